@@ -1,0 +1,24 @@
+// The shape of every optimizer, in the manner of optax's GradientTransformation:
+// data (the parsed spec) plus two pure functions. `update` writes the step into `params`
+// and `state` in place, so the same code serves float64 surfaces and float32 networks.
+import type { OptimizerSpec } from '../../../preload/spec';
+
+export type Vec = Float64Array | Float32Array;
+
+export interface Optimizer<S = unknown> {
+  readonly spec: OptimizerSpec;
+  /** Fresh state for parameters shaped like `params` (typed arrays of the same kind). */
+  init(params: Vec): S;
+  /**
+   * One update with the scheduled learning rate `lr` (lr_t for this step).
+   * Mutates `params` and `state`; `grads` may be modified (noise, clipping) and must not be reused.
+   */
+  update(grads: Vec, state: S, params: Vec, lr: number): void;
+  /** Facts worth showing a student, e.g. SWATS's switch step and Λ. */
+  describe?(state: S): Record<string, number | string | null>;
+}
+
+export interface OptimizerOptions {
+  /** Seeds gradient noise; stored with the run. */
+  seed: number;
+}

@@ -1,0 +1,225 @@
+// The one typed API between the main process and the renderer, whatever carries it
+// (Electron IPC in the desktop app, a loopback WebSocket in web mode).
+// Every channel: a zod schema for its request and a TypeScript type for its response.
+// Main registers handlers from this table; the preload derives `window.lab` from it;
+// the renderer imports types only.
+import { z } from 'zod';
+import {
+  point2,
+  surfaceExperimentSpec,
+  surfaceName,
+  type OptimizerSpec,
+  type ScheduleSpec,
+  type SurfaceExperimentSpec,
+  type SurfaceName,
+} from './spec';
+
+// ---------------------------------------------------------------- shared shapes
+
+export type RunStatus = 'queued' | 'running' | 'paused' | 'completed' | 'stopped' | 'cancelled' | 'diverged' | 'failed' | 'interrupted';
+export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused', 'completed', 'stopped', 'cancelled', 'diverged', 'failed', 'interrupted'];
+
+export type ExperimentKind = 'surface' | 'network';
+
+export interface SurfaceInfo {
+  name: SurfaceName;
+  /** LaTeX-free plain formula for display, e.g. "(1−x)² + 100(y−x²)²". */
+  formula: string;
+  /** Default view window [[xmin, xmax], [ymin, ymax]]. */
+  window: [[number, number], [number, number]];
+  start: [number, number];
+  /** Known minima, for drawing markers. */
+  minima: [number, number][];
+  /** Whether a log colour scale reads better (large dynamic range). */
+  logScale: boolean;
+  /** Suggested learning rate per optimizer name for "race all". */
+  suggestedLr: Partial<Record<string, number>>;
+}
+
+export interface SurfaceGrid {
+  fn: SurfaceName;
+  xs: number[];
+  ys: number[];
+  /** z[j][i] = f(xs[i], ys[j]). */
+  z: number[][];
+  min: number;
+  max: number;
+}
+
+export interface Trajectory {
+  label: string;
+  optimizer: OptimizerSpec;
+  schedule: ScheduleSpec;
+  /** [x, y, loss] for the start and after each update; ends early when the run diverges. */
+  points: [number, number, number][];
+  /** lr_t used by update t (0-based). */
+  lr: number[];
+  gradNorm: number[];
+  status: 'completed' | 'diverged';
+  /** Extra per-optimizer facts, e.g. SWATS's switch step and Λ. */
+  notes?: Record<string, number | string | null>;
+}
+
+export interface RaceResult {
+  fn: SurfaceName;
+  spec: SurfaceExperimentSpec;
+  trajectories: Trajectory[];
+  ms: number;
+}
+
+export type CriticalKind = 'not-critical' | 'saddle' | 'local-min' | 'local-max' | 'degenerate';
+
+export interface CriticalPointAnalysis {
+  fn: SurfaceName;
+  at: [number, number];
+  loss: number;
+  gradient: [number, number];
+  gradientNorm: number;
+  hessian: [[number, number], [number, number]];
+  /** Ascending. */
+  eigenvalues: [number, number];
+  /** eigenvectors[i] belongs to eigenvalues[i], unit length. */
+  eigenvectors: [[number, number], [number, number]];
+  kind: CriticalKind;
+  /** At a saddle: the eigenvector of the most negative eigenvalue (LECTURE §2). */
+  escapeDirection: [number, number] | null;
+}
+
+export interface ExperimentRow {
+  id: number;
+  name: string;
+  kind: ExperimentKind;
+  notes: string;
+  tags: string[];
+  spec: unknown;
+  createdAt: string;
+  updatedAt: string;
+  runCount: number;
+}
+
+export interface RunRow {
+  id: number;
+  experimentId: number;
+  experimentName: string;
+  kind: ExperimentKind;
+  label: string;
+  seed: number;
+  status: RunStatus;
+  spec: unknown;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  lastStep: number;
+  summary: Record<string, number | string | null>;
+  error: string | null;
+}
+
+export interface SeriesData {
+  runId: number;
+  name: string;
+  steps: number[];
+  values: number[];
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  transport: 'ipc' | 'websocket';
+  platform: string;
+  locale: string;
+  dbPath: string;
+}
+
+// ---------------------------------------------------------------- channels
+
+const id = z.number().int().positive();
+const name = z.string().trim().min(1, 'name must not be empty').max(200);
+
+export const channels = {
+  'app:info': { request: z.object({}).strict(), response: {} as AppInfo },
+  'surface:list': { request: z.object({}).strict(), response: {} as SurfaceInfo[] },
+  'surface:grid': {
+    request: z
+      .object({
+        fn: surfaceName,
+        window: z.tuple([point2, point2]).optional(),
+        resolution: z.number().int().min(8).max(400).default(120),
+      })
+      .strict(),
+    response: {} as SurfaceGrid,
+  },
+  'surface:race': { request: z.object({ spec: surfaceExperimentSpec }).strict(), response: {} as RaceResult },
+  'surface:analyze': { request: z.object({ fn: surfaceName, at: point2 }).strict(), response: {} as CriticalPointAnalysis },
+  /** Re-runs the spec deterministically and stores it as an experiment with one run per entry. */
+  'surface:save': {
+    request: z.object({ name, notes: z.string().max(10_000).default(''), spec: surfaceExperimentSpec }).strict(),
+    response: {} as { experimentId: number; runIds: number[] },
+  },
+  'experiments:list': { request: z.object({}).strict(), response: {} as ExperimentRow[] },
+  'experiments:get': { request: z.object({ id }).strict(), response: {} as { experiment: ExperimentRow; runs: RunRow[] } },
+  'experiments:update': {
+    request: z
+      .object({ id, name: name.optional(), notes: z.string().max(10_000).optional(), tags: z.array(z.string().trim().min(1).max(40)).max(50).optional() })
+      .strict(),
+    response: {} as ExperimentRow,
+  },
+  'experiments:delete': { request: z.object({ id }).strict(), response: {} as { deleted: boolean } },
+  'runs:list': { request: z.object({ experimentId: id.optional() }).strict(), response: {} as RunRow[] },
+  'runs:series': {
+    request: z.object({ runIds: z.array(id).min(1).max(50), names: z.array(z.string().min(1)).max(50).optional() }).strict(),
+    response: {} as SeriesData[],
+  },
+} as const;
+
+export type Channel = keyof typeof channels;
+export type Request<C extends Channel> = z.input<(typeof channels)[C]['request']>;
+export type ParsedRequest<C extends Channel> = z.output<(typeof channels)[C]['request']>;
+export type Response<C extends Channel> = (typeof channels)[C]['response'];
+
+/** Events pushed from main to the renderer; listeners receive the payload only. */
+export interface Events {
+  'run:progress': { runId: number; step: number; total: number; status: RunStatus };
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES: readonly EventName[] = ['run:progress'];
+
+// ---------------------------------------------------------------- envelopes and errors
+
+export type ErrorCode = 'invalid-request' | 'not-found' | 'forbidden' | 'conflict' | 'internal';
+
+export interface LabErrorShape {
+  code: ErrorCode;
+  message: string;
+  /** For invalid-request: where the payload was wrong, e.g. "spec.entries.0.optimizer.lr". */
+  issues?: { path: string; message: string }[];
+}
+
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: LabErrorShape };
+
+export class LabError extends Error {
+  readonly code: ErrorCode;
+  readonly issues?: { path: string; message: string }[];
+  constructor(shape: LabErrorShape) {
+    super(shape.message);
+    this.name = 'LabError';
+    this.code = shape.code;
+    this.issues = shape.issues;
+  }
+}
+
+/** What `window.lab` and the web-mode client both provide. */
+export type LabApi = {
+  invoke<C extends Channel>(channel: C, request: Request<C>): Promise<Response<C>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+};
+
+export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
+
+/**
+ * What the preload exposes as `window.lab` in the desktop app. Envelopes cross the bridge
+ * (class instances don't survive contextBridge); renderer/api/client.ts turns them into LabApi.
+ */
+export type LabBridge = {
+  invoke<C extends Channel>(channel: C, request: Request<C>): Promise<Envelope<Response<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+};
