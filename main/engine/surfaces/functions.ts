@@ -1,0 +1,238 @@
+// The eight 2-D error surfaces of the lab, each with its analytic gradient and Hessian.
+// Everything is plain float64 (JS numbers). Gradients and Hessians were derived by hand and are
+// checked against central differences in test/unit/surfaces/functions.test.ts.
+import type { OptimizerName, SurfaceName } from '../../../preload/spec';
+
+export type Point = [number, number];
+export type Matrix2 = [[number, number], [number, number]];
+
+export interface Surface {
+  name: SurfaceName;
+  /** Plain-text formula for display. */
+  formula: string;
+  /** Default view window [[xmin, xmax], [ymin, ymax]]. */
+  window: [[number, number], [number, number]];
+  start: Point;
+  /** Known minima, for markers (w1w2 has a whole curve of them: two representatives). */
+  minima: Point[];
+  /** A log colour scale reads better (large dynamic range above a minimum of 0). */
+  logScale: boolean;
+  /**
+   * Learning rates for "race all": each optimizer makes visible progress in a few hundred steps
+   * from `start` without diverging. Lookahead has no rate of its own: use its inner optimizer's.
+   */
+  suggestedLr: Partial<Record<OptimizerName, number>>;
+  value(x: number, y: number): number;
+  gradient(x: number, y: number): Point;
+  hessian(x: number, y: number): Matrix2;
+}
+
+/**
+ * Rates grouped by how an optimizer reacts to the gradient's scale: the SGD family moves
+ * lr·g, so its safe rate is bounded by 2/λmax of the Hessian; the adaptive family moves
+ * roughly lr per step in each coordinate, so its rate is a distance in window units.
+ */
+function rates(sgd: number, momentum: number, adaptive: number, adagrad: number): Partial<Record<OptimizerName, number>> {
+  return {
+    sgd,
+    sgdm: momentum,
+    nag: momentum,
+    sgdw: momentum,
+    adagrad,
+    rmsprop: adaptive,
+    adam: adaptive,
+    amsgrad: adaptive,
+    adamw: adaptive,
+    nadam: adaptive,
+    radam: adaptive,
+    adabound: adaptive,
+    swats: adaptive,
+  };
+}
+
+const TWO_PI = 2 * Math.PI;
+
+const rosenbrock: Surface = {
+  name: 'rosenbrock',
+  formula: '(1−x)² + 100(y−x²)²',
+  window: [[-2, 2], [-1, 3]],
+  start: [-1.2, 1],
+  minima: [[1, 1]],
+  logScale: true,
+  suggestedLr: rates(1e-3, 1e-4, 2e-2, 0.5),
+  value: (x, y) => (1 - x) ** 2 + 100 * (y - x * x) ** 2,
+  gradient: (x, y) => [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)],
+  hessian: (x, y) => [
+    [2 - 400 * y + 1200 * x * x, -400 * x],
+    [-400 * x, 200],
+  ],
+};
+
+// Beale: the sum of three squared residuals r_k = c_k − x + x·y^k (k = 1, 2, 3).
+const BEALE_C = [1.5, 2.25, 2.625] as const;
+const beale: Surface = {
+  name: 'beale',
+  formula: '(1.5−x+xy)² + (2.25−x+xy²)² + (2.625−x+xy³)²',
+  window: [[-4.5, 4.5], [-4.5, 4.5]],
+  start: [1, 1.5],
+  minima: [[3, 0.5]],
+  logScale: true,
+  suggestedLr: rates(1e-3, 1e-4, 5e-2, 0.5),
+  value: (x, y) => {
+    let f = 0;
+    for (let k = 1; k <= 3; k++) f += (BEALE_C[k - 1]! - x + x * y ** k) ** 2;
+    return f;
+  },
+  gradient: (x, y) => {
+    let gx = 0;
+    let gy = 0;
+    for (let k = 1; k <= 3; k++) {
+      const r = BEALE_C[k - 1]! - x + x * y ** k;
+      gx += 2 * r * (y ** k - 1);
+      gy += 2 * r * k * x * y ** (k - 1);
+    }
+    return [gx, gy];
+  },
+  hessian: (x, y) => {
+    let xx = 0;
+    let xy = 0;
+    let yy = 0;
+    for (let k = 1; k <= 3; k++) {
+      const r = BEALE_C[k - 1]! - x + x * y ** k;
+      const rx = y ** k - 1;
+      const ry = k * x * y ** (k - 1);
+      // r_xx = 0, r_xy = k·y^(k−1), r_yy = k(k−1)·x·y^(k−2)
+      xx += 2 * rx * rx;
+      xy += 2 * (rx * ry + r * k * y ** (k - 1));
+      yy += 2 * (ry * ry + (k > 1 ? r * k * (k - 1) * x * y ** (k - 2) : 0));
+    }
+    return [
+      [xx, xy],
+      [xy, yy],
+    ];
+  },
+};
+
+const himmelblau: Surface = {
+  name: 'himmelblau',
+  formula: '(x²+y−11)² + (x+y²−7)²',
+  window: [[-5, 5], [-5, 5]],
+  start: [0, 0],
+  // Newton-refined from the literature's six-digit values (Himmelblau 1972).
+  minima: [
+    [3, 2],
+    [-2.805118086952745, 3.131312518250573],
+    [-3.779310253377747, -3.283185991286170],
+    [3.584428340330492, -1.848126526964403],
+  ],
+  logScale: true,
+  suggestedLr: rates(5e-3, 1e-3, 5e-2, 0.5),
+  value: (x, y) => (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2,
+  gradient: (x, y) => {
+    const p = x * x + y - 11;
+    const q = x + y * y - 7;
+    return [4 * x * p + 2 * q, 2 * p + 4 * y * q];
+  },
+  hessian: (x, y) => [
+    [12 * x * x + 4 * y - 42, 4 * (x + y)],
+    [4 * (x + y), 4 * x + 12 * y * y - 26],
+  ],
+};
+
+const rastrigin: Surface = {
+  name: 'rastrigin',
+  formula: '20 + x²−10cos(2πx) + y²−10cos(2πy)',
+  window: [[-5.12, 5.12], [-5.12, 5.12]],
+  start: [3.2, 2.7],
+  minima: [[0, 0]],
+  logScale: false,
+  suggestedLr: rates(2e-3, 5e-4, 5e-2, 0.5),
+  value: (x, y) => 20 + x * x - 10 * Math.cos(TWO_PI * x) + y * y - 10 * Math.cos(TWO_PI * y),
+  gradient: (x, y) => [2 * x + 10 * TWO_PI * Math.sin(TWO_PI * x), 2 * y + 10 * TWO_PI * Math.sin(TWO_PI * y)],
+  hessian: (x, y) => [
+    [2 + 10 * TWO_PI * TWO_PI * Math.cos(TWO_PI * x), 0],
+    [0, 2 + 10 * TWO_PI * TWO_PI * Math.cos(TWO_PI * y)],
+  ],
+};
+
+// Started almost on the x axis: descent first heads for the saddle, then the tiny y
+// grows like (1+2·lr)^t and the run escapes along the negative-curvature direction.
+const saddle: Surface = {
+  name: 'saddle',
+  formula: 'x² − y²',
+  window: [[-2, 2], [-2, 2]],
+  start: [-1.8, 1e-3],
+  minima: [],
+  logScale: false,
+  suggestedLr: rates(1e-2, 2e-3, 1e-2, 0.1),
+  value: (x, y) => x * x - y * y,
+  gradient: (x, y) => [2 * x, -2 * y],
+  hessian: () => [
+    [2, 0],
+    [0, -2],
+  ],
+};
+
+// At the origin the gradient and the Hessian both vanish: a degenerate critical point that
+// no second-order test can classify.
+const monkey: Surface = {
+  name: 'monkey',
+  formula: 'x³ − 3xy²',
+  window: [[-2, 2], [-2, 2]],
+  start: [1, 0.1],
+  minima: [],
+  logScale: false,
+  suggestedLr: rates(1e-2, 2e-3, 1e-2, 0.1),
+  value: (x, y) => x ** 3 - 3 * x * y * y,
+  gradient: (x, y) => [3 * x * x - 3 * y * y, -6 * x * y],
+  hessian: (x, y) => [
+    [6 * x, -6 * y],
+    [-6 * y, -6 * x],
+  ],
+};
+
+// LECTURE §2: y = w₁·w₂·x with one example (x = 1, ŷ = 1). Saddle at the origin, minima on the
+// hyperbola xy = 1. The start lies mostly along the positive-curvature direction (1, −1), so
+// descent first slides towards the saddle and then escapes along (−1, −1) to xy = 1.
+const w1w2: Surface = {
+  name: 'w1w2',
+  formula: '(1 − xy)²',
+  window: [[-2.5, 2.5], [-2.5, 2.5]],
+  start: [0.4, -0.36],
+  minima: [
+    [1, 1],
+    [-1, -1],
+  ],
+  logScale: true,
+  suggestedLr: rates(5e-2, 1e-2, 2e-2, 0.2),
+  value: (x, y) => (1 - x * y) ** 2,
+  gradient: (x, y) => {
+    const r = 1 - x * y;
+    return [-2 * y * r, -2 * x * r];
+  },
+  hessian: (x, y) => [
+    [2 * y * y, 4 * x * y - 2],
+    [4 * x * y - 2, 2 * x * x],
+  ],
+};
+
+// LECTURE §4: a convex but elongated bowl, Hessian diag(0.2, 20), condition number 100.
+// Plain GD needs lr < 2/20 = 0.1 to stay stable in y, and then moves x by a factor of only
+// (1 − 0.2·lr) per step: near 0.1 it zig-zags across the valley, far below it crawls.
+const ravine: Surface = {
+  name: 'ravine',
+  formula: 'x²/10 + 10y²',
+  window: [[-5, 5], [-1, 1]],
+  start: [-4.5, 0.8],
+  minima: [[0, 0]],
+  logScale: true,
+  suggestedLr: rates(5e-2, 1e-2, 5e-2, 0.5),
+  value: (x, y) => (x * x) / 10 + 10 * y * y,
+  gradient: (x, y) => [x / 5, 20 * y],
+  hessian: () => [
+    [0.2, 0],
+    [0, 20],
+  ],
+};
+
+export const SURFACES: Record<SurfaceName, Surface> = { rosenbrock, beale, himmelblau, rastrigin, saddle, monkey, w1w2, ravine };

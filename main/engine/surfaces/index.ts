@@ -1,0 +1,3 @@
+// The error-surface lab's engine: surfaces with analytic derivatives, grids for drawing them,
+// critical-point analysis and optimizer races. Import from here, not from the files.
+export { SURFACES, type Surface, type Point, type Matrix2 } from './functions';
