@@ -2,9 +2,10 @@
 // Everything is plain float64 (JS numbers). Gradients and Hessians were derived by hand and are
 // checked against central differences in test/unit/surfaces/functions.test.ts.
 import type { OptimizerName, SurfaceName } from '../../../preload/spec';
+import type { Mat2, Vec2 } from '../linalg';
 
-export type Point = [number, number];
-export type Matrix2 = [[number, number], [number, number]];
+export type Point = Vec2;
+export type Matrix2 = Mat2;
 
 export interface Surface {
   name: SurfaceName;
