@@ -1,7 +1,7 @@
 // The eight 2-D error surfaces of the lab, each with its analytic gradient and Hessian.
 // Everything is plain float64 (JS numbers). Gradients and Hessians were derived by hand and are
 // checked against central differences in test/unit/surfaces/functions.test.ts.
-import type { OptimizerName, SurfaceName } from '../../../preload/spec';
+import { SURFACE_NAMES, type OptimizerName, type SurfaceName } from '../../../preload/spec';
 import type { Mat2, Vec2 } from '../linalg';
 
 export type Point = Vec2;
@@ -237,3 +237,9 @@ const ravine: Surface = {
 };
 
 export const SURFACES: Record<SurfaceName, Surface> = { rosenbrock, beale, himmelblau, rastrigin, saddle, monkey, w1w2, ravine };
+
+/** The surface called `fn`, or a RangeError naming the field when callers skipped validation. */
+export function requireSurface(fn: string): Surface {
+  if (!Object.hasOwn(SURFACES, fn)) throw new RangeError(`fn: unknown surface ${JSON.stringify(fn)}; expected one of ${SURFACE_NAMES.join(', ')}`);
+  return SURFACES[fn as SurfaceName];
+}
