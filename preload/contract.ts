@@ -179,9 +179,11 @@ export type Response<C extends Channel> = (typeof channels)[C]['response'];
 /** Events pushed from main to the renderer; listeners receive the payload only. */
 export interface Events {
   'run:progress': { runId: number; step: number; total: number; status: RunStatus };
+  /** The desktop app's Language menu was used; the renderer switches its i18n locale. */
+  'app:locale': { locale: 'zh-CN' | 'en' };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['run:progress'];
+export const EVENT_NAMES: readonly EventName[] = ['run:progress', 'app:locale'];
 
 // ---------------------------------------------------------------- envelopes and errors
 

@@ -1,0 +1,198 @@
+// Web mode: the built renderer and the contract over a WebSocket, on the loopback interface only.
+// Every request needs the per-launch token — in the query of the first page load (which turns it
+// into an HttpOnly, SameSite=Strict cookie so the page's own assets load) or in that cookie.
+// The Host header must name the loopback address (DNS rebinding), and a WebSocket's Origin must
+// be this server's own page.
+import http from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CSP_HEADER } from '../api/csp';
+import type { Dispatcher } from '../api/dispatch';
+import type { EventHub } from '../api/events';
+import type { Envelope } from '../../preload/contract';
+import { readStatic } from './static-files';
+
+export const HOST = '127.0.0.1';
+
+export interface WebServerOptions {
+  dispatcher: Dispatcher;
+  events: EventHub;
+  /** Directory holding the built renderer (out/renderer). */
+  staticDir: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default: 32 random bytes, hex. */
+  token?: string;
+}
+
+export interface WebServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export function newToken(): string {
+  return randomBytes(32).toString('hex');
+}
+
+const FORBIDDEN_TEXT = 'Forbidden: open the URL printed by Descent Lab, including its ?token=… part.\n禁止访问：请打开 Descent Lab 打印出的完整网址（包括 ?token=… 部分）。\n';
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CSP_HEADER,
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+};
+
+function sameSecret(given: string | null | undefined, token: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? newToken();
+  if (token.length < 8 || !/^[\w.~-]+$/.test(token)) throw new Error('token must be at least 8 characters of [A-Za-z0-9_.~-]');
+  const missing = options.dispatcher.missing();
+  if (missing.length) throw new Error(`no handler for ${missing.join(', ')}`);
+
+  let port = 0;
+  // Cookies are shared across ports of one host, so the name carries the port: two labs open
+  // side by side don't overwrite each other's cookie.
+  const cookieName = () => `descent_lab_${port}`;
+  const allowedHosts = () => new Set([`${HOST}:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://${HOST}:${port}`, `http://localhost:${port}`]);
+
+  const server = http.createServer((req, res) => {
+    void serveHttp(req, res).catch((err) => {
+      console.error('[lab] web request failed', err);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Internal error / 内部错误\n');
+    });
+  });
+
+  function refuse(res: http.ServerResponse, status: number, text: string): void {
+    res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(text);
+  }
+
+  async function serveHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 403, FORBIDDEN_TEXT);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return refuse(res, 405, 'Method not allowed / 不允许的方法\n');
+    }
+    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    const queryToken = url.searchParams.get('token');
+    const viaQuery = queryToken !== null;
+    const authorised = viaQuery ? sameSecret(queryToken, token) : sameSecret(cookieValue(req.headers.cookie, cookieName()), token);
+    if (!authorised) return refuse(res, 403, FORBIDDEN_TEXT);
+
+    const file = await readStatic(options.staticDir, url.pathname);
+    if (!file) return refuse(res, 404, 'Not found / 未找到\n');
+    const headers: Record<string, string | number> = {
+      ...SECURITY_HEADERS,
+      'Content-Type': file.type,
+      'Content-Length': file.body.length,
+      'Cache-Control': file.type.startsWith('text/html') ? 'no-store' : 'no-cache',
+    };
+    if (viaQuery) headers['Set-Cookie'] = `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+
+  function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404, reason: string): void {
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${reason}\n`);
+  }
+
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    if (url.pathname !== '/ws') return refuseUpgrade(socket, 404, 'Not Found');
+    if (!allowedHosts().has(req.headers.host ?? '')) return refuseUpgrade(socket, 403, 'Forbidden');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().has(origin)) return refuseUpgrade(socket, 403, 'Forbidden');
+    const given = url.searchParams.get('token') ?? cookieValue(req.headers.cookie, cookieName());
+    if (given === null) return refuseUpgrade(socket, 401, 'Unauthorized');
+    if (!sameSecret(given, token)) return refuseUpgrade(socket, 403, 'Forbidden');
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
+  });
+
+  function send(ws: WebSocket, message: unknown): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  }
+
+  function serveSocket(ws: WebSocket): void {
+    const unsubscribe = options.events.subscribe((event, payload) => send(ws, { event, payload }));
+    ws.on('close', unsubscribe);
+    ws.on('error', unsubscribe);
+    ws.on('message', (data, isBinary) => {
+      void answer(ws, isBinary ? null : data.toString()).catch((err) => console.error('[lab] websocket reply failed', err));
+    });
+  }
+
+  async function answer(ws: WebSocket, text: string | null): Promise<void> {
+    let message: unknown;
+    try {
+      message = text === null ? undefined : JSON.parse(text);
+    } catch {
+      message = undefined;
+    }
+    const id = (message as { id?: unknown } | null)?.id;
+    const validId = typeof id === 'number' || typeof id === 'string';
+    const channel = (message as { channel?: unknown } | null)?.channel;
+    if (!validId || typeof message !== 'object' || message === null || typeof channel !== 'string') {
+      const envelope: Envelope<never> = {
+        ok: false,
+        error: {
+          code: 'invalid-request',
+          message: 'Malformed message / 消息格式错误: expected {"id": number, "channel": string, "payload": object}',
+          issues: [{ path: validId ? 'channel' : 'id', message: validId ? 'expected a channel name' : 'expected a number or string id' }],
+        },
+      };
+      return send(ws, { id: validId ? id : null, envelope });
+    }
+    const envelope = await options.dispatcher.dispatch(channel, (message as { payload?: unknown }).payload);
+    send(ws, { id, envelope });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://${HOST}:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

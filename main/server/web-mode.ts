@@ -1,0 +1,80 @@
+// Web mode as one call: open the lab (store + handlers) and serve it on 127.0.0.1.
+// Used by `npm run web` (cli.ts) and by `npm start` when the Electron binary is missing.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openLab, type Lab } from '../api/lab';
+import { resolveDbPath } from '../store';
+import { startWebServer, type WebServer } from './server';
+
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+export interface WebModeOptions {
+  port?: number;
+  /** --db flag; DESCENT_LAB_DB and the user-data default apply when absent. */
+  db?: string | null;
+  token?: string;
+  staticDir?: string;
+}
+
+export interface WebMode extends WebServer {
+  lab: Lab;
+}
+
+function appVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export async function startWebMode(options: WebModeOptions = {}): Promise<WebMode> {
+  const staticDir = path.resolve(options.staticDir ?? DEFAULT_STATIC_DIR);
+  if (!existsSync(path.join(staticDir, 'index.html'))) {
+    throw new Error(`${path.join(staticDir, 'index.html')} not found; run \`npm run build\` first (or pass --static DIR)`);
+  }
+  const lab = openLab({
+    dbPath: resolveDbPath({ flag: options.db ?? null }),
+    info: {
+      name: 'Descent Lab',
+      version: appVersion(),
+      transport: 'websocket',
+      platform: process.platform,
+      locale: Intl.DateTimeFormat().resolvedOptions().locale,
+    },
+  });
+  try {
+    const server = await startWebServer({ dispatcher: lab.dispatcher, events: lab.events, staticDir, port: options.port, token: options.token });
+    return {
+      ...server,
+      lab,
+      close: async () => {
+        await server.close();
+        lab.close();
+      },
+    };
+  } catch (err) {
+    lab.close();
+    throw err;
+  }
+}
+
+/** Closes web mode on SIGINT/SIGTERM (flushing the store), then exits. */
+export function closeOnSignals(mode: WebMode): void {
+  let closing = false;
+  const stop = () => {
+    if (closing) return;
+    closing = true;
+    mode.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('[lab] shutdown failed', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

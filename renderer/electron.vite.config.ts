@@ -1,0 +1,38 @@
+// Build of all three processes. Main is ESM (package.json "type": "module") with its npm
+// dependencies left external (better-sqlite3 is native; electron-builder ships node_modules).
+// The preload runs sandboxed, where only a CommonJS script that requires nothing but 'electron'
+// can load — so it is emitted as index.cjs with its dependencies (zod) bundled in.
+// The renderer uses base './' so the same build loads from file:// (desktop) and from the
+// web-mode server at any port.
+import { defineConfig } from 'electron-vite';
+import vue from '@vitejs/plugin-vue';
+import { fileURLToPath } from 'node:url';
+
+const fromRoot = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: fromRoot('out/main'),
+      externalizeDeps: true,
+      lib: { entry: fromRoot('main/app/index.ts'), formats: ['es'], fileName: () => 'index.js' },
+    },
+  },
+  preload: {
+    build: {
+      outDir: fromRoot('out/preload'),
+      externalizeDeps: false,
+      lib: { entry: fromRoot('preload/index.ts'), formats: ['cjs'], fileName: () => 'index.cjs' },
+    },
+  },
+  renderer: {
+    root: fromRoot('renderer'),
+    base: './',
+    plugins: [vue()],
+    build: {
+      outDir: fromRoot('out/renderer'),
+      emptyOutDir: true,
+      rolldownOptions: { input: fromRoot('renderer/index.html') },
+    },
+  },
+});
