@@ -1,0 +1,68 @@
+// Fully connected layer y = x·Wᵀ + b, W stored out × in as PyTorch does.
+import type { Rng } from '../random';
+import { denseBackward, denseForward } from './kernels';
+import type { Binding, ForwardContext, InitScheme, Layer } from './layer';
+import { ensure, type DType, type Float } from './tensor';
+
+export class Dense implements Layer {
+  readonly kind = 'dense';
+  readonly paramSize: number;
+  readonly stateSize = 0;
+  w!: Float;
+  b!: Float;
+  private dw!: Float;
+  private db!: Float;
+  private x: Float | null = null;
+  private y: Float | null = null;
+  private dx: Float | null = null;
+  /** The first layer never needs dx: skipping it saves a third of its backward work. */
+  needsInputGradient = true;
+
+  constructor(
+    readonly inSize: number,
+    readonly outSize: number,
+    private readonly dtype: DType,
+  ) {
+    this.paramSize = outSize * inSize + outSize;
+  }
+
+  bind(to: Binding, p: number, s: number): [number, number] {
+    const wEnd = p + this.outSize * this.inSize;
+    this.w = to.params.subarray(p, wEnd);
+    this.b = to.params.subarray(wEnd, wEnd + this.outSize);
+    this.dw = to.grads.subarray(p, wEnd);
+    this.db = to.grads.subarray(wEnd, wEnd + this.outSize);
+    return [p + this.paramSize, s];
+  }
+
+  /** He: N(0, 2/fan_in) (Kaiming normal, for ReLU); Xavier: U(±√(6/(fan_in+fan_out))) (Glorot). Biases 0. */
+  init(rng: Rng, scheme: InitScheme): void {
+    if (scheme === 'he') {
+      const std = Math.sqrt(2 / this.inSize);
+      for (let i = 0; i < this.w.length; i++) this.w[i] = std * rng.normal();
+    } else {
+      const bound = Math.sqrt(6 / (this.inSize + this.outSize));
+      for (let i = 0; i < this.w.length; i++) this.w[i] = bound * (2 * rng.next() - 1);
+    }
+    this.b.fill(0);
+  }
+
+  forward(x: Float, n: number, _ctx: ForwardContext): Float {
+    this.x = x;
+    this.y = ensure(this.y, this.dtype, n * this.outSize);
+    denseForward(x, n, this.inSize, this.w, this.b, this.outSize, this.y);
+    return this.y;
+  }
+
+  backward(dy: Float, n: number): Float {
+    if (this.needsInputGradient) this.dx = ensure(this.dx, this.dtype, n * this.inSize);
+    denseBackward(dy, this.x!, n, this.inSize, this.w, this.outSize, this.dw, this.db, this.needsInputGradient ? this.dx : null);
+    return this.dx ?? dy; // unused by the caller when needsInputGradient is false
+  }
+
+  describe(): Record<string, unknown> {
+    const weight: number[][] = [];
+    for (let j = 0; j < this.outSize; j++) weight.push(Array.from(this.w.subarray(j * this.inSize, (j + 1) * this.inSize)));
+    return { type: 'dense', in: this.inSize, out: this.outSize, weight, bias: Array.from(this.b) };
+  }
+}
