@@ -1,0 +1,10 @@
+export { Store, ACTIVE_STATUSES } from './store';
+export type { StoreOptions, NewExperiment, ExperimentPatch, NewRun, RunPatch, Checkpoint, IntegrityReport } from './store';
+export { MetricWriter } from './metric-writer';
+export type { MetricWriterOptions, PointBatch } from './metric-writer';
+export { NotFoundError, SchemaTooNewError } from './errors';
+export { migrations, migrate, SCHEMA_VERSION } from './migrations';
+export type { Migration } from './migrations';
+export { defaultDbPath, resolveDbPath, DB_ENV_VAR, DB_FILE_NAME, PRODUCT_NAME } from './paths';
+export { saveRaceResult, trajectorySummary } from './surface-runs';
+export type { SavedRace } from './surface-runs';

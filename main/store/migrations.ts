@@ -1,0 +1,104 @@
+// Numbered schema migrations, applied in order; PRAGMA user_version records the last one applied.
+// Never edit a released migration: append a new one.
+import type { Database } from 'better-sqlite3';
+import { RUN_STATUSES } from '../../preload/contract';
+import { SchemaTooNewError } from './errors';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+const statusList = RUN_STATUSES.map((s) => `'${s}'`).join(', ');
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'experiments, runs, metric series, checkpoints',
+    up(db) {
+      db.exec(`
+        CREATE TABLE experiments (
+          id          INTEGER PRIMARY KEY AUTOINCREMENT,
+          name        TEXT NOT NULL,
+          kind        TEXT NOT NULL CHECK (kind IN ('surface', 'network')),
+          spec        TEXT NOT NULL,
+          notes       TEXT NOT NULL DEFAULT '',
+          tags        TEXT NOT NULL DEFAULT '[]',
+          created_at  TEXT NOT NULL,
+          updated_at  TEXT NOT NULL
+        );
+
+        CREATE TABLE runs (
+          id             INTEGER PRIMARY KEY AUTOINCREMENT,
+          experiment_id  INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+          label          TEXT NOT NULL,
+          seed           INTEGER NOT NULL,
+          status         TEXT NOT NULL CHECK (status IN (${statusList})),
+          spec           TEXT NOT NULL,
+          created_at     TEXT NOT NULL,
+          started_at     TEXT,
+          ended_at       TEXT,
+          last_step      INTEGER NOT NULL DEFAULT 0,
+          summary        TEXT NOT NULL DEFAULT '{}',
+          error          TEXT,
+          -- Which process drives an active run, so that one process opening the shared file
+          -- (the CLI, say) never marks another live process's run as interrupted.
+          owner_pid      INTEGER,
+          owner_token    TEXT
+        );
+        CREATE INDEX runs_by_experiment ON runs(experiment_id);
+        CREATE INDEX runs_by_status ON runs(status);
+
+        -- One row per (run, series name); points are keyed by the series id so one run's
+        -- series is a contiguous range of the clustered primary key.
+        CREATE TABLE series (
+          id      INTEGER PRIMARY KEY,
+          run_id  INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+          name    TEXT NOT NULL,
+          UNIQUE (run_id, name)
+        );
+
+        CREATE TABLE points (
+          series_id  INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+          step       INTEGER NOT NULL,
+          value      REAL,
+          PRIMARY KEY (series_id, step)
+        ) WITHOUT ROWID;
+
+        -- Network weights (issue 4: fine-tuning starts a new run from a saved run's weights).
+        CREATE TABLE checkpoints (
+          id          INTEGER PRIMARY KEY,
+          run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+          step        INTEGER NOT NULL,
+          meta        TEXT NOT NULL DEFAULT '{}',
+          weights     BLOB NOT NULL,
+          created_at  TEXT NOT NULL,
+          UNIQUE (run_id, step)
+        );
+      `);
+    },
+  },
+];
+
+export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
+
+/**
+ * Applies every migration newer than the file's user_version, each in its own IMMEDIATE
+ * transaction that re-reads the version, so two processes opening a fresh file at once
+ * cannot both apply the same migration.
+ */
+export function migrate(db: Database, list: readonly Migration[] = migrations): number {
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  const latest = list.length ? list[list.length - 1]!.version : 0;
+  if (version() > latest) throw new SchemaTooNewError(version(), latest);
+  for (const m of list) {
+    db.transaction(() => {
+      if (version() >= m.version) return;
+      m.up(db);
+      // user_version lives in the file header and commits (or rolls back) with the transaction.
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return latest;
+}

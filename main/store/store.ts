@@ -1,0 +1,419 @@
+// The SQLite store shared by the desktop app, web mode and the CLI: experiments, their runs,
+// metric series and checkpoints. Never imports the engine. All writes run in IMMEDIATE
+// transactions (take the write lock up front, so a concurrent writer waits on busy_timeout
+// instead of failing mid-transaction).
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ExperimentKind, ExperimentRow, RunRow, RunStatus, SeriesData } from '../../preload/contract';
+import { NotFoundError } from './errors';
+import { MetricWriter, type MetricWriterOptions, type PointBatch, type PointSink } from './metric-writer';
+import { migrate } from './migrations';
+import { EXPERIMENT_SELECT, RUN_SELECT, toExperimentRow, toRunRow, type ExperimentRecord, type RunRecord } from './rows';
+
+export interface StoreOptions {
+  /** Mark runs orphaned by a dead process as `interrupted` while opening (default true). */
+  recover?: boolean;
+  /** How long a write waits for another process's write lock (ms). */
+  busyTimeoutMs?: number;
+}
+
+export interface NewExperiment {
+  name: string;
+  kind: ExperimentKind;
+  spec: unknown;
+  notes?: string;
+  tags?: string[];
+}
+
+export interface ExperimentPatch {
+  name?: string;
+  notes?: string;
+  tags?: string[];
+}
+
+export interface NewRun {
+  experimentId: number;
+  label: string;
+  seed: number;
+  spec: unknown;
+  status?: RunStatus;
+  lastStep?: number;
+  summary?: RunRow['summary'];
+  error?: string | null;
+}
+
+export interface RunPatch {
+  lastStep?: number;
+  summary?: RunRow['summary'];
+  error?: string | null;
+}
+
+export interface Checkpoint {
+  runId: number;
+  step: number;
+  meta: Record<string, unknown>;
+  weights: Buffer;
+  createdAt: string;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  /** integrity_check and foreign_key_check findings; empty when ok. */
+  problems: string[];
+}
+
+/** Statuses of a run some process is (or was) driving. */
+export const ACTIVE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused'];
+const isActive = (s: RunStatus) => ACTIVE_STATUSES.includes(s);
+
+/** Tokens of the Store instances open in this process; a run owned by a closed one is orphaned. */
+const liveTokens = new Set<string>();
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const now = () => new Date().toISOString();
+const json = (v: unknown) => JSON.stringify(v ?? null);
+
+/** Rows per multi-row INSERT: fewer statement executions for bulk metric writes. */
+const POINT_CHUNK = 200;
+
+export class Store implements PointSink {
+  readonly db: Database.Database;
+  readonly path: string;
+  /** How many runs were marked interrupted while opening. */
+  readonly recovered: number;
+  private readonly token = randomUUID();
+  private readonly writers = new Set<MetricWriter>();
+  private readonly insertPoint: Database.Statement;
+  private readonly insertPointChunk: Database.Statement;
+
+  static open(path: string, options: StoreOptions = {}): Store {
+    return new Store(path, options);
+  }
+
+  private constructor(path: string, options: StoreOptions) {
+    this.path = path;
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    try {
+      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      this.db.pragma('journal_mode = WAL');
+      // In WAL mode NORMAL loses nothing committed when the process dies; only an OS crash
+      // can drop the last transactions, never corrupt the file.
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+      migrate(this.db);
+    } catch (e) {
+      this.db.close();
+      throw e;
+    }
+    this.insertPoint = this.db.prepare('INSERT OR REPLACE INTO points (series_id, step, value) VALUES (?, ?, ?)');
+    this.insertPointChunk = this.db.prepare(
+      `INSERT OR REPLACE INTO points (series_id, step, value) VALUES ${Array(POINT_CHUNK).fill('(?, ?, ?)').join(', ')}`,
+    );
+    liveTokens.add(this.token);
+    this.recovered = options.recover === false ? 0 : this.recoverInterrupted();
+  }
+
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
+  /** Flushes every metric writer, then closes the file. Safe to call twice. */
+  close(): void {
+    if (!this.db.open) return;
+    try {
+      for (const w of [...this.writers]) w.close();
+    } finally {
+      liveTokens.delete(this.token);
+      this.db.close();
+    }
+  }
+
+  /** Runs `fn` in one IMMEDIATE transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  // ------------------------------------------------------------ experiments
+
+  createExperiment(input: NewExperiment): ExperimentRow {
+    const t = now();
+    const id = this.transaction(
+      () =>
+        this.db
+          .prepare('INSERT INTO experiments (name, kind, spec, notes, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(input.name, input.kind, json(input.spec), input.notes ?? '', json(input.tags ?? []), t, t).lastInsertRowid,
+    );
+    return this.getExperiment(Number(id));
+  }
+
+  getExperiment(id: number): ExperimentRow {
+    const r = this.db.prepare(`${EXPERIMENT_SELECT} WHERE e.id = ?`).get(id) as ExperimentRecord | undefined;
+    if (!r) throw new NotFoundError('experiment', id);
+    return toExperimentRow(r);
+  }
+
+  /** Newest first, each with its run count. */
+  listExperiments(): ExperimentRow[] {
+    return (this.db.prepare(`${EXPERIMENT_SELECT} ORDER BY e.id DESC`).all() as ExperimentRecord[]).map(toExperimentRow);
+  }
+
+  updateExperiment(id: number, patch: ExperimentPatch): ExperimentRow {
+    const sets: string[] = [];
+    const args: unknown[] = [];
+    if (patch.name !== undefined) sets.push('name = ?'), args.push(patch.name);
+    if (patch.notes !== undefined) sets.push('notes = ?'), args.push(patch.notes);
+    if (patch.tags !== undefined) sets.push('tags = ?'), args.push(json(patch.tags));
+    sets.push('updated_at = ?');
+    args.push(now());
+    const changes = this.transaction(() => this.db.prepare(`UPDATE experiments SET ${sets.join(', ')} WHERE id = ?`).run(...args, id).changes);
+    if (changes === 0) throw new NotFoundError('experiment', id);
+    return this.getExperiment(id);
+  }
+
+  /** Deletes the experiment with its runs, series, points and checkpoints; false if it did not exist. */
+  deleteExperiment(id: number): boolean {
+    return this.transaction(() => this.db.prepare('DELETE FROM experiments WHERE id = ?').run(id).changes > 0);
+  }
+
+  // ------------------------------------------------------------ runs
+
+  createRun(input: NewRun): RunRow {
+    const status = input.status ?? 'queued';
+    const t = now();
+    const id = this.transaction(() => {
+      this.requireExperiment(input.experimentId);
+      const terminal = !isActive(status);
+      return this.db
+        .prepare(
+          `INSERT INTO runs (experiment_id, label, seed, status, spec, created_at, started_at, ended_at, last_step, summary, error, owner_pid, owner_token)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          input.experimentId, input.label, input.seed, status, json(input.spec), t,
+          status === 'running' || terminal ? t : null, terminal ? t : null,
+          input.lastStep ?? 0, json(input.summary ?? {}), input.error ?? null,
+          terminal ? null : process.pid, terminal ? null : this.token,
+        ).lastInsertRowid;
+    });
+    return this.getRun(Number(id));
+  }
+
+  getRun(id: number): RunRow {
+    const r = this.db.prepare(`${RUN_SELECT} WHERE r.id = ?`).get(id) as RunRecord | undefined;
+    if (!r) throw new NotFoundError('run', id);
+    return toRunRow(r);
+  }
+
+  /** Newest experiments first; within an experiment, runs in the order they were created. */
+  listRuns(filter: { experimentId?: number } = {}): RunRow[] {
+    const rows =
+      filter.experimentId === undefined
+        ? this.db.prepare(`${RUN_SELECT} ORDER BY r.experiment_id DESC, r.id`).all()
+        : this.db.prepare(`${RUN_SELECT} WHERE r.experiment_id = ? ORDER BY r.id`).all(filter.experimentId);
+    return (rows as RunRecord[]).map(toRunRow);
+  }
+
+  /**
+   * Moves a run to `status`: `running` stamps started_at (first time), a terminal status stamps
+   * ended_at and first flushes pending metrics so the run's series are complete when it ends.
+   */
+  setRunStatus(id: number, status: RunStatus, patch: RunPatch = {}): RunRow {
+    const active = isActive(status);
+    if (!active) for (const w of this.writers) w.flush();
+    const t = now();
+    this.transaction(() => {
+      const changes = this.db
+        .prepare(
+          `UPDATE runs SET status = ?,
+             started_at = CASE WHEN ? AND started_at IS NULL THEN ? ELSE started_at END,
+             ended_at = ?,
+             owner_pid = ?, owner_token = ?
+           WHERE id = ?`,
+        )
+        .run(status, status === 'running' ? 1 : 0, t, active ? null : t, active ? process.pid : null, active ? this.token : null, id).changes;
+      if (changes === 0) throw new NotFoundError('run', id);
+      this.patchRun(id, patch);
+    });
+    return this.getRun(id);
+  }
+
+  /** Progress without a status change (last step, running summary, error text). */
+  updateRun(id: number, patch: RunPatch): RunRow {
+    this.transaction(() => {
+      this.requireRun(id);
+      this.patchRun(id, patch);
+    });
+    return this.getRun(id);
+  }
+
+  deleteRun(id: number): boolean {
+    return this.transaction(() => this.db.prepare('DELETE FROM runs WHERE id = ?').run(id).changes > 0);
+  }
+
+  /**
+   * Runs left queued/running/paused by a process that is gone become `interrupted`.
+   * A run owned by another live process (the app training while the CLI lists runs) is left alone.
+   */
+  recoverInterrupted(): number {
+    return this.transaction(() => {
+      const rows = this.db
+        .prepare(`SELECT id, owner_pid, owner_token FROM runs WHERE status IN (${ACTIVE_STATUSES.map(() => '?').join(', ')})`)
+        .all(...ACTIVE_STATUSES) as { id: number; owner_pid: number | null; owner_token: string | null }[];
+      const orphaned = rows.filter((r) =>
+        r.owner_pid === null ? true : r.owner_pid === process.pid ? !liveTokens.has(r.owner_token ?? '') : !pidAlive(r.owner_pid),
+      );
+      const mark = this.db.prepare(`UPDATE runs SET status = 'interrupted', owner_pid = NULL, owner_token = NULL WHERE id = ?`);
+      for (const r of orphaned) mark.run(r.id);
+      return orphaned.length;
+    });
+  }
+
+  // ------------------------------------------------------------ metrics
+
+  /** Appends (or overwrites) points of one series in one transaction. */
+  appendPoints(runId: number, series: string, steps: ArrayLike<number>, values: ArrayLike<number>): number {
+    if (steps.length !== values.length) throw new RangeError(`appendPoints: ${steps.length} steps but ${values.length} values`);
+    for (let i = 0; i < steps.length; i++) {
+      if (!Number.isSafeInteger(steps[i])) throw new RangeError(`appendPoints: step ${String(steps[i])} is not a whole number`);
+    }
+    return this.transaction(() => {
+      this.requireRun(runId);
+      return this.insertSeries(runId, series, steps, values);
+    });
+  }
+
+  /** PointSink for MetricWriter: the whole batch in one transaction; runs deleted meanwhile are skipped. */
+  writeBatch(batch: PointBatch): number {
+    return this.transaction(() => {
+      let n = 0;
+      const exists = this.db.prepare('SELECT 1 FROM runs WHERE id = ?').pluck();
+      for (const [runId, bySeries] of batch) {
+        if (!exists.get(runId)) continue;
+        for (const [name, s] of bySeries) n += this.insertSeries(runId, name, s.steps, s.values);
+      }
+      return n;
+    });
+  }
+
+  /** A batching writer bound to this store; closed (and flushed) with it. */
+  metricWriter(options: MetricWriterOptions = {}): MetricWriter {
+    const w = new MetricWriter(this, options, (closed) => this.writers.delete(closed));
+    this.writers.add(w);
+    return w;
+  }
+
+  /**
+   * Series of the given runs, each ordered by step. Runs in the order given; series in `names`
+   * order (missing ones skipped) or else in the order they were first written.
+   * A NULL value (SQLite's NaN) reads back as NaN.
+   */
+  readSeries(runIds: number[], names?: string[]): SeriesData[] {
+    const seriesOf = this.db.prepare('SELECT id, name FROM series WHERE run_id = ? ORDER BY id');
+    const pointsOf = this.db.prepare('SELECT step, value FROM points WHERE series_id = ? ORDER BY step').raw();
+    const out: SeriesData[] = [];
+    for (const runId of runIds) {
+      this.requireRun(runId);
+      let list = seriesOf.all(runId) as { id: number; name: string }[];
+      if (names) list = names.flatMap((n) => list.filter((s) => s.name === n));
+      for (const s of list) {
+        const steps: number[] = [];
+        const values: number[] = [];
+        for (const [step, value] of pointsOf.iterate(s.id) as IterableIterator<[number, number | null]>) {
+          steps.push(step);
+          values.push(value ?? NaN);
+        }
+        out.push({ runId, name: s.name, steps, values });
+      }
+    }
+    return out;
+  }
+
+  seriesNames(runId: number): string[] {
+    this.requireRun(runId);
+    return this.db.prepare('SELECT name FROM series WHERE run_id = ? ORDER BY id').pluck().all(runId) as string[];
+  }
+
+  // ------------------------------------------------------------ checkpoints
+
+  /** Stores weights for (run, step), replacing an earlier checkpoint of the same step. */
+  saveCheckpoint(runId: number, step: number, weights: Uint8Array, meta: Record<string, unknown> = {}): void {
+    this.transaction(() => {
+      this.requireRun(runId);
+      this.db
+        .prepare('INSERT OR REPLACE INTO checkpoints (run_id, step, meta, weights, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(runId, step, json(meta), Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength), now());
+    });
+  }
+
+  /** The checkpoint at `step`, or the latest one; null when the run has none. */
+  getCheckpoint(runId: number, step?: number): Checkpoint | null {
+    this.requireRun(runId);
+    const r = (
+      step === undefined
+        ? this.db.prepare('SELECT * FROM checkpoints WHERE run_id = ? ORDER BY step DESC LIMIT 1').get(runId)
+        : this.db.prepare('SELECT * FROM checkpoints WHERE run_id = ? AND step = ?').get(runId, step)
+    ) as { run_id: number; step: number; meta: string; weights: Buffer; created_at: string } | undefined;
+    return r ? { runId: r.run_id, step: r.step, meta: JSON.parse(r.meta) as Record<string, unknown>, weights: r.weights, createdAt: r.created_at } : null;
+  }
+
+  // ------------------------------------------------------------ health
+
+  integrityCheck(): IntegrityReport {
+    const integrity = this.db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
+    const problems = integrity.map((r) => r.integrity_check).filter((m) => m !== 'ok');
+    const fk = this.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+    for (const f of fk) problems.push(`${f.table} row ${f.rowid} points at a missing ${f.parent} row`);
+    return { ok: problems.length === 0, problems };
+  }
+
+  // ------------------------------------------------------------ internals
+
+  private requireExperiment(id: number): void {
+    if (!this.db.prepare('SELECT 1 FROM experiments WHERE id = ?').get(id)) throw new NotFoundError('experiment', id);
+  }
+
+  private requireRun(id: number): void {
+    if (!this.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(id)) throw new NotFoundError('run', id);
+  }
+
+  private patchRun(id: number, patch: RunPatch): void {
+    const sets: string[] = [];
+    const args: unknown[] = [];
+    if (patch.lastStep !== undefined) sets.push('last_step = ?'), args.push(patch.lastStep);
+    if (patch.summary !== undefined) sets.push('summary = ?'), args.push(json(patch.summary));
+    if (patch.error !== undefined) sets.push('error = ?'), args.push(patch.error);
+    if (sets.length) this.db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
+  }
+
+  /** Call inside a transaction. */
+  private insertSeries(runId: number, name: string, steps: ArrayLike<number>, values: ArrayLike<number>): number {
+    this.db.prepare('INSERT OR IGNORE INTO series (run_id, name) VALUES (?, ?)').run(runId, name);
+    const seriesId = this.db.prepare('SELECT id FROM series WHERE run_id = ? AND name = ?').pluck().get(runId, name) as number;
+    const n = steps.length;
+    let i = 0;
+    if (n >= POINT_CHUNK) {
+      const args = new Array<number>(POINT_CHUNK * 3);
+      for (; i + POINT_CHUNK <= n; i += POINT_CHUNK) {
+        for (let k = 0; k < POINT_CHUNK; k++) {
+          args[3 * k] = seriesId;
+          args[3 * k + 1] = steps[i + k]!;
+          args[3 * k + 2] = values[i + k]!;
+        }
+        this.insertPointChunk.run(args);
+      }
+    }
+    for (; i < n; i++) this.insertPoint.run(seriesId, steps[i]!, values[i]!);
+    return n;
+  }
+}
