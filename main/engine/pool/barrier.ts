@@ -1,0 +1,56 @@
+// Step coordination for the ranks of one data-parallel job, with Atomics on a shared Int32Array
+// (the job's "gang" words, allocated by the pool) — no postMessage per step.
+// Layout: [abort, count, generation, ...free for the task]. A generation-counting barrier:
+// the last rank to arrive resets the count and bumps the generation, waking the others.
+
+export const GANG_ABORT = 0;
+const COUNT = 1;
+const GENERATION = 2;
+/** Words the pool allocates per job; indices ≥ GANG_FREE are the task's own. */
+export const GANG_WORDS = 16;
+export const GANG_FREE = 3;
+
+/** Busy-wait this many loads before sleeping: small models' steps are microseconds apart. */
+const SPIN = 4000;
+/** Sleepers wake this often to notice an abort even if nobody notifies them. */
+const WAIT_MS = 50;
+
+export class AbortedError extends Error {
+  constructor() {
+    super('aborted: another rank of this job failed or the job was cancelled');
+    this.name = 'AbortedError';
+  }
+}
+
+export class Barrier {
+  constructor(
+    private readonly words: Int32Array,
+    private readonly parties: number,
+  ) {}
+
+  /** Returns once all `parties` ranks have arrived; throws AbortedError if the job was aborted. */
+  arrive(): void {
+    const w = this.words;
+    if (this.parties > 1) {
+      const generation = Atomics.load(w, GENERATION);
+      if (Atomics.add(w, COUNT, 1) === this.parties - 1) {
+        Atomics.store(w, COUNT, 0);
+        Atomics.add(w, GENERATION, 1);
+        Atomics.notify(w, GENERATION);
+      } else {
+        for (let i = 0; i < SPIN && Atomics.load(w, GENERATION) === generation; i++);
+        while (Atomics.load(w, GENERATION) === generation) {
+          if (Atomics.load(w, GANG_ABORT) !== 0) throw new AbortedError();
+          Atomics.wait(w, GENERATION, generation, WAIT_MS);
+        }
+      }
+    }
+    if (Atomics.load(w, GANG_ABORT) !== 0) throw new AbortedError();
+  }
+}
+
+/** Marks the job aborted and wakes every rank sleeping at its barrier. */
+export function abortGang(words: Int32Array): void {
+  Atomics.store(words, GANG_ABORT, 1);
+  Atomics.notify(words, GENERATION);
+}
