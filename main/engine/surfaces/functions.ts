@@ -28,26 +28,31 @@ export interface Surface {
   hessian(x: number, y: number): Matrix2;
 }
 
+type RateGroups = Record<'sgd' | 'sgdm' | 'adagrad' | 'rmsprop' | 'adam' | 'radam' | 'adabound', number>;
+
 /**
- * Rates grouped by how an optimizer reacts to the gradient's scale: the SGD family moves
- * lr·g, so its safe rate is bounded by 2/λmax of the Hessian; the adaptive family moves
- * roughly lr per step in each coordinate, so its rate is a distance in window units.
+ * Rates chosen by sweeping 1e-4…1 over 300 steps from `start` and keeping one that makes clear
+ * progress without leaving the window early or diverging. Variants share their parent's rate:
+ * nag and sgdw take sgdm's; amsgrad, adamw, nadam and swats take adam's. RAdam gets its own
+ * because its first four updates are un-adapted momentum steps, lr·m̂, which move by the raw
+ * gradient's size. AdaBound's rate tends to finalLr (0.1) whatever its lr, so on the unbounded
+ * cubic `monkey` it runs away to infinity anyway: that is the lesson there, not a bad setting.
  */
-function rates(sgd: number, momentum: number, adaptive: number, adagrad: number): Partial<Record<OptimizerName, number>> {
+function rates(r: RateGroups): Partial<Record<OptimizerName, number>> {
   return {
-    sgd,
-    sgdm: momentum,
-    nag: momentum,
-    sgdw: momentum,
-    adagrad,
-    rmsprop: adaptive,
-    adam: adaptive,
-    amsgrad: adaptive,
-    adamw: adaptive,
-    nadam: adaptive,
-    radam: adaptive,
-    adabound: adaptive,
-    swats: adaptive,
+    sgd: r.sgd,
+    sgdm: r.sgdm,
+    nag: r.sgdm,
+    sgdw: r.sgdm,
+    adagrad: r.adagrad,
+    rmsprop: r.rmsprop,
+    adam: r.adam,
+    amsgrad: r.adam,
+    adamw: r.adam,
+    nadam: r.adam,
+    radam: r.radam,
+    adabound: r.adabound,
+    swats: r.adam,
   };
 }
 
@@ -60,7 +65,7 @@ const rosenbrock: Surface = {
   start: [-1.2, 1],
   minima: [[1, 1]],
   logScale: true,
-  suggestedLr: rates(1e-3, 1e-4, 2e-2, 0.5),
+  suggestedLr: rates({ sgd: 1e-3, sgdm: 1e-3, adagrad: 0.5, rmsprop: 0.03, adam: 0.1, radam: 3e-3, adabound: 0.01 }),
   value: (x, y) => (1 - x) ** 2 + 100 * (y - x * x) ** 2,
   gradient: (x, y) => [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)],
   hessian: (x, y) => [
@@ -78,7 +83,7 @@ const beale: Surface = {
   start: [1, 1.5],
   minima: [[3, 0.5]],
   logScale: true,
-  suggestedLr: rates(1e-3, 1e-4, 5e-2, 0.5),
+  suggestedLr: rates({ sgd: 0.01, sgdm: 1e-3, adagrad: 0.5, rmsprop: 0.03, adam: 0.1, radam: 0.01, adabound: 0.01 }),
   value: (x, y) => {
     let f = 0;
     for (let k = 1; k <= 3; k++) f += (BEALE_C[k - 1]! - x + x * y ** k) ** 2;
@@ -127,7 +132,7 @@ const himmelblau: Surface = {
     [3.584428340330492, -1.848126526964403],
   ],
   logScale: true,
-  suggestedLr: rates(5e-3, 1e-3, 5e-2, 0.5),
+  suggestedLr: rates({ sgd: 0.01, sgdm: 1e-3, adagrad: 0.3, rmsprop: 0.03, adam: 0.05, radam: 0.03, adabound: 0.03 }),
   value: (x, y) => (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2,
   gradient: (x, y) => {
     const p = x * x + y - 11;
@@ -147,7 +152,7 @@ const rastrigin: Surface = {
   start: [3.2, 2.7],
   minima: [[0, 0]],
   logScale: false,
-  suggestedLr: rates(2e-3, 5e-4, 5e-2, 0.5),
+  suggestedLr: rates({ sgd: 2e-3, sgdm: 1e-3, adagrad: 0.3, rmsprop: 0.01, adam: 0.03, radam: 3e-3, adabound: 0.03 }),
   value: (x, y) => 20 + x * x - 10 * Math.cos(TWO_PI * x) + y * y - 10 * Math.cos(TWO_PI * y),
   gradient: (x, y) => [2 * x + 10 * TWO_PI * Math.sin(TWO_PI * x), 2 * y + 10 * TWO_PI * Math.sin(TWO_PI * y)],
   hessian: (x, y) => [
@@ -165,7 +170,7 @@ const saddle: Surface = {
   start: [-1.8, 1e-3],
   minima: [],
   logScale: false,
-  suggestedLr: rates(1e-2, 2e-3, 1e-2, 0.1),
+  suggestedLr: rates({ sgd: 0.01, sgdm: 1e-3, adagrad: 0.03, rmsprop: 3e-3, adam: 3e-3, radam: 0.01, adabound: 1e-4 }),
   value: (x, y) => x * x - y * y,
   gradient: (x, y) => [2 * x, -2 * y],
   hessian: () => [
@@ -183,7 +188,7 @@ const monkey: Surface = {
   start: [1, 0.1],
   minima: [],
   logScale: false,
-  suggestedLr: rates(1e-2, 2e-3, 1e-2, 0.1),
+  suggestedLr: rates({ sgd: 1e-3, sgdm: 1e-4, adagrad: 0.01, rmsprop: 1e-3, adam: 1e-3, radam: 3e-3, adabound: 1e-3 }),
   value: (x, y) => x ** 3 - 3 * x * y * y,
   gradient: (x, y) => [3 * x * x - 3 * y * y, -6 * x * y],
   hessian: (x, y) => [
@@ -205,7 +210,7 @@ const w1w2: Surface = {
     [-1, -1],
   ],
   logScale: true,
-  suggestedLr: rates(5e-2, 1e-2, 2e-2, 0.2),
+  suggestedLr: rates({ sgd: 0.05, sgdm: 0.01, adagrad: 0.3, rmsprop: 0.01, adam: 0.02, radam: 0.05, adabound: 0.02 }),
   value: (x, y) => (1 - x * y) ** 2,
   gradient: (x, y) => {
     const r = 1 - x * y;
@@ -227,7 +232,7 @@ const ravine: Surface = {
   start: [-4.5, 0.8],
   minima: [[0, 0]],
   logScale: true,
-  suggestedLr: rates(5e-2, 1e-2, 5e-2, 0.5),
+  suggestedLr: rates({ sgd: 0.09, sgdm: 0.01, adagrad: 0.3, rmsprop: 0.03, adam: 0.05, radam: 0.1, adabound: 0.03 }),
   value: (x, y) => (x * x) / 10 + 10 * y * y,
   gradient: (x, y) => [x / 5, 20 * y],
   hessian: () => [

@@ -3,3 +3,4 @@
 export { SURFACES, requireSurface, type Surface, type Point, type Matrix2 } from './functions';
 export { surfaceGrid, surfaceInfo, type Window } from './grid';
 export { analyzePoint, classify, EIGEN_TOLERANCE, GRADIENT_TOLERANCE } from './critical';
+export { createContestant, createRace, raceLabels, raceSteps, runRace, type Contestant, type Race } from './race';
