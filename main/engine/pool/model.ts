@@ -1,0 +1,54 @@
+// What a model must provide to train on the pool (see README.md, "Plugging in a model").
+// Instances are built inside each worker by a factory from serializable options plus the
+// shared data buffers, so no closure ever crosses a thread.
+import type { Dtype, FloatArray } from './shared';
+
+export interface ChunkRange {
+  /** The epoch's sample order; the chunk covers order[start..end). */
+  order: Int32Array;
+  start: number;
+  end: number;
+  /** 0-based epoch and update index: per-sample randomness (dropout, augmentation) must derive
+   *  from (seed, epoch, sample index), never from the thread or the chunk's position. */
+  epoch: number;
+  update: number;
+}
+
+export interface ParallelModel {
+  readonly paramCount: number;
+  /** Training samples (the order array's length). */
+  readonly sampleCount: number;
+  /** Writes seeded initial parameters (rank 0 only, fresh runs only). */
+  init(params: FloatArray, seed: number): void;
+  /**
+   * OVERWRITES `out` with the SUM over the chunk's samples of each sample's loss gradient and
+   * returns the sum of their losses. Must not write anything shared but `out`; may keep
+   * per-instance scratch (one instance per worker). The trainer divides by the batch size.
+   */
+  chunkGradient(params: FloatArray, chunk: ChunkRange, out: FloatArray): number;
+  /** End-of-epoch figures (validation loss, accuracy, …), rank 0 only; keys become series names. */
+  evaluate?(params: FloatArray, epoch: number): Record<string, number>;
+}
+
+export interface ModelSource {
+  /** A key of MODELS (models.ts). */
+  kind: string;
+  /** Serializable options for the factory. */
+  options: unknown;
+  /** Shared data buffers, loaded once and read by every worker. */
+  data: Record<string, SharedArrayBuffer>;
+}
+
+export interface ModelShape {
+  /** The float type of parameters and gradients. */
+  dtype: Dtype;
+  paramCount: number;
+  sampleCount: number;
+}
+
+export interface ModelFactory {
+  /** Sizes only, computed without allocating: lets the main thread refuse an oversized model up front. */
+  shape(options: unknown, data: Record<string, SharedArrayBuffer>): ModelShape;
+  /** One instance per worker (scratch buffers are per instance). */
+  create(options: unknown, data: Record<string, SharedArrayBuffer>): ParallelModel;
+}

@@ -1,0 +1,73 @@
+// The main thread's side of a data-parallel training job: allocate the shared buffers (refusing
+// an oversized model before anything is allocated), start the ranks on the pool, steer them
+// through the control words. The parameters stay readable here during and after the job.
+import type { OptimizerSpec, ScheduleSpec } from '../../../preload/spec';
+import type { ModelSource } from './model';
+import type { PoolJob, WorkerPool } from './pool';
+import { allocTrainBuffers, floatView, readPosition, sendCommand, type CommandName, type FloatArray, type TrainBuffers } from './shared';
+import { modelFactory, type TrainMessage, type TrainPayload, type TrainResult } from './trainer';
+
+/** Samples per chunk: the unit of work, and of summation order. Part of a run's identity:
+ *  a different chunk size sums in a different order and changes the last bits. */
+export const DEFAULT_CHUNK_SIZE = 32;
+
+export interface TrainJobSpec {
+  model: ModelSource;
+  optimizer: OptimizerSpec;
+  schedule: ScheduleSpec;
+  seed: number;
+  batchSize: number;
+  epochs: number;
+  shuffle: boolean;
+  /** Workers to use; more than the batch has chunks would idle, so it is capped there. */
+  threads: number;
+  chunkSize?: number;
+  /** Starting weights (fine-tuning); default: the model's seeded init. */
+  initialParams?: ArrayLike<number>;
+  reportMs?: number;
+  fault?: TrainPayload['fault'];
+}
+
+export interface TrainJob {
+  readonly buffers: TrainBuffers;
+  /** The live parameters (shared memory). */
+  readonly params: FloatArray;
+  readonly job: PoolJob<TrainResult>;
+  readonly threads: number;
+  command(command: CommandName): void;
+  position(): { epoch: number; update: number };
+}
+
+export function startTrainJob(pool: WorkerPool, spec: TrainJobSpec, onMessage: (m: TrainMessage) => void = () => {}): TrainJob {
+  const shape = modelFactory(spec.model).shape(spec.model.options, spec.model.data);
+  const chunkSize = spec.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const buffers = allocTrainBuffers({ dtype: shape.dtype, paramCount: shape.paramCount, samples: shape.sampleCount, batchSize: spec.batchSize, chunkSize });
+  const params = floatView(buffers.dtype, buffers.params);
+  if (spec.initialParams) {
+    if (spec.initialParams.length !== shape.paramCount) throw new RangeError(`initial weights hold ${spec.initialParams.length} values, the model has ${shape.paramCount} parameters`);
+    params.set(spec.initialParams);
+  }
+  const payload: TrainPayload = {
+    model: spec.model,
+    buffers,
+    optimizer: spec.optimizer,
+    schedule: spec.schedule,
+    seed: spec.seed,
+    batchSize: spec.batchSize,
+    epochs: spec.epochs,
+    shuffle: spec.shuffle,
+    initParams: !spec.initialParams,
+    reportMs: spec.reportMs ?? 50,
+    ...(spec.fault ? { fault: spec.fault } : {}),
+  };
+  const threads = Math.max(1, Math.min(spec.threads, buffers.maxChunks));
+  const job = pool.submit<TrainResult>('train', payload, { threads, onMessage: (m, rank) => rank === 0 && onMessage(m as TrainMessage) });
+  return {
+    buffers,
+    params,
+    job,
+    threads: job.threads,
+    command: (c) => sendCommand(buffers, c),
+    position: () => readPosition(buffers),
+  };
+}

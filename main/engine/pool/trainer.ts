@@ -1,0 +1,309 @@
+// Data-parallel training, one call per rank (the pool's 'train' task). Per update:
+//   (1) barrier — rank 0 has published the batch [start, end) and the chunk count
+//   every rank claims chunks (fixed size, any rank may take any chunk) and writes the chunk's
+//       gradient sum and loss sum into that chunk's own slot
+//   (2) barrier — all chunk slots are written
+//   every rank reduces its own slice of the parameters, adding the chunk slots in chunk order
+//   (3) barrier — the mean gradient is complete
+//   rank 0 applies the optimizer, records metrics, reads the control word, publishes the next batch.
+// Which rank computed a chunk never changes a bit of the result: each chunk is a pure function
+// of (params, its samples), and every parameter's sum runs over chunks 0, 1, 2, … in order —
+// so 1, 2, 3 … threads give identical numbers.
+import type { OptimizerSpec, ScheduleSpec } from '../../../preload/spec';
+import { baseLearningRate, createOptimizer } from '../optim';
+import { createRng } from '../random';
+import { createSchedule } from '../schedules';
+import { Barrier, GANG_FREE } from './barrier';
+import type { ModelFactory, ModelSource, ParallelModel } from './model';
+import { MODELS } from './models';
+import { bytesPer, Command, CTRL_CMD, CTRL_EPOCH, CTRL_STATE, CTRL_UPDATE, floatView, TrainerState, type FloatArray, type TrainBuffers } from './shared';
+
+export interface TrainPayload {
+  model: ModelSource;
+  buffers: TrainBuffers;
+  optimizer: OptimizerSpec;
+  schedule: ScheduleSpec;
+  seed: number;
+  batchSize: number;
+  epochs: number;
+  shuffle: boolean;
+  /** Rank 0 writes the model's initial parameters; false when params already hold weights (fine-tuning). */
+  initParams: boolean;
+  /** Rank 0 posts metrics at most this often (ms). */
+  reportMs: number;
+  /** Fault injection for the tests of the fault path: rank `rank` (default the last) fails at `atUpdate`. */
+  fault?: { atUpdate: number; kind: 'throw' | 'exit'; rank?: number };
+}
+
+export type TrainOutcome = 'completed' | 'stopped' | 'cancelled' | 'diverged';
+
+export interface TrainResult {
+  outcome: TrainOutcome;
+  /** Updates applied. */
+  updates: number;
+  /** Epochs completed. */
+  epochs: number;
+  totalUpdates: number;
+  lastLoss: number | null;
+  /** Wall time inside the workers, pauses excluded. */
+  ms: number;
+  /** For 'diverged': the update whose loss or parameters were not finite. */
+  divergedAt?: number;
+}
+
+export type SeriesBatch = Record<string, { steps: number[]; values: number[] }>;
+
+export type TrainMessage =
+  | { type: 'metrics'; epoch: number; update: number; total: number; series: SeriesBatch }
+  | { type: 'state'; state: 'paused' | 'running' };
+
+export interface RankContext {
+  rank: number;
+  ranks: number;
+  gang: Int32Array;
+  post(message: TrainMessage): void;
+}
+
+// Task words in the gang buffer, written by rank 0 before barrier (1).
+const PHASE = GANG_FREE;
+const BATCH_START = GANG_FREE + 1;
+const BATCH_END = GANG_FREE + 2;
+const CHUNKS = GANG_FREE + 3;
+const NEXT_CHUNK = GANG_FREE + 4;
+const EPOCH = GANG_FREE + 5;
+const UPDATE = GANG_FREE + 6;
+const EXIT = 1;
+
+export function modelFactory(source: ModelSource): ModelFactory {
+  const factory = MODELS[source.kind];
+  if (!factory) throw new Error(`unknown model kind "${source.kind}"; known: ${Object.keys(MODELS).join(', ')}`);
+  return factory;
+}
+
+export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null {
+  const model = modelFactory(p.model).create(p.model.options, p.model.data);
+  const b = p.buffers;
+  const P = model.paramCount;
+  if (P !== b.paramCount) throw new RangeError(`model has ${P} parameters but the buffers hold ${b.paramCount}`);
+  if (model.sampleCount * 4 !== b.order.byteLength) throw new RangeError(`model has ${model.sampleCount} samples but the order buffer holds ${b.order.byteLength / 4}`);
+  const params = floatView(b.dtype, b.params);
+  const grad = floatView(b.dtype, b.grad);
+  const chunkLoss = new Float64Array(b.chunkLoss);
+  const order = new Int32Array(b.order);
+  const slots = Array.from({ length: b.maxChunks }, (_, c) => floatView(b.dtype, b.chunkGrads, c * P * bytesPer(b.dtype), P));
+  const gang = ctx.gang;
+  const barrier = new Barrier(gang, ctx.ranks);
+  const lo = Math.floor((ctx.rank * P) / ctx.ranks);
+  const hi = Math.floor(((ctx.rank + 1) * P) / ctx.ranks);
+  const acc = new Float64Array(hi - lo);
+  const leader = ctx.rank === 0 ? new Leader(p, ctx, model, params, grad, chunkLoss, order) : null;
+  const fault = p.fault && ctx.rank === (p.fault.rank ?? ctx.ranks - 1) ? p.fault : null;
+  try {
+    leader?.begin();
+    for (;;) {
+      barrier.arrive(); // (1)
+      if (Atomics.load(gang, PHASE) === EXIT) break;
+      const start = Atomics.load(gang, BATCH_START);
+      const end = Atomics.load(gang, BATCH_END);
+      const chunks = Atomics.load(gang, CHUNKS);
+      const epoch = Atomics.load(gang, EPOCH);
+      const update = Atomics.load(gang, UPDATE);
+      if (fault && update === fault.atUpdate) {
+        if (fault.kind === 'exit') process.exit(1);
+        throw new Error(`injected fault at update ${update}`);
+      }
+      for (let c = Atomics.add(gang, NEXT_CHUNK, 1); c < chunks; c = Atomics.add(gang, NEXT_CHUNK, 1)) {
+        const s = start + c * b.chunkSize;
+        chunkLoss[c] = model.chunkGradient(params, { order, start: s, end: Math.min(s + b.chunkSize, end), epoch, update }, slots[c]!);
+      }
+      barrier.arrive(); // (2)
+      const first = slots[0]!;
+      for (let i = lo; i < hi; i++) acc[i - lo] = first[i]!;
+      for (let c = 1; c < chunks; c++) {
+        const slot = slots[c]!;
+        for (let i = lo; i < hi; i++) acc[i - lo] += slot[i]!;
+      }
+      const len = end - start;
+      for (let i = lo; i < hi; i++) grad[i] = acc[i - lo]! / len;
+      barrier.arrive(); // (3)
+      leader?.afterUpdate(start, end, chunks);
+    }
+  } catch (e) {
+    // Another rank failed (or this one did): what rank 0 measured so far still reaches the store.
+    leader?.flush();
+    throw e;
+  }
+  return leader ? leader.result() : null;
+}
+
+/** Rank 0's part: batches, optimizer, metrics, control. */
+class Leader {
+  private readonly optimizer;
+  private optState: unknown;
+  private readonly schedule;
+  private readonly control: Int32Array;
+  private readonly batchesPerEpoch: number;
+  private readonly total: number;
+  private epoch = 0;
+  private batch = 0;
+  private update = 0;
+  private epochLoss = 0;
+  private lastLoss: number | null = null;
+  private outcome: TrainOutcome = 'completed';
+  private divergedAt: number | undefined;
+  private series: SeriesBatch = {};
+  private lastReport = performance.now();
+  private readonly started = performance.now();
+  private pausedMs = 0;
+
+  constructor(
+    private readonly p: TrainPayload,
+    private readonly ctx: RankContext,
+    private readonly model: ParallelModel,
+    private readonly params: FloatArray,
+    private readonly grad: FloatArray,
+    private readonly chunkLoss: Float64Array,
+    private readonly order: Int32Array,
+  ) {
+    this.optimizer = createOptimizer(p.optimizer, { seed: p.seed });
+    this.schedule = createSchedule(p.schedule, baseLearningRate(p.optimizer));
+    this.control = new Int32Array(p.buffers.control);
+    this.batchesPerEpoch = Math.ceil(model.sampleCount / p.batchSize);
+    this.total = this.batchesPerEpoch * p.epochs;
+  }
+
+  begin(): void {
+    if (this.p.initParams) this.model.init(this.params, this.p.seed);
+    this.optState = this.optimizer.init(this.params);
+    Atomics.store(this.control, CTRL_STATE, TrainerState.running);
+    this.startEpoch();
+    if (this.p.epochs < 1) this.finish('completed');
+    else this.publish();
+  }
+
+  afterUpdate(start: number, end: number, chunks: number): void {
+    const len = end - start;
+    let lossSum = 0;
+    for (let c = 0; c < chunks; c++) lossSum += this.chunkLoss[c]!;
+    const loss = lossSum / len;
+    let sq = 0;
+    for (let i = 0; i < this.grad.length; i++) sq += this.grad[i]! * this.grad[i]!;
+    const gradNorm = Math.sqrt(sq);
+    const t = this.update;
+    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) return this.diverge(t);
+    const lr = this.schedule(t);
+    this.optimizer.update(this.grad, this.optState, this.params, lr);
+    this.record('loss', t, loss);
+    this.record('gradNorm', t, gradNorm);
+    this.record('lr', t, lr);
+    this.lastLoss = loss;
+    for (let i = 0; i < this.params.length; i++) if (!Number.isFinite(this.params[i]!)) return this.diverge(t);
+    this.epochLoss += lossSum;
+    this.update++;
+    this.batch++;
+    if (this.batch === this.batchesPerEpoch) {
+      this.epoch++;
+      this.record('epochLoss', this.epoch, this.epochLoss / this.model.sampleCount);
+      const figures = this.model.evaluate?.(this.params, this.epoch - 1) ?? {};
+      for (const [name, value] of Object.entries(figures)) this.record(name, this.epoch, value);
+      if (this.epoch === this.p.epochs) return this.finish('completed');
+      this.startEpoch();
+    }
+    Atomics.store(this.control, CTRL_EPOCH, this.epoch);
+    Atomics.store(this.control, CTRL_UPDATE, this.update);
+    if (performance.now() - this.lastReport >= this.p.reportMs) this.report();
+    const command = this.awaitCommand();
+    if (command === Command.stop) return this.finish('stopped');
+    if (command === Command.cancel) return this.finish('cancelled');
+    this.publish();
+  }
+
+  result(): TrainResult {
+    return {
+      outcome: this.outcome,
+      updates: this.update,
+      epochs: this.epoch,
+      totalUpdates: this.total,
+      lastLoss: this.lastLoss,
+      ms: performance.now() - this.started - this.pausedMs,
+      ...(this.divergedAt !== undefined ? { divergedAt: this.divergedAt } : {}),
+    };
+  }
+
+  /** Pausing holds the job where it stands, state and all: resuming continues bit for bit. */
+  private awaitCommand(): number {
+    let command = Atomics.load(this.control, CTRL_CMD);
+    if (command !== Command.pause) return command;
+    const since = performance.now();
+    Atomics.store(this.control, CTRL_STATE, TrainerState.paused);
+    this.report();
+    this.ctx.post({ type: 'state', state: 'paused' });
+    while (command === Command.pause) {
+      if (Atomics.load(this.ctx.gang, 0) !== 0) throw new Error('aborted while paused');
+      Atomics.wait(this.control, CTRL_CMD, Command.pause, 100);
+      command = Atomics.load(this.control, CTRL_CMD);
+    }
+    Atomics.store(this.control, CTRL_STATE, TrainerState.running);
+    this.pausedMs += performance.now() - since;
+    if (command === Command.run) this.ctx.post({ type: 'state', state: 'running' });
+    return command;
+  }
+
+  private startEpoch(): void {
+    const order = this.order;
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    this.batch = 0;
+    this.epochLoss = 0;
+    if (!this.p.shuffle) return;
+    // The epoch's order depends on (seed, epoch) only, so a rerun — on any thread count — sees the same batches.
+    const rng = createRng((Math.imul(this.p.seed, 0x9e3779b1) ^ Math.imul(this.epoch + 1, 0x85ebca77)) >>> 0);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rng.next() * (i + 1));
+      const tmp = order[i]!;
+      order[i] = order[j]!;
+      order[j] = tmp;
+    }
+  }
+
+  private publish(): void {
+    const g = this.ctx.gang;
+    const start = this.batch * this.p.batchSize;
+    const end = Math.min(start + this.p.batchSize, this.model.sampleCount);
+    Atomics.store(g, BATCH_START, start);
+    Atomics.store(g, BATCH_END, end);
+    Atomics.store(g, CHUNKS, Math.ceil((end - start) / this.p.buffers.chunkSize));
+    Atomics.store(g, NEXT_CHUNK, 0);
+    Atomics.store(g, EPOCH, this.epoch);
+    Atomics.store(g, UPDATE, this.update);
+  }
+
+  private diverge(t: number): void {
+    this.divergedAt = t;
+    this.finish('diverged');
+  }
+
+  private finish(outcome: TrainOutcome): void {
+    this.outcome = outcome;
+    Atomics.store(this.ctx.gang, PHASE, EXIT);
+    Atomics.store(this.control, CTRL_EPOCH, this.epoch);
+    Atomics.store(this.control, CTRL_UPDATE, this.update);
+    Atomics.store(this.control, CTRL_STATE, TrainerState.finished);
+    this.report();
+  }
+
+  private record(name: string, step: number, value: number): void {
+    const s = (this.series[name] ??= { steps: [], values: [] });
+    s.steps.push(step);
+    s.values.push(value);
+  }
+
+  flush(): void {
+    if (Object.keys(this.series).length > 0) this.report();
+  }
+
+  private report(): void {
+    this.lastReport = performance.now();
+    this.ctx.post({ type: 'metrics', epoch: this.epoch, update: this.update, total: this.total, series: this.series });
+    this.series = {};
+  }
+}
