@@ -1,0 +1,87 @@
+// SWATS — switching from Adam to SGD (Keskar & Socher 2017, "Improving Generalization
+// Performance by Switching from Adam to SGD", Algorithm 1; one parameter group, k from 1):
+//   Adam phase:  m ← β₁m + (1 − β₁)g;  a ← β₂a + (1 − β₂)g²
+//                p = −lr_k·√(1 − β₂ᵏ)/(1 − β₁ᵏ) · m/(√a + eps);  θ ← θ + p
+//                if pᵀg ≠ 0:  γ_k = pᵀp/(−pᵀg);  λ ← β₂λ + (1 − β₂)γ_k;  Λ = λ/(1 − β₂ᵏ)
+//                             switch when k > 1 and |Λ − γ_k| < switchEps
+//   SGD phase:   v ← β₁v + g (v starts at 0);  θ ← θ − (1 − β₁)·Λ·v   — lr_k no longer applies
+// γ_k is the SGD rate whose step, projected on the Adam step, equals it; Λ is its bias-corrected
+// running mean. `switchAt: N` forces the switch after update N with the Λ of that update: on 2-D
+// surfaces the paper's test rarely fires, and describe() exposes γ_k and Λ so students see why.
+// No PyTorch version exists; the fixtures use a plain-Python transcription of Algorithm 1.
+import type { OptimizerSpec } from '../../../preload/spec';
+import type { Optimizer, Vec } from './types';
+import { zerosLike } from './vec';
+
+export interface SwatsState {
+  m: Vec;
+  a: Vec;
+  /** SGD-phase momentum, allocated at the switch. */
+  v: Vec | null;
+  step: number;
+  lambda: number;
+  /** γ_k and the estimate Λ = λ/(1 − β₂ᵏ) of the last Adam-phase update (null before any). */
+  gammaK: number | null;
+  lambdaHat: number | null;
+  phase: 'adam' | 'sgd';
+  /** The update after which the optimizer switched, and the SGD rate Λ it switched to. */
+  switchStep: number | null;
+  switchLr: number | null;
+}
+
+export function createSwats(spec: Extract<OptimizerSpec, { name: 'swats' }>): Optimizer<SwatsState> {
+  const { beta1, beta2, eps, switchEps, switchAt } = spec;
+  return {
+    spec,
+    init: (params) => ({
+      m: zerosLike(params), a: zerosLike(params), v: null, step: 0, lambda: 0,
+      gammaK: null, lambdaHat: null, phase: 'adam', switchStep: null, switchLr: null,
+    }),
+    update(grads, state, params, lr) {
+      const k = ++state.step;
+      if (state.phase === 'sgd') {
+        const v = state.v!;
+        const rate = (1 - beta1) * state.switchLr!;
+        for (let i = 0; i < params.length; i++) {
+          v[i] = beta1 * v[i]! + grads[i]!;
+          params[i] = params[i]! - rate * v[i]!;
+        }
+        return;
+      }
+      const { m, a } = state;
+      const stepSize = (-lr * Math.sqrt(1 - beta2 ** k)) / (1 - beta1 ** k);
+      let pp = 0;
+      let pg = 0;
+      for (let i = 0; i < params.length; i++) {
+        const g = grads[i]!;
+        m[i] = beta1 * m[i]! + (1 - beta1) * g;
+        a[i] = beta2 * a[i]! + (1 - beta2) * g * g;
+        const p = (stepSize * m[i]!) / (Math.sqrt(a[i]!) + eps);
+        params[i] = params[i]! + p;
+        pp += p * p;
+        pg += p * g;
+      }
+      let switchNow = false;
+      if (pg !== 0) {
+        const gammaK = pp / -pg;
+        state.lambda = beta2 * state.lambda + (1 - beta2) * gammaK;
+        state.gammaK = gammaK;
+        state.lambdaHat = state.lambda / (1 - beta2 ** k);
+        switchNow = k > 1 && Math.abs(state.lambdaHat - gammaK) < switchEps;
+      }
+      if (switchNow || (switchAt !== null && k >= switchAt)) {
+        state.phase = 'sgd';
+        state.switchStep = k;
+        state.switchLr = state.lambda / (1 - beta2 ** k);
+        state.v = zerosLike(params);
+      }
+    },
+    describe: (state) => ({
+      phase: state.phase,
+      switchStep: state.switchStep,
+      Lambda: state.switchLr,
+      gammaK: state.gammaK,
+      lambdaHat: state.lambdaHat,
+    }),
+  };
+}
