@@ -6,12 +6,31 @@
 // web-mode server at any port.
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 
 const fromRoot = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 
+/**
+ * Data files the engine finds with `new URL('./name', import.meta.url)`: once bundled that URL is
+ * out/main/name, so the files are emitted there (and ship inside the asar with out/**).
+ */
+function shipData(files: Record<string, string>): Plugin {
+  return {
+    name: 'descent-lab:ship-data',
+    apply: 'build',
+    generateBundle() {
+      for (const [fileName, source] of Object.entries(files)) {
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(fromRoot(source)) });
+      }
+    },
+  };
+}
+
 export default defineConfig({
   main: {
+    plugins: [shipData({ 'digits.csv.gz': 'main/engine/data/digits.csv.gz' })],
     build: {
       outDir: fromRoot('out/main'),
       externalizeDeps: true,
