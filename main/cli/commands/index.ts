@@ -1,0 +1,7 @@
+// Every `lab` command, in the order `lab help` lists them. Add a command by adding its module here.
+import type { Command } from '../command';
+import hessian from './hessian';
+import runs from './runs';
+import surface from './surface';
+
+export const commands: readonly Command[] = [surface, hessian, runs];
