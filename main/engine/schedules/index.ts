@@ -7,7 +7,8 @@
 //   cosine        etaMin + (base − etaMin)(1 + cos(πt/tMax))/2 — past tMax it rises again, as torch's
 //                 does (CosineAnnealingLR)
 //   warmup        base·(startFactor + (1 − startFactor)·t/steps) for t < steps, then `then` at t − steps
-//                 (LinearLR + SequentialLR; torch refuses startFactor 0, the formula does not)
+//                 (LinearLR + SequentialLR; torch refuses startFactor 0, the formula does not; before
+//                 onecycle torch warms up to maxLr/divFactor, because OneCycleLR overwrites initial_lr)
 //   cyclic, sgdr, onecycle — see their files
 //   invsqrt       base·dModel^−½·min((t+1)^−½, (t+1)·warmupSteps^−1.5)      (Vaswani et al. 2017)
 //   rangeTest     minLr·(maxLr/minLr)^(t/(steps−1)), held at maxLr afterwards (Smith 2017 LR range test)
