@@ -1,0 +1,155 @@
+// How a network run is kept: one experiment (kind 'network', spec = the experiment file) with
+// one run — plus one per fold under cross-validation — its metric series, and its weights as a
+// checkpoint. The engine never imports the store: it names the few methods it needs, which the
+// store (main/store) provides.
+//
+// Series (step = epoch, 1-based): trainLoss, trainAccuracy, valLoss, valAccuracy, epochLr, epochMs.
+// Series (step = update index, 0-based): loss, gradNorm, lr.
+// Checkpoint: params then state, float32 little-endian; meta { inputs, outputs, params, state, preprocess }.
+import type { RunStatus } from '../../../preload/contract';
+import type { ExperimentSpec } from '../../../preload/experiment';
+import { ExperimentError } from './errors';
+import type { DataSummary, EpochMetrics, RunOutcome, TrainResult, Weights } from './train';
+
+type Summary = Record<string, number | string | null>;
+
+export interface NetworkStore {
+  createExperiment(input: { name: string; kind: 'network'; spec: unknown }): { id: number };
+  createRun(input: { experimentId: number; label: string; seed: number; spec: unknown; status?: RunStatus }): { id: number };
+  getRun(id: number): { id: number; kind: string; spec: unknown; status: RunStatus };
+  setRunStatus(id: number, status: RunStatus, patch?: { lastStep?: number; summary?: Summary; error?: string | null }): unknown;
+  appendPoints(runId: number, series: string, steps: ArrayLike<number>, values: ArrayLike<number>): number;
+  saveCheckpoint(runId: number, step: number, weights: Uint8Array, meta?: Record<string, unknown>): void;
+  getCheckpoint(runId: number, step?: number): { step: number; meta: Record<string, unknown>; weights: Uint8Array } | null;
+}
+
+export interface CheckpointMeta {
+  inputs: number;
+  outputs: number;
+  params: number;
+  state: number;
+  preprocess: { mean: number[]; std: number[] } | null;
+}
+
+export function encodeWeights(w: Weights): Uint8Array {
+  const all = new Float32Array(w.params.length + w.state.length);
+  all.set(w.params);
+  all.set(w.state, w.params.length);
+  const bytes = new Uint8Array(all.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < all.length; i++) view.setFloat32(4 * i, all[i], true);
+  return bytes;
+}
+
+export function decodeWeights(bytes: Uint8Array, meta: CheckpointMeta): Weights {
+  if (bytes.length !== 4 * (meta.params + meta.state)) throw new Error(`checkpoint holds ${bytes.length} bytes, expected ${4 * (meta.params + meta.state)}`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const read = (from: number, n: number) => Float32Array.from({ length: n }, (_, i) => view.getFloat32(4 * (from + i), true));
+  return { params: read(0, meta.params), state: read(meta.params, meta.state) };
+}
+
+/** The saved weights of a network run (its latest checkpoint), for fine-tuning and export. */
+export function loadRunWeights(store: NetworkStore, runId: number, field = 'init.fromRun'): { weights: Weights; meta: CheckpointMeta; spec: ExperimentSpec } {
+  let run;
+  try {
+    run = store.getRun(runId);
+  } catch {
+    throw new ExperimentError(field, `run ${runId} not found`);
+  }
+  if (run.kind !== 'network') throw new ExperimentError(field, `run ${runId} is a ${run.kind} run, not a network run`);
+  const checkpoint = store.getCheckpoint(runId);
+  if (!checkpoint) throw new ExperimentError(field, `run ${runId} has no saved weights (status ${run.status})`);
+  const meta = checkpoint.meta as unknown as CheckpointMeta;
+  return { weights: decodeWeights(checkpoint.weights, meta), meta, spec: run.spec as ExperimentSpec };
+}
+
+const clean = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
+
+function summaryOf(o: RunOutcome): Summary {
+  const f = o.final;
+  return {
+    epochs: o.epochs.length,
+    trainLoss: clean(f.trainLoss),
+    trainAccuracy: clean(f.trainAccuracy),
+    valLoss: clean(f.valLoss),
+    valAccuracy: clean(f.valAccuracy),
+    ...(f.testLoss !== undefined ? { testLoss: clean(f.testLoss), testAccuracy: clean(f.testAccuracy) } : {}),
+    bestEpoch: o.bestEpoch,
+    samplesPerSecond: Math.round(o.samplesPerSecond),
+  };
+}
+
+/** Writes a network experiment as training goes: create on start, series per epoch, the rest at the end. */
+export class NetworkRecorder {
+  experimentId = 0;
+  runId = 0;
+  readonly foldRunIds: number[] = [];
+  private data: DataSummary | null = null;
+
+  constructor(
+    private readonly store: NetworkStore,
+    private readonly spec: ExperimentSpec,
+  ) {}
+
+  start(data: DataSummary): void {
+    this.data = data;
+    this.experimentId = this.store.createExperiment({ name: this.spec.name, kind: 'network', spec: this.spec }).id;
+    const label = this.spec.split.folds >= 2 ? `final (all ${data.train} training samples)` : this.spec.name;
+    this.runId = this.store.createRun({ experimentId: this.experimentId, label, seed: this.spec.seed, spec: this.spec, status: 'running' }).id;
+  }
+
+  /** Per-epoch series of the main run, written as each epoch ends (folds are written whole). */
+  epoch(m: EpochMetrics & { fold?: number }): void {
+    if (m.fold === undefined && this.runId) this.writeEpochs(this.runId, [m]);
+  }
+
+  fold(outcome: RunOutcome & { fold: number }): void {
+    const label = `fold ${outcome.fold + 1}/${this.spec.split.folds}`;
+    const id = this.store.createRun({ experimentId: this.experimentId, label, seed: this.spec.seed, spec: this.spec, status: 'running' }).id;
+    this.foldRunIds.push(id);
+    this.writeEpochs(id, outcome.epochs);
+    this.finishRun(id, outcome, summaryOf(outcome));
+  }
+
+  finish(result: TrainResult): void {
+    const summary = summaryOf(result);
+    if (result.crossValidation) {
+      summary.cvValLossMean = clean(result.crossValidation.valLoss.mean);
+      summary.cvValLossStd = clean(result.crossValidation.valLoss.std);
+      summary.cvValAccuracyMean = clean(result.crossValidation.valAccuracy?.mean);
+      summary.cvValAccuracyStd = clean(result.crossValidation.valAccuracy?.std);
+    }
+    this.finishRun(this.runId, result, summary);
+  }
+
+  fail(error: Error): void {
+    if (this.runId) this.store.setRunStatus(this.runId, 'failed', { error: error.message });
+  }
+
+  private finishRun(id: number, o: RunOutcome, summary: Summary): void {
+    const steps = o.steps.loss.length;
+    const index = Array.from({ length: steps }, (_, i) => i);
+    this.store.appendPoints(id, 'loss', index, o.steps.loss);
+    this.store.appendPoints(id, 'gradNorm', index, o.steps.gradNorm);
+    this.store.appendPoints(id, 'lr', index, o.steps.lr);
+    const meta: CheckpointMeta = { inputs: this.data!.features, outputs: this.data!.outputs, params: o.weights.params.length, state: o.weights.state.length, preprocess: o.preprocess };
+    if (o.status !== 'diverged') this.store.saveCheckpoint(id, steps, encodeWeights(o.weights), meta as unknown as Record<string, unknown>);
+    this.store.setRunStatus(id, o.status, { lastStep: steps, summary });
+  }
+
+  private writeEpochs(id: number, ms: EpochMetrics[]): void {
+    const epochs = ms.map((m) => m.epoch);
+    const series: [string, (m: EpochMetrics) => number | null][] = [
+      ['trainLoss', (m) => m.trainLoss],
+      ['trainAccuracy', (m) => m.trainAccuracy],
+      ['valLoss', (m) => m.valLoss],
+      ['valAccuracy', (m) => m.valAccuracy],
+      ['epochLr', (m) => m.lr],
+      ['epochMs', (m) => m.ms],
+    ];
+    for (const [name, get] of series) {
+      if (ms.every((m) => get(m) === null)) continue;
+      this.store.appendPoints(id, name, epochs, ms.map((m) => get(m) ?? NaN));
+    }
+  }
+}

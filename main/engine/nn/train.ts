@@ -1,0 +1,208 @@
+// The network lab's front door: a parsed experiment in, a trained run out, progress streamed.
+//
+//   const result = await trainNetwork(spec, { onEpoch, onStep, signal, initialWeights });
+//
+// Training is synchronous arithmetic; this wrapper yields to the event loop every ~50 ms so that
+// progress events flow and `signal` (AbortSignal) can stop the run between two updates (status
+// 'stopped', what was trained is kept). Yielding never changes the numbers.
+//
+// With split.folds = N ≥ 2: N runs, fold k validating on the k-th part of the non-test data, then
+// a final run on all of it (LECTURE §1: pick by mean validation loss, then retrain on everything);
+// the result is the final run's, with the folds and their mean ± std alongside.
+import type { ExperimentSpec } from '../../../preload/experiment';
+import type { Dataset } from '../data/dataset';
+import { loadData } from '../data/load';
+import { prepareData, type Preprocess } from '../data/prepare';
+import { kFold, splitData, type Split } from '../data/split';
+import { outputSize } from './losses';
+import { Trainer, type EpochMetrics, type StepMetrics, type Weights } from './trainer';
+
+export type { EpochMetrics, Evaluation, StepMetrics, Weights } from './trainer';
+
+export type TrainStatus = 'completed' | 'diverged' | 'stopped';
+
+export interface FinalMetrics {
+  epoch: number;
+  trainLoss: number;
+  trainAccuracy: number | null;
+  valLoss: number | null;
+  valAccuracy: number | null;
+  testLoss?: number;
+  testAccuracy?: number | null;
+}
+
+export interface RunOutcome {
+  status: TrainStatus;
+  epochs: EpochMetrics[];
+  /** Per update: batch loss (with the L2 term), global gradient norm, learning rate. */
+  steps: { loss: number[]; gradNorm: number[]; lr: number[] };
+  /** Evaluation-mode metrics of the weights the run ends with (the best epoch's, with early stopping). */
+  final: FinalMetrics;
+  /** confusion[true][predicted] on the validation data (else the training data); null for regression. */
+  confusion: number[][] | null;
+  bestEpoch: number | null;
+  stoppedEarly: boolean;
+  weights: Weights;
+  /** Layers as data, dense weights out × in (export, issue 7). */
+  layers: Record<string, unknown>[];
+  preprocess: Preprocess | null;
+  samplesPerSecond: number;
+  ms: number;
+}
+
+export interface FoldOutcome extends RunOutcome {
+  fold: number;
+}
+
+export interface DataSummary {
+  name: string;
+  samples: number;
+  features: number;
+  /** 0 for regression. */
+  classes: number;
+  /** Output units of the network. */
+  outputs: number;
+  train: number;
+  validation: number;
+  test: number;
+}
+
+export interface TrainResult extends RunOutcome {
+  data: DataSummary;
+  folds?: FoldOutcome[];
+  /** Mean ± sample standard deviation over the folds of the final validation metrics. */
+  crossValidation?: { valLoss: { mean: number; std: number }; valAccuracy: { mean: number; std: number } | null };
+}
+
+export interface TrainHooks {
+  onEpoch?: (m: EpochMetrics & { fold?: number }) => void;
+  onStep?: (m: StepMetrics & { fold?: number }) => void;
+  /** Called when each fold run (cross-validation) ends, before the final run starts. */
+  onFold?: (f: FoldOutcome) => void;
+  /**
+   * Called once the data is loaded and the model built, before the first update: anything wrong
+   * with the spec or its files has been reported by then (thrown), so this is where a caller
+   * creates its records.
+   */
+  onStart?: (data: DataSummary) => void;
+  signal?: AbortSignal;
+  /** Weights to start from when spec.init is {"fromRun": id} (the caller reads them from the store). */
+  initialWeights?: Weights;
+}
+
+const YIELD_MS = 50;
+
+export async function trainNetwork(spec: ExperimentSpec, hooks: TrainHooks = {}): Promise<TrainResult> {
+  const dataset = loadData(spec.data, spec.seed);
+  const split = splitData(dataset.n, spec.split, spec.seed);
+  const outputs = outputSize(spec.loss, dataset.classes, dataset.targetWidth);
+  const summary = (s: Split): DataSummary => ({
+    name: dataset.name, samples: dataset.n, features: dataset.features, classes: dataset.classes, outputs,
+    train: s.train.length, validation: s.validation.length, test: s.test.length,
+  });
+  let started = false;
+  const start = (s: Split) => {
+    if (!started) hooks.onStart?.(summary(s));
+    started = true;
+  };
+
+  if (spec.split.folds < 2) {
+    const outcome = await runOne(spec, dataset, split, hooks, undefined, () => start(split));
+    return { ...outcome, data: summary(split) };
+  }
+
+  const rest = Int32Array.from([...split.train, ...split.validation]);
+  const folds: FoldOutcome[] = [];
+  for (const [k, part] of kFold(rest, spec.split.folds).entries()) {
+    const outcome = { ...(await runOne(spec, dataset, { ...part, test: split.test }, hooks, k, () => start({ train: rest, validation: new Int32Array(0), test: split.test }))), fold: k };
+    folds.push(outcome);
+    hooks.onFold?.(outcome);
+    if (outcome.status === 'stopped') return { ...outcome, data: summary({ ...part, test: split.test }), folds };
+  }
+  // Retrain on all non-test data; with early stopping, for the folds' mean best epoch.
+  const bestEpochs = folds.map((f) => f.bestEpoch).filter((e): e is number => e !== null);
+  const epochs = bestEpochs.length ? Math.max(1, Math.round(mean(bestEpochs))) : spec.epochs;
+  const all = { train: rest, validation: new Int32Array(0), test: split.test };
+  const finalSpec = { ...spec, earlyStopping: undefined };
+  const outcome = await runOne(finalSpec, dataset, all, hooks, undefined, () => start(all), epochs);
+  const losses = folds.map((f) => f.final.valLoss ?? NaN);
+  const accuracies = folds.map((f) => f.final.valAccuracy);
+  return {
+    ...outcome,
+    data: summary(all),
+    folds,
+    crossValidation: {
+      valLoss: meanStd(losses),
+      valAccuracy: accuracies.every((a): a is number => a !== null) ? meanStd(accuracies) : null,
+    },
+  };
+}
+
+async function runOne(
+  spec: ExperimentSpec,
+  dataset: Dataset,
+  split: Split,
+  hooks: TrainHooks,
+  fold: number | undefined,
+  ready: () => void,
+  epochs?: number,
+): Promise<RunOutcome> {
+  const started = performance.now();
+  const data = prepareData(dataset, split, spec.data, spec.seed);
+  const tag = fold === undefined ? {} : { fold };
+  const trainer = new Trainer(spec, data, {
+    epochs,
+    initialWeights: hooks.initialWeights,
+    onEpoch: hooks.onEpoch && ((m) => hooks.onEpoch!({ ...m, ...tag })),
+    onStep: hooks.onStep && ((m) => hooks.onStep!({ ...m, ...tag })),
+  });
+  ready();
+  let lastYield = performance.now();
+  const shouldStop = () => hooks.signal?.aborted === true;
+  for (let epoch = 0; trainer.status === 'running'; epoch++) {
+    trainer.runEpoch(epoch, shouldStop);
+    if (performance.now() - lastYield > YIELD_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+      if (hooks.signal?.aborted && trainer.status === 'running') trainer.status = 'stopped';
+    }
+  }
+  trainer.finish();
+  const status = trainer.status as TrainStatus;
+  const last = trainer.epochs[trainer.epochs.length - 1];
+  const train = trainer.evaluate(data.train);
+  const val = data.validation.length ? trainer.evaluate(data.validation) : null;
+  const test = data.test.length ? trainer.evaluate(data.test) : null;
+  const final: FinalMetrics = {
+    epoch: trainer.stoppedEarly ? trainer.bestEpoch : (last?.epoch ?? 0),
+    trainLoss: train.loss,
+    trainAccuracy: train.accuracy,
+    valLoss: val ? val.loss : null,
+    valAccuracy: val ? val.accuracy : null,
+    ...(test ? { testLoss: test.loss, testAccuracy: test.accuracy } : {}),
+  };
+  return {
+    status,
+    epochs: trainer.epochs,
+    steps: trainer.steps,
+    final,
+    confusion: (val ?? train).confusion,
+    bestEpoch: spec.earlyStopping ? trainer.bestEpoch : null,
+    stoppedEarly: trainer.stoppedEarly,
+    weights: trainer.weights(),
+    layers: trainer.network.describe(),
+    preprocess: data.preprocess,
+    samplesPerSecond: trainer.trainingMs > 0 ? (trainer.samplesSeen / trainer.trainingMs) * 1000 : 0,
+    ms: performance.now() - started,
+  };
+}
+
+function mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+function meanStd(xs: number[]): { mean: number; std: number } {
+  const m = mean(xs);
+  const std = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1)) : 0;
+  return { mean: m, std };
+}

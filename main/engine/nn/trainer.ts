@@ -1,0 +1,306 @@
+// One training run on prepared data: epochs × mini-batches, any optimizer and schedule.
+//
+// A step is three phases, kept apart so that worker threads (issue 5) can take over the first
+// without changing a single bit of the result:
+//   1. per chunk of the batch (fixed size CHUNK, whatever the thread count): gather the rows
+//      (augmented per (seed, epoch, sample)), forward, loss, backward into a zeroed gradient;
+//   2. reduction: chunk gradients added in chunk order;
+//   3. L2 term, gradient norm, lr_t = schedule(t) with t the update index, optimizer update.
+// Batch normalization needs the statistics of the whole batch, so a network with it uses one
+// chunk per batch.
+import type { ExperimentSpec } from '../../../preload/experiment';
+import type { AugmentOptions } from '../data/augment';
+import { augmentImage } from '../data/augment';
+import type { PreparedData } from '../data/prepare';
+import { curriculumOrder } from '../data/prepare';
+import { permutation } from '../data/split';
+import { baseLearningRate, createOptimizer, type Optimizer } from '../optim';
+import { createSchedule, type Schedule } from '../schedules';
+import { computeLoss, outputSize, predictClass, type Targets } from './losses';
+import type { ForwardContext } from './layer';
+import { buildNetwork, type Network } from './network';
+import { BatchNorm } from './normalization';
+import { Residual } from './residual';
+import { Stream } from './seeds';
+import { ExperimentError } from './errors';
+
+/** Rows per gradient chunk: the unit of work a thread takes; never depends on the thread count. */
+export const CHUNK = 32;
+
+export interface EpochMetrics {
+  /** 1-based. */
+  epoch: number;
+  trainLoss: number;
+  trainAccuracy: number | null;
+  valLoss: number | null;
+  valAccuracy: number | null;
+  /** Learning rate of the epoch's last update. */
+  lr: number;
+  ms: number;
+}
+
+export interface StepMetrics {
+  /** 0-based update index (the schedule's t). */
+  step: number;
+  epoch: number;
+  loss: number;
+  gradNorm: number;
+  lr: number;
+}
+
+export interface Evaluation {
+  loss: number;
+  /** Null for regression. */
+  accuracy: number | null;
+  /** confusion[true][predicted] counts (classification). */
+  confusion: number[][] | null;
+  samples: number;
+}
+
+export interface Weights {
+  params: Float32Array;
+  state: Float32Array;
+}
+
+export interface TrainerOptions {
+  onEpoch?: (m: EpochMetrics) => void;
+  onStep?: (m: StepMetrics) => void;
+  /** Start from these weights (fine-tuning) instead of the seeded initialisation. */
+  initialWeights?: Weights;
+  /** Overrides spec.epochs (the retraining after cross-validation). */
+  epochs?: number;
+}
+
+export class Trainer {
+  readonly network: Network;
+  readonly optimizer: Optimizer;
+  readonly schedule: Schedule;
+  readonly outSize: number;
+  /** Updates done so far: the schedule's t. */
+  step = 0;
+  readonly epochs: EpochMetrics[] = [];
+  readonly steps = { loss: [] as number[], gradNorm: [] as number[], lr: [] as number[] };
+  status: 'running' | 'completed' | 'diverged' | 'stopped' = 'running';
+  bestEpoch = 0;
+  stoppedEarly = false;
+  trainingMs = 0;
+  samplesSeen = 0;
+
+  private readonly optimizerState: unknown;
+  private readonly chunk: number;
+  private readonly total: Float32Array;
+  private readonly xb: Float32Array;
+  private readonly dOut: Float32Array;
+  private readonly labelsB: Int32Array;
+  private readonly valuesB: Float32Array;
+  private readonly targets: Targets;
+  private readonly curriculum: Int32Array | null;
+  private best: { loss: number; weights: Weights } | null = null;
+  private sinceBest = 0;
+
+  constructor(
+    readonly spec: ExperimentSpec,
+    readonly data: PreparedData,
+    readonly options: TrainerOptions = {},
+  ) {
+    const ds = data.dataset;
+    if (spec.loss === 'bce' && ds.classes !== 2)
+      throw new ExperimentError('loss', `"bce" needs exactly 2 classes; ${ds.name} has ${ds.classes === 0 ? 'regression targets' : ds.classes + ' classes'} (use "cross-entropy")`);
+    if (ds.classes === 0 && spec.loss !== 'mse') throw new ExperimentError('loss', `${ds.name} is a regression data set: use "mse"`);
+    if (data.train.length === 0) throw new ExperimentError('split', 'no training samples are left after the split');
+    if (spec.augment && !ds.image) throw new ExperimentError('augment', `augmentation is for images; ${ds.name} is not an image data set`);
+    this.outSize = outputSize(spec.loss, ds.classes, ds.targetWidth);
+    this.network = buildNetwork(spec.model, ds.features, this.outSize, 'float32');
+    if (options.initialWeights) this.loadWeights(options.initialWeights);
+    else if (typeof spec.init === 'string') this.network.init(spec.seed, spec.init);
+    else throw new ExperimentError('init.fromRun', `the weights of run ${spec.init.fromRun} were not provided`);
+
+    this.optimizer = createOptimizer(spec.optimizer, { seed: spec.seed });
+    this.optimizerState = this.optimizer.init(this.network.params);
+    this.schedule = createSchedule(spec.schedule, baseLearningRate(spec.optimizer));
+    const hasBatchNorm = this.network.layers.some((l) => l instanceof BatchNorm || (l instanceof Residual && l.inner.some((i) => i instanceof BatchNorm)));
+    this.chunk = hasBatchNorm ? spec.batchSize : Math.min(CHUNK, spec.batchSize);
+    this.total = new Float32Array(this.network.paramSize);
+    this.xb = new Float32Array(this.chunk * ds.features);
+    this.dOut = new Float32Array(this.chunk * this.outSize);
+    this.labelsB = new Int32Array(this.chunk);
+    this.valuesB = new Float32Array(this.chunk * Math.max(1, ds.targetWidth));
+    this.targets = ds.classes ? { kind: 'labels', labels: this.labelsB } : { kind: 'values', values: this.valuesB };
+    this.curriculum = spec.curriculum ? curriculumOrder(data, spec.curriculum.by) : null;
+  }
+
+  get totalEpochs(): number {
+    return this.options.epochs ?? this.spec.epochs;
+  }
+
+  loadWeights(w: Weights): void {
+    const net = this.network;
+    if (w.params.length !== net.paramSize || w.state.length !== net.stateSize)
+      throw new ExperimentError(
+        'init.fromRun',
+        `the saved weights (${w.params.length} parameters) do not fit this model (${net.paramSize} parameters): fine-tuning needs the same layers and data shape`,
+      );
+    net.params.set(w.params);
+    net.state.set(w.state);
+  }
+
+  weights(): Weights {
+    return { params: Float32Array.from(this.network.params), state: Float32Array.from(this.network.state) };
+  }
+
+  /** The training indices of an epoch, in the order they are visited. */
+  epochOrder(epoch: number): Int32Array {
+    let pool = this.curriculum ?? this.data.train;
+    const c = this.spec.curriculum;
+    if (c && epoch < c.epochs) pool = pool.subarray(0, Math.ceil(((epoch + 1) / c.epochs) * pool.length));
+    if (!this.spec.shuffle) return pool;
+    const p = permutation(pool.length, this.spec.seed, Stream.shuffle, epoch);
+    return Int32Array.from(p, (i) => pool[i]);
+  }
+
+  /** Copies rows `ids` into the chunk buffers (augmenting in training), returns the row count. */
+  private gather(ids: Int32Array, epoch: number, train: boolean): number {
+    const ds = this.data.dataset;
+    const d = ds.features;
+    const x = this.data.x;
+    const augment: AugmentOptions | undefined = train ? this.spec.augment : undefined;
+    for (let r = 0; r < ids.length; r++) {
+      const i = ids[r];
+      if (augment && ds.image) augmentImage(x, i * d, this.xb, r * d, ds.image.width, ds.image.height, this.data.background, augment, this.spec.seed, epoch, i);
+      else this.xb.set(x.subarray(i * d, (i + 1) * d), r * d);
+      if (this.data.labels) this.labelsB[r] = this.data.labels[i];
+      else {
+        const w = ds.targetWidth;
+        this.valuesB.set(this.data.values!.subarray(i * w, (i + 1) * w), r * w);
+      }
+    }
+    return ids.length;
+  }
+
+  /** One update on the batch `ids`; returns the batch's summed loss and correct count. */
+  trainStep(ids: Int32Array, epoch: number): { sum: number; correct: number; diverged: boolean } {
+    const net = this.network;
+    const batch = ids.length;
+    let sum = 0;
+    let correct = 0;
+    for (let c = 0; c * this.chunk < batch; c++) {
+      const rows = ids.subarray(c * this.chunk, Math.min(batch, (c + 1) * this.chunk));
+      const n = this.gather(rows, epoch, true);
+      const ctx: ForwardContext = { train: true, seed: this.spec.seed, epoch, sampleIds: rows };
+      const out = net.forward(this.xb, n, ctx);
+      const r = computeLoss(this.spec.loss, out, n, this.outSize, this.targets, this.dOut, 1 / batch);
+      sum += r.sum;
+      correct += r.correct;
+      net.grads.fill(0);
+      net.backward(this.dOut, n);
+      if (c === 0) this.total.set(net.grads);
+      else for (let i = 0; i < this.total.length; i++) this.total[i] += net.grads[i];
+    }
+    let loss = sum / batch;
+    if (this.spec.l2 > 0) {
+      loss += this.spec.l2 * net.halfSquaredWeights();
+      net.addL2Gradient(this.total, this.spec.l2);
+    }
+    let sq = 0;
+    for (let i = 0; i < this.total.length; i++) sq += this.total[i] * this.total[i];
+    const gradNorm = Math.sqrt(sq);
+    const lr = this.schedule(this.step);
+    this.steps.loss.push(loss);
+    this.steps.gradNorm.push(gradNorm);
+    this.steps.lr.push(lr);
+    this.options.onStep?.({ step: this.step, epoch: epoch + 1, loss, gradNorm, lr });
+    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
+      this.status = 'diverged';
+      return { sum, correct, diverged: true };
+    }
+    this.optimizer.update(this.total, this.optimizerState, net.params, lr);
+    this.step++;
+    return { sum, correct, diverged: false };
+  }
+
+  /** Loss (without the L2 term), accuracy and confusion matrix on `ids`, in evaluation mode. */
+  evaluate(ids: Int32Array): Evaluation {
+    const k = this.data.dataset.classes;
+    const confusion = k ? Array.from({ length: k }, () => new Array<number>(k).fill(0)) : null;
+    let sum = 0;
+    let correct = 0;
+    for (let start = 0; start < ids.length; start += this.chunk) {
+      const rows = ids.subarray(start, Math.min(ids.length, start + this.chunk));
+      const n = this.gather(rows, 0, false);
+      const out = this.network.forward(this.xb, n, { train: false, seed: this.spec.seed, epoch: 0, sampleIds: rows });
+      const r = computeLoss(this.spec.loss, out, n, this.outSize, this.targets, null, 1);
+      sum += r.sum;
+      correct += r.correct;
+      if (confusion)
+        for (let i = 0; i < n; i++) {
+          confusion[this.labelsB[i]][predictClass(out, i, this.outSize)]++;
+        }
+    }
+    const samples = ids.length;
+    return { loss: samples ? sum / samples : NaN, accuracy: k && samples ? correct / samples : null, confusion, samples };
+  }
+
+  /** Trains one epoch (0-based index); returns its metrics, or null when the run has ended. */
+  runEpoch(epoch: number, shouldStop: () => boolean = () => false): EpochMetrics | null {
+    if (this.status !== 'running') return null;
+    const started = performance.now();
+    const order = this.epochOrder(epoch);
+    const bs = this.spec.batchSize;
+    let sum = 0;
+    let correct = 0;
+    let seen = 0;
+    let diverged = false;
+    for (let b = 0; b < order.length; b += bs) {
+      if (shouldStop()) {
+        this.status = 'stopped';
+        break;
+      }
+      const ids = order.subarray(b, Math.min(order.length, b + bs));
+      const r = this.trainStep(ids, epoch);
+      sum += r.sum;
+      correct += r.correct;
+      seen += ids.length;
+      diverged = r.diverged;
+      if (diverged) break;
+    }
+    const trainMs = performance.now() - started;
+    this.trainingMs += trainMs;
+    this.samplesSeen += seen;
+    if (seen === 0) return null;
+    const val = this.data.validation.length && !diverged ? this.evaluate(this.data.validation) : null;
+    const metrics: EpochMetrics = {
+      epoch: epoch + 1,
+      trainLoss: diverged ? NaN : sum / seen,
+      trainAccuracy: this.data.dataset.classes ? correct / seen : null,
+      valLoss: val ? val.loss : null,
+      valAccuracy: val ? val.accuracy : null,
+      lr: this.steps.lr[this.steps.lr.length - 1] ?? this.schedule(0),
+      ms: performance.now() - started,
+    };
+    this.epochs.push(metrics);
+    this.options.onEpoch?.(metrics);
+    if (val && this.status === 'running') this.trackBest(val.loss, epoch + 1);
+    if (this.status === 'running' && epoch + 1 >= this.totalEpochs) this.status = 'completed';
+    return metrics;
+  }
+
+  /** Early stopping: remember the best validation loss's weights; stop after `patience` epochs without a better one. */
+  private trackBest(valLoss: number, epoch: number): void {
+    const es = this.spec.earlyStopping;
+    if (!es) return;
+    if (!this.best || valLoss < this.best.loss - es.minDelta) {
+      this.best = { loss: valLoss, weights: this.weights() };
+      this.bestEpoch = epoch;
+      this.sinceBest = 0;
+    } else if (++this.sinceBest >= es.patience) {
+      this.stoppedEarly = true;
+      this.status = 'completed';
+    }
+  }
+
+  /** After the last epoch: with early stopping, go back to the best epoch's weights. */
+  finish(): void {
+    if (this.best && this.status !== 'diverged') this.loadWeights(this.best.weights);
+    if (this.status === 'running') this.status = 'completed';
+  }
+}
