@@ -1,3 +1,10 @@
-// Placeholder entry (transport engineer) so `npm run build` works before the real app lands;
-// the renderer engineer replaces this file and index.html.
-document.getElementById('app')!.textContent = 'Descent Lab';
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import { z } from 'zod';
+import App from './App.vue';
+import './styles.css';
+
+// zod compiles fast paths with `new Function` unless told not to; the CSP forbids eval.
+z.config({ jitless: true });
+
+createApp(App).use(createPinia()).mount('#app');

@@ -1,0 +1,157 @@
+// The renderer's one way to reach main: a LabApi over either the desktop bridge (window.lab)
+// or, in web mode, the loopback WebSocket. Pages and stores call `lab().invoke(...)` and never
+// learn which transport carries it; failures arrive as LabError in both cases.
+import {
+  LabError,
+  type Channel,
+  type Envelope,
+  type EventName,
+  type Events,
+  type LabApi,
+  type LabBridge,
+  type Request,
+  type Response,
+} from '../../preload/contract';
+
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
+
+export interface LabClient extends LabApi {
+  readonly transport: 'ipc' | 'websocket';
+  /** Called now and whenever the connection changes; returns an unsubscribe function. */
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+}
+
+function unwrap<T>(envelope: Envelope<T>): T {
+  if (envelope.ok) return envelope.result;
+  throw new LabError(envelope.error);
+}
+
+function overBridge(bridge: LabBridge): LabClient {
+  return {
+    transport: 'ipc',
+    async invoke<C extends Channel>(channel: C, request: Request<C>): Promise<Response<C>> {
+      return unwrap(await bridge.invoke(channel, request));
+    },
+    on: (event, listener) => bridge.on(event, listener),
+    onConnection(listener) {
+      listener('open');
+      return () => {};
+    },
+  };
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+type ServerMessage =
+  | { id: number; envelope: Envelope<unknown> }
+  | { event: EventName; payload: unknown };
+
+const RETRY_MS = [250, 500, 1000, 2000, 4000, 8000];
+
+/**
+ * Web mode. Requests made before the socket opens (or while it reconnects) wait in a queue;
+ * a request already sent when the socket drops fails, because main may or may not have run it.
+ */
+function overWebSocket(url: string): LabClient {
+  let socket: WebSocket | null = null;
+  let state: ConnectionState = 'connecting';
+  let nextId = 1;
+  let attempt = 0;
+  const queue: string[] = [];
+  const pending = new Map<number, Pending>();
+  const eventListeners = new Map<EventName, Set<(payload: never) => void>>();
+  const stateListeners = new Set<(s: ConnectionState) => void>();
+
+  const setState = (s: ConnectionState) => {
+    state = s;
+    for (const l of stateListeners) l(s);
+  };
+
+  const connect = () => {
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      attempt = 0;
+      setState('open');
+      while (queue.length > 0) ws.send(queue.shift()!);
+    };
+    ws.onmessage = (message) => {
+      let data: ServerMessage;
+      try {
+        data = JSON.parse(String(message.data)) as ServerMessage;
+      } catch {
+        return;
+      }
+      if ('id' in data) {
+        const waiter = pending.get(data.id);
+        if (!waiter) return;
+        pending.delete(data.id);
+        try {
+          waiter.resolve(unwrap(data.envelope));
+        } catch (error) {
+          waiter.reject(error);
+        }
+      } else if ('event' in data) {
+        for (const l of eventListeners.get(data.event) ?? []) (l as (p: unknown) => void)(data.payload);
+      }
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      for (const [, waiter] of pending) {
+        waiter.reject(new LabError({ code: 'internal', message: 'the connection to the lab server was lost; please try again' }));
+      }
+      pending.clear();
+      setState('reconnecting');
+      const delay = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]!;
+      attempt += 1;
+      setTimeout(connect, delay);
+    };
+  };
+  connect();
+
+  return {
+    transport: 'websocket',
+    invoke<C extends Channel>(channel: C, request: Request<C>): Promise<Response<C>> {
+      const id = nextId++;
+      const text = JSON.stringify({ id, channel, payload: request });
+      return new Promise<Response<C>>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        if (socket && socket.readyState === WebSocket.OPEN) socket.send(text);
+        else queue.push(text);
+      });
+    },
+    on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
+      let set = eventListeners.get(event);
+      if (!set) eventListeners.set(event, (set = new Set()));
+      set.add(listener as (payload: never) => void);
+      return () => {
+        set.delete(listener as (payload: never) => void);
+      };
+    },
+    onConnection(listener) {
+      stateListeners.add(listener);
+      listener(state);
+      return () => {
+        stateListeners.delete(listener);
+      };
+    },
+  };
+}
+
+export function webSocketUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
+  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`;
+}
+
+let client: LabClient | null = null;
+
+/** The app-wide client, created on first use. */
+export function lab(): LabClient {
+  client ??= window.lab ? overBridge(window.lab) : overWebSocket(webSocketUrl(window.location));
+  return client;
+}

@@ -1,0 +1,100 @@
+// Line charts over steps (or lr): loss, learning rate, gradient norm, schedule preview, compare
+// overlays and the LR range test all share this one builder.
+import type { EChartsOption, SeriesOption } from 'echarts';
+import { lineColor } from './palette';
+
+export interface LineSeries {
+  name: string;
+  points: [number, number][];
+  color?: string;
+}
+
+export interface LineChartInput {
+  series: LineSeries[];
+  xName: string;
+  yName: string;
+  logY?: boolean;
+  logX?: boolean;
+  /** A vertical marker, e.g. the playback step. */
+  markX?: number | null;
+  /** Points to highlight, e.g. the suggested rate of a range test. */
+  marks?: { name: string; point: [number, number] }[];
+  legend?: boolean;
+  dark: boolean;
+}
+
+/** On a log axis a value ≤ 0 has no place: it becomes a gap instead of breaking the axis. */
+export function forLogAxis(points: [number, number][], logX: boolean, logY: boolean): [number, number | null][] {
+  return points
+    .filter(([x]) => !logX || x > 0)
+    .map(([x, y]) => [x, logY && !(y > 0) ? null : Number.isFinite(y) ? y : null]);
+}
+
+export function hasNonPositive(series: LineSeries[]): boolean {
+  return series.some((s) => s.points.some(([, y]) => !(y > 0)));
+}
+
+const compact = (v: number) => (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-2) ? v.toExponential(1) : String(Number(v.toPrecision(4))));
+
+export function buildLineOption(input: LineChartInput): EChartsOption {
+  const text = input.dark ? '#c9d1d9' : '#444';
+  const split = input.dark ? 'rgba(255,255,255,0.08)' : 'rgba(0,0,0,0.07)';
+  const series: SeriesOption[] = input.series.map((s, i) => ({
+    name: s.name,
+    type: 'line',
+    data: forLogAxis(s.points, input.logX ?? false, input.logY ?? false),
+    showSymbol: false,
+    connectNulls: false,
+    sampling: 'lttb',
+    lineStyle: { width: 1.8, color: s.color ?? lineColor(i) },
+    itemStyle: { color: s.color ?? lineColor(i) },
+    emphasis: { focus: 'series' },
+    animation: false,
+  }));
+  if (input.markX !== undefined && input.markX !== null && series[0]) {
+    (series[0] as { markLine?: unknown }).markLine = {
+      silent: true,
+      symbol: 'none',
+      label: { show: false },
+      lineStyle: { color: text, type: 'dashed', width: 1 },
+      data: [{ xAxis: input.markX }],
+    };
+  }
+  if (input.marks && input.marks.length > 0) {
+    series.push({
+      name: input.marks[0]!.name,
+      type: 'scatter',
+      data: input.marks.map((m) => ({ name: m.name, value: m.point })),
+      symbolSize: 12,
+      symbol: 'diamond',
+      itemStyle: { color: '#ffb000', borderColor: '#000', borderWidth: 1 },
+      z: 5,
+    });
+  }
+  const axis = (log: boolean | undefined, name: string, isX: boolean) => ({
+    type: log ? ('log' as const) : ('value' as const),
+    name,
+    nameLocation: 'middle' as const,
+    nameGap: isX ? 28 : 48,
+    scale: !isX,
+    axisLine: { lineStyle: { color: text } },
+    axisLabel: { color: text, formatter: (v: number) => compact(v) },
+    splitLine: { lineStyle: { color: split } },
+    nameTextStyle: { color: text },
+  });
+  const showLegend = input.legend ?? input.series.length > 1;
+  return {
+    backgroundColor: 'transparent',
+    animation: false,
+    grid: { left: 64, right: 20, top: showLegend ? 36 : 14, bottom: 44 },
+    legend: showLegend ? { top: 4, type: 'scroll', textStyle: { color: text } } : { show: false },
+    tooltip: {
+      trigger: 'axis',
+      confine: true,
+      valueFormatter: (v) => (typeof v === 'number' ? compact(v) : String(v ?? '')),
+    },
+    xAxis: { ...axis(input.logX, input.xName, true), min: input.logX ? undefined : 'dataMin', max: input.logX ? undefined : 'dataMax' },
+    yAxis: axis(input.logY, input.yName, false),
+    series,
+  };
+}

@@ -1,0 +1,246 @@
+// The error-surface map: a colour image of f over the view window, contour lines, known minima,
+// the start point, trajectories (cut at the playback step) with their end markers, and, at an
+// analysed point, the Hessian's eigenvector arrows. Pure: data in, ECharts option out.
+import type { EChartsOption, SeriesOption } from 'echarts';
+import type { CriticalPointAnalysis, SurfaceGrid } from '../../preload/contract';
+import { contourSegments, evenLevels } from './contour';
+import { bmpDataUrl } from './image';
+import { NEGATIVE_EIGEN, POSITIVE_EIGEN, rampColor, seriesColor } from './palette';
+
+export interface SurfaceLayer {
+  /** The grid's values mapped to colour-scale space (log10 above the minimum where logScale). */
+  scaled: number[][];
+  lo: number;
+  hi: number;
+  imageUrl: string;
+  contours: [[number, number], [number, number]][];
+}
+
+/** log10(z − min + δ): spreads the huge dynamic range of e.g. Rosenbrock over the colours. */
+export function scaleGrid(grid: SurfaceGrid, logScale: boolean): { scaled: number[][]; lo: number; hi: number } {
+  const range = grid.max - grid.min;
+  const delta = range > 0 ? range * 1e-4 : 1;
+  const f = logScale ? (v: number) => Math.log10(v - grid.min + delta) : (v: number) => v;
+  let lo = Infinity;
+  let hi = -Infinity;
+  const scaled = grid.z.map((row) =>
+    row.map((v) => {
+      const s = Number.isFinite(v) ? f(v) : Number.NaN;
+      if (Number.isFinite(s)) {
+        lo = Math.min(lo, s);
+        hi = Math.max(hi, s);
+      }
+      return s;
+    }),
+  );
+  if (!(hi > lo)) hi = lo + 1;
+  return { scaled, lo, hi };
+}
+
+export function surfaceLayer(grid: SurfaceGrid, logScale: boolean, levels = 14): SurfaceLayer {
+  const { scaled, lo, hi } = scaleGrid(grid, logScale);
+  const rows = grid.ys.length;
+  const cols = grid.xs.length;
+  // Image row 0 is the top of the chart, i.e. the largest y.
+  const imageUrl = bmpDataUrl(cols, rows, (row, col) => rampColor((scaled[rows - 1 - row]![col]! - lo) / (hi - lo)));
+  const contours = contourSegments(grid.xs, grid.ys, scaled, evenLevels(lo, hi, levels));
+  return { scaled, lo, hi, imageUrl, contours };
+}
+
+export interface DrawnTrajectory {
+  label: string;
+  points: [number, number, number][];
+}
+
+export interface SurfaceChartInput {
+  window: [[number, number], [number, number]];
+  layer: SurfaceLayer | null;
+  minima: [number, number][];
+  start: [number, number] | null;
+  trajectories: DrawnTrajectory[];
+  /** Draw each trajectory up to this update (points[0..step]); null = all. */
+  step: number | null;
+  analysis: CriticalPointAnalysis | null;
+  labels: { start: string; minimum: string; analysed: string; escape: string; eigen: (value: string) => string; x: string; y: string };
+  dark: boolean;
+}
+
+const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : Number(v.toPrecision(4)).toString());
+
+export function trajectorySeries(trajectories: DrawnTrajectory[], step: number | null): SeriesOption[] {
+  const series: SeriesOption[] = [];
+  trajectories.forEach((trajectory, i) => {
+    const shown = step === null ? trajectory.points : trajectory.points.slice(0, step + 1);
+    const color = seriesColor(i);
+    series.push({
+      id: `traj-${i}`,
+      name: trajectory.label,
+      type: 'line',
+      data: shown.map((p) => [p[0], p[1]]),
+      showSymbol: false,
+      animation: false,
+      lineStyle: { color, width: 2.2, shadowBlur: 3, shadowColor: 'rgba(0,0,0,0.55)' },
+      itemStyle: { color },
+      z: 5,
+      silent: true,
+    });
+    const last = shown.at(-1);
+    series.push({
+      id: `traj-end-${i}`,
+      name: trajectory.label,
+      type: 'scatter',
+      data: last ? [[last[0], last[1], last[2]]] : [],
+      symbol: 'circle',
+      symbolSize: 10,
+      animation: false,
+      itemStyle: { color, borderColor: '#111', borderWidth: 1.5 },
+      z: 7,
+      tooltip: { formatter: (p) => `${trajectory.label}<br/>(${fmt((p as { value: number[] }).value[0]!)}, ${fmt((p as { value: number[] }).value[1]!)})` },
+    });
+  });
+  return series;
+}
+
+function arrowSeries(analysis: CriticalPointAnalysis, window: SurfaceChartInput['window'], labels: SurfaceChartInput['labels']): SeriesOption[] {
+  const [[x0, x1], [y0, y1]] = window;
+  const [ax, ay] = analysis.at;
+  const out: SeriesOption[] = [
+    {
+      id: 'analysed',
+      name: labels.analysed,
+      type: 'scatter',
+      data: [[ax, ay]],
+      symbol: 'rect',
+      symbolSize: 9,
+      itemStyle: { color: '#fff', borderColor: '#111', borderWidth: 1.5 },
+      z: 9,
+    },
+  ];
+  analysis.eigenvectors.forEach((v, k) => {
+    const lambda = analysis.eigenvalues[k]!;
+    // The arrow's length is a fixed share of the view in each axis, so it reads on any window.
+    const dx = v[0] * 0.16 * (x1 - x0);
+    const dy = v[1] * 0.16 * (y1 - y0);
+    const escape = analysis.escapeDirection !== null && lambda < 0 && lambda === analysis.eigenvalues[0];
+    const color = lambda < 0 ? NEGATIVE_EIGEN : POSITIVE_EIGEN;
+    out.push({
+      id: `eigen-${k}`,
+      name: escape ? labels.escape : labels.eigen(fmt(lambda)),
+      type: 'lines',
+      coordinateSystem: 'cartesian2d',
+      data: [{ coords: [[ax - dx, ay - dy], [ax + dx, ay + dy]] }],
+      symbol: ['arrow', 'arrow'],
+      symbolSize: 11,
+      animation: false,
+      lineStyle: { color, width: escape ? 3.5 : 2.5, opacity: 1, shadowBlur: 2, shadowColor: 'rgba(0,0,0,0.6)' },
+      label: {
+        show: true,
+        position: 'end',
+        formatter: escape ? `${labels.escape} (λ=${fmt(lambda)})` : labels.eigen(fmt(lambda)),
+        color,
+        fontWeight: 'bold',
+        textBorderColor: '#000',
+        textBorderWidth: 2,
+      },
+      z: 8,
+      silent: true,
+    });
+  });
+  return out;
+}
+
+export function buildSurfaceOption(input: SurfaceChartInput): EChartsOption {
+  const [[x0, x1], [y0, y1]] = input.window;
+  const series: SeriesOption[] = [];
+  const layer = input.layer;
+  if (layer) {
+    series.push({
+      id: 'surface-image',
+      type: 'custom',
+      data: [[x0, y1, x1, y0]],
+      silent: true,
+      animation: false,
+      clip: true,
+      z: 0,
+      renderItem: (_params, api) => {
+        const topLeft = api.coord([x0, y1]);
+        const bottomRight = api.coord([x1, y0]);
+        return {
+          type: 'image',
+          style: { image: layer.imageUrl, x: topLeft[0]!, y: topLeft[1]!, width: bottomRight[0]! - topLeft[0]!, height: bottomRight[1]! - topLeft[1]! },
+        };
+      },
+    });
+    series.push({
+      id: 'contours',
+      type: 'lines',
+      coordinateSystem: 'cartesian2d',
+      polyline: false,
+      large: true,
+      silent: true,
+      animation: false,
+      data: layer.contours.map((coords) => ({ coords })),
+      lineStyle: { color: 'rgba(255,255,255,0.38)', width: 0.8, opacity: 1 },
+      z: 1,
+    });
+  }
+  if (input.minima.length > 0) {
+    series.push({
+      id: 'minima',
+      name: input.labels.minimum,
+      type: 'scatter',
+      data: input.minima.map((m) => [m[0], m[1]]),
+      symbol: 'diamond',
+      symbolSize: 11,
+      itemStyle: { color: '#ffd54f', borderColor: '#111', borderWidth: 1 },
+      z: 4,
+      tooltip: { formatter: (p) => `${input.labels.minimum}<br/>(${(p as { value: number[] }).value.map(fmt).join(', ')})` },
+    });
+  }
+  if (input.start) {
+    series.push({
+      id: 'start',
+      name: input.labels.start,
+      type: 'scatter',
+      data: [[input.start[0], input.start[1]]],
+      symbol: 'circle',
+      symbolSize: 13,
+      itemStyle: { color: '#ffffff', borderColor: '#111', borderWidth: 2 },
+      z: 6,
+      tooltip: { formatter: (p) => `${input.labels.start}<br/>(${(p as { value: number[] }).value.map(fmt).join(', ')})` },
+    });
+  }
+  series.push(...trajectorySeries(input.trajectories, input.step));
+  if (input.analysis) series.push(...arrowSeries(input.analysis, input.window, input.labels));
+
+  const axisText = input.dark ? '#c9d1d9' : '#444';
+  return {
+    backgroundColor: 'transparent',
+    animation: false,
+    grid: { left: 52, right: 18, top: 14, bottom: 44 },
+    tooltip: { trigger: 'item', confine: true },
+    xAxis: {
+      type: 'value', min: x0, max: x1, name: input.labels.x, nameLocation: 'middle', nameGap: 26,
+      axisLine: { onZero: false, lineStyle: { color: axisText } }, splitLine: { show: false }, axisLabel: { color: axisText },
+    },
+    yAxis: {
+      type: 'value', min: y0, max: y1, name: input.labels.y, nameLocation: 'middle', nameGap: 36,
+      axisLine: { onZero: false, lineStyle: { color: axisText } }, splitLine: { show: false }, axisLabel: { color: axisText },
+    },
+    series,
+  };
+}
+
+/** The grid value nearest to (x, y), for the hover read-out. */
+export function sampleGrid(grid: SurfaceGrid, x: number, y: number): number | null {
+  const nearest = (values: number[], v: number) => {
+    let best = 0;
+    for (let k = 1; k < values.length; k++) if (Math.abs(values[k]! - v) < Math.abs(values[best]! - v)) best = k;
+    return best;
+  };
+  if (grid.xs.length === 0 || grid.ys.length === 0) return null;
+  const value = grid.z[nearest(grid.ys, y)]?.[nearest(grid.xs, x)];
+  return value === undefined || !Number.isFinite(value) ? null : value;
+}
+
+export { fmt as formatNumber };

@@ -1,0 +1,43 @@
+// A tiny typed i18n (no runtime template compiler, so the strict CSP without eval holds).
+// The locale lives in one module-level ref; the settings store persists it.
+import { computed, ref } from 'vue';
+import { LOCALES, isMessageKey, localeFromLanguage, translate, type Locale, type MessageKey, type Params } from './messages';
+
+export { LOCALES, type Locale, type MessageKey };
+
+const STORAGE_KEY = 'descent-lab.locale';
+
+function initialLocale(): Locale {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved && (LOCALES as readonly string[]).includes(saved)) return saved as Locale;
+  } catch {
+    // storage can be unavailable (private mode); fall back to the OS language
+  }
+  return localeFromLanguage(typeof navigator === 'undefined' ? undefined : navigator.language);
+}
+
+const locale = ref<Locale>(initialLocale());
+
+export function setLocale(next: Locale): void {
+  locale.value = next;
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // not persisted; the switch still applies for this session
+  }
+  document.documentElement.lang = next;
+}
+
+function t(key: MessageKey, params?: Params): string {
+  return translate(locale.value, key, params);
+}
+
+/** For keys built at runtime (e.g. `optim.${name}`); falls back to the raw text. */
+function tk(key: string, params?: Params): string {
+  return isMessageKey(key) ? t(key, params) : key;
+}
+
+export function useI18n() {
+  return { t, tk, locale: computed(() => locale.value), setLocale };
+}

@@ -1,0 +1,78 @@
+// History: saved experiments and their runs, renamed, annotated and deleted through main.
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { ExperimentRow, RunRow, SeriesData } from '../../preload/contract';
+import { lab } from '../api/client';
+import { useNoticeStore } from './notices';
+
+export const useRunsStore = defineStore('runs', () => {
+  const experiments = ref<ExperimentRow[]>([]);
+  const selectedId = ref<number | null>(null);
+  const detail = shallowRef<{ experiment: ExperimentRow; runs: RunRow[] } | null>(null);
+  const series = shallowRef<SeriesData[]>([]);
+  const loading = ref(false);
+
+  async function guarded<T>(work: () => Promise<T>): Promise<T | null> {
+    try {
+      return await work();
+    } catch (error) {
+      useNoticeStore().error(error);
+      return null;
+    }
+  }
+
+  async function refresh() {
+    loading.value = true;
+    const rows = await guarded(() => lab().invoke('experiments:list', {}));
+    loading.value = false;
+    if (!rows) return;
+    experiments.value = rows;
+    if (selectedId.value !== null && !rows.some((r) => r.id === selectedId.value)) {
+      selectedId.value = null;
+      detail.value = null;
+    }
+  }
+
+  async function select(id: number) {
+    selectedId.value = id;
+    series.value = [];
+    const next = await guarded(() => lab().invoke('experiments:get', { id }));
+    if (next && selectedId.value === id) detail.value = next;
+  }
+
+  function replaceRow(row: ExperimentRow) {
+    experiments.value = experiments.value.map((e) => (e.id === row.id ? row : e));
+    if (detail.value?.experiment.id === row.id) detail.value = { ...detail.value, experiment: row };
+  }
+
+  async function rename(id: number, name: string): Promise<boolean> {
+    const row = await guarded(() => lab().invoke('experiments:update', { id, name }));
+    if (row) replaceRow(row);
+    return row !== null;
+  }
+
+  async function saveNotes(id: number, notes: string): Promise<boolean> {
+    const row = await guarded(() => lab().invoke('experiments:update', { id, notes }));
+    if (row) replaceRow(row);
+    return row !== null;
+  }
+
+  async function remove(id: number): Promise<boolean> {
+    const done = await guarded(() => lab().invoke('experiments:delete', { id }));
+    if (!done) return false;
+    experiments.value = experiments.value.filter((e) => e.id !== id);
+    if (selectedId.value === id) {
+      selectedId.value = null;
+      detail.value = null;
+    }
+    return true;
+  }
+
+  async function loadSeries(runIds: number[], names: string[]) {
+    if (runIds.length === 0) return;
+    const data = await guarded(() => lab().invoke('runs:series', { runIds, names }));
+    if (data) series.value = data;
+  }
+
+  return { experiments, selectedId, detail, series, loading, refresh, select, rename, saveNotes, remove, loadSeries };
+});

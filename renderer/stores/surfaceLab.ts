@@ -1,0 +1,221 @@
+// The error-surface lab: the race being edited, the surface under it, the last race's result,
+// playback, critical-point analysis and the LR range test. Grid, result and analysis are large
+// or immutable, so they live in shallowRefs.
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { CriticalPointAnalysis, RaceResult, SurfaceGrid, SurfaceInfo } from '../../preload/contract';
+import type { OptimizerSpec, SurfaceExperimentSpec, SurfaceName } from '../../preload/spec';
+import { lab } from '../api/client';
+import { surfaceLayer, type SurfaceLayer } from '../charts/surface';
+import { RACE_ALL, buildEntry, buildRace, newEntry, parseNumber, raceFormFrom, type EntryForm, type RaceForm } from '../lab/forms';
+import { rangeCurve, type RangeCurve } from '../lab/rangeTest';
+import { tidy } from '../lab/tidy';
+import { useNoticeStore } from './notices';
+
+export type ClickMode = 'start' | 'analyse';
+
+const GRID_RESOLUTION = 160;
+const DEFAULT_STEPS = 300;
+
+export const useSurfaceLabStore = defineStore('surfaceLab', () => {
+  const surfaces = ref<SurfaceInfo[]>([]);
+  const form = ref<RaceForm>({ fn: 'rosenbrock', startX: '-1.5', startY: '2', steps: String(DEFAULT_STEPS), seed: '1', entries: [] });
+  const grid = shallowRef<SurfaceGrid | null>(null);
+  const layer = shallowRef<SurfaceLayer | null>(null);
+  const result = shallowRef<RaceResult | null>(null);
+  const analysis = shallowRef<CriticalPointAnalysis | null>(null);
+  const analyseAt = ref({ x: '0', y: '0' });
+  const step = ref(0);
+  const clickMode = ref<ClickMode>('start');
+  const running = ref(false);
+  const loadingGrid = ref(false);
+  const ready = ref(false);
+  const openedName = ref<string | null>(null);
+  const lastSaved = ref<{ experimentId: number; name: string } | null>(null);
+
+  const info = computed(() => surfaces.value.find((s) => s.name === form.value.fn) ?? null);
+  const validation = computed(() => buildRace(form.value));
+  const canRun = computed(() => validation.value.spec !== null && !running.value);
+  const start = computed<[number, number] | null>(() => {
+    const x = parseNumber(form.value.startX);
+    const y = parseNumber(form.value.startY);
+    return x === null || y === null ? null : [x, y];
+  });
+  const maxStep = computed(() => Math.max(0, ...(result.value?.trajectories.map((t) => t.points.length - 1) ?? [0])));
+
+  function suggestedLr(name: string): number | undefined {
+    return info.value?.suggestedLr[name];
+  }
+
+  async function init() {
+    if (ready.value) return;
+    const notices = useNoticeStore();
+    try {
+      surfaces.value = await lab().invoke('surface:list', {});
+      if (form.value.entries.length === 0) form.value.entries = [newEntry('sgdm', suggestedLr('sgdm'))];
+      ready.value = true;
+      await selectFunction(form.value.fn, { keepStart: false });
+    } catch (error) {
+      notices.error(error);
+    }
+  }
+
+  async function loadGrid() {
+    const fn = form.value.fn;
+    loadingGrid.value = true;
+    try {
+      const next = await lab().invoke('surface:grid', { fn, resolution: GRID_RESOLUTION });
+      if (form.value.fn !== fn) return;
+      grid.value = next;
+      layer.value = surfaceLayer(next, info.value?.logScale ?? false);
+    } catch (error) {
+      useNoticeStore().error(error);
+    } finally {
+      loadingGrid.value = false;
+    }
+  }
+
+  async function selectFunction(fn: SurfaceName, options: { keepStart?: boolean } = {}) {
+    form.value.fn = fn;
+    const surface = info.value;
+    if (surface && !options.keepStart) {
+      form.value.startX = String(surface.start[0]);
+      form.value.startY = String(surface.start[1]);
+    }
+    result.value = null;
+    analysis.value = null;
+    grid.value = null;
+    layer.value = null;
+    await loadGrid();
+  }
+
+  function setStart(x: number, y: number) {
+    const window = info.value?.window;
+    form.value.startX = String(window ? tidy(x, window[0][1] - window[0][0]) : x);
+    form.value.startY = String(window ? tidy(y, window[1][1] - window[1][0]) : y);
+  }
+
+  function addEntry(name: EntryForm['optimizer']['name'] = 'adam') {
+    form.value.entries.push(newEntry(name, suggestedLr(name)));
+  }
+  function removeEntry(uid: number) {
+    form.value.entries = form.value.entries.filter((e) => e.uid !== uid);
+  }
+  function raceAll() {
+    form.value.entries = RACE_ALL.map((name) => newEntry(name, suggestedLr(name)));
+  }
+
+  async function race(spec: SurfaceExperimentSpec): Promise<RaceResult | null> {
+    running.value = true;
+    try {
+      return await lab().invoke('surface:race', { spec });
+    } catch (error) {
+      useNoticeStore().error(error);
+      return null;
+    } finally {
+      running.value = false;
+    }
+  }
+
+  async function run(): Promise<boolean> {
+    const spec = validation.value.spec;
+    if (!spec || running.value) return false;
+    const next = await race(spec);
+    if (!next) return false;
+    result.value = next;
+    step.value = 0;
+    return true;
+  }
+
+  async function analyse(x: number, y: number) {
+    analyseAt.value = { x: String(x), y: String(y) };
+    try {
+      analysis.value = await lab().invoke('surface:analyze', { fn: form.value.fn, at: [x, y] });
+    } catch (error) {
+      useNoticeStore().error(error);
+    }
+  }
+
+  function clickAt(x: number, y: number, shift: boolean) {
+    const window = info.value?.window;
+    const tx = window ? tidy(x, window[0][1] - window[0][0]) : x;
+    const ty = window ? tidy(y, window[1][1] - window[1][0]) : y;
+    if (shift || clickMode.value === 'analyse') void analyse(tx, ty);
+    else setStart(tx, ty);
+  }
+
+  async function save(name: string, notes: string): Promise<boolean> {
+    const spec = validation.value.spec;
+    if (!spec) return false;
+    try {
+      const saved = await lab().invoke('surface:save', { name, notes, spec });
+      lastSaved.value = { experimentId: saved.experimentId, name };
+      return true;
+    } catch (error) {
+      useNoticeStore().error(error);
+      return false;
+    }
+  }
+
+  /** Opens a saved experiment: its spec back in the form, re-run deterministically. */
+  async function open(spec: SurfaceExperimentSpec, name: string) {
+    form.value = raceFormFrom(spec);
+    openedName.value = name;
+    if (!ready.value) await init();
+    await selectFunction(spec.fn, { keepStart: true });
+    await run();
+  }
+
+  // ------------------------------------------------------------ LR range test
+  const rangeTest = ref({ entryUid: 0, minLr: '1e-5', maxLr: '1', steps: '200' });
+  const rangeResult = shallowRef<RangeCurve | null>(null);
+  const rangeRunning = ref(false);
+
+  function rangeSpec(): SurfaceExperimentSpec | null {
+    const entry = form.value.entries.find((e) => e.uid === rangeTest.value.entryUid) ?? form.value.entries[0];
+    const s = start.value;
+    if (!entry || !s) return null;
+    const { optimizer } = buildEntry(entry);
+    const minLr = parseNumber(rangeTest.value.minLr);
+    const maxLr = parseNumber(rangeTest.value.maxLr);
+    const steps = parseNumber(rangeTest.value.steps);
+    if (!optimizer || minLr === null || maxLr === null || steps === null || !(maxLr > minLr && minLr > 0) || !Number.isInteger(steps) || steps < 3) return null;
+    return {
+      kind: 'surface',
+      fn: form.value.fn,
+      start: s,
+      steps,
+      seed: parseNumber(form.value.seed) ?? 1,
+      entries: [{ label: 'range test', optimizer: optimizer as OptimizerSpec, schedule: { name: 'rangeTest', minLr, maxLr, steps } }],
+    };
+  }
+
+  async function runRangeTest() {
+    const spec = rangeSpec();
+    if (!spec) return;
+    rangeRunning.value = true;
+    try {
+      const next = await lab().invoke('surface:race', { spec });
+      const trajectory = next.trajectories[0];
+      rangeResult.value = trajectory ? rangeCurve(trajectory) : null;
+    } catch (error) {
+      useNoticeStore().error(error);
+    } finally {
+      rangeRunning.value = false;
+    }
+  }
+
+  function useSuggestedLr(uid: number, lr: number) {
+    const entry = form.value.entries.find((e) => e.uid === uid);
+    if (!entry) return;
+    const target = entry.optimizer.inner ?? entry.optimizer;
+    target.values.lr = String(Number(lr.toPrecision(3)));
+  }
+
+  return {
+    surfaces, form, grid, layer, result, analysis, analyseAt, step, clickMode, running, loadingGrid, ready, openedName, lastSaved,
+    info, validation, canRun, start, maxStep,
+    init, selectFunction, setStart, addEntry, removeEntry, raceAll, run, analyse, clickAt, save, open, suggestedLr,
+    rangeTest, rangeResult, rangeRunning, rangeSpec, runRangeTest, useSuggestedLr,
+  };
+});
