@@ -8,6 +8,7 @@ import {
   point2,
   surfaceExperimentSpec,
   surfaceName,
+  surfaceRangeTestSpec,
   type OptimizerSpec,
   type ScheduleSpec,
   type SurfaceExperimentSpec,
@@ -65,6 +66,23 @@ export interface RaceResult {
   spec: SurfaceExperimentSpec;
   trajectories: Trajectory[];
   ms: number;
+}
+
+/** An LR range test's curve and the rate it suggests (main/engine/range-test.ts explains the rule). */
+export interface RangeTestCurve {
+  lr: number[];
+  /** loss[t] is the loss after update t (made with lr[t]). */
+  loss: number[];
+  smoothed: number[];
+  status: 'completed' | 'diverged';
+  /** Learning rate at the steepest descent of the smoothed loss (null when the curve never falls). */
+  steepestLr: number | null;
+  /** Learning rate at the lowest smoothed loss, divided by 10. */
+  minLossLrOver10: number;
+  /** What the lab proposes: steepestLr when it exists, else minLossLrOver10. */
+  suggestedLr: number;
+  /** Points read before the blow-up cut-off. */
+  usable: number;
 }
 
 export type CriticalKind = 'not-critical' | 'saddle' | 'local-min' | 'local-max' | 'degenerate';
@@ -149,6 +167,7 @@ export const channels = {
     response: {} as SurfaceGrid,
   },
   'surface:race': { request: z.object({ spec: surfaceExperimentSpec }).strict(), response: {} as RaceResult },
+  'surface:rangeTest': { request: z.object({ spec: surfaceRangeTestSpec }).strict(), response: {} as RangeTestCurve },
   'surface:analyze': { request: z.object({ fn: surfaceName, at: point2 }).strict(), response: {} as CriticalPointAnalysis },
   /** Re-runs the spec deterministically and stores it as an experiment with one run per entry. */
   'surface:save': {

@@ -262,6 +262,23 @@ export const surfaceExperimentSpec = z
   .strict();
 export type SurfaceExperimentSpec = z.output<typeof surfaceExperimentSpec>;
 
+/** An LR range test on an error surface (Smith 2017): lr rises exponentially from minLr to maxLr. */
+export const surfaceRangeTestSpec = z
+  .object({
+    fn: surfaceName,
+    start: point2,
+    optimizer: optimizerSpec,
+    minLr: positive.default(1e-5),
+    maxLr: positive.default(1),
+    steps: z.number().int().min(10).max(20_000).default(200),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    /** β of the debiased moving average applied before reading the curve (0 = raw losses). */
+    smoothing: finite.min(0).lt(1).default(0),
+  })
+  .strict()
+  .refine((s) => s.maxLr > s.minLr, { message: 'maxLr must be larger than minLr', path: ['maxLr'] });
+export type SurfaceRangeTestSpec = z.output<typeof surfaceRangeTestSpec>;
+
 /** Human-readable path + message for a zod error, e.g. "optimizer.lr: Too small: expected number to be >0". */
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`).join('; ');

@@ -1,6 +1,7 @@
 // The handler table: every contract channel implemented over the engine and the store, with no
 // knowledge of the transport. Requests arrive already parsed by the contract's schemas.
 import type { AppInfo } from '../../preload/contract';
+import { surfaceRangeTest } from '../engine/range-test';
 import { analyzePoint, runRace, surfaceGrid, surfaceInfo } from '../engine/surfaces';
 import { saveRaceResult, type Store } from '../store';
 import type { HandlerTable } from './dispatch';
@@ -17,6 +18,7 @@ export function createHandlers({ store, info }: HandlerDeps): HandlerTable {
     'surface:grid': ({ fn, window, resolution }) => surfaceGrid(fn, window, resolution),
     'surface:race': ({ spec }) => runRace(spec),
     'surface:analyze': ({ fn, at }) => analyzePoint(fn, at),
+    'surface:rangeTest': ({ spec }) => surfaceRangeTest(spec),
     // Re-run rather than trust a result sent by the page: what is stored is what the spec gives.
     'surface:save': ({ name, notes, spec }) => saveRaceResult(store, { name, notes }, runRace(spec)),
     'experiments:list': () => store.listExperiments(),
