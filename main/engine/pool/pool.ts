@@ -41,6 +41,8 @@ export interface SubmitOptions {
   threads?: number;
   /** Messages the task posts (ctx.post), with the sending rank. */
   onMessage?: (data: unknown, rank: number) => void;
+  /** Called when the job leaves the queue and its workers start it. */
+  onStart?: () => void;
 }
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -73,6 +75,7 @@ interface JobRecord {
   threads: number;
   gang: SharedArrayBuffer;
   onMessage?: (data: unknown, rank: number) => void;
+  onStart?: () => void;
   slots: Slot[];
   pendingRanks: number;
   result: unknown;
@@ -127,6 +130,7 @@ export class WorkerPool {
       threads,
       gang: new SharedArrayBuffer(GANG_WORDS * Int32Array.BYTES_PER_ELEMENT),
       onMessage: options.onMessage,
+      onStart: options.onStart,
       slots: [],
       pendingRanks: 0,
       result: undefined,
@@ -194,6 +198,7 @@ export class WorkerPool {
       const message: ToWorker = { type: 'job', jobId: job.id, task: job.task, payload: job.payload, rank, ranks: slots.length, gang: job.gang };
       slot.worker.postMessage(message);
     });
+    job.onStart?.();
   }
 
   private spawn(): void {

@@ -105,13 +105,13 @@ export function allocTrainBuffers(shape: TrainBufferShape, limit = memoryLimitBy
 }
 
 /** The main thread's side of the control words. */
-export function sendCommand(buffers: TrainBuffers, command: CommandName): void {
+export function sendCommand(buffers: Pick<TrainBuffers, 'control'>, command: CommandName): void {
   const words = new Int32Array(buffers.control);
   Atomics.store(words, CTRL_CMD, Command[command]);
   Atomics.notify(words, CTRL_CMD);
 }
 
-export function readPosition(buffers: TrainBuffers): { epoch: number; update: number } {
+export function readPosition(buffers: Pick<TrainBuffers, 'control'>): { epoch: number; update: number } {
   const words = new Int32Array(buffers.control);
   return { epoch: Atomics.load(words, CTRL_EPOCH), update: Atomics.load(words, CTRL_UPDATE) };
 }

@@ -1,5 +1,6 @@
 // The tasks a pool worker can run, by name. Payloads are checked by whoever builds them on the
 // main thread (run manager, bench); a task trusts its payload's shape.
+import { runRaceEntry, type RaceEntryPayload } from './race-entry';
 import type { TaskHandler } from './task';
 import { trainRank, type TrainMessage, type TrainPayload } from './trainer';
 
@@ -42,4 +43,6 @@ const diagnostic: TaskHandler = async (payload, ctx) => {
 const train: TaskHandler = (payload, ctx) =>
   trainRank(payload as TrainPayload, { rank: ctx.rank, ranks: ctx.ranks, gang: ctx.gang, post: (m: TrainMessage) => ctx.post(m) });
 
-export const TASKS: Record<string, TaskHandler> = { diagnostic, train };
+const raceEntry: TaskHandler = (payload, ctx) => runRaceEntry(payload as RaceEntryPayload, (m: TrainMessage) => ctx.post(m));
+
+export const TASKS: Record<string, TaskHandler> = { diagnostic, train, 'race-entry': raceEntry };

@@ -1,8 +1,6 @@
 // The main thread's side of a data-parallel training job: allocate the shared buffers (refusing
 // an oversized model before anything is allocated), start the ranks on the pool, steer them
 // through the control words. The parameters stay readable here during and after the job.
-import type { OptimizerSpec, ScheduleSpec } from '../../../preload/spec';
-import type { ModelSource } from './model';
 import type { PoolJob, WorkerPool } from './pool';
 import { allocTrainBuffers, floatView, readPosition, sendCommand, type CommandName, type FloatArray, type TrainBuffers } from './shared';
 import { modelFactory, type TrainMessage, type TrainPayload, type TrainResult } from './trainer';
@@ -11,21 +9,13 @@ import { modelFactory, type TrainMessage, type TrainPayload, type TrainResult } 
  *  a different chunk size sums in a different order and changes the last bits. */
 export const DEFAULT_CHUNK_SIZE = 32;
 
-export interface TrainJobSpec {
-  model: ModelSource;
-  optimizer: OptimizerSpec;
-  schedule: ScheduleSpec;
-  seed: number;
-  batchSize: number;
-  epochs: number;
-  shuffle: boolean;
+export interface TrainJobSpec extends Pick<TrainPayload, 'model' | 'optimizer' | 'schedule' | 'seed' | 'batchSize' | 'epochs' | 'shuffle' | 'fault'> {
   /** Workers to use; more than the batch has chunks would idle, so it is capped there. */
   threads: number;
   chunkSize?: number;
   /** Starting weights (fine-tuning); default: the model's seeded init. */
   initialParams?: ArrayLike<number>;
   reportMs?: number;
-  fault?: TrainPayload['fault'];
 }
 
 export interface TrainJob {
@@ -38,7 +28,14 @@ export interface TrainJob {
   position(): { epoch: number; update: number };
 }
 
-export function startTrainJob(pool: WorkerPool, spec: TrainJobSpec, onMessage: (m: TrainMessage) => void = () => {}): TrainJob {
+export interface TrainJobHooks {
+  /** Rank 0's metrics batches and pause/resume confirmations. */
+  onMessage?: (m: TrainMessage) => void;
+  /** The job left the queue. */
+  onStart?: () => void;
+}
+
+export function startTrainJob(pool: WorkerPool, spec: TrainJobSpec, hooks: TrainJobHooks = {}): TrainJob {
   const shape = modelFactory(spec.model).shape(spec.model.options, spec.model.data);
   const chunkSize = spec.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const buffers = allocTrainBuffers({ dtype: shape.dtype, paramCount: shape.paramCount, samples: shape.sampleCount, batchSize: spec.batchSize, chunkSize });
@@ -61,7 +58,11 @@ export function startTrainJob(pool: WorkerPool, spec: TrainJobSpec, onMessage: (
     ...(spec.fault ? { fault: spec.fault } : {}),
   };
   const threads = Math.max(1, Math.min(spec.threads, buffers.maxChunks));
-  const job = pool.submit<TrainResult>('train', payload, { threads, onMessage: (m, rank) => rank === 0 && onMessage(m as TrainMessage) });
+  const job = pool.submit<TrainResult>('train', payload, {
+    threads,
+    onStart: hooks.onStart,
+    onMessage: (m, rank) => rank === 0 && hooks.onMessage?.(m as TrainMessage),
+  });
   return {
     buffers,
     params,

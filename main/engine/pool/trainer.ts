@@ -177,8 +177,12 @@ class Leader {
     this.optState = this.optimizer.init(this.params);
     Atomics.store(this.control, CTRL_STATE, TrainerState.running);
     this.startEpoch();
-    if (this.p.epochs < 1) this.finish('completed');
-    else this.publish();
+    if (this.p.epochs < 1) return this.finish('completed');
+    // A run paused, stopped or cancelled while it waited in the queue acts on it before any update.
+    const command = this.awaitCommand();
+    if (command === Command.stop) return this.finish('stopped');
+    if (command === Command.cancel) return this.finish('cancelled');
+    this.publish();
   }
 
   afterUpdate(start: number, end: number, chunks: number): void {

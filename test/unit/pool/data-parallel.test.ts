@@ -47,7 +47,7 @@ describe('data-parallel training', () => {
     const runs = [];
     for (const threads of [1, 2, 3]) {
       const series: SeriesBatch = {};
-      const job = startTrainJob(pool, spec(threads, dtype), collect(series));
+      const job = startTrainJob(pool, spec(threads, dtype), { onMessage: collect(series) });
       expect(job.threads).toBe(threads);
       const result = await job.job.done;
       expect(result).toMatchObject({ outcome: 'completed', updates: 33, epochs: 3, totalUpdates: 33 });
