@@ -15,9 +15,9 @@ import { loadData } from '../data/load';
 import { prepareData, type Preprocess } from '../data/prepare';
 import { kFold, splitData, type Split } from '../data/split';
 import { outputSize } from './losses';
-import { Trainer, type EpochMetrics, type StepMetrics, type Weights } from './trainer';
+import { Trainer, type EpochMetrics, type ModelView, type StepMetrics, type Weights } from './trainer';
 
-export type { EpochMetrics, Evaluation, StepMetrics, Weights } from './trainer';
+export type { EpochMetrics, Evaluation, ModelView, StepMetrics, Weights } from './trainer';
 
 export type TrainStatus = 'completed' | 'diverged' | 'stopped';
 
@@ -75,7 +75,8 @@ export interface TrainResult extends RunOutcome {
 }
 
 export interface TrainHooks {
-  onEpoch?: (m: EpochMetrics & { fold?: number }) => void;
+  /** After each epoch; `model.predict(rawRows, n)` gives outputs for any points (decision-boundary heatmaps). */
+  onEpoch?: (m: EpochMetrics & { fold?: number }, model: ModelView) => void;
   onStep?: (m: StepMetrics & { fold?: number }) => void;
   /** Called when each fold run (cross-validation) ends, before the final run starts. */
   onFold?: (f: FoldOutcome) => void;
@@ -153,7 +154,7 @@ async function runOne(
   const trainer = new Trainer(spec, data, {
     epochs,
     initialWeights: hooks.initialWeights,
-    onEpoch: hooks.onEpoch && ((m) => hooks.onEpoch!({ ...m, ...tag })),
+    onEpoch: hooks.onEpoch && ((m, model) => hooks.onEpoch!({ ...m, ...tag }, model)),
     onStep: hooks.onStep && ((m) => hooks.onStep!({ ...m, ...tag })),
   });
   ready();

@@ -62,8 +62,13 @@ export interface Weights {
   state: Float32Array;
 }
 
+/** What a progress listener may ask of the model between epochs. */
+export interface ModelView {
+  predict(raw: ArrayLike<number>, n: number): Float32Array;
+}
+
 export interface TrainerOptions {
-  onEpoch?: (m: EpochMetrics) => void;
+  onEpoch?: (m: EpochMetrics, model: ModelView) => void;
   onStep?: (m: StepMetrics) => void;
   /** Start from these weights (fine-tuning) instead of the seeded initialisation. */
   initialWeights?: Weights;
@@ -240,6 +245,27 @@ export class Trainer {
     return { loss: samples ? sum / samples : NaN, accuracy: k && samples ? correct / samples : null, confusion, samples };
   }
 
+  /**
+   * Network outputs (n × outSize, a fresh array) for raw, unprocessed feature rows — the
+   * run's standardisation is applied here — in evaluation mode: the decision-boundary heatmap.
+   */
+  predict(raw: ArrayLike<number>, n: number): Float32Array {
+    const d = this.data.dataset.features;
+    const out = new Float32Array(n * this.outSize);
+    const pre = this.data.preprocess;
+    for (let start = 0; start < n; start += this.chunk) {
+      const m = Math.min(this.chunk, n - start);
+      for (let r = 0; r < m; r++)
+        for (let j = 0; j < d; j++) {
+          const v = raw[(start + r) * d + j];
+          this.xb[r * d + j] = pre ? (v - pre.mean[j]) / pre.std[j] : v;
+        }
+      const y = this.network.forward(this.xb, m, { train: false, seed: this.spec.seed, epoch: 0, sampleIds: null });
+      out.set(y.subarray(0, m * this.outSize), start * this.outSize);
+    }
+    return out;
+  }
+
   /** Trains one epoch (0-based index); returns its metrics, or null when the run has ended. */
   runEpoch(epoch: number, shouldStop: () => boolean = () => false): EpochMetrics | null {
     if (this.status !== 'running') return null;
@@ -278,7 +304,7 @@ export class Trainer {
       ms: performance.now() - started,
     };
     this.epochs.push(metrics);
-    this.options.onEpoch?.(metrics);
+    this.options.onEpoch?.(metrics, this);
     if (val && this.status === 'running') this.trackBest(val.loss, epoch + 1);
     if (this.status === 'running' && epoch + 1 >= this.totalEpochs) this.status = 'completed';
     return metrics;

@@ -169,3 +169,45 @@ describe('a step is chunk gradients reduced in order', () => {
     expect(worst).toBeLessThan(1e-6); // float32 rounding of parameters of size ~1
   });
 });
+
+describe('progress hooks and data options', () => {
+  it('onEpoch gets a model view whose predictions on raw points agree with the validation metrics', async () => {
+    const { loadData } = await import('../../../main/engine/data/load');
+    const { splitData } = await import('../../../main/engine/data/split');
+    const s = spec({ ...tiny, data: { source: 'blobs', samples: 300, noise: 0.8, classes: 3, standardize: true }, model: [{ dense: 8, activation: 'relu' }, { dense: 3 }] });
+    const ds = loadData(s.data, s.seed);
+    const { validation } = splitData(ds.n, s.split, s.seed);
+    const raw = Float32Array.from([...validation].flatMap((i) => [ds.x[2 * i], ds.x[2 * i + 1]]));
+    const seen: number[] = [];
+    await trainNetwork(s, {
+      onEpoch: (m, model) => {
+        const out = model.predict(raw, validation.length);
+        let correct = 0;
+        validation.forEach((i, r) => {
+          const row = Array.from(out.subarray(3 * r, 3 * r + 3));
+          if (row.indexOf(Math.max(...row)) === ds.labels![i]) correct++;
+        });
+        expect(correct / validation.length).toBe(m.valAccuracy);
+        seen.push(m.epoch);
+      },
+    });
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('a mismatch shift moves test features only', async () => {
+    const { loadData } = await import('../../../main/engine/data/load');
+    const { prepareData } = await import('../../../main/engine/data/prepare');
+    const { splitData } = await import('../../../main/engine/data/split');
+    const s = spec({ ...tiny, split: { validation: 0.2, test: 0.2 }, data: { source: 'moons', samples: 100, shift: { offset: 1, rotate: 90 } } });
+    const ds = loadData(s.data, s.seed);
+    const split = splitData(ds.n, s.split, s.seed);
+    const p = prepareData(ds, split, s.data, s.seed);
+    for (const i of split.test) {
+      // Rotation by 90°: (a, b) → (−b, a), then + 1.
+      expect(p.x[2 * i]).toBeCloseTo(-ds.x[2 * i + 1] + 1, 5);
+      expect(p.x[2 * i + 1]).toBeCloseTo(ds.x[2 * i] + 1, 5);
+    }
+    for (const i of [...split.train, ...split.validation]) expect([p.x[2 * i], p.x[2 * i + 1]]).toEqual([ds.x[2 * i], ds.x[2 * i + 1]]);
+    await expect(trainNetwork(spec({ ...s, split: { validation: 0.2, test: 0 } }))).rejects.toThrow(/^data\.shift\.applyTo: there is no test data to shift/);
+  });
+});
