@@ -136,11 +136,14 @@ function arrowSeries(analysis: CriticalPointAnalysis, window: SurfaceChartInput[
       label: {
         show: true,
         position: 'end',
-        formatter: escape ? `${labels.escape} (λ=${fmt(lambda)})` : labels.eigen(fmt(lambda)),
-        color,
-        fontWeight: 'bold',
-        textBorderColor: '#000',
-        textBorderWidth: 2,
+        formatter: escape ? `${labels.escape} λ=${fmt(lambda)}` : `λ=${fmt(lambda)}`,
+        color: '#fff',
+        backgroundColor: 'rgba(15, 20, 28, 0.72)',
+        borderColor: color,
+        borderWidth: 1,
+        borderRadius: 4,
+        padding: [2, 5],
+        fontSize: 11,
       },
       z: 8,
       silent: true,
@@ -214,21 +217,34 @@ export function buildSurfaceOption(input: SurfaceChartInput): EChartsOption {
   if (input.analysis) series.push(...arrowSeries(input.analysis, input.window, input.labels));
 
   const axisText = input.dark ? '#c9d1d9' : '#444';
+  const axis = (name: string, min: number, max: number, nameGap: number) => {
+    // ECharts labels the window's ends even when they fall off the tick grid (−2.5 next to −2);
+    // such an end label would crowd its neighbour, so it is left out.
+    const step = niceStep((max - min) / 6);
+    const onGrid = (v: number) => Math.abs(v / step - Math.round(v / step)) < 1e-9;
+    return {
+      type: 'value' as const, min, max, name, nameLocation: 'middle' as const, nameGap, interval: step,
+      axisLine: { onZero: false, lineStyle: { color: axisText } }, splitLine: { show: false },
+      axisLabel: { color: axisText, showMinLabel: onGrid(min), showMaxLabel: onGrid(max) },
+    };
+  };
   return {
     backgroundColor: 'transparent',
     animation: false,
     grid: { left: 52, right: 18, top: 14, bottom: 44 },
     tooltip: { trigger: 'item', confine: true },
-    xAxis: {
-      type: 'value', min: x0, max: x1, name: input.labels.x, nameLocation: 'middle', nameGap: 26,
-      axisLine: { onZero: false, lineStyle: { color: axisText } }, splitLine: { show: false }, axisLabel: { color: axisText },
-    },
-    yAxis: {
-      type: 'value', min: y0, max: y1, name: input.labels.y, nameLocation: 'middle', nameGap: 36,
-      axisLine: { onZero: false, lineStyle: { color: axisText } }, splitLine: { show: false }, axisLabel: { color: axisText },
-    },
+    xAxis: axis(input.labels.x, x0, x1, 26),
+    yAxis: axis(input.labels.y, y0, y1, 36),
     series,
   };
+}
+
+/** 1, 2 or 5 times a power of ten, the first not below `rough`. */
+export function niceStep(rough: number): number {
+  if (!(rough > 0) || !Number.isFinite(rough)) return 1;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const unit = [1, 2, 5, 10].find((m) => m * power >= rough * (1 - 1e-12))!;
+  return unit * power;
 }
 
 /** The grid value nearest to (x, y), for the hover read-out. */

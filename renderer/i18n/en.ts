@@ -109,6 +109,8 @@ export const en = {
   'entry.inner': 'Inner optimizer',
   'entry.remove': 'Remove',
   'entry.duplicate': 'Duplicate',
+  'entry.collapse': 'Hide the settings',
+  'entry.expand': 'Show the settings',
   'entry.schedule': 'Learning-rate schedule',
   'entry.then': 'Then',
   'entry.advanced': 'Gradient noise and clipping',

@@ -110,6 +110,8 @@ export const zhCN: Messages = {
   'entry.inner': '内层优化器',
   'entry.remove': '移除',
   'entry.duplicate': '复制',
+  'entry.collapse': '收起设置',
+  'entry.expand': '展开设置',
   'entry.schedule': '学习率调度',
   'entry.then': '之后',
   'entry.advanced': '梯度噪声与裁剪',

@@ -50,6 +50,8 @@ export interface OptimizerForm {
 
 export interface EntryForm {
   uid: number;
+  /** Display only: the card shows a one-line summary instead of every field. */
+  collapsed: boolean;
   label: string;
   optimizer: OptimizerForm;
   schedule: ScheduleForm;
@@ -164,6 +166,7 @@ export function entryForm(spec: { label?: string; optimizer: OptimizerSpec; sche
   const clip = spec.optimizer.clipNorm;
   return {
     uid: nextUid++,
+    collapsed: false,
     label: spec.label ?? '',
     optimizer: optimizerFormFrom(spec.optimizer),
     schedule: scheduleFormFrom(spec.schedule ?? { name: 'constant' }),

@@ -102,7 +102,7 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
     form.value.entries = form.value.entries.filter((e) => e.uid !== uid);
   }
   function raceAll() {
-    form.value.entries = RACE_ALL.map((name) => newEntry(name, suggestedLr(name)));
+    form.value.entries = RACE_ALL.map((name) => ({ ...newEntry(name, suggestedLr(name)), collapsed: true }));
   }
 
   async function race(spec: SurfaceExperimentSpec): Promise<RaceResult | null> {

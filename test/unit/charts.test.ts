@@ -6,7 +6,7 @@ import { csvCell, gridToCsv, linesToCsv, toCsv, trajectoriesToCsv } from '../../
 import { base64, bmpBytes } from '../../renderer/charts/image';
 import { buildLineOption, forLogAxis, hasNonPositive } from '../../renderer/charts/lines';
 import { SERIES_COLORS, rampColor } from '../../renderer/charts/palette';
-import { buildSurfaceOption, sampleGrid, scaleGrid, surfaceLayer, trajectorySeries } from '../../renderer/charts/surface';
+import { buildSurfaceOption, niceStep, sampleGrid, scaleGrid, surfaceLayer, trajectorySeries } from '../../renderer/charts/surface';
 import { rangeCurve, steepestDescent } from '../../renderer/lab/rangeTest';
 import { diffTable, flatten } from '../../renderer/lab/settingsDiff';
 
@@ -247,5 +247,22 @@ describe('compare settings diff', () => {
     const differs = Object.fromEntries(rows.map((r) => [r.key, r.differs]));
     expect(differs).toEqual({ 'optimizer.name': true, 'optimizer.lr': false, 'optimizer.betas': true, seed: false, 'optimizer.momentum': true });
     expect(rows.find((r) => r.key === 'optimizer.momentum')!.values).toEqual(['', '0.9']);
+  });
+});
+
+describe('surface axes', () => {
+  it('steps ticks by 1, 2 or 5 × 10^k and hides window ends off that grid', () => {
+    expect(niceStep(0.83)).toBe(1);
+    expect(niceStep(0.34)).toBe(0.5);
+    expect(niceStep(1.2)).toBe(2);
+    expect(niceStep(0.0031)).toBe(0.005);
+    const option = buildSurfaceOption({
+      window: [[-2.5, 2.5], [-1, 3]], layer: null, minima: [], start: null, trajectories: [], step: null, analysis: null, labels, dark: false,
+    });
+    const x = option.xAxis as { interval: number; axisLabel: { showMinLabel: boolean; showMaxLabel: boolean } };
+    const y = option.yAxis as { interval: number; axisLabel: { showMinLabel: boolean; showMaxLabel: boolean } };
+    expect(x.interval).toBe(1);
+    expect([x.axisLabel.showMinLabel, x.axisLabel.showMaxLabel]).toEqual([false, false]);
+    expect([y.axisLabel.showMinLabel, y.axisLabel.showMaxLabel]).toEqual([true, true]);
   });
 });
