@@ -11,6 +11,8 @@ export interface LinearOptions {
   samples: number;
   loss: 'squared' | 'logistic';
   dtype: Dtype;
+  /** λ of the L2 penalty λ/2·‖w‖² on the weights (not the bias); default 0. */
+  l2?: number;
 }
 
 export const linearModel: ModelFactory = {
@@ -22,7 +24,7 @@ export const linearModel: ModelFactory = {
 };
 
 function createLinearModel(options: unknown, data: Record<string, SharedArrayBuffer>): ParallelModel {
-  const { features: d, samples: n, loss, dtype } = options as LinearOptions;
+  const { features: d, samples: n, loss, dtype, l2 = 0 } = options as LinearOptions;
   const x = floatView(dtype, data.x!);
   const y = floatView(dtype, data.y!);
   if (x.length !== n * d || y.length !== n) throw new RangeError(`linear model: data holds ${x.length} features and ${y.length} targets, expected ${n}×${d} and ${n}`);
@@ -57,6 +59,18 @@ function createLinearModel(options: unknown, data: Record<string, SharedArrayBuf
       }
       return lossSum;
     },
+    ...(l2 > 0
+      ? {
+          penalty(params: FloatArray, grad: FloatArray): number {
+            let sq = 0;
+            for (let j = 0; j < d; j++) {
+              sq += params[j]! * params[j]!;
+              grad[j] = grad[j]! + l2 * params[j]!;
+            }
+            return 0.5 * l2 * sq;
+          },
+        }
+      : {}),
   };
 }
 
@@ -64,8 +78,8 @@ function createLinearModel(options: unknown, data: Record<string, SharedArrayBuf
  * A seeded synthetic data set in shared memory: x ~ N(0, 1), w* ~ N(0, 1), b* = 0.5;
  * squared: y = w*·x + b* + noise·N(0, 1); logistic: y = 1 when that is > 0, else 0.
  */
-export function makeLinearSource(opts: { seed: number; samples: number; features: number; noise: number; loss: 'squared' | 'logistic'; dtype: Dtype }): ModelSource {
-  const { seed, samples: n, features: d, noise, loss, dtype } = opts;
+export function makeLinearSource(opts: { seed: number; samples: number; features: number; noise: number; loss: 'squared' | 'logistic'; dtype: Dtype; l2?: number }): ModelSource {
+  const { seed, samples: n, features: d, noise, loss, dtype, l2 = 0 } = opts;
   const rng = createRng(seed);
   const bytes = dtype === 'float32' ? 4 : 8;
   const xBuf = new SharedArrayBuffer(n * d * bytes);
@@ -82,6 +96,6 @@ export function makeLinearSource(opts: { seed: number; samples: number; features
     z += noise * rng.normal();
     y[i] = loss === 'logistic' ? (z > 0 ? 1 : 0) : z;
   }
-  const options: LinearOptions = { features: d, samples: n, loss, dtype };
+  const options: LinearOptions = { features: d, samples: n, loss, dtype, l2 };
   return { kind: 'linear', options, data: { x: xBuf, y: yBuf } };
 }

@@ -26,6 +26,11 @@ export interface ParallelModel {
    * per-instance scratch (one instance per worker). The trainer divides by the batch size.
    */
   chunkGradient(params: FloatArray, chunk: ChunkRange, out: FloatArray): number;
+  /**
+   * Optional sample-independent loss term (e.g. λ/2·‖W‖²), rank 0 only, after the reduction:
+   * ADDS its gradient to `grad` (already the batch mean) and returns its value.
+   */
+  penalty?(params: FloatArray, grad: FloatArray): number;
   /** End-of-epoch figures (validation loss, accuracy, …), rank 0 only; keys become series names. */
   evaluate?(params: FloatArray, epoch: number): Record<string, number>;
 }

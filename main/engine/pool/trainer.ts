@@ -189,7 +189,8 @@ class Leader {
     const len = end - start;
     let lossSum = 0;
     for (let c = 0; c < chunks; c++) lossSum += this.chunkLoss[c]!;
-    const loss = lossSum / len;
+    // A sample-independent term (e.g. L2 on the weights) is added once, to the mean.
+    const loss = lossSum / len + (this.model.penalty?.(this.params, this.grad) ?? 0);
     let sq = 0;
     for (let i = 0; i < this.grad.length; i++) sq += this.grad[i]! * this.grad[i]!;
     const gradNorm = Math.sqrt(sq);

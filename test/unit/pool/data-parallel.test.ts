@@ -69,14 +69,14 @@ describe('data-parallel training', () => {
     expect(runs[0]!.loss.at(-1)!).toBeLessThan(runs[0]!.loss[0]! / 5);
   });
 
-  it('reaches the least-squares solution of the normal equations (full batch, float64)', async () => {
-    const source = makeLinearSource({ seed: 3, samples: 200, features: 5, noise: 0.5, loss: 'squared', dtype: 'float64' });
+  it.each([0, 0.3])('reaches the least-squares solution of the normal equations (full batch, float64, L2 λ = %s)', async (l2) => {
+    const source = makeLinearSource({ seed: 3, samples: 200, features: 5, noise: 0.5, loss: 'squared', dtype: 'float64', l2 });
     const job = startTrainJob(pool, {
       model: source, optimizer: optimizerSpec.parse({ name: 'sgd', lr: 0.5 }), schedule: { name: 'constant' },
       seed: 1, batchSize: 200, chunkSize: 32, epochs: 400, shuffle: false, threads: 2,
     });
     await job.job.done;
-    // Independent answer: solve [X 1]ᵀ[X 1] θ = [X 1]ᵀ y by Gaussian elimination.
+    // Independent answer: solve ([X 1]ᵀ[X 1] + nλ·diag(1,…,1,0)) θ = [X 1]ᵀ y by Gaussian elimination.
     const x = new Float64Array(source.data.x!);
     const y = new Float64Array(source.data.y!);
     const d = 6;
@@ -88,6 +88,7 @@ describe('data-parallel training', () => {
         a[r]![d]! += row[r]! * y[i]!;
       }
     }
+    for (let r = 0; r < d - 1; r++) a[r]![r]! += 200 * l2;
     for (let k = 0; k < d; k++) {
       for (let r = k + 1; r < d; r++) {
         const f = a[r]![k]! / a[k]![k]!;

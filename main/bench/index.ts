@@ -1,0 +1,138 @@
+// `npm run bench`: the engine's figures, printed as a table and written as JSON
+// (out/bench-results.json, or the path after --out). Every figure is the median of several
+// repetitions after a warm-up; the machine is shared and noisy, so compare ratios, not absolutes.
+// Rows still to come are listed with status 'pending' so the table's shape is stable.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, platform, release, totalmem } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { OPTIMIZER_NAMES, optimizerSpec, surfaceExperimentSpec, type OptimizerName } from '../../preload/spec';
+import { makeLinearSource } from '../engine/pool/linear';
+import { WorkerPool } from '../engine/pool/pool';
+import { runRaceOnPool } from '../engine/pool/race';
+import { startTrainJob } from '../engine/pool/train-job';
+import { runRace, SURFACES } from '../engine/surfaces';
+
+interface Row {
+  name: string;
+  value: number | null;
+  unit: string;
+  /** What the issue asks for, where it names a figure. */
+  target?: string;
+  status: 'measured' | 'pending';
+  note?: string;
+}
+
+const REPS = Number(process.env.BENCH_REPS ?? 5);
+
+async function median(reps: number, once: () => number | Promise<number>): Promise<number> {
+  await once(); // warm-up: JIT, worker start, caches
+  const xs: number[] = [];
+  for (let i = 0; i < reps; i++) xs.push(await once());
+  xs.sort((a, b) => a - b);
+  return xs[Math.floor(xs.length / 2)]!;
+}
+
+/** The 14 optimizers with the lab's suggested rosenbrock rates (defaults where none is suggested). */
+function raceOf14(steps: number) {
+  const suggested = SURFACES.rosenbrock.suggestedLr;
+  const entry = (name: OptimizerName) => {
+    if (name === 'lookahead') return { optimizer: { name, inner: { name: 'adam', lr: suggested.adam ?? 0.01 } } };
+    const lr = suggested[name];
+    return { optimizer: lr === undefined ? { name } : { name, lr } };
+  };
+  return surfaceExperimentSpec.parse({ fn: 'rosenbrock', start: [-1.2, 1], steps, seed: 1, entries: OPTIMIZER_NAMES.map(entry) });
+}
+
+/** Samples/s of the linear workload on `threads` workers: a large batch, so the chunks are real work. */
+async function linearThroughput(pool: WorkerPool, threads: number): Promise<number> {
+  const model = makeLinearSource({ seed: 1, samples: 8192, features: 512, noise: 0.1, loss: 'logistic', dtype: 'float32' });
+  return median(REPS, async () => {
+    const job = startTrainJob(pool, {
+      model, optimizer: optimizerSpec.parse({ name: 'adam', lr: 1e-3 }), schedule: { name: 'constant' },
+      seed: 1, batchSize: 512, chunkSize: 32, epochs: 2, shuffle: true, threads,
+    });
+    const result = await job.job.done;
+    return (result.updates * 512) / (result.ms / 1000);
+  });
+}
+
+async function main(): Promise<void> {
+  const outArg = process.argv.indexOf('--out');
+  const outFile = resolve(outArg > 0 ? process.argv[outArg + 1]! : 'out/bench-results.json');
+  const machine = {
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${platform()} ${release()}`,
+    reps: REPS,
+  };
+  console.log(`Descent Lab bench — ${machine.cpus} cpus (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.platform}; median of ${REPS} after a warm-up`);
+  const rows: Row[] = [];
+  const pool = new WorkerPool({ size: Math.max(2, availableParallelism()) });
+  try {
+    const race = raceOf14(1000);
+    rows.push({ name: 'race: 14 optimizers × 1000 steps, rosenbrock (one thread)', value: await median(REPS, () => runRace(race).ms), unit: 'ms', target: '< 100 ms', status: 'measured' });
+    rows.push({
+      name: 'race: 14 optimizers × 1000 steps, rosenbrock (pool, a job per entry)',
+      value: await median(REPS, async () => (await runRaceOnPool(pool, race)).ms),
+      unit: 'ms',
+      status: 'measured',
+      note: 'includes one message round trip per entry',
+    });
+
+    // BENCH_THREADS=1,2,4,8 for a wider sweep on a bigger machine.
+    const threadCounts = (process.env.BENCH_THREADS ?? '1,2').split(',').map(Number);
+    const perThreads = new Map<number, number>();
+    for (const threads of threadCounts) {
+      const value = await linearThroughput(pool, threads);
+      perThreads.set(threads, value);
+      rows.push({ name: `linear 512→1 logistic, batch 512, threads ${threads}`, value, unit: 'samples/s', status: 'measured' });
+    }
+    for (const threads of threadCounts.filter((t) => t > 1)) {
+      rows.push({
+        name: `thread scaling (linear, ${threads} vs 1)`,
+        value: perThreads.get(threads)! / perThreads.get(1)!,
+        unit: '×',
+        ...(threads === 2 ? { target: '≥ 1.6× (on the MLP, batch 512)' } : {}),
+        status: 'measured',
+      });
+    }
+
+    // Slots for the network engine (issue 4) and the TensorFlow.js comparison.
+    for (const batch of [32, 128, 512]) {
+      for (const opt of ['sgd', 'adam']) {
+        for (const threads of [1, 2]) {
+          rows.push({ name: `MLP 784-256-128-10, batch ${batch}, ${opt}, threads ${threads}`, value: null, unit: 'samples/s', status: 'pending', note: 'network engine on the pool' });
+        }
+      }
+    }
+    rows.push({ name: 'MLP 784-256-128-10, batch 128: effective GFLOP/s', value: null, unit: 'GFLOP/s', status: 'pending' });
+    rows.push({ name: 'thread scaling (MLP, batch 512, 2 vs 1)', value: null, unit: '×', target: '≥ 1.6×', status: 'pending' });
+    rows.push({ name: 'tiny net 2-16-16-2, batch 32', value: null, unit: 'steps/s', target: '≥ 5,000', status: 'pending' });
+    rows.push({ name: 'ours / TensorFlow.js best backend (MLP, batch 128)', value: null, unit: '×', target: '≥ 3×', status: 'pending', note: '@tensorflow/tfjs cpu + tfjs-backend-wasm' });
+  } finally {
+    await pool.shutdown();
+  }
+
+  printTable(rows);
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2) + '\n');
+  process.stderr.write(`wrote ${outFile}\n`);
+}
+
+function printTable(rows: Row[]): void {
+  const fmt = (r: Row) => (r.value === null ? '—' : r.value >= 100 ? Math.round(r.value).toLocaleString('en') : r.value.toPrecision(3));
+  const cells = rows.map((r) => [r.name, fmt(r), r.unit, r.target ?? '', r.status === 'pending' ? 'pending' : '']);
+  const header = ['workload', 'median', 'unit', 'target', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((v, i) => (i === 1 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const c of cells) console.log(line(c));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
