@@ -13,6 +13,8 @@ export const LINE_COLORS = [
 
 export const seriesColor = (i: number) => SERIES_COLORS[i % SERIES_COLORS.length]!;
 export const lineColor = (i: number) => LINE_COLORS[i % LINE_COLORS.length]!;
+/** The trajectory's colour for its line charts, so a run looks the same on the map and the curves; white would vanish there. */
+export const traceColor = (i: number) => (seriesColor(i) === '#ffffff' ? '#888888' : seriesColor(i));
 
 /** Surface ramp, low → high. */
 const RAMP: [number, number, number][] = [

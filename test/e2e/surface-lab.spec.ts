@@ -137,6 +137,9 @@ test('the error-surface lab, end to end', async ({ page }) => {
   await page.getByTestId('history-rename-save').click();
   await expect(page.getByTestId('history-name')).toHaveText('Rosenbrock: adam 0.05');
   await expect(page.getByTestId('history-list')).toContainText('Rosenbrock: adam 0.05');
+  await page.getByTestId('history-series').click();
+  await expect(page.getByTestId('chart-history-loss')).toBeVisible();
+  await page.screenshot({ path: path.join(artifacts, 'history.png'), fullPage: true });
 
   // ---- open it back in the lab, change adam's rate, run and save a second experiment
   await page.getByTestId('history-open').click();
