@@ -6,7 +6,8 @@ import { LabError } from '../../preload/contract';
 export interface Notice {
   id: number;
   kind: 'error' | 'success' | 'info';
-  text: string;
+  /** A function re-translates when the language changes while the notice is showing. */
+  text: string | (() => string);
   details: string[];
 }
 
@@ -15,7 +16,7 @@ let nextId = 1;
 export const useNoticeStore = defineStore('notices', () => {
   const notices = ref<Notice[]>([]);
 
-  function push(kind: Notice['kind'], text: string, details: string[] = []) {
+  function push(kind: Notice['kind'], text: Notice['text'], details: string[] = []) {
     const notice = { id: nextId++, kind, text, details };
     notices.value = [...notices.value.slice(-4), notice];
     if (kind !== 'error') setTimeout(() => dismiss(notice.id), 5000);
@@ -28,5 +29,5 @@ export const useNoticeStore = defineStore('notices', () => {
     notices.value = notices.value.filter((n) => n.id !== id);
   }
 
-  return { notices, push, error, dismiss, success: (text: string) => push('success', text) };
+  return { notices, push, error, dismiss, success: (text: Notice['text']) => push('success', text) };
 });

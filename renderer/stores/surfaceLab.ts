@@ -47,17 +47,21 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
     return info.value?.suggestedLr[name];
   }
 
-  async function init() {
-    if (ready.value) return;
-    const notices = useNoticeStore();
-    try {
-      surfaces.value = await lab().invoke('surface:list', {});
-      if (form.value.entries.length === 0) form.value.entries = [newEntry('sgdm', suggestedLr('sgdm'))];
-      ready.value = true;
-      await selectFunction(form.value.fn, { keepStart: false });
-    } catch (error) {
-      notices.error(error);
-    }
+  let starting: Promise<void> | null = null;
+  /** Loads the surface list and the first map once, however many callers ask. */
+  function init(): Promise<void> {
+    starting ??= (async () => {
+      try {
+        surfaces.value = await lab().invoke('surface:list', {});
+        if (form.value.entries.length === 0) form.value.entries = [newEntry('sgdm', suggestedLr('sgdm'))];
+        ready.value = true;
+        await selectFunction(form.value.fn, { keepStart: false });
+      } catch (error) {
+        starting = null;
+        useNoticeStore().error(error);
+      }
+    })();
+    return starting;
   }
 
   async function loadGrid() {
@@ -159,9 +163,9 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
 
   /** Opens a saved experiment: its spec back in the form, re-run deterministically. */
   async function open(spec: SurfaceExperimentSpec, name: string) {
+    await init();
     form.value = raceFormFrom(spec);
     openedName.value = name;
-    if (!ready.value) await init();
     await selectFunction(spec.fn, { keepStart: true });
     await run();
   }
