@@ -83,21 +83,23 @@ describe('run manager', () => {
 
   it('pauses and resumes to exactly the result of an uninterrupted run', async () => {
     const straight = newRun('straight');
-    manager.start(straight, { kind: 'train', job: training() });
+    manager.start(straight, { kind: 'train', job: training({ epochs: 150 }) });
     await manager.finished(straight);
 
+    // Metrics every millisecond, so the pause lands early in the run's 4800 updates.
     const paused = newRun('paused');
-    manager.start(paused, { kind: 'train', job: training() });
-    await until(() => events.some((e) => e.runId === paused && e.step >= 100));
+    manager.start(paused, { kind: 'train', job: training({ epochs: 150, reportMs: 1 }) });
+    await until(() => events.some((e) => e.runId === paused && e.step >= 20));
     manager.pause(paused);
-    await until(() => manager.status(paused) === 'paused');
+    await until(() => manager.status(paused) !== 'running');
+    expect(manager.status(paused)).toBe('paused');
     expect(store.getRun(paused).status).toBe('paused');
     manager.flush();
     const held = series(paused, 'loss').steps.length;
     await new Promise((r) => setTimeout(r, 200));
     manager.flush();
     expect(series(paused, 'loss').steps.length).toBe(held);
-    expect(held).toBeLessThan(1920);
+    expect(held).toBeLessThan(4800);
     manager.resume(paused);
     expect((await manager.finished(paused)).status).toBe('completed');
 

@@ -264,7 +264,6 @@ export class WorkerPool {
       queueMicrotask(() => this.dispatch());
       return;
     }
-    if (job.graceTimer) clearTimeout(job.graceTimer);
     if (job.error) this.settle(job, job.error.kind === 'cancelled' ? 'cancelled' : 'failed', job.error);
     else this.settle(job, 'done');
     queueMicrotask(() => this.dispatch());
@@ -301,6 +300,7 @@ export class WorkerPool {
 
   private settle(job: JobRecord, state: JobState, error?: PoolError): void {
     if (job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') return;
+    if (job.graceTimer) clearTimeout(job.graceTimer);
     job.state = state;
     if (error) job.reject(error);
     else job.resolve(job.result);

@@ -91,7 +91,8 @@ export class RunManager {
 
   /** Queues the work of an existing run row (see Store.createRun) and returns at once. */
   start(runId: number, work: RunWork): void {
-    if (this.runs.has(runId)) throw new Error(`run ${runId} is already active`);
+    const previous = this.runs.get(runId);
+    if (previous && !TERMINAL.has(previous.status)) throw new Error(`run ${runId} is already active`);
     this.store.setRunStatus(runId, 'queued');
     let run!: ActiveRun;
     const hooks = {
@@ -146,7 +147,7 @@ export class RunManager {
     return this.runs.get(runId)?.status ?? null;
   }
 
-  /** The live weights of a training run (shared memory), kept after the run ends. */
+  /** The live weights of a training run (shared memory), kept after the run ends until release(). */
   params(runId: number): FloatArray | null {
     return this.runs.get(runId)?.params ?? null;
   }
@@ -166,6 +167,13 @@ export class RunManager {
 
   cancel(runId: number): void {
     this.command(runId, 'cancel');
+  }
+
+  /** Forgets an ended run (its weights buffer with it); false if it is unknown or still active. */
+  release(runId: number): boolean {
+    const run = this.runs.get(runId);
+    if (!run || !TERMINAL.has(run.status)) return false;
+    return this.runs.delete(runId);
   }
 
   /** Writes what is pending. Runs still active keep running; the pool's owner shuts it down. */
