@@ -51,6 +51,10 @@ export default defineConfig({
     build: {
       outDir: fromRoot('out/renderer'),
       emptyOutDir: true,
+      // electron-vite leaves bundles unminified; the renderer ships ECharts, so minify it.
+      minify: true,
+      // One bundle is right for an offline app loaded from disk or loopback; ECharts alone is ~700 kB.
+      chunkSizeWarningLimit: 1500,
       rolldownOptions: { input: fromRoot('renderer/index.html') },
     },
   },
