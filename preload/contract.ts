@@ -197,7 +197,7 @@ export type Response<C extends Channel> = (typeof channels)[C]['response'];
 
 /** Events pushed from main to the renderer; listeners receive the payload only. */
 export interface Events {
-  'run:progress': { runId: number; step: number; total: number; status: RunStatus };
+  'run:progress': { runId: number; step: number; total: number; status: RunStatus; epoch?: number; etaMs?: number | null };
   /** The desktop app's Language menu was used; the renderer switches its i18n locale. */
   'app:locale': { locale: 'zh-CN' | 'en' };
 }

@@ -34,7 +34,13 @@ export default defineConfig({
     build: {
       outDir: fromRoot('out/main'),
       externalizeDeps: true,
-      lib: { entry: fromRoot('main/app/index.ts'), formats: ['es'], fileName: () => 'index.js' },
+      // The pool's worker is its own entry: main/engine/pool/entry.ts starts out/main/pool-worker.js
+      // when running from the bundle (from sources it goes through a tsx bootstrap instead).
+      lib: {
+        entry: { index: fromRoot('main/app/index.ts'), 'pool-worker': fromRoot('main/engine/pool/worker.ts') },
+        formats: ['es'],
+        fileName: (_format, name) => `${name}.js`,
+      },
     },
   },
   preload: {

@@ -22,7 +22,11 @@ export function resolveWorkerEntry(here: string = import.meta.url): WorkerEntry 
   }
   // A variable, not a literal: bundlers rewrite `new URL('literal', import.meta.url)` into assets.
   const name = BUNDLED_WORKER;
-  for (const candidate of [new URL(name, here), new URL(`../${name}`, here)]) {
+  // Inside a packaged app the worker must run from app.asar.unpacked (electron-builder.yml
+  // unpacks out/main/**): worker threads load their modules outside Electron's asar shim.
+  const unpacked = here.includes('/app.asar/') ? here.replace('/app.asar/', '/app.asar.unpacked/') : null;
+  const bases = unpacked ? [unpacked, here] : [here];
+  for (const candidate of bases.flatMap((base) => [new URL(name, base), new URL(`../${name}`, base)])) {
     if (existsSync(fileURLToPath(candidate))) return { url: candidate, poolEntry: null };
   }
   throw new Error(`pool: worker entry ${name} not found next to ${fileURLToPath(here)}; the bundle must emit it (main/engine/pool/README.md)`);
