@@ -1,26 +1,30 @@
 // The handler table: every contract channel implemented over the engine and the store, with no
 // knowledge of the transport. Requests arrive already parsed by the contract's schemas.
 import type { AppInfo } from '../../preload/contract';
+import { runRaceOnPool } from '../engine/pool/race';
+import type { WorkerPool } from '../engine/pool/pool';
 import { surfaceRangeTest } from '../engine/range-test';
-import { analyzePoint, runRace, surfaceGrid, surfaceInfo } from '../engine/surfaces';
+import { analyzePoint, surfaceGrid, surfaceInfo } from '../engine/surfaces';
 import { saveRaceResult, type Store } from '../store';
 import type { HandlerTable } from './dispatch';
 
 export interface HandlerDeps {
   store: Store;
+  /** Races run one entry per worker; the result equals runRace's, entry for entry. */
+  pool: WorkerPool;
   info: AppInfo;
 }
 
-export function createHandlers({ store, info }: HandlerDeps): HandlerTable {
+export function createHandlers({ store, pool, info }: HandlerDeps): HandlerTable {
   return {
     'app:info': () => info,
     'surface:list': () => surfaceInfo(),
     'surface:grid': ({ fn, window, resolution }) => surfaceGrid(fn, window, resolution),
-    'surface:race': ({ spec }) => runRace(spec),
+    'surface:race': ({ spec }) => runRaceOnPool(pool, spec),
     'surface:analyze': ({ fn, at }) => analyzePoint(fn, at),
     'surface:rangeTest': ({ spec }) => surfaceRangeTest(spec),
     // Re-run rather than trust a result sent by the page: what is stored is what the spec gives.
-    'surface:save': ({ name, notes, spec }) => saveRaceResult(store, { name, notes }, runRace(spec)),
+    'surface:save': async ({ name, notes, spec }) => saveRaceResult(store, { name, notes }, await runRaceOnPool(pool, spec)),
     'experiments:list': () => store.listExperiments(),
     'experiments:get': ({ id }) => ({ experiment: store.getExperiment(id), runs: store.listRuns({ experimentId: id }) }),
     'experiments:update': ({ id, ...patch }) => store.updateExperiment(id, patch),

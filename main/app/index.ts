@@ -72,7 +72,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   // Flushes pending metric writes and closes the database before the process goes.
   app.on('will-quit', () => {
-    lab?.close();
+    void lab?.close();
     lab = null;
   });
 }

@@ -52,11 +52,11 @@ export async function startWebMode(options: WebModeOptions = {}): Promise<WebMod
       lab,
       close: async () => {
         await server.close();
-        lab.close();
+        await lab.close();
       },
     };
   } catch (err) {
-    lab.close();
+    void lab.close();
     throw err;
   }
 }
