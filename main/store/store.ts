@@ -17,6 +17,12 @@ export interface StoreOptions {
   recover?: boolean;
   /** How long a write waits for another process's write lock (ms). */
   busyTimeoutMs?: number;
+  /**
+   * better-sqlite3's compiled addon to load instead of the one in node_modules. The desktop app
+   * needs one built for Electron's ABI while web mode, the CLI and the tests use Node's
+   * (main/app/electron-sqlite.ts builds it; `npm start` passes it as DESCENT_LAB_SQLITE_BINDING).
+   */
+  nativeBinding?: string;
 }
 
 export interface NewExperiment {
@@ -103,7 +109,8 @@ export class Store implements PointSink {
   private constructor(path: string, options: StoreOptions) {
     this.path = path;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
+    const nativeBinding = options.nativeBinding ?? (process.env.DESCENT_LAB_SQLITE_BINDING || undefined);
+    this.db = new Database(path, nativeBinding ? { nativeBinding } : {});
     try {
       this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
       this.db.pragma('journal_mode = WAL');

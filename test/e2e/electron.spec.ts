@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from '../../main/app/electron-binary';
+import { ensureElectronSqlite } from '../../main/app/electron-sqlite';
 
 type Lab = { lab: { invoke: (channel: string, request: unknown) => Promise<unknown> } };
 
@@ -27,7 +28,8 @@ test.describe('desktop app (Electron)', () => {
     app = await electron.launch({
       executablePath: binary.path,
       args: [root],
-      env: { ...process.env, DESCENT_LAB_DB: path.join(dir, 'lab.db') },
+      // The store's addon must match Electron's ABI, as `npm start` arranges.
+      env: { ...process.env, DESCENT_LAB_DB: path.join(dir, 'lab.db'), DESCENT_LAB_SQLITE_BINDING: ensureElectronSqlite(root) },
     });
     page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
