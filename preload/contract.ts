@@ -14,6 +14,7 @@ import {
   type SurfaceExperimentSpec,
   type SurfaceName,
 } from './spec';
+import { dataSpec, experimentSpec } from './experiment';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -148,6 +149,52 @@ export interface AppInfo {
   dbPath: string;
 }
 
+/** What a network data set looks like before training (network:preview). */
+export interface NetworkPreview {
+  /** points: 2-D classification; curve: 1-D regression; images: digits / IDX; table: anything else (CSV). */
+  kind: 'points' | 'curve' | 'images' | 'table';
+  name: string;
+  samples: number;
+  features: number;
+  /** 0 for regression. */
+  classes: number;
+  /** points: up to ~1,500 [x, y, label]; curve: [x, y, 0] sorted by x. */
+  points: [number, number, number][];
+  /** [[xmin, xmax], [ymin, ymax]] around the points, with a margin (the decision boundary's window). */
+  window: [[number, number], [number, number]] | null;
+  /** images: the first few, grey levels in [0, 1], row-major. */
+  images: { width: number; height: number; pixels: number[][]; labels: number[] } | null;
+}
+
+/** One epoch's metrics of a network run (1-based epoch). */
+export interface NetworkEpoch {
+  epoch: number;
+  trainLoss: number;
+  trainAccuracy: number | null;
+  valLoss: number | null;
+  valAccuracy: number | null;
+  lr: number;
+  ms: number;
+}
+
+/** The class the network picks on a regular grid over the data's window (2-D classification). */
+export interface DecisionBoundary {
+  window: [[number, number], [number, number]];
+  /** Cells per side; cell (i, j) is centred at x_i, y_j with j = 0 at the bottom. */
+  resolution: number;
+  classes: number;
+  /** argmax class per cell, row-major from the bottom row: index j·resolution + i. */
+  argmax: number[];
+  /** The winning class's probability per cell (softmax, or sigmoid for one output). */
+  confidence: number[];
+}
+
+export interface NetworkResult {
+  run: RunRow;
+  /** confusion[true][predicted] on the validation data (else the training data); null for regression. */
+  confusion: number[][] | null;
+}
+
 // ---------------------------------------------------------------- channels
 
 const id = z.number().int().positive();
@@ -188,6 +235,21 @@ export const channels = {
     request: z.object({ runIds: z.array(id).min(1).max(50), names: z.array(z.string().min(1)).max(50).optional() }).strict(),
     response: {} as SeriesData[],
   },
+  /** A look at the data an experiment would train on, without training. */
+  'network:preview': { request: z.object({ data: dataSpec, seed: z.number().int().min(0).max(2 ** 31 - 1).default(1) }).strict(), response: {} as NetworkPreview },
+  /**
+   * Starts training in the background once the data is loaded and the model built (problems with
+   * the spec's files or shapes come back as invalid-request naming the field). Progress arrives as
+   * 'run:progress' and 'network:epoch' events; the run is stored under `name`.
+   */
+  'network:start': {
+    request: z.object({ name, spec: experimentSpec }).strict(),
+    response: {} as { experimentId: number; runId: number },
+  },
+  /** Stops a running network run between two updates; it ends 'stopped' with its weights kept. */
+  'network:stop': { request: z.object({ runId: id }).strict(), response: {} as { stopped: boolean } },
+  /** A network run as stored: its row (summary) and its confusion matrix. */
+  'network:result': { request: z.object({ runId: id }).strict(), response: {} as NetworkResult },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -200,9 +262,14 @@ export interface Events {
   'run:progress': { runId: number; step: number; total: number; status: RunStatus; epoch?: number; etaMs?: number | null };
   /** The desktop app's Language menu was used; the renderer switches its i18n locale. */
   'app:locale': { locale: 'zh-CN' | 'en' };
+  /**
+   * Epochs of a network run finished since the last event (at most ~20 events a second per run),
+   * with the decision boundary after the latest of them for 2-D classification data.
+   */
+  'network:epoch': { runId: number; total: number; epochs: NetworkEpoch[]; boundary: DecisionBoundary | null };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['run:progress', 'app:locale'];
+export const EVENT_NAMES: readonly EventName[] = ['run:progress', 'app:locale', 'network:epoch'];
 
 // ---------------------------------------------------------------- envelopes and errors
 

@@ -189,7 +189,7 @@ export const layerSpec = layerParser(true);
 export const LOSSES = ['cross-entropy', 'mse', 'bce'] as const;
 export type LossName = (typeof LOSSES)[number];
 
-const dataSpec: z.ZodType<DataSpec, unknown> = z.unknown().transform((value, ctx) => {
+export const dataSpec: z.ZodType<DataSpec, unknown> = z.unknown().transform((value, ctx) => {
   const source = (value as { source?: unknown } | null)?.source;
   const schema = typeof source === 'string' ? dataBySource[source] : undefined;
   if (!schema) {

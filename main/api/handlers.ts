@@ -7,15 +7,20 @@ import { surfaceRangeTest } from '../engine/range-test';
 import { analyzePoint, surfaceGrid, surfaceInfo } from '../engine/surfaces';
 import { saveRaceResult, type Store } from '../store';
 import type { HandlerTable } from './dispatch';
+import type { EventHub } from './events';
+import { NetworkRuns } from './network-runs';
 
 export interface HandlerDeps {
   store: Store;
   /** Races run one entry per worker; the result equals runRace's, entry for entry. */
   pool: WorkerPool;
   info: AppInfo;
+  /** Where network runs report progress ('run:progress', 'network:epoch'). */
+  events: EventHub;
 }
 
-export function createHandlers({ store, pool, info }: HandlerDeps): HandlerTable {
+export function createHandlers({ store, pool, info, events }: HandlerDeps): HandlerTable {
+  const network = new NetworkRuns(store, events);
   return {
     'app:info': () => info,
     'surface:list': () => surfaceInfo(),
@@ -31,5 +36,6 @@ export function createHandlers({ store, pool, info }: HandlerDeps): HandlerTable
     'experiments:delete': ({ id }) => ({ deleted: store.deleteExperiment(id) }),
     'runs:list': ({ experimentId }) => store.listRuns(experimentId === undefined ? {} : { experimentId }),
     'runs:series': ({ runIds, names }) => store.readSeries(runIds, names),
+    ...network.handlers(),
   };
 }

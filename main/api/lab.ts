@@ -23,7 +23,7 @@ export function openLab(options: { dbPath: string; info: Omit<AppInfo, 'dbPath'>
   const store = Store.open(options.dbPath);
   const pool = new WorkerPool();
   const events = createEventHub();
-  const dispatcher = dispatcherFor(createHandlers({ store, pool, info: { ...options.info, dbPath: store.path } }));
+  const dispatcher = dispatcherFor(createHandlers({ store, pool, events, info: { ...options.info, dbPath: store.path } }));
   // The store closes at once (flushing queued metrics), so quitting loses nothing even where the
   // caller cannot wait (Electron's will-quit); the workers wind down after.
   const close = () => {
