@@ -138,3 +138,154 @@ export function eigenSymmetric(matrix: ArrayLike<number>, n: number, maxSweeps =
   });
   return { values, vectors };
 }
+
+export interface TridiagonalEigen {
+  /** Ascending. */
+  values: Float64Array;
+  /** First component of each unit eigenvector (same order): the quadrature weights of Lanczos (Golub & Welsch 1969). */
+  firstComponents: Float64Array;
+  /** Row-major k×k, row i the unit eigenvector of values[i]; only when asked for. */
+  vectors: Float64Array | null;
+}
+
+/**
+ * Eigenvalues of a symmetric tridiagonal matrix (diagonal d, off-diagonal e with e[i] between
+ * rows i and i+1) by implicit QL with Wilkinson shifts (Numerical Recipes' `tqli`). O(k²) for
+ * the values; the rotations are also applied to the first row of the eigenvector matrix, which
+ * is all stochastic Lanczos quadrature needs, and to the whole matrix when `vectors` is set.
+ */
+export function eigenTridiagonal(diagonal: ArrayLike<number>, offDiagonal: ArrayLike<number>, vectors = false): TridiagonalEigen {
+  const k = diagonal.length;
+  if (offDiagonal.length < k - 1) throw new RangeError(`eigenTridiagonal: need ${k - 1} off-diagonal entries, got ${offDiagonal.length}`);
+  const d = Float64Array.from(diagonal);
+  const e = new Float64Array(k);
+  for (let i = 0; i < k - 1; i++) e[i] = offDiagonal[i]!;
+  for (let i = 0; i < k; i++) if (!Number.isFinite(d[i]!) || !Number.isFinite(e[i]!)) throw new RangeError(`eigenTridiagonal: entry ${i} is not finite`);
+  // z[r·k + c]: row r of the eigenvector matrix (columns are eigenvectors). Row 0 always; all rows on request.
+  const rows = vectors ? k : 1;
+  const z = new Float64Array(rows * k);
+  for (let r = 0; r < rows; r++) z[r * k + r] = 1;
+  for (let l = 0; l < k; l++) {
+    let iterations = 0;
+    let m: number;
+    do {
+      for (m = l; m < k - 1; m++) {
+        const dd = Math.abs(d[m]!) + Math.abs(d[m + 1]!);
+        if (Math.abs(e[m]!) <= Number.EPSILON * dd) break;
+      }
+      if (m === l) break;
+      if (iterations++ === 60) throw new Error('eigenTridiagonal: QL did not converge in 60 iterations');
+      let g = (d[l + 1]! - d[l]!) / (2 * e[l]!);
+      let r = Math.hypot(g, 1);
+      g = d[m]! - d[l]! + e[l]! / (g + (g >= 0 ? r : -r));
+      let s = 1;
+      let c = 1;
+      let p = 0;
+      let i: number;
+      for (i = m - 1; i >= l; i--) {
+        const f = s * e[i]!;
+        const b = c * e[i]!;
+        e[i + 1] = r = Math.hypot(f, g);
+        if (r === 0) {
+          // Underflow: the matrix split; deflate and start this l again.
+          d[i + 1]! -= p;
+          e[m] = 0;
+          break;
+        }
+        s = f / r;
+        c = g / r;
+        g = d[i + 1]! - p;
+        r = (d[i]! - g) * s + 2 * c * b;
+        d[i + 1] = g + (p = s * r);
+        g = c * r - b;
+        for (let row = 0; row < rows; row++) {
+          const o = row * k;
+          const zf = z[o + i + 1]!;
+          z[o + i + 1] = s * z[o + i]! + c * zf;
+          z[o + i] = c * z[o + i]! - s * zf;
+        }
+      }
+      if (r === 0 && i >= l) continue;
+      d[l]! -= p;
+      e[l] = g;
+      e[m] = 0;
+    } while (m !== l);
+  }
+  const order = Array.from({ length: k }, (_, i) => i).sort((a, b) => d[a]! - d[b]!);
+  const values = Float64Array.from(order, (i) => d[i]!);
+  const firstComponents = Float64Array.from(order, (i) => z[i]!);
+  let vecs: Float64Array | null = null;
+  if (vectors) {
+    vecs = new Float64Array(k * k);
+    order.forEach((col, i) => {
+      for (let r = 0; r < k; r++) vecs![i * k + r] = z[r * k + col]!;
+      normaliseSign(vecs!, i * k, k);
+    });
+  }
+  return { values, firstComponents, vectors: vecs };
+}
+
+/**
+ * All eigenvalues (ascending) of a symmetric n×n matrix (row-major; the symmetric part is used):
+ * Householder reduction to tridiagonal form, then implicit QL. About (4/3)·n³ flops against
+ * Jacobi's ~2·n³ per sweep times 6–10 sweeps: what makes the full spectrum of a 3,000-parameter
+ * network's Hessian a matter of seconds. Eigenvalues only (the vectors would triple the cost).
+ */
+export function eigenvaluesSymmetric(matrix: ArrayLike<number>, n: number): Float64Array {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`eigenvaluesSymmetric: n must be a positive integer, got ${n}`);
+  if (matrix.length !== n * n) throw new RangeError(`eigenvaluesSymmetric: matrix has ${matrix.length} entries, expected n·n = ${n * n}`);
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      const value = (matrix[i * n + j]! + matrix[j * n + i]!) / 2;
+      if (!Number.isFinite(value)) throw new RangeError(`eigenvaluesSymmetric: entry (${i}, ${j}) is not finite`);
+      a[i * n + j] = value;
+    }
+  const off = new Float64Array(Math.max(0, n - 1));
+  const v = new Float64Array(n);
+  const w = new Float64Array(n);
+  for (let k = 0; k < n - 2; k++) {
+    // Householder reflector H = I − 2vvᵀ (v unit, supported on k+1..n−1) zeroing column k below k+1.
+    let norm = 0;
+    for (let i = k + 1; i < n; i++) norm += a[i * n + k]! * a[i * n + k]!;
+    norm = Math.sqrt(norm);
+    const x0 = a[(k + 1) * n + k]!;
+    const alpha = x0 > 0 ? -norm : norm;
+    off[k] = alpha;
+    if (norm === 0) continue;
+    let vNorm = 0;
+    for (let i = k + 1; i < n; i++) {
+      v[i] = a[i * n + k]! - (i === k + 1 ? alpha : 0);
+      vNorm += v[i]! * v[i]!;
+    }
+    vNorm = Math.sqrt(vNorm);
+    if (vNorm === 0) continue;
+    for (let i = k + 1; i < n; i++) v[i]! /= vNorm;
+    // HAH = A − 2(v wᵀ + w vᵀ) with p = Av, w = p − (vᵀp)v, on the trailing block. Only the
+    // lower triangle is read and written (each row's stretch is contiguous): half the work.
+    for (let i = k + 1; i < n; i++) w[i] = 0;
+    for (let i = k + 1; i < n; i++) {
+      const row = i * n;
+      const vi = v[i]!;
+      let s = a[row + i]! * vi;
+      for (let j = k + 1; j < i; j++) {
+        const aij = a[row + j]!;
+        s += aij * v[j]!;
+        w[j]! += aij * vi;
+      }
+      w[i]! += s;
+    }
+    let vp = 0;
+    for (let i = k + 1; i < n; i++) vp += v[i]! * w[i]!;
+    for (let i = k + 1; i < n; i++) w[i]! -= vp * v[i]!;
+    for (let i = k + 1; i < n; i++) {
+      const row = i * n;
+      const vi = 2 * v[i]!;
+      const wi = 2 * w[i]!;
+      for (let j = k + 1; j <= i; j++) a[row + j]! -= vi * w[j]! + wi * v[j]!;
+    }
+  }
+  if (n >= 2) off[n - 2] = a[(n - 1) * n + (n - 2)]!;
+  const diagonal = Float64Array.from({ length: n }, (_, i) => a[i * n + i]!);
+  return eigenTridiagonal(diagonal, off).values;
+}
