@@ -6,7 +6,9 @@ import { describeIssues } from '../../../preload/spec';
 import { experimentSpec, type ExperimentSpec } from '../../../preload/experiment';
 import { ExperimentError } from '../../engine/nn/errors';
 import { loadRunWeights, NetworkRecorder } from '../../engine/nn/records';
-import { trainNetwork, type EpochMetrics, type TrainResult, type Weights } from '../../engine/nn/train';
+import { trainNetwork, type EpochMetrics, type TrainHooks, type TrainResult, type Weights } from '../../engine/nn/train';
+import { trainNetworkOnPool } from '../../engine/pool/network';
+import { WorkerPool } from '../../engine/pool/pool';
 import { resolveDbPath, Store } from '../../store';
 import { defineCommand, printJson, type CliIo } from '../command';
 import { CommandError, text, UsageError, type Text } from '../text';
@@ -71,8 +73,12 @@ export async function runExperiment(spec: ExperimentSpec, store: Store, io: CliI
   let initialWeights: Weights | undefined;
   if (typeof spec.init === 'object') initialWeights = loadRunWeights(store, spec.init.fromRun).weights;
   const recorder = new NetworkRecorder(store, spec);
+  // threads > 1 trains on worker threads: the same numbers to the last bit (test/unit/pool/network.test.ts),
+  // without paying the workers' start-up for the small runs that one thread does fastest.
+  const pool = spec.threads > 1 ? new WorkerPool({ size: spec.threads }) : null;
+  const train = (hooks: TrainHooks) => (pool ? trainNetworkOnPool(pool, spec, hooks) : trainNetwork(spec, hooks));
   try {
-    const result = await trainNetwork(spec, {
+    const result = await train({
       initialWeights,
       signal,
       onStart: (data) => {
@@ -92,6 +98,8 @@ export async function runExperiment(spec: ExperimentSpec, store: Store, io: CliI
   } catch (e) {
     recorder.fail(e as Error);
     throw e;
+  } finally {
+    await pool?.shutdown();
   }
 }
 

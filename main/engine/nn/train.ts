@@ -12,7 +12,7 @@
 import type { ExperimentSpec } from '../../../preload/experiment';
 import type { Dataset } from '../data/dataset';
 import { loadData } from '../data/load';
-import { prepareData, type Preprocess } from '../data/prepare';
+import { prepareData, type PreparedData, type Preprocess } from '../data/prepare';
 import { kFold, splitData, type Split } from '../data/split';
 import { outputSize } from './losses';
 import { Trainer, type EpochMetrics, type ModelView, type StepMetrics, type Weights } from './trainer';
@@ -94,6 +94,22 @@ export interface TrainHooks {
 const YIELD_MS = 50;
 
 export async function trainNetwork(spec: ExperimentSpec, hooks: TrainHooks = {}): Promise<TrainResult> {
+  return trainWith(runInProcess, spec, hooks);
+}
+
+/** One training run on a split: in process (`trainNetwork`) or on the worker pool (pool/network.ts). */
+export type RunOne = (
+  spec: ExperimentSpec,
+  dataset: Dataset,
+  split: Split,
+  hooks: TrainHooks,
+  fold: number | undefined,
+  ready: () => void,
+  epochs?: number,
+) => Promise<RunOutcome>;
+
+/** Data, split, folds and the final retraining around any way of running one training run. */
+export async function trainWith(runOne: RunOne, spec: ExperimentSpec, hooks: TrainHooks = {}): Promise<TrainResult> {
   const dataset = loadData(spec.data, spec.seed);
   const split = splitData(dataset.n, spec.split, spec.seed);
   const outputs = outputSize(spec.loss, dataset.classes, dataset.targetWidth);
@@ -139,15 +155,7 @@ export async function trainNetwork(spec: ExperimentSpec, hooks: TrainHooks = {})
   };
 }
 
-async function runOne(
-  spec: ExperimentSpec,
-  dataset: Dataset,
-  split: Split,
-  hooks: TrainHooks,
-  fold: number | undefined,
-  ready: () => void,
-  epochs?: number,
-): Promise<RunOutcome> {
+const runInProcess: RunOne = async (spec, dataset, split, hooks, fold, ready, epochs) => {
   const started = performance.now();
   const data = prepareData(dataset, split, spec.data, spec.seed);
   const tag = fold === undefined ? {} : { fold };
@@ -168,6 +176,11 @@ async function runOne(
       if (hooks.signal?.aborted && trainer.status === 'running') trainer.status = 'stopped';
     }
   }
+  return outcomeOf(trainer, data, spec, started);
+};
+
+/** The end of a run: best weights back (early stopping), final evaluation, export shape. */
+export function outcomeOf(trainer: Trainer, data: PreparedData, spec: ExperimentSpec, started: number): RunOutcome {
   trainer.finish();
   const status = trainer.status as TrainStatus;
   const last = trainer.epochs[trainer.epochs.length - 1];

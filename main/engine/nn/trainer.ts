@@ -74,6 +74,11 @@ export interface TrainerOptions {
   initialWeights?: Weights;
   /** Overrides spec.epochs (the retraining after cross-validation). */
   epochs?: number;
+  /**
+   * Bind the network's params and state to these arrays (a pool worker's shared memory). The
+   * weights are then left as they are: whoever owns the arrays initialises them (`initWeights`).
+   */
+  binding?: { params: Float32Array; state: Float32Array };
 }
 
 export class Trainer {
@@ -115,10 +120,8 @@ export class Trainer {
     if (data.train.length === 0) throw new ExperimentError('split', 'no training samples are left after the split');
     if (spec.augment && !ds.image) throw new ExperimentError('augment', `augmentation is for images; ${ds.name} is not an image data set`);
     this.outSize = outputSize(spec.loss, ds.classes, ds.targetWidth);
-    this.network = buildNetwork(spec.model, ds.features, this.outSize, 'float32');
-    if (options.initialWeights) this.loadWeights(options.initialWeights);
-    else if (typeof spec.init === 'string') this.network.init(spec.seed, spec.init);
-    else throw new ExperimentError('init.fromRun', `the weights of run ${spec.init.fromRun} were not provided`);
+    this.network = buildNetwork(spec.model, ds.features, this.outSize, 'float32', options.binding ?? {});
+    if (!options.binding) this.initWeights();
 
     this.optimizer = createOptimizer(spec.optimizer, { seed: spec.seed });
     this.optimizerState = this.optimizer.init(this.network.params);
@@ -132,6 +135,19 @@ export class Trainer {
     this.valuesB = new Float32Array(this.chunk * Math.max(1, ds.targetWidth));
     this.targets = ds.classes ? { kind: 'labels', labels: this.labelsB } : { kind: 'values', values: this.valuesB };
     this.curriculum = spec.curriculum ? curriculumOrder(data, spec.curriculum.by) : null;
+  }
+
+  /** The seeded initial weights, or the fine-tuning start. */
+  initWeights(): void {
+    const spec = this.spec;
+    if (this.options.initialWeights) this.loadWeights(this.options.initialWeights);
+    else if (typeof spec.init === 'string') this.network.init(spec.seed, spec.init);
+    else throw new ExperimentError('init.fromRun', `the weights of run ${spec.init.fromRun} were not provided`);
+  }
+
+  /** Rows per gradient chunk (CHUNK, or the whole batch with batch norm): part of a run's identity. */
+  get chunkRows(): number {
+    return this.chunk;
   }
 
   get totalEpochs(): number {
@@ -182,6 +198,22 @@ export class Trainer {
     return ids.length;
   }
 
+  /**
+   * Phase 1 of a step for one chunk `rows` (≤ chunkRows) of a batch of `batch` samples: leaves
+   * this chunk's share of the batch-mean gradient (loss scaled by 1/batch) in network.grads and
+   * returns the chunk's summed loss and correct count. A pool worker calls exactly this.
+   */
+  chunkGradient(rows: Int32Array, epoch: number, batch: number): { sum: number; correct: number } {
+    const net = this.network;
+    const n = this.gather(rows, epoch, true);
+    const ctx: ForwardContext = { train: true, seed: this.spec.seed, epoch, sampleIds: rows };
+    const out = net.forward(this.xb, n, ctx);
+    const r = computeLoss(this.spec.loss, out, n, this.outSize, this.targets, this.dOut, 1 / batch);
+    net.grads.fill(0);
+    net.backward(this.dOut, n);
+    return { sum: r.sum, correct: r.correct };
+  }
+
   /** One update on the batch `ids`; returns the batch's summed loss and correct count. */
   trainStep(ids: Int32Array, epoch: number): { sum: number; correct: number; diverged: boolean } {
     const net = this.network;
@@ -189,15 +221,9 @@ export class Trainer {
     let sum = 0;
     let correct = 0;
     for (let c = 0; c * this.chunk < batch; c++) {
-      const rows = ids.subarray(c * this.chunk, Math.min(batch, (c + 1) * this.chunk));
-      const n = this.gather(rows, epoch, true);
-      const ctx: ForwardContext = { train: true, seed: this.spec.seed, epoch, sampleIds: rows };
-      const out = net.forward(this.xb, n, ctx);
-      const r = computeLoss(this.spec.loss, out, n, this.outSize, this.targets, this.dOut, 1 / batch);
+      const r = this.chunkGradient(ids.subarray(c * this.chunk, Math.min(batch, (c + 1) * this.chunk)), epoch, batch);
       sum += r.sum;
       correct += r.correct;
-      net.grads.fill(0);
-      net.backward(this.dOut, n);
       if (c === 0) this.total.set(net.grads);
       else for (let i = 0; i < this.total.length; i++) this.total[i] += net.grads[i];
     }
@@ -310,18 +336,24 @@ export class Trainer {
     return metrics;
   }
 
-  /** Early stopping: remember the best validation loss's weights; stop after `patience` epochs without a better one. */
-  private trackBest(valLoss: number, epoch: number): void {
+  /**
+   * Early stopping: remember the best validation loss's weights; stop after `patience` epochs
+   * without a better one. Returns true when this epoch is the new best (a pool worker then
+   * copies the weights where the main thread can read them).
+   */
+  trackBest(valLoss: number, epoch: number): boolean {
     const es = this.spec.earlyStopping;
-    if (!es) return;
+    if (!es) return false;
     if (!this.best || valLoss < this.best.loss - es.minDelta) {
       this.best = { loss: valLoss, weights: this.weights() };
       this.bestEpoch = epoch;
       this.sinceBest = 0;
+      return true;
     } else if (++this.sinceBest >= es.patience) {
       this.stoppedEarly = true;
       this.status = 'completed';
     }
+    return false;
   }
 
   /** After the last epoch: with early stopping, go back to the best epoch's weights. */

@@ -12,12 +12,16 @@ export interface ChunkRange {
    *  from (seed, epoch, sample index), never from the thread or the chunk's position. */
   epoch: number;
   update: number;
+  /** Samples in the whole batch this chunk belongs to. */
+  batch: number;
 }
 
 export interface ParallelModel {
   readonly paramCount: number;
   /** Training samples (the order array's length). */
   readonly sampleCount: number;
+  /** Called once per rank, before anything else, with the job's shared parameters. */
+  attach?(params: FloatArray): void;
   /** Writes seeded initial parameters (rank 0 only, fresh runs only). */
   init(params: FloatArray, seed: number): void;
   /**
@@ -33,6 +37,24 @@ export interface ParallelModel {
   penalty?(params: FloatArray, grad: FloatArray): number;
   /** End-of-epoch figures (validation loss, accuracy, …), rank 0 only; keys become series names. */
   evaluate?(params: FloatArray, epoch: number): Record<string, number>;
+  /**
+   * Chunks already scaled by 1/batch (the network trainer's arithmetic): the reduction then adds
+   * them in the model's precision, in chunk order, without dividing — exactly what the
+   * in-process trainer does, so the pool reproduces it bit for bit. Default: sums, reduced in
+   * float64 and divided by the batch size.
+   */
+  readonly chunkMean?: boolean;
+  /** Classification: correct predictions of the last chunkGradient call (epochAccuracy series). */
+  readonly chunkCorrect?: number;
+  /**
+   * The epoch's sample order, written into `order` (rank 0); returns how many samples the epoch
+   * visits (curriculum learning visits fewer). Default: 0…sampleCount−1, shuffled per (seed, epoch).
+   */
+  epochOrder?(epoch: number, order: Int32Array): number;
+  /** Samples epoch `epoch` visits, without computing the order (for the update count). */
+  epochLength?(epoch: number): number;
+  /** Set by evaluate() when the run should end now (early stopping); the outcome is 'completed'. */
+  readonly stopRequested?: boolean;
 }
 
 export interface ModelSource {

@@ -49,7 +49,7 @@ export interface TrainBuffers {
   grad: SharedArrayBuffer;
   /** One gradient slot per chunk (maxChunks × paramCount), so chunks never add into each other. */
   chunkGrads: SharedArrayBuffer;
-  /** Float64 loss sum per chunk (maxChunks). */
+  /** Float64 per chunk (2 × maxChunks): loss sum, then correct count. */
   chunkLoss: SharedArrayBuffer;
   /** Int32 sample order of the current epoch (samples). */
   order: SharedArrayBuffer;
@@ -68,7 +68,7 @@ export interface TrainBufferShape {
 /** Bytes a run's training buffers take; what `allocTrainBuffers` refuses above the limit. */
 export function trainBufferBytes(shape: TrainBufferShape): number {
   const maxChunks = Math.ceil(Math.min(shape.batchSize, shape.samples) / shape.chunkSize);
-  return shape.paramCount * bytesPer(shape.dtype) * (2 + maxChunks) + maxChunks * 8 + shape.samples * 4 + CTRL_WORDS * 4;
+  return shape.paramCount * bytesPer(shape.dtype) * (2 + maxChunks) + maxChunks * 16 + shape.samples * 4 + CTRL_WORDS * 4;
 }
 
 /** A quarter of the machine's memory, at most 4 GiB: a request above it is refused up front. */
@@ -98,7 +98,7 @@ export function allocTrainBuffers(shape: TrainBufferShape, limit = memoryLimitBy
     params: floats(paramCount),
     grad: floats(paramCount),
     chunkGrads: floats(paramCount * maxChunks),
-    chunkLoss: new SharedArrayBuffer(maxChunks * 8),
+    chunkLoss: new SharedArrayBuffer(maxChunks * 16),
     order: new SharedArrayBuffer(samples * 4),
     control: new SharedArrayBuffer(CTRL_WORDS * 4),
   };

@@ -87,6 +87,7 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
   if (P !== b.paramCount) throw new RangeError(`model has ${P} parameters but the buffers hold ${b.paramCount}`);
   if (model.sampleCount * 4 !== b.order.byteLength) throw new RangeError(`model has ${model.sampleCount} samples but the order buffer holds ${b.order.byteLength / 4}`);
   const params = floatView(b.dtype, b.params);
+  model.attach?.(params);
   const grad = floatView(b.dtype, b.grad);
   const chunkLoss = new Float64Array(b.chunkLoss);
   const order = new Int32Array(b.order);
@@ -95,7 +96,8 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
   const barrier = new Barrier(gang, ctx.ranks);
   const lo = Math.floor((ctx.rank * P) / ctx.ranks);
   const hi = Math.floor(((ctx.rank + 1) * P) / ctx.ranks);
-  const acc = new Float64Array(hi - lo);
+  const meanInDtype = model.chunkMean === true;
+  const acc = new Float64Array(meanInDtype ? 0 : hi - lo);
   const leader = ctx.rank === 0 ? new Leader(p, ctx, model, params, grad, chunkLoss, order) : null;
   const fault = p.fault && ctx.rank === (p.fault.rank ?? ctx.ranks - 1) ? p.fault : null;
   try {
@@ -114,17 +116,27 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
       }
       for (let c = Atomics.add(gang, NEXT_CHUNK, 1); c < chunks; c = Atomics.add(gang, NEXT_CHUNK, 1)) {
         const s = start + c * b.chunkSize;
-        chunkLoss[c] = model.chunkGradient(params, { order, start: s, end: Math.min(s + b.chunkSize, end), epoch, update }, slots[c]!);
+        chunkLoss[2 * c] = model.chunkGradient(params, { order, start: s, end: Math.min(s + b.chunkSize, end), epoch, update, batch: end - start }, slots[c]!);
+        chunkLoss[2 * c + 1] = model.chunkCorrect ?? 0;
       }
       barrier.arrive(); // (2)
       const first = slots[0]!;
-      for (let i = lo; i < hi; i++) acc[i - lo] = first[i]!;
-      for (let c = 1; c < chunks; c++) {
-        const slot = slots[c]!;
-        for (let i = lo; i < hi; i++) acc[i - lo] += slot[i]!;
+      if (meanInDtype) {
+        // The in-process network trainer's sum: a float32 (or float64) accumulator, chunk by chunk.
+        for (let i = lo; i < hi; i++) grad[i] = first[i]!;
+        for (let c = 1; c < chunks; c++) {
+          const slot = slots[c]!;
+          for (let i = lo; i < hi; i++) grad[i] = grad[i]! + slot[i]!;
+        }
+      } else {
+        for (let i = lo; i < hi; i++) acc[i - lo] = first[i]!;
+        for (let c = 1; c < chunks; c++) {
+          const slot = slots[c]!;
+          for (let i = lo; i < hi; i++) acc[i - lo] += slot[i]!;
+        }
+        const len = end - start;
+        for (let i = lo; i < hi; i++) grad[i] = acc[i - lo]! / len;
       }
-      const len = end - start;
-      for (let i = lo; i < hi; i++) grad[i] = acc[i - lo]! / len;
       barrier.arrive(); // (3)
       leader?.afterUpdate(start, end, chunks);
     }
@@ -142,7 +154,10 @@ class Leader {
   private optState: unknown;
   private readonly schedule;
   private readonly control: Int32Array;
-  private readonly batchesPerEpoch: number;
+  private batchesPerEpoch = 0;
+  private epochSize = 0;
+  private epochCorrect = 0;
+  private epochStarted = performance.now();
   private readonly total: number;
   private epoch = 0;
   private batch = 0;
@@ -168,8 +183,9 @@ class Leader {
     this.optimizer = createOptimizer(p.optimizer, { seed: p.seed });
     this.schedule = createSchedule(p.schedule, baseLearningRate(p.optimizer));
     this.control = new Int32Array(p.buffers.control);
-    this.batchesPerEpoch = Math.ceil(model.sampleCount / p.batchSize);
-    this.total = this.batchesPerEpoch * p.epochs;
+    let total = 0;
+    for (let e = 0; e < p.epochs; e++) total += Math.ceil((model.epochLength?.(e) ?? model.sampleCount) / p.batchSize);
+    this.total = total;
   }
 
   begin(): void {
@@ -188,7 +204,11 @@ class Leader {
   afterUpdate(start: number, end: number, chunks: number): void {
     const len = end - start;
     let lossSum = 0;
-    for (let c = 0; c < chunks; c++) lossSum += this.chunkLoss[c]!;
+    let correct = 0;
+    for (let c = 0; c < chunks; c++) {
+      lossSum += this.chunkLoss[2 * c]!;
+      correct += this.chunkLoss[2 * c + 1]!;
+    }
     // A sample-independent term (e.g. L2 on the weights) is added once, to the mean.
     const loss = lossSum / len + (this.model.penalty?.(this.params, this.grad) ?? 0);
     let sq = 0;
@@ -204,15 +224,20 @@ class Leader {
     this.lastLoss = loss;
     for (let i = 0; i < this.params.length; i++) if (!Number.isFinite(this.params[i]!)) return this.diverge(t);
     this.epochLoss += lossSum;
+    this.epochCorrect += correct;
     this.update++;
     this.batch++;
     if (this.batch === this.batchesPerEpoch) {
       this.epoch++;
-      this.record('epochLoss', this.epoch, this.epochLoss / this.model.sampleCount);
+      this.record('epochLoss', this.epoch, this.epochLoss / this.epochSize);
+      if (this.model.chunkCorrect !== undefined) this.record('epochAccuracy', this.epoch, this.epochCorrect / this.epochSize);
       const figures = this.model.evaluate?.(this.params, this.epoch - 1) ?? {};
       for (const [name, value] of Object.entries(figures)) this.record(name, this.epoch, value);
-      if (this.epoch === this.p.epochs) return this.finish('completed');
+      this.record('epochMs', this.epoch, performance.now() - this.epochStarted);
+      if (this.epoch === this.p.epochs || this.model.stopRequested) return this.finish('completed');
       this.startEpoch();
+      // An epoch's evaluation can take a while: let the progress through at once.
+      this.report();
     }
     Atomics.store(this.control, CTRL_EPOCH, this.epoch);
     Atomics.store(this.control, CTRL_UPDATE, this.update);
@@ -241,6 +266,7 @@ class Leader {
     if (command !== Command.pause) return command;
     const since = performance.now();
     Atomics.store(this.control, CTRL_STATE, TrainerState.paused);
+    const epochStarted = this.epochStarted;
     this.report();
     this.ctx.post({ type: 'state', state: 'paused' });
     while (command === Command.pause) {
@@ -250,15 +276,21 @@ class Leader {
     }
     Atomics.store(this.control, CTRL_STATE, TrainerState.running);
     this.pausedMs += performance.now() - since;
+    this.epochStarted = epochStarted + (performance.now() - since);
     if (command === Command.run) this.ctx.post({ type: 'state', state: 'running' });
     return command;
   }
 
   private startEpoch(): void {
     const order = this.order;
-    for (let i = 0; i < order.length; i++) order[i] = i;
     this.batch = 0;
     this.epochLoss = 0;
+    this.epochCorrect = 0;
+    this.epochStarted = performance.now();
+    this.epochSize = this.model.epochOrder ? this.model.epochOrder(this.epoch, order) : order.length;
+    this.batchesPerEpoch = Math.ceil(this.epochSize / this.p.batchSize);
+    if (this.model.epochOrder) return;
+    for (let i = 0; i < order.length; i++) order[i] = i;
     if (!this.p.shuffle) return;
     // The epoch's order depends on (seed, epoch) only, so a rerun — on any thread count — sees the same batches.
     const rng = createRng((Math.imul(this.p.seed, 0x9e3779b1) ^ Math.imul(this.epoch + 1, 0x85ebca77)) >>> 0);
@@ -273,7 +305,7 @@ class Leader {
   private publish(): void {
     const g = this.ctx.gang;
     const start = this.batch * this.p.batchSize;
-    const end = Math.min(start + this.p.batchSize, this.model.sampleCount);
+    const end = Math.min(start + this.p.batchSize, this.epochSize);
     Atomics.store(g, BATCH_START, start);
     Atomics.store(g, BATCH_END, end);
     Atomics.store(g, CHUNKS, Math.ceil((end - start) / this.p.buffers.chunkSize));

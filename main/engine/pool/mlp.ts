@@ -1,0 +1,132 @@
+// The network engine's model on the pool: each worker builds the in-process Trainer (nn/trainer.ts)
+// over the shared data and binds its network to the shared parameters and state, so a chunk's
+// gradient is computed by exactly the code the in-process loop runs (Trainer.chunkGradient:
+// gather + augment, forward, loss scaled by 1/batch, backward). With `chunkMean` the pool adds the
+// chunks in float32 in chunk order, as the in-process loop does: the same bits on any thread count.
+// Batch norm needs the whole batch's statistics, so such a network runs one chunk per batch
+// (Trainer.chunkRows), and only the rank that takes it updates the shared running statistics.
+import type { ExperimentSpec } from '../../../preload/experiment';
+import type { Dataset } from '../data/dataset';
+import type { PreparedData, Preprocess } from '../data/prepare';
+import { Trainer } from '../nn/trainer';
+import type { ChunkRange, ModelFactory, ParallelModel } from './model';
+import type { FloatArray } from './shared';
+
+/** What the worker needs to rebuild the run's prepared data and trainer (serializable). */
+export interface MlpOptions {
+  spec: ExperimentSpec;
+  /** The data set without its arrays (they come as shared buffers). */
+  meta: Omit<Dataset, 'x' | 'labels' | 'values' | 'noise'>;
+  preprocess: Preprocess | null;
+  epochs: number;
+  paramCount: number;
+  stateCount: number;
+}
+
+/** Shared buffers of an MLP run: x, background, train, validation, test, state; labels | values; noise; best + bestEpoch (early stopping). */
+export type MlpData = Record<string, SharedArrayBuffer>;
+
+export const mlpModel: ModelFactory = {
+  shape: (options, data) => {
+    const o = options as MlpOptions;
+    return { dtype: 'float32', paramCount: o.paramCount, sampleCount: data.train!.byteLength / 4 };
+  },
+  create: (options, data) => new MlpModel(options as MlpOptions, data),
+};
+
+class MlpModel implements ParallelModel {
+  readonly paramCount: number;
+  readonly sampleCount: number;
+  readonly chunkMean = true;
+  chunkCorrect = 0;
+  stopRequested = false;
+  private trainer: Trainer | null = null;
+  private readonly prepared: PreparedData;
+  private readonly state: Float32Array;
+  private readonly best: Float32Array | null;
+  private readonly bestEpoch: Int32Array | null;
+
+  constructor(
+    private readonly o: MlpOptions,
+    data: MlpData,
+  ) {
+    const f32 = (k: string) => (data[k] ? new Float32Array(data[k]) : null);
+    const x = f32('x')!;
+    const labels = data.labels ? new Int32Array(data.labels) : null;
+    const values = f32('values');
+    const noise = f32('noise');
+    this.prepared = {
+      dataset: { ...o.meta, x, labels, values, noise },
+      x,
+      labels,
+      values,
+      noise,
+      preprocess: o.preprocess,
+      background: f32('background')!,
+      train: new Int32Array(data.train!),
+      validation: new Int32Array(data.validation!),
+      test: new Int32Array(data.test!),
+    };
+    this.state = new Float32Array(data.state!, 0, o.stateCount);
+    this.best = f32('best');
+    this.bestEpoch = data.bestEpoch ? new Int32Array(data.bestEpoch) : null;
+    this.paramCount = o.paramCount;
+    this.sampleCount = this.prepared.train.length;
+  }
+
+  /** The trainer, bound to the job's shared parameters (known only once the job runs). */
+  attach(params: FloatArray): void {
+    this.trainer = new Trainer(this.o.spec, this.prepared, { epochs: this.o.epochs, binding: { params: params as Float32Array, state: this.state } });
+  }
+
+  private trainerOrThrow(): Trainer {
+    if (!this.trainer) throw new Error('mlp model used before attach()');
+    return this.trainer;
+  }
+
+  init(_params: FloatArray): void {
+    this.trainerOrThrow().initWeights();
+  }
+
+  chunkGradient(_params: FloatArray, chunk: ChunkRange, out: FloatArray): number {
+    const t = this.trainerOrThrow();
+    const r = t.chunkGradient(chunk.order.subarray(chunk.start, chunk.end), chunk.epoch, chunk.batch);
+    out.set(t.network.grads);
+    this.chunkCorrect = r.correct;
+    return r.sum;
+  }
+
+  epochOrder(epoch: number, order: Int32Array): number {
+    const ids = this.trainerOrThrow().epochOrder(epoch);
+    order.set(ids);
+    return ids.length;
+  }
+
+  epochLength(epoch: number): number {
+    const c = this.o.spec.curriculum;
+    const n = this.sampleCount;
+    return c && epoch < c.epochs ? Math.ceil(((epoch + 1) / c.epochs) * n) : n;
+  }
+
+  evaluate(_params: FloatArray, epoch: number): Record<string, number> {
+    const t = this.trainerOrThrow();
+    if (!this.prepared.validation.length) return {};
+    const v = t.evaluate(this.prepared.validation);
+    if (t.trackBest(v.loss, epoch + 1) && this.best && this.bestEpoch) {
+      this.best.set(t.network.params);
+      this.best.set(t.network.state, this.paramCount);
+      Atomics.store(this.bestEpoch, 0, epoch + 1);
+    }
+    this.stopRequested = t.stoppedEarly;
+    return v.accuracy === null ? { valLoss: v.loss } : { valLoss: v.loss, valAccuracy: v.accuracy };
+  }
+
+  penalty(_params: FloatArray, grad: FloatArray): number {
+    const net = this.trainerOrThrow().network;
+    const l2 = this.o.spec.l2;
+    if (!(l2 > 0)) return 0;
+    const value = l2 * net.halfSquaredWeights();
+    net.addL2Gradient(grad, l2);
+    return value;
+  }
+}

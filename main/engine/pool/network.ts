@@ -1,0 +1,247 @@
+// The network lab on the pool: `trainNetworkOnPool(pool, spec, hooks)` is `trainNetwork(spec, hooks)`
+// (nn/train.ts: same hooks, same result) with the updates computed by pool workers. Data, split,
+// folds and the final evaluation are the in-process code's; each training run becomes one
+// data-parallel job over the prepared data copied once into shared memory (mlp.ts). The numbers
+// are those of the in-process loop to the last bit, on any thread count.
+//
+// Differences a caller can see: progress arrives in batches (rank 0 posts every `reportMs`, and
+// at every epoch end), so onStep fires in bursts; onEpoch's `model.predict` reads the live
+// weights, which may already be a few updates past that epoch; a run stopped mid-epoch reports
+// only its completed epochs; a worker fault rejects with `PoolRunError` (status 'failed' for the
+// caller's records) carrying the metrics that had arrived.
+import type { ExperimentSpec, LayerSpec, PlainLayerSpec } from '../../../preload/experiment';
+import { prepareData } from '../data/prepare';
+import { ExperimentError } from '../nn/errors';
+import { outputSize } from '../nn/losses';
+import { outcomeOf, trainWith, type RunOne, type RunOutcome, type TrainHooks, type TrainResult } from '../nn/train';
+import { Trainer } from '../nn/trainer';
+import type { MlpData, MlpOptions } from './mlp';
+import type { WorkerPool } from './pool';
+import { memoryLimitBytes, trainBufferBytes } from './shared';
+import { startTrainJob, type TrainJob } from './train-job';
+import type { SeriesBatch, TrainMessage } from './trainer';
+
+export interface PoolTrainHooks extends TrainHooks {
+  /** Workers per run; default spec.threads (capped by the pool size and the chunks in a batch). */
+  threads?: number;
+  /** Each run's job as it starts: job.command('pause' | 'run' | 'stop'), job.position(). */
+  onJob?: (job: TrainJob) => void;
+  /** How often rank 0 posts progress (ms, default 50: at most ~20 batches a second). */
+  reportMs?: number;
+}
+
+/** A worker fault (a thrown error, a dead worker): the run failed; what it measured is kept. */
+export class PoolRunError extends Error {
+  constructor(
+    message: string,
+    readonly partial: Pick<RunOutcome, 'epochs' | 'steps'>,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'PoolRunError';
+  }
+}
+
+export function trainNetworkOnPool(pool: WorkerPool, spec: ExperimentSpec, hooks: PoolTrainHooks = {}): Promise<TrainResult> {
+  return trainWith(runOnPool(pool, hooks), spec, hooks);
+}
+
+/** Parameters and state of the spec's network, counted without building it. */
+export function countParameters(model: LayerSpec[], inSize: number, outSize: number): { params: number; state: number } {
+  let params = 0;
+  let state = 0;
+  const plain = (l: PlainLayerSpec, width: number): number => {
+    if ('dense' in l) {
+      const units = l.dense === 'output' ? outSize : l.dense;
+      params += width * units + units;
+      return units;
+    }
+    if ('batchnorm' in l) {
+      params += 2 * width;
+      state += 2 * width;
+    } else if ('layernorm' in l) params += 2 * width;
+    return width;
+  };
+  let width = inSize;
+  for (const l of model) {
+    if ('residual' in l) {
+      let w = width;
+      for (const inner of l.residual) w = plain(inner, w);
+    } else width = plain(l, width);
+  }
+  return { params, state };
+}
+
+/**
+ * Refuses, before anything is allocated, a network whose training buffers would not fit: the
+ * shared parameters, gradient and chunk slots plus, per worker, the network's own gradient and
+ * activations and the optimizer's state (up to three vectors).
+ */
+export function checkNetworkSize(spec: ExperimentSpec, inSize: number, outSize: number, samples: number, threads: number, chunk: number, limit = memoryLimitBytes()): void {
+  const { params } = countParameters(spec.model, inSize, outSize);
+  const shared = trainBufferBytes({ dtype: 'float32', paramCount: params, samples: Math.max(1, samples), batchSize: spec.batchSize, chunkSize: chunk });
+  const perWorker = params * 4 * 4; // own gradient + optimizer state (Adam: 2) + main-thread copy
+  const bytes = shared + perWorker * (threads + 1);
+  if (bytes > limit) {
+    const mib = (n: number) => `${Math.round(n / 2 ** 20).toLocaleString('en')} MiB`;
+    throw new ExperimentError(
+      'model',
+      `the network is too large to train here: ${params.toLocaleString('en')} parameters need about ${mib(bytes)} for training (limit ${mib(limit)}); use smaller layers or a smaller batch`,
+    );
+  }
+}
+
+function hasBatchNorm(model: LayerSpec[]): boolean {
+  return model.some((l) => 'batchnorm' in l || ('residual' in l && l.residual.some((i) => 'batchnorm' in i)));
+}
+
+function shared(src: ArrayLike<number>, kind: 'f32' | 'i32'): SharedArrayBuffer {
+  const buf = new SharedArrayBuffer(src.length * 4);
+  (kind === 'f32' ? new Float32Array(buf) : new Int32Array(buf)).set(src);
+  return buf;
+}
+
+/** trainWith passes back the hooks it was given: `hooks` here, with the pool's extras. */
+const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (spec, dataset, split, _hooks, fold, ready, epochs) => {
+  const started = performance.now();
+  const threads = Math.max(1, Math.min(hooks.threads ?? spec.threads, pool.size));
+  const outputs = outputSize(spec.loss, dataset.classes, dataset.targetWidth);
+  const chunkGuess = hasBatchNorm(spec.model) ? spec.batchSize : Math.min(32, spec.batchSize);
+  checkNetworkSize(spec, dataset.features, outputs, split.train.length, threads, chunkGuess);
+  const data = prepareData(dataset, split, spec.data, spec.seed);
+  // The main thread's trainer checks the spec exactly as in process, holds the initial weights
+  // (seeded, or the fine-tuning start), and does the final evaluation.
+  const trainer = new Trainer(spec, data, { epochs, initialWeights: hooks.initialWeights });
+  ready();
+  const net = trainer.network;
+  const totalEpochs = trainer.totalEpochs;
+  const tag = fold === undefined ? {} : { fold };
+
+  const buffers: MlpData = {
+    x: shared(data.x, 'f32'),
+    background: shared(data.background, 'f32'),
+    train: shared(data.train, 'i32'),
+    validation: shared(data.validation, 'i32'),
+    test: shared(data.test, 'i32'),
+    state: shared(net.state, 'f32'),
+  };
+  if (data.labels) buffers.labels = shared(data.labels, 'i32');
+  if (data.values) buffers.values = shared(data.values, 'f32');
+  if (data.noise) buffers.noise = shared(data.noise, 'f32');
+  if (spec.earlyStopping) {
+    buffers.best = new SharedArrayBuffer((net.paramSize + net.stateSize) * 4);
+    buffers.bestEpoch = new SharedArrayBuffer(4);
+  }
+  const { x: _x, labels: _l, values: _v, noise: _n, ...meta } = dataset;
+  const options: MlpOptions = { spec, meta, preprocess: data.preprocess, epochs: totalEpochs, paramCount: net.paramSize, stateCount: net.stateSize };
+
+  // Update index → 1-based epoch and batch size, for the step callbacks and samples/s.
+  const bs = spec.batchSize;
+  const updateEpoch: number[] = [];
+  const updateSize: number[] = [];
+  for (let e = 0; e < totalEpochs; e++) {
+    const c = spec.curriculum;
+    const n = c && e < c.epochs ? Math.ceil(((e + 1) / c.epochs) * data.train.length) : data.train.length;
+    for (let s = 0; s < n; s += bs) {
+      updateEpoch.push(e + 1);
+      updateSize.push(Math.min(bs, n - s));
+    }
+  }
+
+  const liveState = new Float32Array(buffers.state!);
+  let job!: TrainJob;
+  const view = {
+    predict: (raw: ArrayLike<number>, n: number) => {
+      net.params.set(job.params);
+      net.state.set(liveState);
+      return trainer.predict(raw, n);
+    },
+  };
+  const onMessage = (m: TrainMessage) => {
+    if (m.type !== 'metrics') return;
+    deliver(m.series);
+  };
+  const deliver = (series: SeriesBatch) => {
+    const loss = series.loss;
+    if (loss) {
+      for (let i = 0; i < loss.steps.length; i++) {
+        const step = loss.steps[i]!;
+        const gradNorm = series.gradNorm!.values[i]!;
+        const lr = series.lr!.values[i]!;
+        trainer.steps.loss.push(loss.values[i]!);
+        trainer.steps.gradNorm.push(gradNorm);
+        trainer.steps.lr.push(lr);
+        hooks.onStep?.({ step, epoch: updateEpoch[step] ?? totalEpochs, loss: loss.values[i]!, gradNorm, lr, ...tag });
+      }
+    }
+    const ends = series.epochLoss;
+    if (!ends) return;
+    for (let i = 0; i < ends.steps.length; i++) {
+      const epoch = ends.steps[i]!;
+      const at = (name: string) => {
+        const s = series[name];
+        const k = s ? s.steps.indexOf(epoch) : -1;
+        return k >= 0 ? s!.values[k]! : null;
+      };
+      const metrics = {
+        epoch,
+        trainLoss: ends.values[i]!,
+        trainAccuracy: dataset.classes ? at('epochAccuracy') : null,
+        valLoss: at('valLoss'),
+        valAccuracy: at('valAccuracy'),
+        lr: trainer.steps.lr[trainer.steps.lr.length - 1] ?? trainer.schedule(0),
+        ms: at('epochMs') ?? 0,
+      };
+      trainer.epochs.push(metrics);
+      hooks.onEpoch?.({ ...metrics, ...tag }, view);
+    }
+  };
+
+  job = startTrainJob(
+    pool,
+    {
+      model: { kind: 'mlp', options, data: buffers },
+      optimizer: spec.optimizer,
+      schedule: spec.schedule,
+      seed: spec.seed,
+      batchSize: bs,
+      epochs: totalEpochs,
+      shuffle: spec.shuffle,
+      threads,
+      chunkSize: trainer.chunkRows,
+      initialParams: net.params,
+      reportMs: hooks.reportMs ?? 50,
+    },
+    { onMessage },
+  );
+  hooks.onJob?.(job);
+  const stop = () => job.command('stop');
+  if (hooks.signal?.aborted) stop();
+  hooks.signal?.addEventListener('abort', stop, { once: true });
+  let result;
+  try {
+    result = await job.job.done;
+  } catch (e) {
+    throw new PoolRunError(`training failed: ${(e as Error).message}`, { epochs: trainer.epochs, steps: trainer.steps }, e);
+  } finally {
+    hooks.signal?.removeEventListener('abort', stop);
+  }
+
+  trainer.status = result.outcome === 'cancelled' ? 'stopped' : result.outcome;
+  if (result.outcome === 'diverged') {
+    const metrics = { epoch: result.epochs + 1, trainLoss: NaN, trainAccuracy: null, valLoss: null, valAccuracy: null, lr: trainer.schedule(result.divergedAt ?? result.updates), ms: 0 };
+    trainer.epochs.push(metrics);
+    hooks.onEpoch?.({ ...metrics, ...tag }, view);
+  }
+  const bestEpoch = buffers.bestEpoch ? new Int32Array(buffers.bestEpoch)[0]! : 0;
+  trainer.bestEpoch = bestEpoch;
+  trainer.stoppedEarly = !!spec.earlyStopping && result.outcome === 'completed' && result.epochs < totalEpochs;
+  if (buffers.best && bestEpoch > 0 && result.outcome !== 'diverged') {
+    const best = new Float32Array(buffers.best);
+    trainer.loadWeights({ params: best.subarray(0, net.paramSize), state: best.subarray(net.paramSize, net.paramSize + net.stateSize) });
+  } else trainer.loadWeights({ params: job.params as Float32Array, state: liveState.subarray(0, net.stateSize) });
+  trainer.step = result.updates;
+  trainer.trainingMs = result.ms;
+  trainer.samplesSeen = updateSize.slice(0, result.updates).reduce((a, b) => a + b, 0);
+  return outcomeOf(trainer, data, spec, started);
+};
