@@ -19,7 +19,7 @@ function thinned(n: number, limit: number): number[] {
   return out;
 }
 
-/** The data's bounding box (first two features) with a 10 % margin on each side. */
+/** The data's bounding box (first two features) with a 10 % margin on each side, rounded outward. */
 export function dataWindow(d: Dataset): [[number, number], [number, number]] {
   let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
   for (let i = 0; i < d.n; i++) {
@@ -32,7 +32,14 @@ export function dataWindow(d: Dataset): [[number, number], [number, number]] {
   if (!(x1 > x0)) [x0, x1] = [x0 - 1, x0 + 1];
   if (!(y1 > y0)) [y0, y1] = [y0 - 1, y0 + 1];
   const mx = (x1 - x0) * 0.1, my = (y1 - y0) * 0.1;
-  return [[round(x0 - mx), round(x1 + mx)], [round(y0 - my), round(y1 + my)]];
+  // Out to a round grid (1, 2 or 5 × 10^k, about a sixth of the range) so the axes read 1, 0.5, 0, …
+  const outward = (lo: number, hi: number): [number, number] => {
+    const rough = (hi - lo) / 6;
+    const power = 10 ** Math.floor(Math.log10(rough));
+    const step = [1, 2, 5, 10].find((m) => m * power >= rough)! * power;
+    return [round(Math.floor(lo / step) * step), round(Math.ceil(hi / step) * step)];
+  };
+  return [outward(x0 - mx, x1 + mx), outward(y0 - my, y1 + my)];
 }
 
 export const isPlanarClassification = (d: { features: number; classes: number }) => d.features === 2 && d.classes >= 2;

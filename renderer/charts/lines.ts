@@ -7,6 +7,8 @@ export interface LineSeries {
   name: string;
   points: [number, number][];
   color?: string;
+  /** E.g. validation next to training in the same colour. */
+  dashed?: boolean;
 }
 
 export interface LineChartInput {
@@ -20,6 +22,8 @@ export interface LineChartInput {
   /** Points to highlight, e.g. the suggested rate of a range test. */
   marks?: { name: string; point: [number, number] }[];
   legend?: boolean;
+  /** Whole-number x ticks (epochs). */
+  integerX?: boolean;
   dark: boolean;
 }
 
@@ -46,7 +50,7 @@ export function buildLineOption(input: LineChartInput): EChartsOption {
     showSymbol: false,
     connectNulls: false,
     sampling: 'lttb',
-    lineStyle: { width: 1.8, color: s.color ?? lineColor(i) },
+    lineStyle: { width: 1.8, color: s.color ?? lineColor(i), type: s.dashed ? 'dashed' : 'solid' },
     itemStyle: { color: s.color ?? lineColor(i) },
     emphasis: { focus: 'series' },
     animation: false,
@@ -93,7 +97,7 @@ export function buildLineOption(input: LineChartInput): EChartsOption {
       confine: true,
       valueFormatter: (v) => (typeof v === 'number' ? compact(v) : String(v ?? '')),
     },
-    xAxis: { ...axis(input.logX, input.xName, true), min: input.logX ? undefined : 'dataMin', max: input.logX ? undefined : 'dataMax' },
+    xAxis: { ...axis(input.logX, input.xName, true), min: input.logX ? undefined : 'dataMin', max: input.logX ? undefined : 'dataMax', ...(input.integerX ? { minInterval: 1 } : {}) },
     yAxis: axis(input.logY, input.yName, false),
     series,
   };

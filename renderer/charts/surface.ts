@@ -152,28 +152,49 @@ function arrowSeries(analysis: CriticalPointAnalysis, window: SurfaceChartInput[
   return out;
 }
 
+/** An image stretched over a window of the plot (the surface's colours, a decision boundary). */
+export function imageSeries(id: string, window: [[number, number], [number, number]], imageUrl: string): SeriesOption {
+  const [[x0, x1], [y0, y1]] = window;
+  return {
+    id,
+    type: 'custom',
+    data: [[x0, y1, x1, y0]],
+    silent: true,
+    animation: false,
+    clip: true,
+    z: 0,
+    renderItem: (_params, api) => {
+      const topLeft = api.coord([x0, y1]);
+      const bottomRight = api.coord([x1, y0]);
+      return {
+        type: 'image',
+        style: { image: imageUrl, x: topLeft[0]!, y: topLeft[1]!, width: bottomRight[0]! - topLeft[0]!, height: bottomRight[1]! - topLeft[1]! },
+      };
+    },
+  };
+}
+
+/** A value axis over [min, max] with round ticks, leaving out end labels that fall off the tick grid. */
+export function windowAxis(name: string, min: number, max: number, nameGap: number, dark: boolean) {
+  const axisText = dark ? '#c9d1d9' : '#444';
+  // ECharts labels the window's ends even when they fall off the tick grid (−2.5 next to −2);
+  // such an end label would crowd its neighbour, so it is left out.
+  const step = niceStep((max - min) / 6);
+  const onGrid = (v: number) => Math.abs(v / step - Math.round(v / step)) < 1e-9;
+  return {
+    type: 'value' as const, min, max, name, nameLocation: 'middle' as const, nameGap, interval: step,
+    axisLine: { onZero: false, lineStyle: { color: axisText } }, splitLine: { show: false },
+    axisLabel: { color: axisText, showMinLabel: onGrid(min), showMaxLabel: onGrid(max) },
+    nameTextStyle: { color: axisText },
+  };
+}
+
 export function buildSurfaceOption(input: SurfaceChartInput): EChartsOption {
   const [[x0, x1], [y0, y1]] = input.window;
   const series: SeriesOption[] = [];
   const layer = input.layer;
   if (layer) {
-    series.push({
-      id: 'surface-image',
-      type: 'custom',
-      data: [[x0, y1, x1, y0]],
-      silent: true,
-      animation: false,
-      clip: true,
-      z: 0,
-      renderItem: (_params, api) => {
-        const topLeft = api.coord([x0, y1]);
-        const bottomRight = api.coord([x1, y0]);
-        return {
-          type: 'image',
-          style: { image: layer.imageUrl, x: topLeft[0]!, y: topLeft[1]!, width: bottomRight[0]! - topLeft[0]!, height: bottomRight[1]! - topLeft[1]! },
-        };
-      },
-    });
+    series.push(imageSeries('surface-image', input.window, layer.imageUrl));
     series.push({
       id: 'contours',
       type: 'lines',
@@ -216,25 +237,13 @@ export function buildSurfaceOption(input: SurfaceChartInput): EChartsOption {
   series.push(...trajectorySeries(input.trajectories, input.step));
   if (input.analysis) series.push(...arrowSeries(input.analysis, input.window, input.labels));
 
-  const axisText = input.dark ? '#c9d1d9' : '#444';
-  const axis = (name: string, min: number, max: number, nameGap: number) => {
-    // ECharts labels the window's ends even when they fall off the tick grid (−2.5 next to −2);
-    // such an end label would crowd its neighbour, so it is left out.
-    const step = niceStep((max - min) / 6);
-    const onGrid = (v: number) => Math.abs(v / step - Math.round(v / step)) < 1e-9;
-    return {
-      type: 'value' as const, min, max, name, nameLocation: 'middle' as const, nameGap, interval: step,
-      axisLine: { onZero: false, lineStyle: { color: axisText } }, splitLine: { show: false },
-      axisLabel: { color: axisText, showMinLabel: onGrid(min), showMaxLabel: onGrid(max) },
-    };
-  };
   return {
     backgroundColor: 'transparent',
     animation: false,
     grid: { left: 52, right: 18, top: 14, bottom: 44 },
     tooltip: { trigger: 'item', confine: true },
-    xAxis: axis(input.labels.x, x0, x1, 26),
-    yAxis: axis(input.labels.y, y0, y1, 36),
+    xAxis: windowAxis(input.labels.x, x0, x1, 26, input.dark),
+    yAxis: windowAxis(input.labels.y, y0, y1, 36, input.dark),
     series,
   };
 }

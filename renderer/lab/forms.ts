@@ -204,7 +204,7 @@ export function parseNumber(text: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-interface Issue {
+export interface Issue {
   path: PropertyKey[];
   message: string;
   minimum?: unknown;
@@ -219,6 +219,16 @@ export function issueToError(issue: Issue): FieldError {
   if (issue.expected === 'int') return { key: 'validation.notInteger' };
   if (issue.message.startsWith('nesterov')) return { key: 'validation.nesterov' };
   if (issue.message.startsWith('maxLr must be larger')) return { key: 'validation.maxAboveMin' };
+  // Schemas that re-report a nested issue (the experiment's layers and data) keep only zod's text.
+  const bound = /expected number to be (<=|<|>=|>)\s*([-+\d.e]+)/.exec(issue.message);
+  if (bound) {
+    const [, op, value] = bound;
+    if (op === '<=') return { key: 'validation.max', params: { max: value! } };
+    if (op === '<') return { key: 'validation.lt', params: { max: value! } };
+    if (op === '>=') return { key: 'validation.min', params: { min: value! } };
+    return { key: 'validation.gt', params: { min: value! } };
+  }
+  if (/expected int/.test(issue.message)) return { key: 'validation.notInteger' };
   return { key: 'validation.other', params: { message: issue.message } };
 }
 
@@ -247,7 +257,7 @@ function readFields(
   return out;
 }
 
-function readNumber(text: string, path: string, errors: FormErrors): number | undefined {
+export function readNumber(text: string, path: string, errors: FormErrors): number | undefined {
   const trimmed = text.trim();
   if (trimmed === '') {
     errors[path] = { key: 'validation.required' };
@@ -259,7 +269,7 @@ function readNumber(text: string, path: string, errors: FormErrors): number | un
 }
 
 /** Adds zod's issues under `prefix`, except where a field already has its own parse error. */
-function addIssues(issues: readonly Issue[], prefix: string, errors: FormErrors, rename: (path: string) => string = (p) => p) {
+export function addIssues(issues: readonly Issue[], prefix: string, errors: FormErrors, rename: (path: string) => string = (p) => p) {
   for (const issue of issues) {
     const path = prefix + rename(issue.path.map(String).join('.'));
     if (!Object.keys(errors).some((k) => k === path)) errors[path] = issueToError(issue);

@@ -174,6 +174,7 @@ describe('decision boundary from outputs', () => {
 
   it('frames the data with a 10 % margin', () => {
     const window = dataWindow({ n: 2, features: 2, x: Float32Array.from([0, 0, 10, 20]), values: null, targetWidth: 0 } as never);
-    expect(window).toEqual([[-1, 11], [-2, 22]]);
+    // x: 0…10 ± 1 → −1…11 (range 12, sixth 2: step 2) → −2…12; y: −2…22 (sixth 4: step 5) → −5…25.
+    expect(window).toEqual([[-2, 12], [-5, 25]]);
   });
 });

@@ -1,0 +1,228 @@
+// The Network lab's builder form and its validation. As in forms.ts, numbers are edited as text;
+// a spec exists only when every field parses and preload/experiment.ts's own schema (the one main
+// applies) accepts it, and each problem is named at the field the student typed it in.
+import {
+  ACTIVATIONS,
+  CLASSIFICATION_2D,
+  LOSSES,
+  REGRESSION_1D,
+  experimentSpec,
+  type Activation,
+  type ExperimentSpec,
+  type LossName,
+} from '../../preload/experiment';
+import { addIssues, buildEntry, entryForm, readNumber, type EntryForm, type FormErrors, type Issue } from './forms';
+import { optimizerSpec } from '../../preload/spec';
+
+export const DATA_SOURCES = [...CLASSIFICATION_2D, ...REGRESSION_1D, 'digits', 'idx', 'csv'] as const;
+export type DataSource = (typeof DATA_SOURCES)[number];
+export const LAYER_KINDS = ['dense', 'dropout', 'batchnorm', 'layernorm', 'residual'] as const;
+export type LayerKind = (typeof LAYER_KINDS)[number];
+export const PRESETS = ['mlp', 'shallow', 'deepPlain', 'deepResidual'] as const;
+export type Preset = (typeof PRESETS)[number];
+export { ACTIVATIONS, LOSSES };
+
+export const isPlanar = (s: DataSource) => (CLASSIFICATION_2D as readonly string[]).includes(s);
+export const isRegression = (s: DataSource) => (REGRESSION_1D as readonly string[]).includes(s);
+/** Only these three sources have a fixed class count of 2. */
+export const twoClassOnly = (s: DataSource) => s === 'circles' || s === 'moons' || s === 'xor';
+
+export interface LayerForm {
+  uid: number;
+  kind: LayerKind;
+  /** dense / residual width. */
+  units: string;
+  activation: Activation;
+  /** dropout probability. */
+  rate: string;
+  /** residual: dense layers inside the block. */
+  depth: string;
+}
+
+export interface NetworkForm {
+  name: string;
+  source: DataSource;
+  samples: string;
+  noise: string;
+  classes: string;
+  degree: string;
+  standardize: boolean;
+  /** csv */
+  path: string;
+  target: string;
+  /** idx */
+  images: string;
+  labels: string;
+  /** Hidden layers; the output layer (size from the data) is always appended. */
+  layers: LayerForm[];
+  loss: LossName;
+  /** Optimizer and schedule, edited with the error-surface lab's own fields. */
+  entry: EntryForm;
+  batchSize: string;
+  epochs: string;
+  seed: string;
+  validation: string;
+  test: string;
+}
+
+let nextUid = 1;
+
+export function layerForm(kind: LayerKind, units = 32, activation: Activation = 'relu'): LayerForm {
+  return { uid: nextUid++, kind, units: String(units), activation, rate: '0.2', depth: '2' };
+}
+
+export function presetLayers(preset: Preset): LayerForm[] {
+  switch (preset) {
+    case 'mlp':
+      return [layerForm('dense', 32), layerForm('dense', 32)];
+    case 'shallow':
+      return [layerForm('dense', 32)];
+    // LECTURE §1: the same depth (nine dense layers of 16) with and without skip connections.
+    case 'deepPlain':
+      return Array.from({ length: 9 }, () => layerForm('dense', 16));
+    case 'deepResidual':
+      return [layerForm('dense', 16), ...Array.from({ length: 4 }, () => layerForm('residual', 16))];
+  }
+}
+
+export function networkForm(): NetworkForm {
+  const entry = entryForm({ optimizer: optimizerSpec.parse({ name: 'adam', lr: 0.01 }) });
+  return {
+    name: 'spiral',
+    source: 'spiral',
+    samples: '1000',
+    noise: '0.05',
+    classes: '2',
+    degree: '3',
+    standardize: false,
+    path: '',
+    target: '',
+    images: '',
+    labels: '',
+    layers: presetLayers('mlp'),
+    loss: 'cross-entropy',
+    entry,
+    batchSize: '32',
+    epochs: '15',
+    seed: '1',
+    validation: '0.2',
+    test: '0',
+  };
+}
+
+/** What a source needs: the data entry of the spec, with field errors under "data.". */
+export function buildData(form: NetworkForm, errors: FormErrors): Record<string, unknown> {
+  const data: Record<string, unknown> = { source: form.source, standardize: form.standardize };
+  if (isPlanar(form.source) || isRegression(form.source)) {
+    data.samples = readNumber(form.samples, 'data.samples', errors);
+    data.noise = readNumber(form.noise, 'data.noise', errors);
+  }
+  if (isPlanar(form.source)) data.classes = twoClassOnly(form.source) ? 2 : readNumber(form.classes, 'data.classes', errors);
+  if (form.source === 'polynomial') data.degree = readNumber(form.degree, 'data.degree', errors);
+  if (form.source === 'csv') {
+    data.path = form.path;
+    const target = form.target.trim();
+    data.target = /^\d+$/.test(target) ? Number(target) : target;
+  }
+  if (form.source === 'idx') {
+    data.images = form.images;
+    data.labels = form.labels;
+  }
+  return data;
+}
+
+function buildLayer(layer: LayerForm, i: number, errors: FormErrors): Record<string, unknown> {
+  const at = `model.${i}.`;
+  switch (layer.kind) {
+    case 'dense':
+      return { dense: readNumber(layer.units, `${at}units`, errors), activation: layer.activation };
+    case 'dropout':
+      return { dropout: readNumber(layer.rate, `${at}rate`, errors) };
+    case 'batchnorm':
+      return { batchnorm: {} };
+    case 'layernorm':
+      return { layernorm: {} };
+    case 'residual': {
+      const units = readNumber(layer.units, `${at}units`, errors);
+      const depth = readNumber(layer.depth, `${at}depth`, errors) ?? 2;
+      if (!Number.isInteger(depth) || depth < 1 || depth > 8) {
+        errors[`${at}depth`] ??= { key: 'validation.range', params: { min: 1, max: 8 } };
+        return { residual: [{ dense: units }], activation: layer.activation };
+      }
+      const inner = Array.from({ length: depth }, (_, k) => (k < depth - 1 ? { dense: units, activation: layer.activation } : { dense: units }));
+      return { residual: inner, activation: layer.activation };
+    }
+  }
+}
+
+/** zod's path inside a layer → the field that edits it. */
+function layerField(path: string): string {
+  const m = /^model\.(\d+)\.(dense|dropout|residual)/.exec(path);
+  if (!m) return path;
+  return `model.${m[1]}.${m[2] === 'dropout' ? 'rate' : 'units'}`;
+}
+
+export function buildNetwork(form: NetworkForm): { spec: ExperimentSpec | null; errors: FormErrors } {
+  const errors: FormErrors = {};
+  const data = buildData(form, errors);
+  const model = [...form.layers.map((l, i) => buildLayer(l, i, errors)), { dense: 'output' }];
+  const { optimizer, schedule } = buildEntry(form.entry, '', errors);
+  const raw = {
+    name: form.name.trim() || 'network',
+    seed: readNumber(form.seed, 'seed', errors),
+    data,
+    split: { validation: readNumber(form.validation, 'split.validation', errors), test: readNumber(form.test, 'split.test', errors), folds: 0 },
+    model,
+    loss: form.loss,
+    optimizer,
+    schedule,
+    batchSize: readNumber(form.batchSize, 'batchSize', errors),
+    epochs: readNumber(form.epochs, 'epochs', errors),
+  };
+  if (!form.name.trim()) errors.name = { key: 'validation.required' };
+  const parsed = experimentSpec.safeParse(raw);
+  if (!parsed.success) addIssues(parsed.error.issues as Issue[], '', errors, layerField);
+  if (Object.keys(errors).length > 0) return { spec: null, errors };
+  return { spec: parsed.success ? parsed.data : null, errors };
+}
+
+/** Back from a stored spec to the form ("run again with changes" from History). */
+export function networkFormFrom(spec: ExperimentSpec, name: string): NetworkForm {
+  const form = networkForm();
+  const d = spec.data as Record<string, unknown>;
+  const text = (v: unknown, fallback: string) => (v === undefined || v === null ? fallback : String(v));
+  Object.assign(form, {
+    name,
+    source: d.source as DataSource,
+    samples: text(d.samples, form.samples),
+    noise: text(d.noise, form.noise),
+    classes: text(d.classes, form.classes),
+    degree: text(d.degree, form.degree),
+    standardize: d.standardize === true,
+    path: text(d.path, ''),
+    target: text(d.target, ''),
+    images: text(d.images, ''),
+    labels: text(d.labels, ''),
+    loss: spec.loss,
+    entry: entryForm({ optimizer: spec.optimizer, schedule: spec.schedule }),
+    batchSize: String(spec.batchSize),
+    epochs: String(spec.epochs),
+    seed: String(spec.seed),
+    validation: String(spec.split.validation),
+    test: String(spec.split.test),
+  });
+  const layers = spec.model.slice(0, -1);
+  form.layers = layers.flatMap((l): LayerForm[] => {
+    const o = l as Record<string, unknown>;
+    if ('residual' in o) {
+      const inner = o.residual as { dense?: number }[];
+      return [{ ...layerForm('residual', inner[0]?.dense ?? 16, o.activation as Activation), depth: String(inner.length) }];
+    }
+    if ('dense' in o) return [layerForm('dense', o.dense as number, o.activation as Activation)];
+    if ('dropout' in o) return [{ ...layerForm('dropout'), rate: String(o.dropout) }];
+    if ('batchnorm' in o) return [layerForm('batchnorm')];
+    if ('layernorm' in o) return [layerForm('layernorm')];
+    return [];
+  });
+  return form;
+}

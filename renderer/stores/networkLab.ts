@@ -1,0 +1,170 @@
+// The Network lab: the experiment being built, a preview of its data, and the run in progress
+// (fed by 'network:epoch' and 'run:progress' events) or just finished. Epochs, boundary, preview
+// and result are large or replaced whole, so they live in shallowRefs.
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef, watch } from 'vue';
+import type { DecisionBoundary, NetworkEpoch, NetworkPreview, NetworkResult, RunStatus } from '../../preload/contract';
+import type { ExperimentSpec } from '../../preload/experiment';
+import { lab } from '../api/client';
+import { buildData, buildNetwork, isRegression, networkForm, networkFormFrom, presetLayers, type DataSource, type NetworkForm, type Preset } from '../lab/networkForm';
+import { useNoticeStore } from './notices';
+import { useRunsStore } from './runs';
+
+const PREVIEW_DELAY_MS = 250;
+
+export const useNetworkLabStore = defineStore('networkLab', () => {
+  const form = ref<NetworkForm>(networkForm());
+  const preview = shallowRef<NetworkPreview | null>(null);
+  const previewError = ref<string | null>(null);
+  const runId = ref<number | null>(null);
+  const status = ref<RunStatus | null>(null);
+  const total = ref(0);
+  const etaMs = ref<number | null>(null);
+  const epochs = shallowRef<NetworkEpoch[]>([]);
+  const boundary = shallowRef<DecisionBoundary | null>(null);
+  const result = shallowRef<NetworkResult | null>(null);
+  /** The spec of the run shown (the form may have changed since). */
+  const ranSpec = shallowRef<ExperimentSpec | null>(null);
+  const starting = ref(false);
+
+  const validation = computed(() => buildNetwork(form.value));
+  const running = computed(() => starting.value || status.value === 'running');
+  const canRun = computed(() => validation.value.spec !== null && !running.value);
+  const lastEpoch = computed(() => epochs.value.at(-1) ?? null);
+
+  // ---------------------------------------------------------------- data preview
+  let previewTimer: ReturnType<typeof setTimeout> | null = null;
+  let previewAsked = 0;
+  const dataKey = computed(() => {
+    const errors = {};
+    const data = buildData(form.value, errors);
+    return Object.keys(errors).length ? null : JSON.stringify({ data, seed: form.value.seed });
+  });
+  async function loadPreview() {
+    const key = dataKey.value;
+    if (!key) return;
+    const asked = ++previewAsked;
+    const { data } = JSON.parse(key) as { data: Record<string, unknown> };
+    const seed = Number(form.value.seed);
+    try {
+      const p = await lab().invoke('network:preview', { data, seed: Number.isInteger(seed) && seed >= 0 ? seed : 1 });
+      if (asked !== previewAsked) return;
+      preview.value = p;
+      previewError.value = null;
+    } catch (error) {
+      if (asked !== previewAsked) return;
+      preview.value = null;
+      previewError.value = error instanceof Error ? error.message : String(error);
+    }
+  }
+  watch(dataKey, () => {
+    if (previewTimer) clearTimeout(previewTimer);
+    previewTimer = setTimeout(() => void loadPreview(), PREVIEW_DELAY_MS);
+  });
+
+  // ---------------------------------------------------------------- events
+  let listening = false;
+  function listen() {
+    if (listening) return;
+    listening = true;
+    // Events can arrive before network:start answers (training starts at once), so while a start
+    // is pending the first run id seen is taken as ours.
+    const mine = (id: number) => {
+      if (runId.value === null && starting.value) runId.value = id;
+      return runId.value === id;
+    };
+    lab().on('network:epoch', (p) => {
+      if (!mine(p.runId)) return;
+      total.value = p.total;
+      epochs.value = [...epochs.value, ...p.epochs];
+      if (p.boundary) boundary.value = p.boundary;
+    });
+    lab().on('run:progress', (p) => {
+      if (!mine(p.runId)) return;
+      status.value = p.status;
+      total.value = p.total;
+      etaMs.value = p.etaMs ?? null;
+      if (p.status !== 'running') void finished(p.runId);
+    });
+  }
+
+  async function finished(id: number) {
+    try {
+      const r = await lab().invoke('network:result', { runId: id });
+      if (runId.value === id) result.value = r;
+    } catch (error) {
+      useNoticeStore().error(error);
+    }
+    void useRunsStore().refresh();
+  }
+
+  function init() {
+    listen();
+    if (!preview.value) void loadPreview();
+  }
+
+  // ---------------------------------------------------------------- actions
+  async function run(): Promise<boolean> {
+    const spec = validation.value.spec;
+    if (!spec || running.value) return false;
+    starting.value = true;
+    runId.value = null;
+    status.value = null;
+    epochs.value = [];
+    boundary.value = null;
+    result.value = null;
+    etaMs.value = null;
+    total.value = spec.epochs;
+    ranSpec.value = spec;
+    try {
+      const started = await lab().invoke('network:start', { name: form.value.name.trim(), spec });
+      runId.value = started.runId;
+      status.value ??= 'running';
+      return true;
+    } catch (error) {
+      ranSpec.value = null;
+      useNoticeStore().error(error);
+      return false;
+    } finally {
+      starting.value = false;
+    }
+  }
+
+  async function stop() {
+    if (runId.value === null) return;
+    try {
+      await lab().invoke('network:stop', { runId: runId.value });
+    } catch (error) {
+      useNoticeStore().error(error);
+    }
+  }
+
+  function usePreset(preset: Preset) {
+    form.value.layers = presetLayers(preset);
+  }
+
+  function setSource(source: DataSource) {
+    const wasRegression = isRegression(form.value.source);
+    form.value.source = source;
+    if (isRegression(source) && !wasRegression) {
+      form.value.loss = 'mse';
+      form.value.samples = '200';
+      form.value.noise = '0.1';
+    } else if (!isRegression(source) && wasRegression) {
+      form.value.loss = 'cross-entropy';
+      form.value.samples = '1000';
+      form.value.noise = '0.05';
+    }
+    if (form.value.name === '' || /^(spiral|circles|moons|xor|blobs|checkerboard|sine|polynomial|digits|idx|csv)$/.test(form.value.name)) form.value.name = source;
+  }
+
+  /** Opens a stored network experiment in the builder (from History). */
+  function open(spec: ExperimentSpec, name: string) {
+    form.value = networkFormFrom(spec, name);
+  }
+
+  return {
+    form, preview, previewError, runId, status, total, etaMs, epochs, boundary, result, ranSpec, starting,
+    validation, running, canRun, lastEpoch, init, run, stop, usePreset, setSource, open, loadPreview,
+  };
+});
