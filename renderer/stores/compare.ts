@@ -7,7 +7,8 @@ import { surfaceLayer, type SurfaceLayer } from '../charts/surface';
 import { diffTable, flatten, type Flat } from '../lab/settingsDiff';
 import { useNoticeStore } from './notices';
 
-export const COMPARE_SERIES = ['loss', 'x', 'y', 'lr', 'gradNorm'];
+/** Surface runs: per-update loss and position; network runs add their per-epoch curves. */
+export const COMPARE_SERIES = ['loss', 'x', 'y', 'lr', 'gradNorm', 'trainLoss', 'valLoss', 'valAccuracy'];
 
 export const useCompareStore = defineStore('compare', () => {
   const runs = ref<RunRow[]>([]);
@@ -21,6 +22,7 @@ export const useCompareStore = defineStore('compare', () => {
   const chosen = computed(() => selected.value.map((id) => runs.value.find((r) => r.id === id)).filter((r): r is RunRow => r !== undefined));
   const experimentSpec = (run: RunRow) => experiments.value.find((e) => e.id === run.experimentId)?.spec as Record<string, unknown> | undefined;
   const commonFn = computed(() => {
+    if (chosen.value.some((r) => r.kind !== 'surface')) return null;
     const fns = new Set(chosen.value.map((r) => experimentSpec(r)?.fn as string | undefined));
     return fns.size === 1 ? ([...fns][0] ?? null) : null;
   });
@@ -28,13 +30,26 @@ export const useCompareStore = defineStore('compare', () => {
   const table = computed(() => {
     const columns: Flat[] = chosen.value.map((run) => {
       const spec = experimentSpec(run) ?? {};
+      const kindFields: Flat =
+        run.kind === 'network'
+          ? {
+              ...flatten(spec.data, 'data'),
+              model: (spec.model as unknown[] | undefined)?.map((l) => JSON.stringify(l)).join(' → ') ?? '',
+              loss: String(spec.loss ?? ''),
+              epochs: String(spec.epochs ?? ''),
+              batchSize: String(spec.batchSize ?? ''),
+            }
+          : {
+              fn: String(spec.fn ?? ''),
+              start: Array.isArray(spec.start) ? spec.start.join(', ') : '',
+              steps: String(spec.steps ?? ''),
+            };
       return {
         experiment: run.experimentName,
+        kind: run.kind,
         label: run.label,
         status: run.status,
-        fn: String(spec.fn ?? ''),
-        start: Array.isArray(spec.start) ? spec.start.join(', ') : '',
-        steps: String(spec.steps ?? ''),
+        ...kindFields,
         seed: String(run.seed),
         ...flatten((run.spec as Record<string, unknown> | null)?.optimizer, 'optimizer'),
         ...flatten((run.spec as Record<string, unknown> | null)?.schedule, 'schedule'),
