@@ -5,14 +5,9 @@ import { expect, test, type Download, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { appUrl, collectPageErrors } from './helpers';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
-
-function appUrl(): string {
-  const url = process.env.DESCENT_LAB_URL;
-  if (!url) throw new Error('DESCENT_LAB_URL is not set: test/e2e/global-setup.ts starts the web-mode server');
-  return url;
-}
 
 async function saved(download: Download): Promise<Buffer> {
   const file = path.join(artifacts, download.suggestedFilename());
@@ -35,11 +30,7 @@ async function runAndWait(page: Page, count: number) {
 
 test('the error-surface lab, end to end', async ({ page }) => {
   mkdirSync(artifacts, { recursive: true });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  const pageErrors = collectPageErrors(page);
 
   await page.goto(appUrl());
   await page.getByTestId('locale-select').selectOption('en');
