@@ -2,6 +2,13 @@
 import { runCli } from './dispatch';
 import { langFromEnv } from './text';
 
+// `lab export 7 --format csv | head`: a reader that stops early closes the pipe; that is not an
+// error of ours, so end quietly instead of crashing on EPIPE.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 const status = await runCli(process.argv.slice(2), {
   out: (s) => void process.stdout.write(s),
   err: (s) => void process.stderr.write(s),

@@ -185,3 +185,20 @@ describe('help', () => {
     expect((await lab(['help', 'runs'])).stdout).toContain('--db FILE');
   });
 });
+
+describe('lab output into a pipe that closes early', () => {
+  it('ends quietly with status 0 instead of crashing on EPIPE', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', 'surface', '--fn', 'rosenbrock', '--start=-1.2,1', '--steps', '20000', '--optimizer', '{"name":"adam"}', '--json'], {
+      env: { ...process.env, LANG: 'C', DESCENT_LAB_DB: join(dir, 'pipe.db') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Like `| head -c 100`: read one chunk, then close the reading end.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
+  });
+});
