@@ -11,6 +11,8 @@ import { WorkerPool } from '../engine/pool/pool';
 import { runRaceOnPool } from '../engine/pool/race';
 import { startTrainJob } from '../engine/pool/train-job';
 import { runRace, SURFACES } from '../engine/surfaces';
+import { flopsPerSample, mlpData, poolMlpSamplesPerSecond, tinyStepsPerSecond } from './mlp';
+import { tfTrainSamplesPerSecond, useBackend, type TfBackend } from './tfjs';
 
 interface Row {
   name: string;
@@ -22,7 +24,13 @@ interface Row {
   note?: string;
 }
 
-const REPS = Number(process.env.BENCH_REPS ?? 5);
+const QUICK = process.argv.includes('--quick');
+const REPS = Number(process.env.BENCH_REPS ?? (QUICK ? 1 : 5));
+/** The network rows are the slow ones: fewer repetitions by default keep the run near 3 minutes. */
+const NET_REPS = Number(process.env.BENCH_NET_REPS ?? (QUICK ? 1 : 3));
+/** Training rows per timed pass of the MLP (ours / TF.js wasm / TF.js cpu); never fewer than one batch. */
+const MLP_SAMPLES = QUICK ? 512 : 1024;
+const TF_CPU_SAMPLES = QUICK ? 128 : 256;
 
 async function median(reps: number, once: () => number | Promise<number>): Promise<number> {
   await once(); // warm-up: JIT, worker start, caches
@@ -66,8 +74,14 @@ async function main(): Promise<void> {
     node: process.version,
     platform: `${platform()} ${release()}`,
     reps: REPS,
+    networkReps: NET_REPS,
+    quick: QUICK,
+    method:
+      'median of the repetitions after one warm-up; MLP rows: one pass (epoch) over the first ' +
+      `${MLP_SAMPLES} rows (TF.js cpu: ${TF_CPU_SAMPLES}; at least one batch), timed inside the pool workers (ours) or around the minimize loop ` +
+      '(TF.js, data already in tensors, ended by a dataSync); FLOPs = 3 × 2·in·out per dense layer and sample',
   };
-  console.log(`Descent Lab bench — ${machine.cpus} cpus (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.platform}; median of ${REPS} after a warm-up`);
+  console.log(`Descent Lab bench${QUICK ? ' (--quick)' : ''} — ${machine.cpus} cpus (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.platform}; median of ${REPS} (network rows: ${NET_REPS}) after a warm-up`);
   const rows: Row[] = [];
   const pool = new WorkerPool({ size: Math.max(2, availableParallelism()) });
   try {
@@ -99,18 +113,58 @@ async function main(): Promise<void> {
       });
     }
 
-    // Slots for the network engine (issue 4) and the TensorFlow.js comparison.
+    // The 784 MLP on the pool: samples/s of one pass over the data, timed inside the workers.
+    const data = mlpData(Math.max(MLP_SAMPLES, 512));
+    const flops = flopsPerSample();
+    console.log(`MLP data: ${data.source}; ${flops.toLocaleString('en')} FLOP per training sample (3 × 2·in·out per dense layer)`);
+    const ours = new Map<string, number>();
     for (const batch of [32, 128, 512]) {
-      for (const opt of ['sgd', 'adam']) {
+      for (const opt of ['sgd', 'adam'] as const) {
         for (const threads of [1, 2]) {
-          rows.push({ name: `MLP 784-256-128-10, batch ${batch}, ${opt}, threads ${threads}`, value: null, unit: 'samples/s', status: 'pending', note: 'network engine on the pool' });
+          const value = await median(NET_REPS, () => poolMlpSamplesPerSecond(pool, data, batch, opt, threads));
+          ours.set(`${batch}/${opt}/${threads}`, value);
+          rows.push({ name: `MLP 784-256-128-10, batch ${batch}, ${opt}, threads ${threads}`, value, unit: 'samples/s', status: 'measured', note: `${((value * flops) / 1e9).toFixed(2)} GFLOP/s effective` });
         }
       }
     }
-    rows.push({ name: 'MLP 784-256-128-10, batch 128: effective GFLOP/s', value: null, unit: 'GFLOP/s', status: 'pending' });
-    rows.push({ name: 'thread scaling (MLP, batch 512, 2 vs 1)', value: null, unit: '×', target: '≥ 1.6×', status: 'pending' });
-    rows.push({ name: 'tiny net 2-16-16-2, batch 32', value: null, unit: 'steps/s', target: '≥ 5,000', status: 'pending' });
-    rows.push({ name: 'ours / TensorFlow.js best backend (MLP, batch 128)', value: null, unit: '×', target: '≥ 3×', status: 'pending', note: '@tensorflow/tfjs cpu + tfjs-backend-wasm' });
+    rows.push({ name: 'MLP 784-256-128-10, batch 128, adam, best of threads: effective GFLOP/s', value: (Math.max(ours.get('128/adam/1')!, ours.get('128/adam/2')!) * flops) / 1e9, unit: 'GFLOP/s', status: 'measured', note: '3 × 2·in·out FLOP per sample and dense layer' });
+    for (const opt of ['sgd', 'adam']) {
+      rows.push({ name: `thread scaling (MLP, batch 512, ${opt}, 2 vs 1)`, value: ours.get(`512/${opt}/2`)! / ours.get(`512/${opt}/1`)!, unit: '×', target: '≥ 1.6×', status: 'measured' });
+    }
+    rows.push({ name: 'tiny net 2-16-16-2, batch 32, adam (in process)', value: await median(REPS, () => tinyStepsPerSecond(QUICK ? 500 : 2000)), unit: 'steps/s', target: '≥ 5,000', status: 'measured' });
+
+    // TensorFlow.js on the same data and shapes, this thread (it has no multi-threaded node backend without tfjs-node).
+    const theirs = new Map<string, number>();
+    for (const backend of ['wasm', 'cpu'] as TfBackend[]) {
+      if (!(await useBackend(backend))) {
+        rows.push({ name: `TensorFlow.js ${backend}`, value: null, unit: 'samples/s', status: 'pending', note: 'backend did not start' });
+        continue;
+      }
+      for (const batch of [32, 128, 512]) {
+        for (const opt of ['sgd', 'adam'] as const) {
+          const n = Math.max(batch, backend === 'cpu' ? TF_CPU_SAMPLES : MLP_SAMPLES);
+          const value = await median(NET_REPS, () => tfTrainSamplesPerSecond(data.dataset.x, data.dataset.labels!, n, batch, opt));
+          theirs.set(`${backend}/${batch}/${opt}`, value);
+          rows.push({ name: `TensorFlow.js ${backend}: MLP, batch ${batch}, ${opt}`, value, unit: 'samples/s', status: 'measured' });
+        }
+      }
+    }
+    for (const batch of [32, 128, 512]) {
+      for (const opt of ['sgd', 'adam'] as const) {
+        const best = Math.max(ours.get(`${batch}/${opt}/1`)!, ours.get(`${batch}/${opt}/2`)!);
+        for (const backend of ['wasm', 'cpu']) {
+          const t = theirs.get(`${backend}/${batch}/${opt}`);
+          if (t === undefined) continue;
+          rows.push({
+            name: `ours (best of 1, 2 threads) / TF.js ${backend}, batch ${batch}, ${opt}`,
+            value: best / t,
+            unit: '×',
+            ...(batch === 128 && backend === 'wasm' ? { target: '≥ 3× (vs their best)' } : {}),
+            status: 'measured',
+          });
+        }
+      }
+    }
   } finally {
     await pool.shutdown();
   }

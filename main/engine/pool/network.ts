@@ -11,11 +11,14 @@
 // caller's records) carrying the metrics that had arrived.
 import type { ExperimentSpec, LayerSpec, PlainLayerSpec } from '../../../preload/experiment';
 import { prepareData } from '../data/prepare';
+import type { Dataset } from '../data/dataset';
+import type { PreparedData } from '../data/prepare';
 import { ExperimentError } from '../nn/errors';
 import { outputSize } from '../nn/losses';
 import { outcomeOf, trainWith, type RunOne, type RunOutcome, type TrainHooks, type TrainResult } from '../nn/train';
 import { Trainer } from '../nn/trainer';
 import type { MlpData, MlpOptions } from './mlp';
+import type { ModelSource } from './model';
 import type { WorkerPool } from './pool';
 import { memoryLimitBytes, trainBufferBytes } from './shared';
 import { startTrainJob, type TrainJob } from './train-job';
@@ -101,22 +104,9 @@ function shared(src: ArrayLike<number>, kind: 'f32' | 'i32'): SharedArrayBuffer 
   return buf;
 }
 
-/** trainWith passes back the hooks it was given: `hooks` here, with the pool's extras. */
-const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (spec, dataset, split, _hooks, fold, ready, epochs) => {
-  const started = performance.now();
-  const threads = Math.max(1, Math.min(hooks.threads ?? spec.threads, pool.size));
-  const outputs = outputSize(spec.loss, dataset.classes, dataset.targetWidth);
-  const chunkGuess = hasBatchNorm(spec.model) ? spec.batchSize : Math.min(32, spec.batchSize);
-  checkNetworkSize(spec, dataset.features, outputs, split.train.length, threads, chunkGuess);
-  const data = prepareData(dataset, split, spec.data, spec.seed);
-  // The main thread's trainer checks the spec exactly as in process, holds the initial weights
-  // (seeded, or the fine-tuning start), and does the final evaluation.
-  const trainer = new Trainer(spec, data, { epochs, initialWeights: hooks.initialWeights });
-  ready();
+/** The run's prepared data copied once into shared memory, and the worker-side model options. */
+export function mlpSource(spec: ExperimentSpec, dataset: Dataset, data: PreparedData, trainer: Trainer): { source: ModelSource; buffers: MlpData } {
   const net = trainer.network;
-  const totalEpochs = trainer.totalEpochs;
-  const tag = fold === undefined ? {} : { fold };
-
   const buffers: MlpData = {
     x: shared(data.x, 'f32'),
     background: shared(data.background, 'f32'),
@@ -133,7 +123,27 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
     buffers.bestEpoch = new SharedArrayBuffer(4);
   }
   const { x: _x, labels: _l, values: _v, noise: _n, ...meta } = dataset;
-  const options: MlpOptions = { spec, meta, preprocess: data.preprocess, epochs: totalEpochs, paramCount: net.paramSize, stateCount: net.stateSize };
+  const options: MlpOptions = { spec, meta, preprocess: data.preprocess, epochs: trainer.totalEpochs, paramCount: net.paramSize, stateCount: net.stateSize };
+  return { source: { kind: 'mlp', options, data: buffers }, buffers };
+}
+
+/** trainWith passes back the hooks it was given: `hooks` here, with the pool's extras. */
+const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (spec, dataset, split, _hooks, fold, ready, epochs) => {
+  const started = performance.now();
+  const threads = Math.max(1, Math.min(hooks.threads ?? spec.threads, pool.size));
+  const outputs = outputSize(spec.loss, dataset.classes, dataset.targetWidth);
+  const chunkGuess = hasBatchNorm(spec.model) ? spec.batchSize : Math.min(32, spec.batchSize);
+  checkNetworkSize(spec, dataset.features, outputs, split.train.length, threads, chunkGuess);
+  const data = prepareData(dataset, split, spec.data, spec.seed);
+  // The main thread's trainer checks the spec exactly as in process, holds the initial weights
+  // (seeded, or the fine-tuning start), and does the final evaluation.
+  const trainer = new Trainer(spec, data, { epochs, initialWeights: hooks.initialWeights });
+  ready();
+  const net = trainer.network;
+  const totalEpochs = trainer.totalEpochs;
+  const tag = fold === undefined ? {} : { fold };
+
+  const { source, buffers } = mlpSource(spec, dataset, data, trainer);
 
   // Update index → 1-based epoch and batch size, for the step callbacks and samples/s.
   const bs = spec.batchSize;
@@ -200,7 +210,7 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
   job = startTrainJob(
     pool,
     {
-      model: { kind: 'mlp', options, data: buffers },
+      model: source,
       optimizer: spec.optimizer,
       schedule: spec.schedule,
       seed: spec.seed,

@@ -1,0 +1,105 @@
+// The bench's network workloads: the 784-256-128-10 MLP on Fashion-MNIST (or generated data of
+// the same shape) trained on the pool, and the tiny 2-16-16-2 net in process. Samples/s counts
+// training only: one pass over `samples` rows, timed inside the workers (pool) or around the loop.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { experimentSpec, type ExperimentSpec } from '../../preload/experiment';
+import type { Dataset } from '../engine/data/dataset';
+import { loadData } from '../engine/data/load';
+import { prepareData, type PreparedData } from '../engine/data/prepare';
+import { Trainer } from '../engine/nn/trainer';
+import { mlpSource } from '../engine/pool/network';
+import type { WorkerPool } from '../engine/pool/pool';
+import { startTrainJob } from '../engine/pool/train-job';
+
+export const FASHION = '/usr/share/datasets/fashion-mnist';
+export const MLP_WIDTHS = [784, 256, 128, 10];
+
+/**
+ * FLOPs per training sample: a dense layer's forward is 2·in·out multiply-adds (bias and
+ * activations not counted), backward twice that (input gradient and weight gradient), so ×3.
+ * 784-256-128-10: 3 · 2 · (784·256 + 256·128 + 128·10) = 1,408,512.
+ */
+export function flopsPerSample(widths = MLP_WIDTHS): number {
+  let f = 0;
+  for (let i = 1; i < widths.length; i++) f += 2 * widths[i - 1]! * widths[i]!;
+  return 3 * f;
+}
+
+export interface MlpBenchData {
+  source: string;
+  dataset: Dataset;
+  dataSpec: ExperimentSpec['data'];
+}
+
+/** Fashion-MNIST's first `samples` training images when present, else seeded generated blobs of the same shape. */
+export function mlpData(samples: number): MlpBenchData {
+  if (existsSync(join(FASHION, 'train-images-idx3-ubyte.gz'))) {
+    const dataSpec = experimentSpec.parse({
+      data: { source: 'idx', images: join(FASHION, 'train-images-idx3-ubyte.gz'), labels: join(FASHION, 'train-labels-idx1-ubyte.gz'), limit: samples, standardize: true },
+      model: [{ dense: 'output' }],
+    }).data;
+    return { source: `Fashion-MNIST (first ${samples} training images, standardised)`, dataset: loadData(dataSpec, 1), dataSpec };
+  }
+  // Same shapes: 784 features, 10 classes, Gaussian clusters.
+  const x = new Float32Array(samples * 784);
+  const labels = new Int32Array(samples);
+  let s = 12345;
+  const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  for (let i = 0; i < samples; i++) {
+    labels[i] = i % 10;
+    for (let j = 0; j < 784; j++) x[i * 784 + j] = (((j * 7 + labels[i]! * 13) % 10) / 10) + rand() - 0.5;
+  }
+  const dataset: Dataset = { name: 'generated 784-feature blobs', n: samples, features: 784, x, classes: 10, labels, values: null, targetWidth: 0, image: null, noise: null };
+  const dataSpec = experimentSpec.parse({ data: { source: 'digits', standardize: false }, model: [{ dense: 'output' }] }).data;
+  return { source: `generated data, ${samples} × 784, 10 classes (no Fashion-MNIST at ${FASHION})`, dataset, dataSpec };
+}
+
+function mlpSpec(d: MlpBenchData, batch: number, optimizer: 'sgd' | 'adam'): ExperimentSpec {
+  return experimentSpec.parse({
+    data: d.dataSpec,
+    model: [{ dense: 256, activation: 'relu' }, { dense: 128, activation: 'relu' }, { dense: 'output' }],
+    optimizer: optimizer === 'sgd' ? { name: 'sgd', lr: 0.01 } : { name: 'adam', lr: 1e-3 },
+    split: { validation: 0, test: 0 },
+    batchSize: batch,
+    epochs: 1,
+    seed: 1,
+  });
+}
+
+/** One pass over the data on `threads` pool workers; samples/s of the training loop. */
+export async function poolMlpSamplesPerSecond(pool: WorkerPool, d: MlpBenchData, batch: number, optimizer: 'sgd' | 'adam', threads: number): Promise<number> {
+  const spec = mlpSpec(d, batch, optimizer);
+  const split = { train: Int32Array.from({ length: d.dataset.n }, (_, i) => i), validation: new Int32Array(0), test: new Int32Array(0) };
+  const data: PreparedData = prepareData(d.dataset, split, spec.data, spec.seed);
+  const trainer = new Trainer(spec, data);
+  const { source } = mlpSource(spec, d.dataset, data, trainer);
+  const job = startTrainJob(pool, {
+    model: source, optimizer: spec.optimizer, schedule: spec.schedule, seed: spec.seed, batchSize: batch, epochs: 1,
+    shuffle: true, threads, chunkSize: trainer.chunkRows, initialParams: trainer.network.params, reportMs: 1000,
+  });
+  const result = await job.job.done;
+  return (data.train.length / result.ms) * 1000;
+}
+
+/** Updates per second of the 2-16-16-2 net, batch 32, Adam, in process (one thread, no workers). */
+export function tinyStepsPerSecond(updates: number): number {
+  const spec = experimentSpec.parse({
+    data: { source: 'moons', samples: 1024, noise: 0.1 },
+    model: [{ dense: 16, activation: 'relu' }, { dense: 16, activation: 'relu' }, { dense: 'output' }],
+    split: { validation: 0 },
+    batchSize: 32,
+    epochs: 1000,
+    seed: 1,
+  });
+  const dataset = loadData(spec.data, spec.seed);
+  const split = { train: Int32Array.from({ length: dataset.n }, (_, i) => i), validation: new Int32Array(0), test: new Int32Array(0) };
+  const trainer = new Trainer(spec, prepareData(dataset, split, spec.data, spec.seed));
+  const order = trainer.epochOrder(0);
+  const started = performance.now();
+  for (let u = 0; u < updates; u++) {
+    const b = (u * 32) % order.length;
+    trainer.trainStep(order.subarray(b, b + 32), 0);
+  }
+  return (updates / (performance.now() - started)) * 1000;
+}
