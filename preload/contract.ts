@@ -195,6 +195,53 @@ export interface NetworkResult {
   confusion: number[][] | null;
 }
 
+/** The generalization-bound lab (LECTURE §6): K sampled training sets of N edge counts. */
+export interface BoundLabResult {
+  population: number;
+  /** h_all and L(h_all, D_all). */
+  hAll: number;
+  lossAll: number;
+  /** Edge-count histograms of D_all per class (bins of edgeBinWidth, from 1). */
+  edgeBinWidth: number;
+  pokemonEdges: number[];
+  digimonEdges: number[];
+  /** Histogram of the K gaps L(h_train, D_all) − L(h_all, D_all). */
+  gapBins: { from: number; to: number; count: number }[];
+  gapMean: number;
+  gapMax: number;
+  /** Fraction of bad training sets (∃h: |L(h, D_train) − L(h, D_all)| > ε) and |H|·2·exp(−2Nε²), on a grid of ε. */
+  epsilons: number[];
+  badFraction: number[];
+  bound: number[];
+  badAtEpsilon: number;
+  boundAtEpsilon: number;
+  /** Smallest N with |H|·2·exp(−2Nε²) ≤ p. */
+  nNeeded: number;
+}
+
+/** The Hessian of a saved network run's training loss at its weights (LECTURE §2). */
+export interface HessianAnalysis {
+  runId: number;
+  params: number;
+  trainingRows: number;
+  loss: number;
+  gradientNorm: number;
+  /** All eigenvalues ascending (small networks), else null. */
+  eigenvalues: number[] | null;
+  /** # positive / # eigenvalues (zero band as in the surface lab); estimated from the SLQ density when eigenvalues is null. */
+  minimumRatio: number;
+  minimumRatioEstimated: boolean;
+  kind: CriticalKind;
+  /** The kind the curvature alone gives, as if the gradient were 0. */
+  curvature: CriticalKind;
+  trace: number;
+  traceStandardError: number | null;
+  topK: number[];
+  bottomK: number[];
+  /** Stochastic Lanczos quadrature nodes and weights (large networks). */
+  density: { nodes: number[]; weights: number[] } | null;
+}
+
 // ---------------------------------------------------------------- channels
 
 const id = z.number().int().positive();
@@ -250,6 +297,25 @@ export const channels = {
   'network:stop': { request: z.object({ runId: id }).strict(), response: {} as { stopped: boolean } },
   /** A network run as stored: its row (summary) and its confusion matrix. */
   'network:result': { request: z.object({ runId: id }).strict(), response: {} as NetworkResult },
+  /** The generalization-bound lab: sample training sets, histogram the gap, count bad sets against the bound. */
+  'analysis:bound': {
+    request: z
+      .object({
+        n: z.number().int().min(1).max(100_000).default(200),
+        hypotheses: z.number().int().min(1).max(10_000).default(10_000),
+        epsilon: z.number().gt(0).max(0.5).default(0.1),
+        trainingSets: z.number().int().min(1).max(5000).default(1000),
+        target: z.number().gt(0).lt(1).default(0.1),
+        seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+      })
+      .strict(),
+    response: {} as BoundLabResult,
+  },
+  /** Hessian spectrum of a saved network run at its weights; full spectrum up to `fullLimit` parameters, else Lanczos/Hutchinson/SLQ. */
+  'analysis:hessian': {
+    request: z.object({ runId: id, k: z.number().int().min(1).max(50).default(5), fullLimit: z.number().int().min(0).max(3000).default(1500) }).strict(),
+    response: {} as HessianAnalysis,
+  },
 } as const;
 
 export type Channel = keyof typeof channels;

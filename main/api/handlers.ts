@@ -6,6 +6,7 @@ import type { WorkerPool } from '../engine/pool/pool';
 import { surfaceRangeTest } from '../engine/range-test';
 import { analyzePoint, surfaceGrid, surfaceInfo } from '../engine/surfaces';
 import { saveRaceResult, type Store } from '../store';
+import { analysisHandlers } from './analysis';
 import type { HandlerTable } from './dispatch';
 import type { EventHub } from './events';
 import { NetworkRuns } from './network-runs';
@@ -37,5 +38,6 @@ export function createHandlers({ store, pool, info, events }: HandlerDeps): Hand
     'runs:list': ({ experimentId }) => store.listRuns(experimentId === undefined ? {} : { experimentId }),
     'runs:series': ({ runIds, names }) => store.readSeries(runIds, names),
     ...network.handlers(),
+    ...analysisHandlers(store),
   };
 }

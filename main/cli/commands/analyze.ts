@@ -2,8 +2,8 @@
 // weights (LECTURE §2) — loss, gradient norm, eigenvalues (all of them up to 3,000 parameters),
 // the minimum ratio and the kind of point; Lanczos extremes, Hutchinson trace and an SLQ
 // spectral density for larger networks. Progress goes to stderr, the result to stdout.
-import { loadRunObjective } from '../../engine/analysis/run-objective';
-import { FULL_SPECTRUM_LIMIT, hessianReport } from '../../engine/analysis/spectrum';
+import { analyzeRunHessian } from '../../engine/analysis/analyze-run';
+import { FULL_SPECTRUM_LIMIT } from '../../engine/analysis/spectrum';
 import { ExperimentError } from '../../engine/nn/errors';
 import { resolveDbPath, Store } from '../../store';
 import { defineCommand, printJson } from '../command';
@@ -34,54 +34,42 @@ export default defineCommand({
     const k = o.k ?? 5;
     if (k < 1) throw new UsageError({ en: '--k must be at least 1', zh: '--k 至少为 1' });
     const store = Store.open(resolveDbPath({ flag: o.db, env: io.env }));
-    let loaded;
+    let lastReport = 0;
+    let a;
     try {
-      loaded = loadRunObjective(store, runId);
+      a = analyzeRunHessian(store, runId, {
+        k,
+        seed: o.seed ?? 1,
+        onProgress(phase, done, total) {
+          const now = performance.now();
+          if (phase === 'hessian') {
+            if (now - lastReport < 1000 && done !== total) return;
+            lastReport = now;
+            io.err(text(msg.progress, { done, total })[io.lang] + '\n');
+          } else io.err(text(msg.phase, { phase })[io.lang] + '\n');
+        },
+      });
     } catch (e) {
       if (e instanceof ExperimentError) throw new CommandError(text(msg.cannot, { runId, why: e.message }));
       throw e;
     } finally {
       store.close();
     }
-    let lastReport = 0;
-    const report = hessianReport(loaded.objective, {
-      k,
-      seed: o.seed ?? 1,
-      onProgress(phase, done, total) {
-        const now = performance.now();
-        if (phase === 'hessian') {
-          if (now - lastReport < 1000 && done !== total) return;
-          lastReport = now;
-          io.err(text(msg.progress, { done, total })[io.lang] + '\n');
-        } else io.err(text(msg.phase, { phase })[io.lang] + '\n');
-      },
-    });
-    const { params, loss, gradientNorm, eigenvalues, minimumRatio, kind, curvature, trace } = report;
-    const result = {
-      runId,
-      params,
-      loss,
-      gradientNorm,
-      ...(eigenvalues ? { eigenvalues } : {}),
-      minimumRatio,
-      kind,
-      curvature,
-      trace,
-      ...(eigenvalues
-        ? {}
-        : { topK: report.topK, bottomK: report.bottomK, traceStandardError: report.traceStandardError, minimumRatioEstimated: true, density: report.density }),
-      trainingRows: loaded.rows,
-    };
-    if (o.json) return printJson(io, result);
+    if (o.json) {
+      // Issue 7's shape first; the Lanczos/Hutchinson/SLQ fields only when the spectrum is not complete.
+      const { eigenvalues, topK, bottomK, traceStandardError, density, minimumRatioEstimated, ...rest } = a;
+      return printJson(io, eigenvalues ? { ...rest, eigenvalues } : { ...rest, topK, bottomK, traceStandardError, minimumRatioEstimated, density });
+    }
+    const { params, loss, gradientNorm, eigenvalues, minimumRatio, kind, curvature, trace } = a;
     const lines = [
-      `run ${runId}: ${params} parameters, ${loaded.rows} training rows (evaluation mode)`,
+      `run ${runId}: ${params} parameters, ${a.trainingRows} training rows (evaluation mode)`,
       `loss: ${loss}`,
       `gradient norm: ${gradientNorm}`,
       `kind: ${kind} (curvature alone: ${curvature})`,
       `minimum ratio: ${minimumRatio}${eigenvalues ? '' : ' (estimated from the spectral density)'}`,
       `trace: ${trace}`,
-      `smallest eigenvalues: ${report.bottomK.join(', ')}`,
-      `largest eigenvalues: ${report.topK.join(', ')}`,
+      `smallest eigenvalues: ${a.bottomK.join(', ')}`,
+      `largest eigenvalues: ${a.topK.join(', ')}`,
     ];
     io.out(lines.join('\n') + '\n');
   },

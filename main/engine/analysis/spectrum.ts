@@ -6,7 +6,7 @@
 import { createRng, type Rng } from '../random';
 import { eigenTridiagonal, eigenvaluesSymmetric } from '../linalg';
 import { classify, EIGEN_TOLERANCE } from '../surfaces/critical';
-import type { CriticalKind } from '../../../preload/contract';
+import type { HessianAnalysis } from '../../../preload/contract';
 
 export type Hvp = (v: Float64Array) => Float64Array;
 
@@ -177,25 +177,8 @@ export function densityOnGrid(d: SpectralDensity, grid: number[], sigma: number)
   return grid.map((x) => d.nodes.reduce((s, node, i) => s + d.weights[i]! * c * Math.exp(-((x - node) ** 2) / (2 * sigma * sigma)), 0));
 }
 
-export interface HessianReport {
-  params: number;
-  loss: number;
-  gradientNorm: number;
-  /** All eigenvalues, ascending (params ≤ FULL_SPECTRUM_LIMIT); null otherwise. */
-  eigenvalues: number[] | null;
-  /** # positive / # eigenvalues; from the SLQ density (an estimate) for large networks. */
-  minimumRatio: number;
-  minimumRatioEstimated: boolean;
-  /** critical.ts's kind: 'not-critical' unless ‖g‖ ≤ 1e-6. */
-  kind: CriticalKind;
-  /** The kind the curvature alone says (as if the gradient were 0): what kind of point training is near. */
-  curvature: CriticalKind;
-  trace: number;
-  traceStandardError: number | null;
-  topK: number[];
-  bottomK: number[];
-  density: SpectralDensity | null;
-}
+/** The contract's HessianAnalysis without the run's identity, with the SLQ density in full. */
+export type HessianReport = Omit<HessianAnalysis, 'runId' | 'trainingRows' | 'density'> & { density: SpectralDensity | null };
 
 export interface ReportOptions {
   k?: number;
