@@ -1,0 +1,99 @@
+// Charts of the generalization-bound lab (LECTURE §6): the gap histogram, the bad-set frequency
+// against Hoeffding's bound, and the edge-count distributions of the two classes.
+import type { EChartsOption } from 'echarts';
+import type { BoundLabResult } from '../../preload/contract';
+import { buildLineOption } from './lines';
+import { toCsv } from './csv';
+
+const axisColor = (dark: boolean) => (dark ? '#8b949e' : '#57606a');
+
+interface BarInput {
+  labels: string[];
+  series: { name: string; values: number[]; color: string }[];
+  xName: string;
+  yName: string;
+  /** Index of a category to mark with a vertical line (e.g. the bin of h_all). */
+  markIndex?: number | null;
+  markName?: string;
+  dark: boolean;
+}
+
+function barOption(input: BarInput): EChartsOption {
+  const color = axisColor(input.dark);
+  return {
+    animation: false,
+    grid: { left: 56, right: 16, top: 28, bottom: 48 },
+    legend: input.series.length > 1 ? { top: 0, textStyle: { color } } : undefined,
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: input.labels, name: input.xName, nameLocation: 'middle', nameGap: 30, axisLabel: { color }, nameTextStyle: { color } },
+    yAxis: { type: 'value', name: input.yName, axisLabel: { color }, nameTextStyle: { color } },
+    series: input.series.map((s, i) => ({
+      type: 'bar',
+      name: s.name,
+      data: s.values,
+      stack: 'all',
+      itemStyle: { color: s.color },
+      barCategoryGap: '5%',
+      ...(i === 0 && input.markIndex != null
+        ? { markLine: { symbol: 'none', label: { formatter: input.markName ?? '', color }, lineStyle: { color, type: 'dashed' }, data: [{ xAxis: input.markIndex }] } }
+        : {}),
+    })),
+  };
+}
+
+export function buildGapOption(r: BoundLabResult, names: { x: string; y: string }, dark: boolean): EChartsOption {
+  return barOption({
+    labels: r.gapBins.map((b) => b.to.toFixed(3)),
+    series: [{ name: names.y, values: r.gapBins.map((b) => b.count), color: '#4c8dff' }],
+    xName: names.x,
+    yName: names.y,
+    dark,
+  });
+}
+
+export function gapCsv(r: BoundLabResult): string {
+  return toCsv(['gap_from', 'gap_to', 'training_sets'], r.gapBins.map((b) => [b.from, b.to, b.count]));
+}
+
+/** Bad fraction and bound vs ε on a log axis (the bound spans many orders of magnitude; it is cut at 10 where it says nothing). */
+export function buildBoundOption(r: BoundLabResult, epsilon: number, names: { x: string; y: string; sampled: string; bound: string }, dark: boolean): EChartsOption {
+  const sampled = r.epsilons.map((e, i) => [e, r.badFraction[i]!] as [number, number]);
+  const bound = r.epsilons.map((e, i) => [e, Math.min(10, r.bound[i]!)] as [number, number]);
+  return buildLineOption({
+    series: [
+      { name: names.sampled, points: sampled, color: '#4c8dff' },
+      { name: names.bound, points: bound, color: '#ff7a45', dashed: true },
+    ],
+    xName: names.x,
+    yName: names.y,
+    logY: true,
+    markX: epsilon,
+    legend: true,
+    dark,
+  });
+}
+
+export function boundCsv(r: BoundLabResult): string {
+  return toCsv(['epsilon', 'bad_fraction', 'bound'], r.epsilons.map((e, i) => [e, r.badFraction[i], r.bound[i]]));
+}
+
+export function buildEdgesOption(r: BoundLabResult, names: { x: string; y: string; pokemon: string; digimon: string; hAll: string }, dark: boolean): EChartsOption {
+  const w = r.edgeBinWidth;
+  return barOption({
+    labels: r.pokemonEdges.map((_, i) => String(i * w + 1)),
+    series: [
+      { name: names.pokemon, values: r.pokemonEdges, color: '#f5a623' },
+      { name: names.digimon, values: r.digimonEdges, color: '#36cfc9' },
+    ],
+    xName: names.x,
+    yName: names.y,
+    markIndex: Math.min(r.pokemonEdges.length - 1, Math.floor((r.hAll - 1) / w)),
+    markName: names.hAll,
+    dark,
+  });
+}
+
+export function edgesCsv(r: BoundLabResult): string {
+  const w = r.edgeBinWidth;
+  return toCsv(['edges_from', 'edges_to', 'pokemon', 'digimon'], r.pokemonEdges.map((p, i) => [i * w + 1, (i + 1) * w, p, r.digimonEdges[i]]));
+}

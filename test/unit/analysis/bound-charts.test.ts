@@ -1,0 +1,32 @@
+// The bound lab's chart builders: pure data → ECharts options and CSV.
+import { describe, expect, it } from 'vitest';
+import { runBoundLab } from '../../../main/engine/analysis/bound';
+import { boundCsv, buildBoundOption, buildEdgesOption, buildGapOption, edgesCsv, gapCsv } from '../../../renderer/charts/bound';
+
+const r = runBoundLab({ n: 200, hypotheses: 10000, epsilon: 0.1, trainingSets: 100, target: 0.1, seed: 1 });
+
+describe('bound lab charts', () => {
+  it('gap histogram: one bar per bin, counts summing to K', () => {
+    const o = buildGapOption(r, { x: 'gap', y: 'sets' }, false) as { series: { data: number[] }[] };
+    expect(o.series[0]!.data.reduce((s, c) => s + c, 0)).toBe(100);
+    expect(gapCsv(r).split('\r\n')[0]).toBe('gap_from,gap_to,training_sets');
+  });
+
+  it('bound curve: log axis, bound capped at 10 where it says nothing, ε marked', () => {
+    const o = buildBoundOption(r, 0.1, { x: 'ε', y: 'p', sampled: 'sampled', bound: 'bound' }, true) as {
+      yAxis: { type: string };
+      series: { name: string; data: [number, number | null][]; markLine?: { data: { xAxis: number }[] } }[];
+    };
+    expect(o.yAxis.type).toBe('log');
+    const bound = o.series.find((s) => s.name === 'bound')!;
+    expect(Math.max(...bound.data.map(([, y]) => y ?? 0))).toBe(10);
+    expect(o.series[0]!.markLine!.data[0]!.xAxis).toBe(0.1);
+    expect(boundCsv(r).split('\r\n')).toHaveLength(r.epsilons.length + 2);
+  });
+
+  it('edge histograms: two stacked classes over the population, h_all marked', () => {
+    const o = buildEdgesOption(r, { x: 'e', y: 'n', pokemon: 'P', digimon: 'D', hAll: 'h_all' }, false) as { series: { data: number[] }[] };
+    expect(o.series[0]!.data.reduce((s, c) => s + c, 0) + o.series[1]!.data.reduce((s, c) => s + c, 0)).toBe(r.population);
+    expect(edgesCsv(r).startsWith('edges_from,edges_to,pokemon,digimon')).toBe(true);
+  });
+});
