@@ -229,8 +229,8 @@ const experimentObject = z
     batchSize: z.number().int().min(1).max(65_536).default(32),
     epochs: z.number().int().min(1).max(100_000).default(30),
     shuffle: z.boolean().default(true),
-    /** Worker threads (issue 5); results never depend on it. */
-    threads: z.number().int().min(1).max(256).default(1),
+    /** Worker threads; results never depend on it. Omitted: the app uses every core, `lab run` one thread. */
+    threads: z.number().int().min(1).max(256).optional(),
     earlyStopping: z.object({ patience: z.number().int().min(1).max(10_000), minDelta: finite.min(0).default(0) }).strict().optional(),
     /** Image augmentation, drawn per (seed, epoch, sample): images only. */
     augment: z

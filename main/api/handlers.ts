@@ -18,10 +18,11 @@ export interface HandlerDeps {
   info: AppInfo;
   /** Where network runs report progress ('run:progress', 'network:epoch'). */
   events: EventHub;
+  /** The Network lab's runs; made here when the caller doesn't need to reach them. */
+  network?: NetworkRuns;
 }
 
-export function createHandlers({ store, pool, info, events }: HandlerDeps): HandlerTable {
-  const network = new NetworkRuns(store, events);
+export function createHandlers({ store, pool, info, events, network = new NetworkRuns(store, events, pool) }: HandlerDeps): HandlerTable {
   return {
     'app:info': () => info,
     'surface:list': () => surfaceInfo(),

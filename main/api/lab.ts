@@ -7,6 +7,7 @@ import { Store } from '../store';
 import { dispatcherFor, type Dispatcher } from './dispatch';
 import { createEventHub, type EventHub } from './events';
 import { createHandlers } from './handlers';
+import { NetworkRuns } from './network-runs';
 
 export interface Lab {
   store: Store;
@@ -23,13 +24,14 @@ export function openLab(options: { dbPath: string; info: Omit<AppInfo, 'dbPath'>
   const store = Store.open(options.dbPath);
   const pool = new WorkerPool();
   const events = createEventHub();
-  const dispatcher = dispatcherFor(createHandlers({ store, pool, events, info: { ...options.info, dbPath: store.path } }));
-  // The store closes at once (flushing queued metrics), so quitting loses nothing even where the
-  // caller cannot wait (Electron's will-quit); the workers wind down after.
-  const close = () => {
-    const stopped = pool.shutdown();
+  const network = new NetworkRuns(store, events, pool);
+  const dispatcher = dispatcherFor(createHandlers({ store, pool, events, network, info: { ...options.info, dbPath: store.path } }));
+  // Running trainings are stopped and given a moment to store their weights as 'stopped'; then
+  // the store closes (flushing queued metrics) before the workers go.
+  const close = async () => {
+    await network.stopAll();
     store.close();
-    return stopped;
+    await pool.shutdown();
   };
   return { store, pool, dispatcher, events, recovered: store.recovered, close };
 }

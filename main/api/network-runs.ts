@@ -1,13 +1,15 @@
-// The Network lab's runs: preview, start, stop and read back. Training runs in this process
-// through trainNetwork (which yields to the event loop every ~50 ms); `train()` below is the one
-// place that would hand the work to the worker pool instead. Running runs are kept here with
-// their AbortControllers so 'network:stop' can reach them.
+// The Network lab's runs: preview, start, stop and read back. Training runs on the engine's worker
+// pool (trainNetworkOnPool: the same numbers as in-process training, to the last bit, whatever the
+// thread count), so the main process stays free. Running runs are kept here with their
+// AbortControllers so 'network:stop' can reach them.
 import { LabError, type NetworkEpoch, type NetworkResult, type RunStatus } from '../../preload/contract';
 import type { DataSpec, ExperimentSpec } from '../../preload/experiment';
 import { loadData } from '../engine/data/load';
 import { ExperimentError } from '../engine/nn/errors';
 import { loadRunWeights, NetworkRecorder } from '../engine/nn/records';
-import { trainNetwork, type EpochMetrics, type ModelView, type TrainHooks, type TrainResult, type Weights } from '../engine/nn/train';
+import { trainNetworkOnPool } from '../engine/pool/network';
+import type { WorkerPool } from '../engine/pool/pool';
+import { type EpochMetrics, type ModelView, type TrainHooks, type TrainResult, type Weights } from '../engine/nn/train';
 import type { Store } from '../store';
 import type { HandlerTable } from './dispatch';
 import type { EventHub } from './events';
@@ -30,10 +32,6 @@ function asLabError(err: unknown, prefix: string): unknown {
   });
 }
 
-/** The one integration point with the engine: where training runs (here: in this process). */
-function train(spec: ExperimentSpec, hooks: TrainHooks): Promise<TrainResult> {
-  return trainNetwork(spec, hooks);
-}
 
 /** confusion[t][p] stored flat as a series (step = t·K + p), so it travels with the run. */
 export function confusionFromSeries(steps: number[], values: number[]): number[][] | null {
@@ -46,11 +44,23 @@ export function confusionFromSeries(steps: number[], values: number[]): number[]
 
 export class NetworkRuns {
   private readonly running = new Map<number, AbortController>();
+  /** Every training still in flight, settled or not, so closing can wait for them. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly store: Store,
     private readonly events: EventHub,
+    private readonly pool: WorkerPool,
   ) {}
+
+  /** The one integration point with the engine: where training runs. */
+  private train(spec: ExperimentSpec, hooks: TrainHooks): Promise<TrainResult> {
+    const training = trainNetworkOnPool(this.pool, spec, hooks);
+    this.inFlight.add(training);
+    const forget = () => void this.inFlight.delete(training);
+    training.then(forget, forget);
+    return training;
+  }
 
   get active(): number[] {
     return [...this.running.keys()];
@@ -105,7 +115,7 @@ export class NetworkRuns {
     };
 
     return new Promise((resolve, reject) => {
-      train(spec, {
+      this.train(spec, {
         initialWeights,
         signal: controller.signal,
         onStart: (data) => {
@@ -162,9 +172,16 @@ export class NetworkRuns {
     return { stopped: true };
   }
 
-  /** Stops every run (closing the app); each ends 'stopped' with its weights. */
-  stopAll(): void {
+  /**
+   * Stops every run (closing the app) and waits, at most `waitMs`, for each to end 'stopped' with
+   * its weights stored; a run that takes longer is recovered as 'interrupted' at the next start.
+   */
+  async stopAll(waitMs = 5000): Promise<void> {
     for (const controller of this.running.values()) controller.abort();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+    await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
+    clearTimeout(timer);
   }
 
   result(runId: number): NetworkResult {

@@ -70,9 +70,13 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  // Flushes pending metric writes and closes the database before the process goes.
-  app.on('will-quit', () => {
-    void lab?.close();
+  // Electron would exit without waiting, so quitting is held until running trainings have
+  // stopped and the store is closed.
+  app.on('will-quit', (event) => {
+    if (!lab) return;
+    event.preventDefault();
+    const closing = lab;
     lab = null;
+    closing.close().finally(() => app.exit(0));
   });
 }

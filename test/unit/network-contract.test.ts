@@ -9,6 +9,7 @@ import { CHANNEL_NAMES, type Envelope, type EventName, type Events } from '../..
 import { createDispatcher, dispatcherFor, type Dispatcher, type HandlerTable } from '../../main/api/dispatch';
 import { createEventHub } from '../../main/api/events';
 import { NetworkRuns } from '../../main/api/network-runs';
+import { WorkerPool } from '../../main/engine/pool/pool';
 import { boundaryFrom, dataWindow } from '../../main/api/network-preview';
 import { Store } from '../../main/store';
 
@@ -67,6 +68,7 @@ describe('network handlers', () => {
   let dir: string;
   let store: Store;
   let d: Dispatcher;
+  let pool: WorkerPool;
   const seen: { event: EventName; payload: unknown; at: number }[] = [];
 
   beforeAll(() => {
@@ -75,10 +77,12 @@ describe('network handlers', () => {
     const events = createEventHub();
     events.subscribe((event, payload) => seen.push({ event, payload, at: performance.now() }));
     d = createDispatcher();
-    const handlers = new NetworkRuns(store, events).handlers();
+    pool = new WorkerPool({ size: 2 });
+    const handlers = new NetworkRuns(store, events, pool).handlers();
     for (const [channel, fn] of Object.entries(handlers)) d.handle(channel as 'network:start', fn as never);
   });
-  afterAll(() => {
+  afterAll(async () => {
+    await pool.shutdown();
     store.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -75,7 +75,7 @@ export async function runExperiment(spec: ExperimentSpec, store: Store, io: CliI
   const recorder = new NetworkRecorder(store, spec);
   // threads > 1 trains on worker threads: the same numbers to the last bit (test/unit/pool/network.test.ts),
   // without paying the workers' start-up for the small runs that one thread does fastest.
-  const pool = spec.threads > 1 ? new WorkerPool({ size: spec.threads }) : null;
+  const pool = (spec.threads ?? 1) > 1 ? new WorkerPool({ size: spec.threads }) : null;
   const train = (hooks: TrainHooks) => (pool ? trainNetworkOnPool(pool, spec, hooks) : trainNetwork(spec, hooks));
   try {
     const result = await train({

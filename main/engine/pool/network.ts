@@ -25,7 +25,7 @@ import { startTrainJob, type TrainJob } from './train-job';
 import type { SeriesBatch, TrainMessage } from './trainer';
 
 export interface PoolTrainHooks extends TrainHooks {
-  /** Workers per run; default spec.threads (capped by the pool size and the chunks in a batch). */
+  /** Workers per run; default spec.threads, else the whole pool (capped by the pool size and the chunks in a batch). */
   threads?: number;
   /** Each run's job as it starts: job.command('pause' | 'run' | 'stop'), job.position(). */
   onJob?: (job: TrainJob) => void;
@@ -130,7 +130,7 @@ export function mlpSource(spec: ExperimentSpec, dataset: Dataset, data: Prepared
 /** trainWith passes back the hooks it was given: `hooks` here, with the pool's extras. */
 const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (spec, dataset, split, _hooks, fold, ready, epochs) => {
   const started = performance.now();
-  const threads = Math.max(1, Math.min(hooks.threads ?? spec.threads, pool.size));
+  const threads = Math.max(1, Math.min(hooks.threads ?? spec.threads ?? pool.size, pool.size));
   const outputs = outputSize(spec.loss, dataset.classes, dataset.targetWidth);
   const chunkGuess = hasBatchNorm(spec.model) ? spec.batchSize : Math.min(32, spec.batchSize);
   checkNetworkSize(spec, dataset.features, outputs, split.train.length, threads, chunkGuess);
