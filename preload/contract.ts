@@ -242,6 +242,15 @@ export interface HessianAnalysis {
   density: { nodes: number[]; weights: number[] } | null;
 }
 
+/** Loss landscape of a saved network run (Li et al. 2018 filter-normalized slices; linear interpolation). */
+export interface LossLandscape {
+  runId: number;
+  /** θ(α) = (1−α)·θ_from + α·θ_run for α ∈ [−0.5, 1.5]; `from` is another run's id or 'init' (the run's initial weights). */
+  line: { from: number | 'init'; alphas: number[]; losses: number[] } | null;
+  /** z[j][i] = L(θ + xs[i]·δ + ys[j]·η), δ and η random filter-normalized directions. */
+  plane: { xs: number[]; ys: number[]; z: number[][]; seed: number } | null;
+}
+
 // ---------------------------------------------------------------- channels
 
 const id = z.number().int().positive();
@@ -315,6 +324,21 @@ export const channels = {
   'analysis:hessian': {
     request: z.object({ runId: id, k: z.number().int().min(1).max(50).default(5), fullLimit: z.number().int().min(0).max(3000).default(1500) }).strict(),
     response: {} as HessianAnalysis,
+  },
+  /** Loss along a line (to another run's weights, or from the initial weights) or on a random filter-normalized plane. */
+  'analysis:landscape': {
+    request: z
+      .object({
+        runId: id,
+        mode: z.enum(['line', 'plane']),
+        otherRunId: id.optional(),
+        points: z.number().int().min(3).max(201).default(41),
+        resolution: z.number().int().min(3).max(61).default(21),
+        range: z.number().gt(0).max(10).default(1),
+        seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+      })
+      .strict(),
+    response: {} as LossLandscape,
   },
 } as const;
 
