@@ -84,6 +84,8 @@ export interface RangeTestCurve {
   suggestedLr: number;
   /** Points read before the blow-up cut-off. */
   usable: number;
+  /** The lr of the update after which the run stopped being finite (null when it stayed finite). */
+  divergedAtLr: number | null;
 }
 
 export type CriticalKind = 'not-critical' | 'saddle' | 'local-min' | 'local-max' | 'degenerate';

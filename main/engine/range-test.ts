@@ -14,7 +14,7 @@ import type { RangeTestCurve } from '../../preload/contract';
 import type { SurfaceRangeTestSpec } from '../../preload/spec';
 import { createContestant } from './surfaces';
 
-export type RangeTestSuggestion = Omit<RangeTestCurve, 'lr' | 'loss' | 'smoothed' | 'status'>;
+export type RangeTestSuggestion = Omit<RangeTestCurve, 'lr' | 'loss' | 'smoothed' | 'status' | 'divergedAtLr'>;
 
 const BLOW_UP = 4;
 
@@ -73,7 +73,11 @@ export function surfaceRangeTest(spec: SurfaceRangeTestSpec): RangeTestCurve {
   contestant.advance(spec.steps);
   const { points, lr, status } = contestant.trajectory;
   const loss = points.slice(1).map((p) => p[2]);
-  const suggestion = lr.length >= 3 ? suggestLearningRate(lr, loss, spec.smoothing) : null;
-  if (!suggestion) throw new RangeError(`range test: the run diverged after ${lr.length} updates; lower minLr`);
-  return { lr: [...lr], loss, status, ...suggestion };
+  // The update that diverged is not recorded; its rate is the schedule's next one.
+  const divergedAtLr = status === 'diverged' ? spec.minLr * (spec.maxLr / spec.minLr) ** (Math.min(lr.length, spec.steps - 1) / (spec.steps - 1)) : null;
+  if (lr.length < 3) {
+    const message = `minLr: the run diverged after ${lr.length} updates (at lr ${divergedAtLr}); lower minLr`;
+    throw Object.assign(new RangeError(message), { code: 'invalid-request' as const });
+  }
+  return { lr: [...lr], loss, status, divergedAtLr, ...suggestLearningRate(lr, loss, spec.smoothing) };
 }

@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { CriticalPointAnalysis, RaceResult, SurfaceGrid, SurfaceInfo } from '../../preload/contract';
-import type { OptimizerSpec, SurfaceExperimentSpec, SurfaceName } from '../../preload/spec';
+import type { OptimizerSpec, SurfaceExperimentSpec, SurfaceName, SurfaceRangeTestSpec } from '../../preload/spec';
 import { lab } from '../api/client';
 import { surfaceLayer, type SurfaceLayer } from '../charts/surface';
 import { RACE_ALL, buildEntry, buildRace, newEntry, parseNumber, raceFormFrom, type EntryForm, type RaceForm } from '../lab/forms';
@@ -175,7 +175,7 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
   const rangeResult = shallowRef<RangeCurve | null>(null);
   const rangeRunning = ref(false);
 
-  function rangeSpec(): SurfaceExperimentSpec | null {
+  function rangeSpec(): SurfaceRangeTestSpec | null {
     const entry = form.value.entries.find((e) => e.uid === rangeTest.value.entryUid) ?? form.value.entries[0];
     const s = start.value;
     if (!entry || !s) return null;
@@ -183,15 +183,8 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
     const minLr = parseNumber(rangeTest.value.minLr);
     const maxLr = parseNumber(rangeTest.value.maxLr);
     const steps = parseNumber(rangeTest.value.steps);
-    if (!optimizer || minLr === null || maxLr === null || steps === null || !(maxLr > minLr && minLr > 0) || !Number.isInteger(steps) || steps < 3) return null;
-    return {
-      kind: 'surface',
-      fn: form.value.fn,
-      start: s,
-      steps,
-      seed: parseNumber(form.value.seed) ?? 1,
-      entries: [{ label: 'range test', optimizer: optimizer as OptimizerSpec, schedule: { name: 'rangeTest', minLr, maxLr, steps } }],
-    };
+    if (!optimizer || minLr === null || maxLr === null || steps === null || !(maxLr > minLr && minLr > 0) || !Number.isInteger(steps) || steps < 10) return null;
+    return { fn: form.value.fn, start: s, optimizer: optimizer as OptimizerSpec, minLr, maxLr, steps, seed: parseNumber(form.value.seed) ?? 1, smoothing: 0 };
   }
 
   async function runRangeTest() {
@@ -199,9 +192,7 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
     if (!spec) return;
     rangeRunning.value = true;
     try {
-      const next = await lab().invoke('surface:race', { spec });
-      const trajectory = next.trajectories[0];
-      rangeResult.value = trajectory ? rangeCurve(trajectory) : null;
+      rangeResult.value = rangeCurve(await lab().invoke('surface:rangeTest', { spec }));
     } catch (error) {
       useNoticeStore().error(error);
     } finally {

@@ -7,7 +7,7 @@ import { base64, bmpBytes } from '../../renderer/charts/image';
 import { buildLineOption, forLogAxis, hasNonPositive } from '../../renderer/charts/lines';
 import { SERIES_COLORS, rampColor } from '../../renderer/charts/palette';
 import { buildSurfaceOption, niceStep, sampleGrid, scaleGrid, surfaceLayer, trajectorySeries } from '../../renderer/charts/surface';
-import { rangeCurve, steepestDescent } from '../../renderer/lab/rangeTest';
+import { rangeCurve } from '../../renderer/lab/rangeTest';
 import { diffTable, flatten } from '../../renderer/lab/settingsDiff';
 
 function gridOf(f: (x: number, y: number) => number, n: number, lo: number, hi: number): SurfaceGrid {
@@ -214,27 +214,12 @@ describe('CSV export', () => {
   });
 });
 
-describe('LR range test', () => {
-  it('pairs lr_t with the loss after update t and stops at divergence', () => {
-    const curve = rangeCurve({ lr: [0.1, 0.2, 0.4], points: [[0, 0, 5], [0, 0, 4], [0, 0, Number.NaN]], status: 'diverged' });
-    expect(curve.points).toEqual([[0.1, 4]]);
-    expect(curve.divergedAt).toBe(0.2);
-  });
-
-  it('suggests where the loss falls fastest per decade of lr', () => {
-    // Loss 1/(1 + e^{4(u+2)}) with u = log10 lr: falls fastest at u = −2 (the logistic's midpoint).
-    const points: [number, number][] = [];
-    for (let k = 0; k <= 60; k++) {
-      const u = -5 + k * 0.1;
-      points.push([10 ** u, 1 / (1 + Math.exp(4 * (u + 2)))]);
-    }
-    const lr = steepestDescent(points)!;
-    // The smoothing lags the curve by a few samples; the pick stays within 0.3 decades of 1e-2.
-    expect(Math.abs(Math.log10(lr) + 2)).toBeLessThanOrEqual(0.3);
-  });
-
-  it('suggests nothing when the loss never falls', () => {
-    expect(steepestDescent([[1e-3, 1], [1e-2, 2], [1e-1, 3], [1, 4]])).toBeNull();
+describe('LR range test curve', () => {
+  it("pairs lr_t with the loss after update t, stops at the first non-finite loss and keeps the engine's pick", () => {
+    const curve = rangeCurve({ lr: [0.1, 0.2, 0.4], loss: [5, 4, Number.POSITIVE_INFINITY], suggestedLr: 0.1, divergedAtLr: 0.8 });
+    expect(curve.points).toEqual([[0.1, 5], [0.2, 4]]);
+    expect(curve.suggestion).toBe(0.1);
+    expect(curve.divergedAt).toBe(0.8);
   });
 });
 

@@ -68,4 +68,16 @@ describe('range test on an error surface', () => {
     // The usable part ends once the loss has blown up, which needs lr > 0.1.
     expect(curve.lr[Math.min(curve.usable, curve.lr.length - 1)]!).toBeGreaterThan(0.1);
   });
+
+  it('reports where a run diverged, and refuses a range that diverges at once', () => {
+    // y is multiplied by (1 − 20·lr): from lr = 1e3 on, |y| grows ~2·10⁴× per step and overflows.
+    const base = { fn: 'ravine' as const, start: [-4.5, 0.8] as [number, number], optimizer: optimizerSpec.parse({ name: 'sgd' }), steps: 100, seed: 1, smoothing: 0 };
+    const curve = surfaceRangeTest({ ...base, minLr: 1e-3, maxLr: 1e6 });
+    expect(curve.status).toBe('diverged');
+    const n = curve.lr.length;
+    expect(curve.divergedAtLr).toBeCloseTo(1e-3 * 1e9 ** (n / 99), 6);
+    expect(curve.divergedAtLr!).toBeGreaterThan(curve.lr[n - 1]!);
+    // At lr ≥ 1e150 the loss 10y² overflows on the second update.
+    expect(() => surfaceRangeTest({ ...base, minLr: 1e150, maxLr: 1e160 })).toThrow(/minLr: the run diverged after 1 updates/);
+  });
 });
