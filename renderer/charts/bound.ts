@@ -97,3 +97,28 @@ export function edgesCsv(r: BoundLabResult): string {
   const w = r.edgeBinWidth;
   return toCsv(['edges_from', 'edges_to', 'pokemon', 'digimon'], r.pokemonEdges.map((p, i) => [i * w + 1, (i + 1) * w, p, r.digimonEdges[i]]));
 }
+
+/** Eigenvalue histogram of a Hessian (negative bins red, positive teal): the minimum ratio at a glance. */
+export function buildSpectrumOption(eigenvalues: number[], names: { x: string; y: string }, dark: boolean, bins = 40): EChartsOption {
+  const lo = Math.min(...eigenvalues);
+  const hi = Math.max(...eigenvalues);
+  const width = (hi - lo || 1) / bins;
+  // Counted by the eigenvalue's own sign, not the bin's: a bin straddling 0 shows both colours stacked.
+  const negative = new Array<number>(bins).fill(0);
+  const positive = new Array<number>(bins).fill(0);
+  for (const v of eigenvalues) (v < 0 ? negative : positive)[Math.min(bins - 1, Math.floor((v - lo) / width))]!++;
+  return barOption({
+    labels: negative.map((_, i) => (lo + (i + 0.5) * width).toPrecision(3)),
+    series: [
+      { name: '< 0', values: negative, color: '#ff4d4f' },
+      { name: '≥ 0', values: positive, color: '#52e0c4' },
+    ],
+    xName: names.x,
+    yName: names.y,
+    dark,
+  });
+}
+
+export function spectrumCsv(eigenvalues: number[]): string {
+  return toCsv(['index', 'eigenvalue'], eigenvalues.map((v, i) => [i, v]));
+}

@@ -442,6 +442,23 @@ export const en = {
   'bound.explain1': 'A training set is good when every h ∈ H has |L(h, D_train) − L(h, D_all)| ≤ ε; then L(h_train, D_all) − L(h_all, D_all) ≤ 2ε. By Hoeffding’s inequality and the union bound, P(D_train is bad) ≤ |H|·2·exp(−2Nε²).',
   'bound.explain2': 'The sampled fraction of bad sets stays under the bound — usually far under: the bound is loose but true. Larger N or smaller |H| make a training set more likely to be representative: N ≥ ln(2|H|/p)/(2ε²) is enough for P(bad) ≤ p.',
   'bound.explain3': 'The trade-off: a small |H| leaves out the good thresholds, and L(h_all, D_all) itself rises — try |H| below 3000. That is why deep learning wants a model that is both small in |H| and still contains a good h.',
+  'nav.analysis': 'Hessian & landscape',
+  'analysis.title': 'Hessian spectrum and loss landscape of a saved run',
+  'analysis.intro': 'Where did training stop? The Hessian of the training loss at the run’s weights says whether it is a local minimum or a saddle point.',
+  'analysis.run': 'Network run',
+  'analysis.go': 'Analyse',
+  'analysis.noRuns': 'No saved network runs yet: train one in the Network lab first.',
+  'analysis.params': '{n} parameters, {rows} training rows',
+  'analysis.lossGrad': 'loss {loss}, gradient norm {grad}',
+  'analysis.ratio': 'minimum ratio {ratio}',
+  'analysis.estimated': '(estimated from the spectral density)',
+  'analysis.kind': 'kind: {kind} (curvature alone: {curvature})',
+  'analysis.spectrumTitle': 'Hessian eigenvalues',
+  'analysis.eigenAxis': 'eigenvalue',
+  'analysis.countAxis': 'count',
+  'analysis.loss': 'training loss',
+  'analysis.lineTitle': 'Loss from the initial (α = 0) to the final weights (α = 1)',
+  'analysis.explain': 'Minimum ratio = (# positive eigenvalues) / (# eigenvalues). All positive: a local minimum; mixed signs: a saddle point, and moving along a negative eigenvalue’s eigenvector lowers the loss. A point counts as critical only when the gradient norm is below 1e-6; otherwise the curvature still tells what kind of point training is near.',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,7 @@
 // The bound lab's chart builders: pure data → ECharts options and CSV.
 import { describe, expect, it } from 'vitest';
 import { runBoundLab } from '../../../main/engine/analysis/bound';
-import { boundCsv, buildBoundOption, buildEdgesOption, buildGapOption, edgesCsv, gapCsv } from '../../../renderer/charts/bound';
+import { boundCsv, buildBoundOption, buildEdgesOption, buildGapOption, buildSpectrumOption, edgesCsv, gapCsv, spectrumCsv } from '../../../renderer/charts/bound';
 
 const r = runBoundLab({ n: 200, hypotheses: 10000, epsilon: 0.1, trainingSets: 100, target: 0.1, seed: 1 });
 
@@ -28,5 +28,16 @@ describe('bound lab charts', () => {
     const o = buildEdgesOption(r, { x: 'e', y: 'n', pokemon: 'P', digimon: 'D', hAll: 'h_all' }, false) as { series: { data: number[] }[] };
     expect(o.series[0]!.data.reduce((s, c) => s + c, 0) + o.series[1]!.data.reduce((s, c) => s + c, 0)).toBe(r.population);
     expect(edgesCsv(r).startsWith('edges_from,edges_to,pokemon,digimon')).toBe(true);
+  });
+});
+
+describe('Hessian spectrum chart', () => {
+  it('counts each eigenvalue by its own sign, even in a bin straddling 0', () => {
+    const values = [-2, -1e-9, 1e-9, 0.5, 3];
+    const o = buildSpectrumOption(values, { x: 'λ', y: 'n' }, false, 4) as { series: { data: number[] }[] };
+    // bins of width 5/4 from −2: [−2, −0.75) [−0.75, 0.5) [0.5, 1.75) [1.75, 3]; bin 1 holds −1e-9 and +1e-9
+    expect(o.series[0]!.data).toEqual([1, 1, 0, 0]);
+    expect(o.series[1]!.data).toEqual([0, 1, 1, 1]);
+    expect(spectrumCsv(values).split('\r\n')[1]).toBe('0,-2');
   });
 });
