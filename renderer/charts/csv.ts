@@ -36,3 +36,10 @@ export function gridToCsv(grid: { xs: number[]; ys: number[]; z: number[][] }): 
   grid.ys.forEach((y, j) => grid.xs.forEach((x, i) => rows.push([x, y, grid.z[j]![i]!])));
   return toCsv(['x', 'y', 'f'], rows);
 }
+
+/** A whole comparison, long form: one row per (run, metric, x) from the full stored data, never the downsampled view. */
+export function comparisonToCsv(rows: { runId: number; label: string; group: string; name: string; points: [number, number][] }[]): string {
+  const out: unknown[][] = [];
+  for (const r of rows) for (const [x, y] of r.points) out.push([r.runId, r.label, r.group, r.name, x, y]);
+  return toCsv(['runId', 'label', 'group', 'metric', 'x', 'value'], out);
+}

@@ -38,11 +38,27 @@ export function hasNonPositive(series: LineSeries[]): boolean {
   return series.some((s) => s.points.some(([, y]) => !(y > 0)));
 }
 
-const compact = (v: number) => (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-2) ? v.toExponential(1) : String(Number(v.toPrecision(4))));
+export const compact = (v: number) => (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-2) ? v.toExponential(1) : String(Number(v.toPrecision(4))));
+
+/** A numeric axis in the app's style (shared by every line-like chart). */
+export function valueAxis(name: string, isX: boolean, log: boolean, dark: boolean, nameGap = isX ? 28 : 48) {
+  const text = dark ? '#c9d1d9' : '#444';
+  const split = dark ? 'rgba(255,255,255,0.08)' : 'rgba(0,0,0,0.07)';
+  return {
+    type: log ? ('log' as const) : ('value' as const),
+    name,
+    nameLocation: 'middle' as const,
+    nameGap,
+    scale: !isX,
+    axisLine: { lineStyle: { color: text } },
+    axisLabel: { color: text, formatter: (v: number) => compact(v) },
+    splitLine: { lineStyle: { color: split } },
+    nameTextStyle: { color: text },
+  };
+}
 
 export function buildLineOption(input: LineChartInput): EChartsOption {
   const text = input.dark ? '#c9d1d9' : '#444';
-  const split = input.dark ? 'rgba(255,255,255,0.08)' : 'rgba(0,0,0,0.07)';
   const series: SeriesOption[] = input.series.map((s, i) => ({
     name: s.name,
     type: 'line',
@@ -75,17 +91,7 @@ export function buildLineOption(input: LineChartInput): EChartsOption {
       z: 5,
     });
   }
-  const axis = (log: boolean | undefined, name: string, isX: boolean) => ({
-    type: log ? ('log' as const) : ('value' as const),
-    name,
-    nameLocation: 'middle' as const,
-    nameGap: isX ? 28 : 48,
-    scale: !isX,
-    axisLine: { lineStyle: { color: text } },
-    axisLabel: { color: text, formatter: (v: number) => compact(v) },
-    splitLine: { lineStyle: { color: split } },
-    nameTextStyle: { color: text },
-  });
+  const axis = (log: boolean | undefined, name: string, isX: boolean) => valueAxis(name, isX, log ?? false, input.dark);
   const showLegend = input.legend ?? input.series.length > 1;
   return {
     backgroundColor: 'transparent',

@@ -1,0 +1,160 @@
+// The compare page's charts: overlaid metric curves (smoothed over a faint raw curve, or a group's
+// mean with a ± std band) and a parallel-coordinates view of hyperparameters → final metric.
+import type { EChartsOption, SeriesOption } from 'echarts';
+import { compact, forLogAxis, valueAxis, type LineSeries } from './lines';
+import type { Band } from './series';
+
+export interface CompareLine extends LineSeries {
+  /** The unsmoothed curve, drawn faintly behind the smoothed one. */
+  raw?: [number, number][];
+}
+
+export interface CompareBand {
+  name: string;
+  color: string;
+  band: Band;
+}
+
+export interface CompareChartInput {
+  lines: CompareLine[];
+  bands?: CompareBand[];
+  xName: string;
+  yName: string;
+  logY?: boolean;
+  dark: boolean;
+}
+
+/** Lower and upper edges of a band; on a log axis a non-positive lower edge becomes a tiny positive value. */
+export function bandEdges(band: Band, logY: boolean): { lo: number[]; hi: number[] } {
+  const lo = band.mean.map((m, i) => m - band.std[i]!);
+  const hi = band.mean.map((m, i) => m + band.std[i]!);
+  if (logY) for (let i = 0; i < lo.length; i++) if (!(lo[i]! > 0)) lo[i] = band.mean[i]! > 0 ? band.mean[i]! / 10 : Number.NaN;
+  return { lo, hi };
+}
+
+function withAlpha(hex: string, alpha: number): string {
+  const m = /^#([0-9a-f]{6})$/i.exec(hex);
+  if (!m) return hex;
+  const v = parseInt(m[1]!, 16);
+  return `rgba(${(v >> 16) & 255},${(v >> 8) & 255},${v & 255},${alpha})`;
+}
+
+/** One polygon per band, drawn by a custom series whose first data item paints the whole outline. */
+function bandSeries(b: CompareBand, logY: boolean): SeriesOption {
+  const { lo, hi } = bandEdges(b.band, logY);
+  const data = b.band.x.map((x, i) => [x, lo[i]!, hi[i]!]);
+  const valid = data.filter((d) => Number.isFinite(d[1]) && Number.isFinite(d[2]));
+  return {
+    name: b.name,
+    type: 'custom',
+    data,
+    silent: true,
+    z: 1,
+    tooltip: { show: false },
+    renderItem: ((params: { dataIndex: number }, api: { coord(p: number[]): number[] }) => {
+      if (params.dataIndex !== 0 || valid.length < 2) return null;
+      const upper = valid.map((d) => api.coord([d[0]!, d[2]!]));
+      const lower = valid.map((d) => api.coord([d[0]!, d[1]!])).reverse();
+      return { type: 'polygon', shape: { points: [...upper, ...lower] }, style: { fill: withAlpha(b.color, 0.18) }, silent: true };
+    }) as never,
+    encode: { x: 0, y: [1, 2] },
+    animation: false,
+  } as SeriesOption;
+}
+
+export function buildCompareOption(input: CompareChartInput): EChartsOption {
+  const logY = input.logY ?? false;
+  const text = input.dark ? '#c9d1d9' : '#444';
+  const series: SeriesOption[] = [];
+  for (const b of input.bands ?? []) series.push(bandSeries(b, logY));
+  for (const line of input.lines) {
+    const color = line.color ?? '#888888';
+    if (line.raw) {
+      series.push({
+        name: line.name,
+        type: 'line',
+        data: forLogAxis(line.raw, false, logY),
+        showSymbol: false,
+        silent: true,
+        lineStyle: { width: 1, color, opacity: 0.25, type: line.dashed ? 'dashed' : 'solid' },
+        itemStyle: { color },
+        tooltip: { show: false },
+        z: 2,
+        animation: false,
+      });
+    }
+    series.push({
+      name: line.name,
+      type: 'line',
+      data: forLogAxis(line.points, false, logY),
+      showSymbol: false,
+      connectNulls: false,
+      lineStyle: { width: 1.8, color, type: line.dashed ? 'dashed' : 'solid' },
+      itemStyle: { color },
+      emphasis: { focus: 'series' },
+      z: 3,
+      animation: false,
+    });
+  }
+  return {
+    backgroundColor: 'transparent',
+    animation: false,
+    grid: { left: 68, right: 20, top: 40, bottom: 44 },
+    legend: { top: 4, type: 'scroll', textStyle: { color: text }, data: input.lines.map((l) => l.name) },
+    tooltip: { trigger: 'axis', confine: true, valueFormatter: (v) => (typeof v === 'number' ? compact(v) : String(v ?? '')) },
+    xAxis: { ...valueAxis(input.xName, true, false, input.dark), min: 'dataMin', max: 'dataMax' },
+    yAxis: valueAxis(input.yName, false, logY, input.dark, 52),
+    series,
+  };
+}
+
+// ---------------------------------------------------------------- parallel coordinates
+
+export interface ParallelDim {
+  name: string;
+  /** Category axes list their values; numeric ones leave this out. */
+  categories?: string[];
+  log?: boolean;
+}
+
+export interface ParallelRow {
+  name: string;
+  color: string;
+  /** One per dimension: numbers on value axes, strings on category axes. */
+  values: (number | string | null)[];
+}
+
+/**
+ * Which settings differ across runs and can stand on a parallel axis: numbers stay numeric
+ * (log-scaled when they span more than a decade and are all positive), anything else is a category.
+ */
+export function parallelDims(columns: { key: string; values: string[] }[]): { dim: ParallelDim; parse: (v: string) => number | string | null }[] {
+  return columns.map(({ key, values }) => {
+    const nums = values.map((v) => (v.trim() === '' ? Number.NaN : Number(v)));
+    if (nums.every((n) => Number.isFinite(n))) {
+      const lo = Math.min(...nums);
+      const hi = Math.max(...nums);
+      return { dim: { name: key, log: lo > 0 && hi / lo > 10 }, parse: (v: string) => Number(v) };
+    }
+    return { dim: { name: key, categories: [...new Set(values)] }, parse: (v: string) => v };
+  });
+}
+
+export function buildParallelOption(input: { dims: ParallelDim[]; rows: ParallelRow[]; dark: boolean }): EChartsOption {
+  const text = input.dark ? '#c9d1d9' : '#444';
+  return {
+    backgroundColor: 'transparent',
+    animation: false,
+    tooltip: { trigger: 'item', confine: true },
+    parallel: { left: 60, right: 90, top: 40, bottom: 30, parallelAxisDefault: { nameTextStyle: { color: text }, axisLabel: { color: text }, axisLine: { lineStyle: { color: text } } } },
+    parallelAxis: input.dims.map((d, dim) =>
+      d.categories ? { dim, name: d.name, type: 'category' as const, data: d.categories } : { dim, name: d.name, type: d.log ? ('log' as const) : ('value' as const), scale: true },
+    ),
+    series: input.rows.map((r) => ({
+      name: r.name,
+      type: 'parallel' as const,
+      lineStyle: { width: 2, color: r.color, opacity: 0.85 },
+      data: [r.values.map((v) => (v === null ? '-' : v))],
+    })) as SeriesOption[],
+  };
+}

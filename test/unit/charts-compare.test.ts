@@ -1,0 +1,155 @@
+// The compare page's series arithmetic and chart builders, with hand-computed expectations.
+import { describe, expect, it } from 'vitest';
+import { bandEdges, buildCompareOption, buildParallelOption, parallelDims } from '../../renderer/charts/compare';
+import { cumulativeSum, debiasedEma, groupBy, lttb, seedBand, summarize, toXAxis, type Point } from '../../renderer/charts/series';
+import { comparisonToCsv } from '../../renderer/charts/csv';
+
+describe('debiased EMA', () => {
+  it('matches the hand computation s_t = β s_{t−1} + (1−β) x_t, shown as s_t / (1 − β^{t+1})', () => {
+    // β = 0.5, x = 1, 2, 3: s = 0.5, 1.25, 2.125; divided by 1 − 0.5, 1 − 0.25, 1 − 0.125 → 1, 5/3, 17/7.
+    const out = debiasedEma([[0, 1], [1, 2], [2, 3]], 0.5);
+    expect(out.map(([x]) => x)).toEqual([0, 1, 2]);
+    expect(out[0]![1]).toBeCloseTo(1, 12);
+    expect(out[1]![1]).toBeCloseTo(5 / 3, 12);
+    expect(out[2]![1]).toBeCloseTo(17 / 7, 12);
+  });
+
+  it('leaves a constant curve unchanged (no pull toward zero at the start)', () => {
+    for (const y of debiasedEma([[0, 4], [1, 4], [2, 4], [3, 4]], 0.9).map((p) => p[1])) expect(y).toBeCloseTo(4, 12);
+  });
+
+  it('skips non-finite values without counting them as steps', () => {
+    const out = debiasedEma([[0, 1], [1, Number.NaN], [2, 2]], 0.5);
+    expect(Number.isNaN(out[1]![1])).toBe(true);
+    expect(out[2]![1]).toBeCloseTo(5 / 3, 12);
+  });
+
+  it('is the identity at β = 0', () => {
+    expect(debiasedEma([[0, 3], [1, 1]], 0)).toEqual([[0, 3], [1, 1]]);
+  });
+});
+
+describe('x-axis by step, epoch or wall time', () => {
+  const clock = { updatesPerEpoch: 10, cumulativeMs: cumulativeSum([1000, 2000, 500]) };
+  it('sums per-epoch durations into wall time', () => {
+    expect(cumulativeSum([1000, 2000, 500])).toEqual([1000, 3000, 3500]);
+  });
+  it('places per-epoch series at epoch, at epoch × updates per epoch, and at the end-of-epoch time', () => {
+    const pts: Point[] = [[1, 0.5], [2, 0.4], [3, 0.3]];
+    expect(toXAxis(pts, 'valLoss', 'epoch', clock)).toEqual(pts);
+    expect(toXAxis(pts, 'valLoss', 'step', clock)).toEqual([[10, 0.5], [20, 0.4], [30, 0.3]]);
+    expect(toXAxis(pts, 'valLoss', 'time', clock)).toEqual([[1, 0.5], [3, 0.4], [3.5, 0.3]]);
+  });
+  it('places per-update series at fractional epochs, interpolating time within an epoch', () => {
+    const pts: Point[] = [[0, 1], [5, 0.9], [15, 0.8]];
+    expect(toXAxis(pts, 'loss', 'epoch', clock)).toEqual([[0, 1], [0.5, 0.9], [1.5, 0.8]]);
+    // update 15 = epoch 1.5: halfway through epoch 2 (1 s → 3 s) = 2 s.
+    expect(toXAxis(pts, 'loss', 'time', clock)).toEqual([[0, 1], [0.5, 0.9], [2, 0.8]]);
+  });
+  it('refuses an axis the run has no clock for (a surface race by time)', () => {
+    expect(toXAxis([[0, 1]], 'loss', 'time', { updatesPerEpoch: null, cumulativeMs: null })).toBeNull();
+    expect(toXAxis([[0, 1]], 'loss', 'step', { updatesPerEpoch: null, cumulativeMs: null })).toEqual([[0, 1]]);
+  });
+});
+
+describe('seed bands', () => {
+  it('gives mean and sample (n − 1) standard deviation at each x', () => {
+    const band = seedBand([
+      [[0, 2], [1, 1]],
+      [[0, 4], [1, 3]],
+      [[0, 9]],
+    ]);
+    expect(band.x).toEqual([0, 1]);
+    // x = 0: 2, 4, 9 → mean 5, squared deviations 9 + 1 + 16 = 26, / (3 − 1) = 13.
+    expect(band.mean[0]).toBeCloseTo(5, 12);
+    expect(band.std[0]).toBeCloseTo(Math.sqrt(13), 12);
+    // x = 1: 1, 3 → mean 2, (1 + 1) / 1 = 2; the third run stopped early and no longer counts.
+    expect(band.mean[1]).toBeCloseTo(2, 12);
+    expect(band.std[1]).toBeCloseTo(Math.sqrt(2), 12);
+    expect(band.n).toEqual([3, 2]);
+  });
+  it('has zero spread for a single run and ignores non-finite values', () => {
+    const band = seedBand([[[0, 1], [1, Number.NaN]]]);
+    expect(band).toEqual({ x: [0], mean: [1], std: [0], n: [1] });
+  });
+  it('keeps band edges positive on a log axis', () => {
+    const { lo, hi } = bandEdges({ x: [0], mean: [1], std: [2], n: [2] }, true);
+    expect(lo[0]).toBeGreaterThan(0);
+    expect(hi[0]).toBe(3);
+  });
+  it('groups by a key in first-seen order', () => {
+    const g = groupBy(['adam/1', 'sgd/1', 'adam/2'], (s) => s.split('/')[0]!);
+    expect(g).toEqual([{ key: 'adam', items: ['adam/1', 'adam/2'] }, { key: 'sgd', items: ['sgd/1'] }]);
+  });
+});
+
+describe('summary', () => {
+  it('reports final, best (lowest loss) with its x, and min/max', () => {
+    const s = summarize([[1, 0.9], [2, 0.3], [3, 0.5]], 'valLoss');
+    expect(s).toEqual({ final: 0.5, best: 0.3, bestAt: 2, min: 0.3, minAt: 2, max: 0.9, maxAt: 1, count: 3 });
+  });
+  it('takes the highest accuracy as best', () => {
+    const s = summarize([[1, 0.6], [2, 0.8], [3, 0.7]], 'valAccuracy');
+    expect([s.best, s.bestAt, s.final]).toEqual([0.8, 2, 0.7]);
+  });
+});
+
+describe('LTTB downsampling', () => {
+  it('returns short series untouched and long ones at the threshold with both ends kept', () => {
+    const short: Point[] = [[0, 1], [1, 2]];
+    expect(lttb(short, 100)).toBe(short);
+    const long: Point[] = Array.from({ length: 10_000 }, (_, i) => [i, Math.sin(i / 100)]);
+    const out = lttb(long, 500);
+    expect(out.length).toBe(500);
+    expect(out[0]).toEqual([0, 0]);
+    expect(out.at(-1)).toEqual(long.at(-1));
+    for (let i = 1; i < out.length; i++) expect(out[i]![0]).toBeGreaterThan(out[i - 1]![0]);
+  });
+  it('keeps a one-point spike', () => {
+    const long: Point[] = Array.from({ length: 5000 }, (_, i) => [i, i === 2345 ? 100 : 0]);
+    expect(lttb(long, 200).some(([x, y]) => x === 2345 && y === 100)).toBe(true);
+  });
+});
+
+describe('compare chart options', () => {
+  it('draws the raw curve faintly behind the smoothed one and a band polygon', () => {
+    const option = buildCompareOption({
+      lines: [{ name: 'adam', color: '#d62728', points: [[0, 1], [1, 0.5]], raw: [[0, 1], [1, 0.2]] }],
+      bands: [{ name: 'adam', color: '#d62728', band: { x: [0, 1], mean: [1, 0.5], std: [0.1, 0.1], n: [2, 2] } }],
+      xName: 'step',
+      yName: 'loss',
+      logY: true,
+      dark: false,
+    });
+    const series = option.series as { type: string; lineStyle?: { opacity?: number }; data: unknown[] }[];
+    expect(series.map((s) => s.type)).toEqual(['custom', 'line', 'line']);
+    expect(series[1]!.lineStyle!.opacity).toBeLessThan(0.5);
+    expect(series[2]!.data).toEqual([[0, 1], [1, 0.5]]);
+    expect((option.yAxis as { type: string }).type).toBe('log');
+  });
+  it('puts numbers on value axes (log when they span decades) and the rest on category axes', () => {
+    const dims = parallelDims([
+      { key: 'optimizer.lr', values: ['0.001', '0.1'] },
+      { key: 'optimizer.name', values: ['adam', 'sgd'] },
+      { key: 'batchSize', values: ['32', '64'] },
+    ]);
+    expect(dims.map((d) => d.dim)).toEqual([
+      { name: 'optimizer.lr', log: true },
+      { name: 'optimizer.name', categories: ['adam', 'sgd'] },
+      { name: 'batchSize', log: false },
+    ]);
+    const option = buildParallelOption({ dims: dims.map((d) => d.dim), rows: [{ name: 'a', color: '#000000', values: [0.001, 'adam', null] }], dark: true });
+    expect((option.parallelAxis as { type: string }[]).map((a) => a.type)).toEqual(['log', 'category', 'value']);
+    expect((option.series as { data: unknown[] }[])[0]!.data).toEqual([[0.001, 'adam', '-']]);
+  });
+});
+
+describe('comparison CSV', () => {
+  it('writes every point of every run in long form, quoting labels', () => {
+    const csv = comparisonToCsv([
+      { runId: 1, label: 'adam, seed 1', group: 'adam', name: 'valLoss', points: [[1, 0.5], [2, 0.25]] },
+      { runId: 2, label: 'sgd', group: 'sgd', name: 'valLoss', points: [[1, 0.75]] },
+    ]);
+    expect(csv).toBe('runId,label,group,metric,x,value\r\n1,"adam, seed 1",adam,valLoss,1,0.5\r\n1,"adam, seed 1",adam,valLoss,2,0.25\r\n2,sgd,sgd,valLoss,1,0.75\r\n');
+  });
+});
