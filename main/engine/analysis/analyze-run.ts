@@ -6,12 +6,16 @@ import { ExperimentError } from '../nn/errors';
 import { buildNetwork } from '../nn/network';
 import { loadRunWeights, type NetworkStore } from '../nn/records';
 import { filterNormalizedDirection, interpolate, slice2d } from './landscape';
-import { loadRunObjective } from './run-objective';
+import { buildRunObjective, type SavedRun } from './run-objective';
 import { hessianReport, type ReportOptions } from './spectrum';
 
 export function analyzeRunHessian(store: NetworkStore, runId: number, options: ReportOptions = {}): HessianAnalysis {
-  // Read everything from the store first: the computation that follows may take a while.
-  const { objective, rows } = loadRunObjective(store, runId);
+  return hessianOfSavedRun(loadRunWeights(store, runId, 'run'), runId, options);
+}
+
+/** The Hessian report of saved weights: pure computation, the part a pool worker runs. */
+export function hessianOfSavedRun(saved: SavedRun, runId: number, options: ReportOptions = {}): HessianAnalysis {
+  const { objective, rows } = buildRunObjective(saved);
   const r = hessianReport(objective, options);
   return {
     runId,
@@ -42,28 +46,66 @@ export interface LandscapeRequest {
   seed: number;
 }
 
-/** The run's initial weights: the seeded initialisation (float32, as training drew it), or the run it fine-tuned from. */
-function initialParams(store: NetworkStore, spec: ExperimentSpec, inputs: number, outputs: number): Float64Array {
-  if (typeof spec.init !== 'string') return Float64Array.from(loadRunWeights(store, spec.init.fromRun, 'init.fromRun').weights.params);
+/** A landscape's inputs read from the store: the run, and the other end of the line when the store holds it. */
+export interface LandscapeInput {
+  request: LandscapeRequest;
+  run: SavedRun;
+  /** Another run's weights, or the run's fine-tuning start; null: the seeded initialisation. */
+  from: Float64Array | null;
+}
+
+export function readLandscapeInput(store: NetworkStore, r: LandscapeRequest): LandscapeInput {
+  const run = loadRunWeights(store, r.runId, 'runId');
+  let from: Float64Array | null = null;
+  if (r.otherRunId !== undefined && r.mode === 'line') {
+    from = Float64Array.from(loadRunWeights(store, r.otherRunId, 'otherRunId').weights.params);
+    if (from.length !== run.weights.params.length)
+      throw new ExperimentError('otherRunId', `run ${r.otherRunId} has ${from.length} parameters, run ${r.runId} has ${run.weights.params.length}: interpolation needs the same model`);
+  } else if (typeof run.spec.init !== 'string') from = Float64Array.from(loadRunWeights(store, run.spec.init.fromRun, 'init.fromRun').weights.params);
+  return { request: r, run, from };
+}
+
+/** The run's initial weights: the seeded initialisation (float32, as training drew it). */
+function seededInit(spec: ExperimentSpec, inputs: number, outputs: number): Float64Array {
   const net = buildNetwork(spec.model, inputs, outputs, 'float32');
+  if (typeof spec.init !== 'string') throw new ExperimentError('init.fromRun', 'a fine-tuned run starts from the stored weights of its parent run');
   net.init(spec.seed, spec.init);
   return Float64Array.from(net.params);
 }
 
+/** Coordinates (a, b) minimising ‖a·d1 + b·d2 − v‖: where v lies on the plane, seen along the least-squares projection. */
+export function projectOnPlane(v: ArrayLike<number>, d1: ArrayLike<number>, d2: ArrayLike<number>): [number, number] {
+  let a11 = 0, a12 = 0, a22 = 0, b1 = 0, b2 = 0;
+  for (let i = 0; i < v.length; i++) {
+    a11 += d1[i]! * d1[i]!;
+    a12 += d1[i]! * d2[i]!;
+    a22 += d2[i]! * d2[i]!;
+    b1 += d1[i]! * v[i]!;
+    b2 += d2[i]! * v[i]!;
+  }
+  const det = a11 * a22 - a12 * a12;
+  if (!(Math.abs(det) > 0)) return [0, 0];
+  return [(a22 * b1 - a12 * b2) / det, (a11 * b2 - a12 * b1) / det];
+}
+
 export function runLandscape(store: NetworkStore, r: LandscapeRequest): LossLandscape {
-  const { objective, params, spec } = loadRunObjective(store, r.runId);
+  return landscapeOf(readLandscapeInput(store, r));
+}
+
+/** The landscape itself: pure computation, the part a pool worker runs. */
+export function landscapeOf({ request: r, run, from }: LandscapeInput, onProgress?: (done: number, total: number) => void): LossLandscape {
+  const { objective, params, spec } = buildRunObjective(run);
   const net = objective.network;
+  const start = from ?? seededInit(spec, net.inSize, net.outSize);
   if (r.mode === 'line') {
-    let from: Float64Array;
-    if (r.otherRunId !== undefined) {
-      from = Float64Array.from(loadRunWeights(store, r.otherRunId, 'otherRunId').weights.params);
-      if (from.length !== params.length)
-        throw new ExperimentError('otherRunId', `run ${r.otherRunId} has ${from.length} parameters, run ${r.runId} has ${params.length}: interpolation needs the same model`);
-    } else from = initialParams(store, spec, net.inSize, net.outSize);
-    const line = interpolate(objective, from, params, r.points);
+    const line = interpolate(objective, start, params, r.points);
     return { runId: r.runId, line: { from: r.otherRunId ?? 'init', ...line }, plane: null };
   }
   const d1 = filterNormalizedDirection(net, params, r.seed);
   const d2 = filterNormalizedDirection(net, params, r.seed + 1);
-  return { runId: r.runId, line: null, plane: { ...slice2d(objective, params, d1, d2, r.range, r.resolution), seed: r.seed } };
+  // Only the initial and final weights are stored, so the "trajectory" is those two points.
+  const offset = Float64Array.from(start, (v, i) => v - params[i]!);
+  const [ix, iy] = projectOnPlane(offset, d1, d2);
+  const trajectory = { x: [ix, 0], y: [iy, 0], labels: ['init', 'final'] };
+  return { runId: r.runId, line: null, plane: { ...slice2d(objective, params, d1, d2, r.range, r.resolution, onProgress), seed: r.seed, trajectory } };
 }

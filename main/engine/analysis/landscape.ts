@@ -84,14 +84,24 @@ export interface Slice {
 }
 
 /** The loss on the plane θ + x·δ + y·η over [−range, range]², resolution × resolution points. */
-export function slice2d(objective: TrainingObjective, center: ArrayLike<number>, d1: ArrayLike<number>, d2: ArrayLike<number>, range = 1, resolution = 25): Slice {
+export function slice2d(
+  objective: TrainingObjective,
+  center: ArrayLike<number>,
+  d1: ArrayLike<number>,
+  d2: ArrayLike<number>,
+  range = 1,
+  resolution = 25,
+  onRow?: (done: number, total: number) => void,
+): Slice {
   const axis = Array.from({ length: resolution }, (_, i) => -range + (2 * range * i) / (resolution - 1));
   const theta = new Float64Array(center.length);
-  const z = axis.map((y) =>
-    axis.map((x) => {
+  const z = axis.map((y, j) => {
+    const row = axis.map((x) => {
       for (let i = 0; i < theta.length; i++) theta[i] = center[i]! + x * d1[i]! + y * d2[i]!;
       return lossAt(objective, theta);
-    }),
-  );
+    });
+    onRow?.(j + 1, resolution);
+    return row;
+  });
   return { xs: axis, ys: axis, z };
 }

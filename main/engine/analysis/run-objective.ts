@@ -9,7 +9,8 @@ import { loadData } from '../data/load';
 import { prepareData } from '../data/prepare';
 import { splitData } from '../data/split';
 import { buildNetwork } from '../nn/network';
-import { loadRunWeights, type NetworkStore } from '../nn/records';
+import { loadRunWeights, type CheckpointMeta, type NetworkStore } from '../nn/records';
+import type { Weights } from '../nn/train';
 import { TrainingObjective } from './dual-network';
 
 export interface RunObjective {
@@ -20,8 +21,19 @@ export interface RunObjective {
   rows: number;
 }
 
+/** What the store keeps of a run that the objective needs; plain data, so it crosses to a pool worker. */
+export interface SavedRun {
+  weights: Weights;
+  meta: CheckpointMeta;
+  spec: ExperimentSpec;
+}
+
 export function loadRunObjective(store: NetworkStore, runId: number): RunObjective {
-  const { weights, meta, spec } = loadRunWeights(store, runId, 'run');
+  return buildRunObjective(loadRunWeights(store, runId, 'run'));
+}
+
+/** The objective from a run's saved spec and weights (no store: this also runs inside a pool worker). */
+export function buildRunObjective({ weights, meta, spec }: SavedRun): RunObjective {
   const dataset = loadData(spec.data, spec.seed);
   const split = splitData(dataset.n, spec.split, spec.seed);
   const data = prepareData(dataset, split, spec.data, spec.seed);

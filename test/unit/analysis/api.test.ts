@@ -5,15 +5,19 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { channels, LabError } from '../../../preload/contract';
 import { analysisHandlers } from '../../../main/api/analysis';
+import { createEventHub } from '../../../main/api/events';
+import { WorkerPool } from '../../../main/engine/pool/pool';
 import { Store } from '../../../main/store';
 
 const dir = mkdtempSync(join(tmpdir(), 'analysis-api-'));
 const store = Store.open(join(dir, 'lab.db'));
-afterAll(() => {
+const pool = new WorkerPool({ size: 2 });
+afterAll(async () => {
+  await pool.shutdown();
   store.close();
   rmSync(dir, { recursive: true, force: true });
 });
-const handlers = analysisHandlers(store);
+const handlers = analysisHandlers(store, pool, createEventHub());
 
 describe('analysis channels', () => {
   it('analysis:bound with the lecture’s defaults (N = 200, |H| = 10000, ε = 0.1)', async () => {
@@ -27,12 +31,9 @@ describe('analysis channels', () => {
 
   it('analysis:hessian refuses a missing run as invalid-request naming runId', async () => {
     const request = channels['analysis:hessian'].request.parse({ runId: 7 });
-    expect(() => handlers['analysis:hessian'](request)).toThrow(LabError);
-    try {
-      handlers['analysis:hessian'](request);
-    } catch (e) {
-      expect((e as LabError).code).toBe('invalid-request');
-      expect((e as LabError).message).toMatch(/runId: run 7 not found/);
-    }
+    const e = await Promise.resolve(handlers['analysis:hessian'](request)).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(LabError);
+    expect((e as LabError).code).toBe('invalid-request');
+    expect((e as LabError).message).toMatch(/runId: run 7 not found/);
   });
 });

@@ -9,6 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { channels, LabError } from '../../../preload/contract';
 import { experimentSpec } from '../../../preload/experiment';
 import { analysisHandlers } from '../../../main/api/analysis';
+import { createEventHub } from '../../../main/api/events';
+import { WorkerPool } from '../../../main/engine/pool/pool';
 import { TrainingObjective } from '../../../main/engine/analysis/dual-network';
 import { filterNormalizedDirection, filterRanges, interpolate, slice2d } from '../../../main/engine/analysis/landscape';
 import { computeLoss } from '../../../main/engine/nn/losses';
@@ -100,11 +102,18 @@ describe('interpolation and slices', () => {
 describe("'analysis:landscape' on stored runs", () => {
   const dir = mkdtempSync(join(tmpdir(), 'landscape-'));
   const store = Store.open(join(dir, 'lab.db'));
-  afterAll(() => {
+  const pool = new WorkerPool({ size: 2 });
+  afterAll(async () => {
+    await pool.shutdown();
     store.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const handlers = analysisHandlers(store);
+  const hub = createEventHub();
+  const progress: unknown[] = [];
+  hub.subscribe((event, payload) => {
+    if (event === 'analysis:progress') progress.push(payload);
+  });
+  const handlers = analysisHandlers(store, pool, hub);
 
   async function train(overrides: Record<string, unknown>): Promise<number> {
     const spec = experimentSpec.parse({
@@ -129,6 +138,8 @@ describe("'analysis:landscape' on stored runs", () => {
     const hessian = await handlers['analysis:hessian'](channels['analysis:hessian'].request.parse({ runId }));
     expect(line.line!.from).toBe('init');
     expect(line.line!.losses[15]).toBeCloseTo(hessian.loss, 10); // α = −0.5 + 2·15/20 = 1
+    // The spectrum ran on the pool and reported its last column ("Hessian column n/n").
+    expect(progress).toContainEqual({ channel: 'analysis:hessian', phase: 'hessian', done: hessian.params, total: hessian.params });
     expect(line.line!.losses[5]).toBeGreaterThan(line.line!.losses[15]!); // α = 0: the initial weights
     const plane = await handlers['analysis:landscape'](channels['analysis:landscape'].request.parse({ runId, mode: 'plane', resolution: 5 }));
     expect(plane.plane!.z[2]![2]).toBeCloseTo(hessian.loss, 10);
@@ -137,7 +148,10 @@ describe("'analysis:landscape' on stored runs", () => {
     const between = await handlers['analysis:landscape'](channels['analysis:landscape'].request.parse({ runId, mode: 'line', otherRunId: other, points: 5 }));
     expect(between.line!.from).toBe(other);
     const wider = await train({ model: [{ dense: 7, activation: 'tanh' }, { dense: 'output' }] });
-    expect(() => handlers['analysis:landscape'](channels['analysis:landscape'].request.parse({ runId, mode: 'line', otherRunId: wider }))).toThrow(LabError);
-    expect(() => handlers['analysis:landscape'](channels['analysis:landscape'].request.parse({ runId, mode: 'line', otherRunId: wider }))).toThrow(/otherRunId: .*same model/);
+    const refused = handlers['analysis:landscape'](channels['analysis:landscape'].request.parse({ runId, mode: 'line', otherRunId: wider }));
+    await expect(refused).rejects.toThrow(LabError);
+    await expect(refused).rejects.toThrow(/otherRunId: .*same model/);
+    // Only the initial and final weights are stored: the plane's trajectory is those two, the final at the origin.
+    expect(plane.plane!.trajectory).toMatchObject({ x: [expect.any(Number), 0], y: [expect.any(Number), 0], labels: ['init', 'final'] });
   }, 30_000);
 });
