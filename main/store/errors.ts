@@ -3,7 +3,7 @@
 export class NotFoundError extends Error {
   readonly code = 'not-found' as const;
   constructor(
-    readonly entity: 'experiment' | 'run',
+    readonly entity: 'experiment' | 'run' | 'comparison',
     readonly id: number,
   ) {
     super(`${entity} ${id} not found`);

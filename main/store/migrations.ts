@@ -79,6 +79,26 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'saved comparisons; indexes for history search',
+    up(db) {
+      db.exec(`
+        -- A named set of runs and how to draw them (workbench Compare page).
+        CREATE TABLE comparisons (
+          id          INTEGER PRIMARY KEY AUTOINCREMENT,
+          name        TEXT NOT NULL,
+          run_ids     TEXT NOT NULL DEFAULT '[]',
+          options     TEXT NOT NULL DEFAULT '{}',
+          created_at  TEXT NOT NULL,
+          updated_at  TEXT NOT NULL
+        );
+        -- History sorts and filters by creation date, newest first.
+        CREATE INDEX runs_by_created ON runs(created_at);
+        CREATE INDEX experiments_by_created ON experiments(created_at);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
