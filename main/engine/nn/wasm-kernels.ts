@@ -1,0 +1,110 @@
+// The float32 dense kernels compiled to WebAssembly SIMD (native/dense.c), behind the same
+// signatures as their TypeScript twins in kernels.ts. One instance (and one WebAssembly.Memory)
+// per JS realm, i.e. per pool worker and one in the main thread; the kernels are the same code
+// everywhere, so which thread computes a chunk changes no bit.
+//
+// Operands are copied into the module's memory and results copied back (TypedArray.set, a
+// memcpy): for the 784-256-128-10 MLP on a 32-row chunk that is ~2 MB moved against ~45 MFLOP
+// computed, a few per cent of the kernel time, and it leaves the parameters and gradients in
+// the pool's SharedArrayBuffers where the trainer and optimizers expect them.
+//
+// If WebAssembly (or its SIMD) is unavailable the engine says so once and uses the twins.
+// DESCENT_LAB_KERNELS=ts forces the twins (benchmarks, bisecting a difference).
+import { DENSE_WASM_BASE64 } from '../../../native/dense-wasm';
+
+// The project's lib (ES2023, no DOM) has no WebAssembly types; the few used here.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+const WASM = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+interface Exports {
+  memory: WasmMemory;
+  __heap_base: { value: number };
+  dense_forward(x: number, n: number, inSize: number, w: number, b: number, outSize: number, y: number): void;
+  dense_backward(dy: number, x: number, n: number, inSize: number, w: number, outSize: number, dw: number, db: number, dx: number, dyt: number): void;
+}
+
+export interface DenseKernels {
+  forward(x: Float32Array, n: number, inSize: number, w: Float32Array, b: Float32Array, outSize: number, y: Float32Array): void;
+  backward(dy: Float32Array, x: Float32Array, n: number, inSize: number, w: Float32Array, outSize: number, dw: Float32Array, db: Float32Array, dx: Float32Array | null): void;
+}
+
+const PAGE = 65536;
+
+/** The module's bytes (the committed native/dense.wasm). */
+export function denseWasmBytes(): Uint8Array {
+  return Uint8Array.from(Buffer.from(DENSE_WASM_BASE64, 'base64'));
+}
+
+/** A fresh instance of the kernels (tests use their own; the engine shares `denseWasm()`). */
+export function instantiateDenseWasm(bytes: Uint8Array = denseWasmBytes()): DenseKernels {
+  if (!WASM) throw new Error('this JavaScript engine has no WebAssembly');
+  const ex = new WASM.Instance(new WASM.Module(bytes), {}).exports as Exports;
+  const memory = ex.memory;
+  const base = (ex.__heap_base.value + 15) & ~15;
+  let heap = new Float32Array(memory.buffer);
+
+  /** Float offsets of consecutive 16-byte-aligned regions of the given lengths, growing memory to fit. */
+  function layout(lengths: number[]): number[] {
+    const offsets: number[] = [];
+    let at = base;
+    for (const len of lengths) {
+      offsets.push(at >> 2);
+      at += (len * 4 + 15) & ~15;
+    }
+    if (at > memory.buffer.byteLength) memory.grow(Math.ceil((at - memory.buffer.byteLength) / PAGE));
+    if (heap.buffer !== memory.buffer) heap = new Float32Array(memory.buffer); // grow detached the old view
+    return offsets;
+  }
+
+  return {
+    forward(x, n, inSize, w, b, outSize, y) {
+      if (n <= 0 || outSize <= 0) return;
+      const [xo, wo, bo, yo] = layout([n * inSize, outSize * inSize, outSize, n * outSize]) as [number, number, number, number];
+      heap.set(x.subarray(0, n * inSize), xo);
+      heap.set(w.subarray(0, outSize * inSize), wo);
+      heap.set(b.subarray(0, outSize), bo);
+      ex.dense_forward(xo * 4, n, inSize, wo * 4, bo * 4, outSize, yo * 4);
+      y.set(heap.subarray(yo, yo + n * outSize));
+    },
+    backward(dy, x, n, inSize, w, outSize, dw, db, dx) {
+      if (n <= 0 || outSize <= 0) {
+        if (dx) dx.fill(0, 0, Math.max(0, n) * inSize);
+        return;
+      }
+      const [dyo, xo, wo, dwo, dbo, dxo, dto] = layout([
+        n * outSize, n * inSize, dx ? outSize * inSize : 0, outSize * inSize, outSize, dx ? n * inSize : 0, outSize * n,
+      ]) as [number, number, number, number, number, number, number];
+      heap.set(dy.subarray(0, n * outSize), dyo);
+      heap.set(x.subarray(0, n * inSize), xo);
+      if (dx) heap.set(w.subarray(0, outSize * inSize), wo);
+      heap.set(dw.subarray(0, outSize * inSize), dwo);
+      heap.set(db.subarray(0, outSize), dbo);
+      ex.dense_backward(dyo * 4, xo * 4, n, inSize, wo * 4, outSize, dwo * 4, dbo * 4, dx ? dxo * 4 : 0, dto * 4);
+      dw.set(heap.subarray(dwo, dwo + outSize * inSize));
+      db.set(heap.subarray(dbo, dbo + outSize));
+      if (dx) dx.set(heap.subarray(dxo, dxo + n * inSize));
+    },
+  };
+}
+
+let shared: DenseKernels | null | undefined;
+
+/** This realm's kernels, or null (after one notice on stderr) where they cannot load or are switched off. */
+export function denseWasm(): DenseKernels | null {
+  if (shared !== undefined) return shared;
+  if (process.env.DESCENT_LAB_KERNELS === 'ts') return (shared = null);
+  try {
+    shared = instantiateDenseWasm();
+  } catch (e) {
+    shared = null;
+    process.stderr.write(`Descent Lab: WebAssembly dense kernels unavailable (${e instanceof Error ? e.message : String(e)}); training float32 networks with the TypeScript kernels instead.\n`);
+  }
+  return shared;
+}
