@@ -15,6 +15,9 @@ import {
   type SurfaceName,
 } from './spec';
 import { dataSpec, experimentSpec } from './experiment';
+import { workbenchChannels } from './workbench';
+
+export type { ActiveRun, ComparisonOptions, ComparisonRow, ExperimentFile, ImportedExperiment, RunBundleFile, RunControlResult, VariantAxis, VariantCell, VariantGrid } from './workbench';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -342,6 +345,8 @@ export const channels = {
       .strict(),
     response: {} as LossLandscape,
   },
+  /** The workbench (issue 6): variants, run control, live runs, history, comparisons, files and bundles (preload/workbench.ts). */
+  ...workbenchChannels,
 } as const;
 
 export type Channel = keyof typeof channels;

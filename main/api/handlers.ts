@@ -10,6 +10,7 @@ import { analysisHandlers } from './analysis';
 import type { HandlerTable } from './dispatch';
 import type { EventHub } from './events';
 import { NetworkRuns } from './network-runs';
+import { workbenchHandlers } from './workbench';
 
 export interface HandlerDeps {
   store: Store;
@@ -39,6 +40,7 @@ export function createHandlers({ store, pool, info, events, network = new Networ
     'runs:list': ({ experimentId }) => store.listRuns(experimentId === undefined ? {} : { experimentId }),
     'runs:series': ({ runIds, names }) => store.readSeries(runIds, names),
     ...network.handlers(),
+    ...workbenchHandlers(store, network),
     ...analysisHandlers(store),
   };
 }

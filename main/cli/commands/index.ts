@@ -1,10 +1,11 @@
 // Every `lab` command, in the order `lab help` lists them. Add a command by adding its module here.
 import type { Command } from '../command';
 import analyze from './analyze';
+import bundle from './bundle';
 import exportRun from './export';
 import hessian from './hessian';
 import run from './run';
 import runs from './runs';
 import surface from './surface';
 
-export const commands: readonly Command[] = [surface, hessian, run, runs, exportRun, analyze];
+export const commands: readonly Command[] = [surface, hessian, run, runs, exportRun, bundle, analyze];
