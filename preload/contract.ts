@@ -5,6 +5,7 @@
 // the renderer imports types only.
 import { z } from 'zod';
 import {
+  optimizerSpec,
   point2,
   surfaceExperimentSpec,
   surfaceName,
@@ -256,6 +257,41 @@ export interface LossLandscape {
   plane: { xs: number[]; ys: number[]; z: number[][]; seed: number } | null;
 }
 
+/** One batch size of a batch-size study (LECTURE §3): a stored network run plus its timings and noise. */
+export interface BatchStudyEntry {
+  batchSize: number;
+  runId: number;
+  status: RunStatus;
+  /** ceil(training samples / batch size). */
+  updatesPerEpoch: number;
+  /** Workers the run used: the study's threads, at most one per 32-sample chunk of a batch. */
+  threads: number;
+  epochs: number;
+  /** Wall time of each epoch on the pool (its updates plus one validation pass), ms. */
+  epochMs: number[];
+  /** Median epoch time, and that divided by the updates of an epoch. */
+  msPerEpoch: number;
+  msPerUpdate: number;
+  trainAccuracy: number | null;
+  valAccuracy: number | null;
+  trainLoss: number | null;
+  valLoss: number | null;
+  /** E‖g_B − ḡ‖² at the initial weights: measured over random batches, and σ²/B·(n−B)/(n−1). */
+  noise: number;
+  noiseStandardError: number;
+  noisePredicted: number;
+}
+
+export interface BatchStudyResult {
+  experimentId: number;
+  data: { name: string; train: number; validation: number; params: number };
+  threads: number;
+  /** σ² = (1/n)Σ‖g_i − ḡ‖² and ‖ḡ‖² at the initial weights; draws = random batches per batch size. */
+  noise: { perSampleVariance: number; fullGradientNormSq: number; draws: number };
+  entries: BatchStudyEntry[];
+  ms: number;
+}
+
 // ---------------------------------------------------------------- channels
 
 const id = z.number().int().positive();
@@ -347,6 +383,27 @@ export const channels = {
   },
   /** The workbench (issue 6): variants, run control, live runs, history, comparisons, files and bundles (preload/workbench.ts). */
   ...workbenchChannels,
+  /**
+   * The batch-size lab: one data set and model trained once per batch size, one after another on all
+   * the pool's threads (so time per update is not shared with another run), stored as one experiment
+   * with a run per batch size; the gradient noise is measured at the shared initial weights first.
+   * Progress arrives as 'batch:progress' events; resolves when every batch size is done.
+   */
+  'batch:study': {
+    request: z
+      .object({
+        name: name.default('Batch-size study'),
+        data: z.enum(['digits', 'spiral']).default('digits'),
+        batchSizes: z.array(z.number().int().min(1).max(4096)).min(1).max(8).default([8, 32, 128, 512]),
+        epochs: z.number().int().min(1).max(200).default(20),
+        optimizer: optimizerSpec.optional(),
+        threads: z.number().int().min(1).max(256).optional(),
+        draws: z.number().int().min(2).max(1000).default(40),
+        seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+      })
+      .strict(),
+    response: {} as BatchStudyResult,
+  },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -364,9 +421,11 @@ export interface Events {
    * with the decision boundary after the latest of them for 2-D classification data.
    */
   'network:epoch': { runId: number; total: number; epochs: NetworkEpoch[]; boundary: DecisionBoundary | null };
+  /** A batch-size study's progress: the noise measured, an epoch of batch size `batchSize` done, or that batch size finished (`entry`). */
+  'batch:progress': { experimentId: number; phase: 'noise' | 'epoch' | 'done'; index: number; total: number; batchSize: number; epoch: number; epochs: number; entry: BatchStudyEntry | null };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['run:progress', 'app:locale', 'network:epoch'];
+export const EVENT_NAMES: readonly EventName[] = ['run:progress', 'app:locale', 'network:epoch', 'batch:progress'];
 
 // ---------------------------------------------------------------- envelopes and errors
 

@@ -7,6 +7,7 @@ import { surfaceRangeTest } from '../engine/range-test';
 import { analyzePoint, surfaceGrid, surfaceInfo } from '../engine/surfaces';
 import { saveRaceResult, type Store } from '../store';
 import { analysisHandlers } from './analysis';
+import { BatchStudies } from './batch-study';
 import type { HandlerTable } from './dispatch';
 import type { EventHub } from './events';
 import { NetworkRuns } from './network-runs';
@@ -21,9 +22,11 @@ export interface HandlerDeps {
   events: EventHub;
   /** The Network lab's runs; made here when the caller doesn't need to reach them. */
   network?: NetworkRuns;
+  /** The batch-size lab's studies; made here when the caller doesn't need to reach them. */
+  batch?: BatchStudies;
 }
 
-export function createHandlers({ store, pool, info, events, network = new NetworkRuns(store, events, pool) }: HandlerDeps): HandlerTable {
+export function createHandlers({ store, pool, info, events, network = new NetworkRuns(store, events, pool), batch = new BatchStudies(store, events, pool) }: HandlerDeps): HandlerTable {
   return {
     'app:info': () => info,
     'surface:list': () => surfaceInfo(),
@@ -40,6 +43,7 @@ export function createHandlers({ store, pool, info, events, network = new Networ
     'runs:list': ({ experimentId }) => store.listRuns(experimentId === undefined ? {} : { experimentId }),
     'runs:series': ({ runIds, names }) => store.readSeries(runIds, names),
     ...network.handlers(),
+    ...batch.handlers(),
     ...workbenchHandlers(store, network),
     ...analysisHandlers(store),
   };
