@@ -11,6 +11,7 @@ import { WorkerPool } from '../engine/pool/pool';
 import { runRaceOnPool } from '../engine/pool/race';
 import { startTrainJob } from '../engine/pool/train-job';
 import { runRace, SURFACES } from '../engine/surfaces';
+import { denseKernelGflops } from './kernels';
 import { flopsPerSample, mlpData, poolMlpSamplesPerSecond, tinyStepsPerSecond } from './mlp';
 import { tfTrainSamplesPerSecond, useBackend, type TfBackend } from './tfjs';
 
@@ -79,7 +80,10 @@ async function main(): Promise<void> {
     method:
       'median of the repetitions after one warm-up; MLP rows: one pass (epoch) over the first ' +
       `${MLP_SAMPLES} rows (TF.js cpu: ${TF_CPU_SAMPLES}; at least one batch), timed inside the pool workers (ours) or around the minimize loop ` +
-      '(TF.js, data already in tensors, ended by a dataSync); FLOPs = 3 × 2·in·out per dense layer and sample',
+      '(TF.js, data already in tensors, ended by a dataSync); FLOPs = 3 × 2·in·out per dense layer and sample. ' +
+      'Our float32 dense layers run the WebAssembly SIMD kernels of native/dense.c (f32x4, register-blocked, operands copied into ' +
+      'each thread\'s wasm memory per call; DESCENT_LAB_KERNELS=ts switches to the TypeScript twins); kernel rows: forward + backward ' +
+      'of every MLP layer on one 32-row chunk in this thread, wasm vs twin, copies included',
   };
   console.log(`Descent Lab bench${QUICK ? ' (--quick)' : ''} — ${machine.cpus} cpus (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.platform}; median of ${REPS} (network rows: ${NET_REPS}) after a warm-up`);
   const rows: Row[] = [];
@@ -113,7 +117,8 @@ async function main(): Promise<void> {
       });
     }
 
-    // The 784 MLP on the pool: samples/s of one pass over the data, timed inside the workers.
+    // The 784 MLP on the pool: samples/s of one pass over the data, timed inside the workers
+    // (dense layers on the WebAssembly kernels in every worker; see the kernel rows below).
     const data = mlpData(Math.max(MLP_SAMPLES, 512));
     const flops = flopsPerSample();
     console.log(`MLP data: ${data.source}; ${flops.toLocaleString('en')} FLOP per training sample (3 × 2·in·out per dense layer)`);
@@ -131,6 +136,12 @@ async function main(): Promise<void> {
     for (const opt of ['sgd', 'adam']) {
       rows.push({ name: `thread scaling (MLP, batch 512, ${opt}, 2 vs 1)`, value: ours.get(`512/${opt}/2`)! / ours.get(`512/${opt}/1`)!, unit: '×', target: '≥ 1.6×', status: 'measured' });
     }
+    const kernelMs = QUICK ? 300 : 1000;
+    const kernelWasm = await median(REPS, () => denseKernelGflops('wasm', 32, kernelMs));
+    const kernelTs = await median(REPS, () => denseKernelGflops('ts', 32, kernelMs));
+    rows.push({ name: 'dense kernels, MLP layers fwd+bwd, 32-row chunk: WebAssembly SIMD (one thread)', value: kernelWasm, unit: 'GFLOP/s', status: 'measured', note: 'native/dense.c, operand copies included' });
+    rows.push({ name: 'dense kernels, same: TypeScript twin (one thread)', value: kernelTs, unit: 'GFLOP/s', status: 'measured', note: 'nn/kernels.ts (float64 accumulation); dY without ReLU zeros' });
+    rows.push({ name: 'dense kernels: WebAssembly / TypeScript twin', value: kernelWasm / kernelTs, unit: '×', status: 'measured' });
     rows.push({ name: 'tiny net 2-16-16-2, batch 32, adam (in process)', value: await median(REPS, () => tinyStepsPerSecond(QUICK ? 500 : 2000)), unit: 'steps/s', target: '≥ 5,000', status: 'measured' });
 
     // TensorFlow.js on the same data and shapes, this thread (it has no multi-threaded node backend without tfjs-node).
