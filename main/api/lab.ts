@@ -7,6 +7,7 @@ import { Store } from '../store';
 import { dispatcherFor, type Dispatcher } from './dispatch';
 import { createEventHub, type EventHub } from './events';
 import { createHandlers } from './handlers';
+import { BatchStudies } from './batch-study';
 import { NetworkRuns } from './network-runs';
 
 export interface Lab {
@@ -25,11 +26,12 @@ export function openLab(options: { dbPath: string; info: Omit<AppInfo, 'dbPath'>
   const pool = new WorkerPool();
   const events = createEventHub();
   const network = new NetworkRuns(store, events, pool);
-  const dispatcher = dispatcherFor(createHandlers({ store, pool, events, network, info: { ...options.info, dbPath: store.path } }));
+  const batch = new BatchStudies(store, events, pool);
+  const dispatcher = dispatcherFor(createHandlers({ store, pool, events, network, batch, info: { ...options.info, dbPath: store.path } }));
   // Running trainings are stopped and given a moment to store their weights as 'stopped'; then
   // the store closes (flushing queued metrics) before the workers go.
   const close = async () => {
-    await network.stopAll();
+    await Promise.all([network.stopAll(), batch.stopAll()]);
     store.close();
     await pool.shutdown();
   };
