@@ -11,6 +11,7 @@ import { WorkerPool } from '../engine/pool/pool';
 import { runRaceOnPool } from '../engine/pool/race';
 import { startTrainJob } from '../engine/pool/train-job';
 import { runRace, SURFACES } from '../engine/surfaces';
+import { denseWasm } from '../engine/nn/wasm-kernels';
 import { denseKernelGflops } from './kernels';
 import { flopsPerSample, mlpData, poolMlpSamplesPerSecond, tinyStepsPerSecond } from './mlp';
 import { tfTrainSamplesPerSecond, useBackend, type TfBackend } from './tfjs';
@@ -122,6 +123,11 @@ async function main(): Promise<void> {
     const data = mlpData(Math.max(MLP_SAMPLES, 512));
     const flops = flopsPerSample();
     console.log(`MLP data: ${data.source}; ${flops.toLocaleString('en')} FLOP per training sample (3 × 2·in·out per dense layer)`);
+    console.log(
+      denseWasm()
+        ? 'Dense layers (float32): WebAssembly SIMD kernels from native/dense.c in every worker (f32x4, register-blocked; operands copied into each thread\'s wasm memory per call, included in every figure)'
+        : 'Dense layers (float32): TypeScript twins (nn/kernels.ts): the WebAssembly kernels are off (DESCENT_LAB_KERNELS=ts) or could not load',
+    );
     const ours = new Map<string, number>();
     for (const batch of [32, 128, 512]) {
       for (const opt of ['sgd', 'adam'] as const) {
