@@ -3,7 +3,7 @@
 // worker pool (trainNetworkOnPool: the same numbers as in-process training, to the last bit,
 // whatever the thread count), so the main process stays free. Live runs are kept here with their
 // AbortControllers and pool jobs (pause and resume are the job's control words).
-import { LabError, type NetworkEpoch, type NetworkResult, type RunStatus } from '../../preload/contract';
+import { LabError, type Events, type NetworkEpoch, type NetworkResult, type RunStatus } from '../../preload/contract';
 import type { ActiveRun, RunControlResult } from '../../preload/workbench';
 import type { DataSpec, ExperimentSpec } from '../../preload/experiment';
 import { loadData } from '../engine/data/load';
@@ -13,6 +13,7 @@ import { trainNetworkOnPool, type PoolTrainHooks } from '../engine/pool/network'
 import type { WorkerPool } from '../engine/pool/pool';
 import { type EpochMetrics, type ModelView, type TrainResult, type Weights } from '../engine/nn/train';
 import type { TrainJob } from '../engine/pool/train-job';
+import { Coalescer } from '../engine/runs/progress';
 import type { Store } from '../store';
 import type { HandlerTable } from './dispatch';
 import type { EventHub } from './events';
@@ -62,6 +63,8 @@ interface LiveRun {
   recentLoss: number[];
   runningMs: number;
   runningSince: number | null;
+  /** 'run:progress' for this run: at most every EVENT_INTERVAL_MS, status changes at once. */
+  progress: Coalescer<Events['run:progress']>;
 }
 
 /** Where a queued run's rows already are (a recorder otherwise creates them when data is loaded). */
@@ -172,7 +175,7 @@ export class NetworkRuns {
       live.cap = cap;
       live.threads = c.spec.threads ?? threads;
       this.live.set(live.runId, live);
-      this.progress(live);
+      this.progress(live, true);
     });
     this.pump();
     return { experimentId, runIds };
@@ -183,6 +186,7 @@ export class NetworkRuns {
       runId, experimentId, experimentName, label, spec,
       status: 'queued', started: false, controller: new AbortController(), job: null, held: false, requested: null,
       cap: Infinity, epoch: 0, step: 0, total: spec.epochs, metrics: {}, recentLoss: [], runningMs: 0, runningSince: null,
+      progress: new Coalescer(EVENT_INTERVAL_MS, (p) => this.events.emit('run:progress', p)),
     };
   }
 
@@ -324,6 +328,7 @@ export class NetworkRuns {
     if (live) {
       if (live.runningSince !== null) live.runningMs += performance.now() - live.runningSince;
       live.runningSince = null;
+      live.progress.cancel();
     }
     this.events.emit('run:progress', { runId, step: epoch, total: live?.total ?? epoch, status, epoch, etaMs: 0 });
     this.pump();
@@ -335,11 +340,11 @@ export class NetworkRuns {
     live.runningSince = status === 'running' ? now : null;
     live.status = status;
     this.store.setRunStatus(live.runId, status, { lastStep: live.step });
-    this.progress(live);
+    this.progress(live, true);
   }
 
-  private progress(live: LiveRun): void {
-    this.events.emit('run:progress', { runId: live.runId, step: live.epoch, total: live.total, status: live.status, epoch: live.epoch, etaMs: this.eta(live) });
+  private progress(live: LiveRun, statusChanged = false): void {
+    live.progress.push({ runId: live.runId, step: live.epoch, total: live.total, status: live.status, epoch: live.epoch, etaMs: this.eta(live) }, statusChanged);
   }
 
   /** At the pace so far, paused time excluded; null until an epoch is done. */

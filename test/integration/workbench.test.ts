@@ -36,14 +36,14 @@ let store: Store;
 let pool: WorkerPool;
 let network: NetworkRuns;
 let d: Dispatcher;
-const seen: { event: EventName; payload: unknown }[] = [];
+const seen: { event: EventName; payload: unknown; at: number }[] = [];
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'descent-workbench-'));
   store = Store.open(join(dir, 'lab.db'));
   pool = new WorkerPool({ size: 2 });
   const events = createEventHub();
-  events.subscribe((event, payload) => seen.push({ event, payload }));
+  events.subscribe((event, payload) => seen.push({ event, payload, at: performance.now() }));
   network = new NetworkRuns(store, events, pool);
   const info = { name: 'Descent Lab', version: 'test', transport: 'websocket' as const, platform: 'linux', locale: 'en', dbPath: store.path };
   d = dispatcherFor(createHandlers({ store, pool, events, network, info }));
@@ -215,10 +215,21 @@ describe('run control', () => {
     // A finished run is left as it is; an unknown one is not found.
     expect(await call<RunControlResult>('runs:pause', { runId: a })).toEqual({ runId: a, status: 'stopped', changed: false });
     expect(failure(await d.dispatch('runs:stop', { runId: 9999 })).code).toBe('not-found');
-    // Progress never went out faster than 20 a second per run (bar status changes).
-    const times = seen.filter((e) => e.event === 'run:progress' && (e.payload as Events['run:progress']).runId === a).length;
-    expect(times).toBeGreaterThan(2);
   }, 30_000);
+
+  it('sends run:progress at most 20 times a second per run; only status changes skip the wait', async () => {
+    const { runIds } = await call<{ runIds: number[] }>('workbench:start', { name: 'paced', base: base({ epochs: 80 }), axes: [{ path: 'seed', values: [1, 2] }] });
+    for (const id of runIds) await ended(id);
+    for (const id of runIds) {
+      const events = seen.filter((e) => e.event === 'run:progress' && (e.payload as Events['run:progress']).runId === id);
+      const p = (i: number) => events[i]!.payload as Events['run:progress'];
+      const gaps = events.map((e, i) => (i > 0 && p(i).status === p(i - 1).status ? e.at - events[i - 1]!.at : null)).filter((g) => g !== null);
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(45);
+      expect(p(events.length - 1)).toMatchObject({ status: 'completed', epoch: 80, total: 80, etaMs: 0 });
+      // 80 epochs took long enough for several paced events, yet far fewer than one per epoch.
+      expect(events.length).toBeLessThan(80);
+    }
+  });
 
   it('pauses and stops a Network lab run the same way', async () => {
     const { runId } = await call<{ runId: number }>('network:start', { name: 'single', spec: base({ data: { ...spiral, samples: 2000 }, epochs: 2000, batchSize: 8 }) });
