@@ -198,11 +198,18 @@ describe('run control', () => {
     expect(await call<RunControlResult>('runs:resume', { runId: a })).toMatchObject({ status: 'running', changed: true });
     await waitFor(() => network.activeRuns().find((r) => r.runId === a)!.step > later.step);
 
-    // Stop keeps the weights; the queue then starts b.
+    // A queued run can be held too: it keeps its place but does not start.
+    expect(await call<RunControlResult>('runs:pause', { runId: b })).toEqual({ runId: b, status: 'paused', changed: true });
+
+    // Stop keeps the weights.
     expect((await call<RunControlResult>('runs:stop', { runId: a })).changed).toBe(true);
     await ended(a);
     expect(store.getRun(a).status).toBe('stopped');
     expect(store.getCheckpoint(a)).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(store.getRun(b)).toMatchObject({ status: 'paused', startedAt: null });
+    // Resumed, the held queued run goes back to the queue, which starts it.
+    expect(await call<RunControlResult>('runs:resume', { runId: b })).toMatchObject({ changed: true });
     await waitFor(() => store.getRun(b).status === 'running');
 
     // Cancel a running run: it ends cancelled, what it trained kept.
@@ -321,6 +328,22 @@ describe('history, comparisons and files', () => {
     expect(failure(await h.dispatch('comparisons:get', { id: second.id })).code).toBe('not-found');
     expect(failure(await h.dispatch('comparisons:save', { id: 999, name: 'x', runIds: [1] })).code).toBe('not-found');
     expect(failure(await h.dispatch('comparisons:save', { name: 'x', runIds: [1], options: { smoothing: 1 } })).issues?.[0]?.path).toBe('options.smoothing');
+  });
+});
+
+describe('a grid cell the engine refuses', () => {
+  it('ends failed with the reason, and the other cells still train', async () => {
+    // bce needs one output, i.e. two classes: the 3-class cell passes the schema but not the model's shape check.
+    const { runIds } = await call<{ runIds: number[] }>('workbench:start', {
+      name: 'mixed',
+      base: base({ loss: 'bce', epochs: 2 }),
+      axes: [{ path: 'data.classes', values: [3, 2] }],
+    });
+    for (const id of runIds) await ended(id);
+    const [bad, good] = runIds.map((id) => store.getRun(id));
+    expect(bad!.status).toBe('failed');
+    expect(bad!.error).toMatch(/^spec\.\S+: .*classes/);
+    expect(good!.status).toBe('completed');
   });
 });
 
