@@ -30,7 +30,10 @@ export interface MinRatioPoint {
   negative: number;
   lowest: number;
   highest: number;
+  /** Saddle, minimum… by ‖g‖ ≤ tol and the eigenvalues' signs ('not-critical' above tol). */
   kind: CriticalKind;
+  /** The kind the curvature alone gives, as if the gradient were 0. */
+  curvature: CriticalKind;
   escape: SaddleEscape | null;
 }
 
@@ -48,10 +51,11 @@ export const minRatioRequest = z
     /** Hidden width w of 1 → w → w → 1 (tanh); w = 16 is 321 parameters. */
     widths: z.array(z.number().int().min(1).max(16)).min(1).max(12).default([2, 3, 4, 6, 8]),
     seeds: z.number().int().min(1).max(20).default(4),
-    trainSteps: z.number().int().min(0).max(20_000).default(300),
+    trainSteps: z.number().int().min(0).max(20_000).default(1000),
     lr: z.number().gt(0).max(1).default(0.02),
-    tol: z.number().gt(0).max(1).default(1e-6),
-    newtonSteps: z.number().int().min(0).max(200).default(40),
+    /** ‖g‖ at or below this counts as critical: ~1000× below ‖g‖ at the start; tanh nets' flat valleys keep 30 damped Newton steps around 1e-4…1e-3. */
+    tol: z.number().gt(0).max(1).default(1e-3),
+    newtonSteps: z.number().int().min(0).max(200).default(30),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
   })
   .strict();

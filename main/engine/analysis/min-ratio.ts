@@ -8,9 +8,9 @@
 // The residual is g(θ) with Jacobian H(θ), so Levenberg–Marquardt on g is a damped Newton step
 // δ = −(H² + μI)⁻¹·H·g, done in H's eigenbasis since the full (small) Hessian is built anyway.
 import type { z } from 'zod';
-import type { CriticalKind, MinRatioPoint, minRatioRequest, SaddleEscape } from '../../../preload/analysis';
+import { minRatioRequest, type CriticalKind, type MinRatioPoint, type SaddleEscape } from '../../../preload/analysis';
 import { regression1d } from '../data/synthetic';
-import { eigenSymmetric, type EigenN } from '../linalg';
+import { eigenvaluesSymmetric } from '../linalg';
 import { buildNetwork } from '../nn/network';
 import { classify } from '../surfaces/critical';
 import { TrainingObjective } from './dual-network';
@@ -35,15 +35,36 @@ export interface Spectrum {
   loss: number;
   gradient: Float64Array;
   gradientNorm: number;
-  eigen: EigenN;
+  /** All eigenvalues of the Hessian, ascending. */
+  values: Float64Array;
+  /** Unit eigenvector of values[0]. */
+  lowest: Float64Array;
 }
 
-/** Loss, gradient and the full eigen-decomposition of the Hessian at the objective's point. */
+/** Loss, gradient, all eigenvalues of the Hessian and the eigenvector of the lowest, at the objective's point. */
 export function spectrumAt(obj: PointObjective): Spectrum {
+  const n = obj.size;
   const { loss, gradient } = obj.evaluate();
   const g = Float64Array.from(gradient);
-  const h = fullHessian((v) => obj.hvp(v), obj.size);
-  return { loss, gradient: g, gradientNorm: norm(g), eigen: eigenSymmetric(h, obj.size) };
+  const h = fullHessian((v) => obj.hvp(v), n);
+  const values = eigenvaluesSymmetric(h, n);
+  return { loss, gradient: g, gradientNorm: norm(g), values, lowest: lowestEigenvector(h, n, values) };
+}
+
+/** Inverse iteration on H − σI with σ just below λ_min (positive definite, so Cholesky solves it). */
+function lowestEigenvector(h: Float64Array, n: number, values: Float64Array): Float64Array {
+  const scale = Math.max(1e-12, ...Array.from(values, Math.abs));
+  const sigma = values[0]! - 1e-7 * scale;
+  let x = Float64Array.from({ length: n }, (_, i) => 1 + 0.1 * Math.sin(i + 1));
+  for (let it = 0; it < 6; it++) {
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n * n; i++) a[i] = h[i]!;
+    for (let i = 0; i < n; i++) a[i * n + i]! -= sigma;
+    if (!choleskySolve(a, x, n)) break;
+    const len = norm(x);
+    x = Float64Array.from(x, (v) => v / len);
+  }
+  return x;
 }
 
 export interface GradientNormOptions {
@@ -59,48 +80,91 @@ export interface GradientNormTrace {
   steps: number;
 }
 
+/** Solves A·x = b in place of b for a symmetric positive-definite A (row-major n×n, overwritten by its Cholesky factor). */
+function choleskySolve(a: Float64Array, b: Float64Array, n: number): boolean {
+  for (let j = 0; j < n; j++) {
+    let d = a[j * n + j]!;
+    for (let k = 0; k < j; k++) d -= a[j * n + k]! * a[j * n + k]!;
+    if (!(d > 0)) return false;
+    const l = Math.sqrt(d);
+    a[j * n + j] = l;
+    for (let i = j + 1; i < n; i++) {
+      let s = a[i * n + j]!;
+      for (let k = 0; k < j; k++) s -= a[i * n + k]! * a[j * n + k]!;
+      a[i * n + j] = s / l;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    let s = b[i]!;
+    for (let k = 0; k < i; k++) s -= a[i * n + k]! * b[k]!;
+    b[i] = s / a[i * n + i]!;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = b[i]!;
+    for (let k = i + 1; k < n; k++) s -= a[k * n + i]! * b[k]!;
+    b[i] = s / a[i * n + i]!;
+  }
+  return true;
+}
+
 /**
- * Levenberg–Marquardt on the residual g(θ): δ = −Q·diag(λ/(λ² + μ))·Qᵀg with H = QΛQᵀ.
- * A step is kept only if ‖g‖ falls; otherwise μ grows and the step is retried.
+ * Levenberg–Marquardt on the residual g(θ): (H² + μI)·δ = −H·g. A step is kept only if ‖g‖
+ * falls; otherwise μ grows and the step is retried. Converges to saddles as readily as to minima
+ * (on ½θᵀAθ with A indefinite it lands on 0, where gradient descent runs away).
  */
 export function minimiseGradientNorm(obj: PointObjective, o: GradientNormOptions): GradientNormTrace {
   const n = obj.size;
   const theta = obj.params;
-  let s = spectrumAt(obj);
-  const gradientNorms = [s.gradientNorm];
-  let largest = Math.max(...Array.from(s.eigen.values, Math.abs), 1e-12);
-  let mu = 1e-6 * largest * largest;
+  let g = Float64Array.from(obj.evaluate().gradient);
+  let gn = norm(g);
+  const gradientNorms = [gn];
+  let mu = -1;
   let steps = 0;
-  while (steps < o.maxSteps && s.gradientNorm > o.tol && Number.isFinite(s.gradientNorm)) {
+  while (steps < o.maxSteps && gn > o.tol && Number.isFinite(gn)) {
     steps++;
-    const { values, vectors } = s.eigen;
-    const c = new Float64Array(n);
+    const h = fullHessian((v) => obj.hvp(v), n);
+    const h2 = new Float64Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let k = 0; k < n; k++) {
+        const hik = h[i * n + k]!;
+        if (hik === 0) continue;
+        for (let j = i; j < n; j++) h2[i * n + j]! += hik * h[k * n + j]!;
+      }
+    let scale = 0;
+    for (let i = 0; i < n; i++) scale = Math.max(scale, h2[i * n + i]!);
+    if (mu < 0) mu = 1e-6 * Math.max(scale, 1e-12);
+    const hg = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let d = 0;
-      for (let j = 0; j < n; j++) d += vectors[i * n + j]! * s.gradient[j]!;
-      c[i] = d;
+      for (let j = 0; j < n; j++) d += h[i * n + j]! * g[j]!;
+      hg[i] = -d;
     }
     const saved = Float64Array.from(theta);
     let accepted = false;
     for (let attempt = 0; attempt < 30 && !accepted; attempt++) {
-      theta.set(saved);
-      for (let i = 0; i < n; i++) {
-        const f = (values[i]! * c[i]!) / (values[i]! * values[i]! + mu);
-        for (let j = 0; j < n; j++) theta[j]! -= f * vectors[i * n + j]!;
+      const a = new Float64Array(n * n);
+      for (let i = 0; i < n; i++)
+        for (let j = i; j < n; j++) a[i * n + j] = a[j * n + i] = h2[i * n + j]! + (i === j ? mu : 0);
+      const delta = Float64Array.from(hg);
+      if (choleskySolve(a, delta, n)) {
+        for (let i = 0; i < n; i++) theta[i] = saved[i]! + delta[i]!;
+        const trial = Float64Array.from(obj.evaluate().gradient);
+        const tn = norm(trial);
+        if (tn < gn) {
+          accepted = true;
+          g = trial;
+          gn = tn;
+          mu = Math.max(mu / 5, 1e-15 * Math.max(scale, 1e-12));
+          continue;
+        }
       }
-      const trial = norm(obj.evaluate().gradient);
-      if (trial < s.gradientNorm) {
-        accepted = true;
-        mu = Math.max(mu / 4, 1e-15 * largest * largest);
-      } else mu *= 8;
+      mu *= 6;
     }
     if (!accepted) {
       theta.set(saved);
       break;
     }
-    s = spectrumAt(obj);
-    largest = Math.max(...Array.from(s.eigen.values, Math.abs), 1e-12);
-    gradientNorms.push(s.gradientNorm);
+    gradientNorms.push(gn);
   }
   return { gradientNorms, steps };
 }
@@ -112,13 +176,14 @@ export function minimiseGradientNorm(obj: PointObjective, o: GradientNormOptions
  */
 export function saddleEscape(obj: PointObjective, s: Spectrum, points = 21): SaddleEscape | null {
   const n = obj.size;
-  const lambda = s.eigen.values[0]!;
-  if (!(lambda < -zeroTolerance(s.eigen.values))) return null;
-  const u = s.eigen.vectors.subarray(0, n);
+  const lambda = s.values[0]!;
+  if (!(lambda < -zeroTolerance(s.values))) return null;
+  const u = s.lowest;
   let gu = 0;
   for (let i = 0; i < n; i++) gu += s.gradient[i]! * u[i]!;
-  // Far enough that the quadratic model visibly drops by about half the loss, then bends away.
-  const reach = Math.min(2, Math.max(1e-3, Math.sqrt(s.loss / -lambda)));
+  // Short: the quadratic model is local, and tanh nets' third derivatives bend the loss back
+  // up within ε ≈ 0.2 when λ is small; at most far enough to halve the loss on paper.
+  const reach = Math.min(0.1, Math.max(1e-3, Math.sqrt(s.loss / -lambda)));
   const sign = gu > 0 ? -1 : 1;
   const theta = obj.params;
   const saved = Float64Array.from(theta);
@@ -161,18 +226,7 @@ function train(obj: PointObjective, steps: number, lr: number): void {
 /** Settings with every default filled in (the contract's schema fills them for the channel). */
 export type MinRatioConfig = z.output<typeof minRatioRequest>;
 
-export const MIN_RATIO_DEFAULTS: MinRatioConfig = {
-  data: 'sine',
-  samples: 40,
-  noise: 0.1,
-  widths: [2, 3, 4, 6, 8],
-  seeds: 4,
-  trainSteps: 300,
-  lr: 0.02,
-  tol: 1e-6,
-  newtonSteps: 40,
-  seed: 1,
-};
+export const MIN_RATIO_DEFAULTS: MinRatioConfig = minRatioRequest.parse({});
 
 /** One network of the study: data 1-D regression, model 1 → w (tanh) → w (tanh) → 1, MSE. */
 export function studyObjective(c: MinRatioConfig, width: number, seed: number): PointObjective {
@@ -210,7 +264,7 @@ export function studyNetwork(c: MinRatioConfig, width: number, seed: number): Mi
   const trainedLoss = obj.evaluate().loss;
   const polish = minimiseGradientNorm(obj, { tol: c.tol, maxSteps: c.newtonSteps });
   const s = spectrumAt(obj);
-  const values = s.eigen.values;
+  const values = s.values;
   return {
     width,
     seed,
@@ -224,6 +278,7 @@ export function studyNetwork(c: MinRatioConfig, width: number, seed: number): Mi
     lowest: values[0]!,
     highest: values[values.length - 1]!,
     kind: kindAt(s.gradientNorm, values, c.tol),
+    curvature: kindAt(0, values, c.tol),
     escape: saddleEscape(obj, s),
   };
 }

@@ -17,7 +17,8 @@ afterAll(async () => {
   store.close();
   rmSync(dir, { recursive: true, force: true });
 });
-const handlers = analysisHandlers(store, pool, createEventHub());
+const hub = createEventHub();
+const handlers = analysisHandlers(store, pool, hub);
 
 describe('analysis channels', () => {
   it('analysis:bound with the lecture’s defaults (N = 200, |H| = 10000, ε = 0.1)', async () => {
@@ -36,4 +37,17 @@ describe('analysis channels', () => {
     expect((e as LabError).code).toBe('invalid-request');
     expect((e as LabError).message).toMatch(/runId: run 7 not found/);
   });
+
+  it('analysis:minRatio runs one pool job per network and reports each', async () => {
+    const seen: number[] = [];
+    const off = hub.subscribe((event, payload) => {
+      if (event === 'analysis:progress') seen.push((payload as { done: number }).done);
+    });
+    const request = channels['analysis:minRatio'].request.parse({ widths: [2, 3], seeds: 2, samples: 20, trainSteps: 100, newtonSteps: 3 });
+    const r = await handlers['analysis:minRatio'](request);
+    off();
+    expect(r.points.map((p) => [p.width, p.seed])).toEqual([[2, 1], [2, 2], [3, 1], [3, 2]]);
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+    expect(channels['analysis:minRatio'].request.safeParse({ widths: [] }).success).toBe(false);
+  }, 30_000);
 });
