@@ -50,6 +50,8 @@ function bandSeries(b: CompareBand, logY: boolean): SeriesOption {
     data,
     silent: true,
     z: 1,
+    // The legend lists the lines only; this keeps the band's colour if a legend ever shows it.
+    itemStyle: { color: b.color },
     tooltip: { show: false },
     renderItem: ((params: { dataIndex: number }, api: { coord(p: number[]): number[] }) => {
       if (params.dataIndex !== 0 || valid.length < 2) return null;

@@ -1,6 +1,11 @@
 // English messages. The key set is the contract for every locale (zh-CN.ts is typed against it and
 // test/unit/i18n.test.ts checks both tables agree). `{name}` marks a parameter filled in by t().
+import { analysisEn } from './analysis';
+import { workbenchEn } from './workbench';
+
 export const en = {
+  ...workbenchEn,
+  ...analysisEn,
   'app.title': 'Descent Lab',
   'app.subtitle': 'Watch optimization happen',
   'nav.labs': 'Labs',

@@ -1,7 +1,11 @@
 // 简体中文。术语与课程讲义（LECTURE.md）一致。
 import type { Messages } from './en';
+import { analysisZh } from './analysis';
+import { workbenchZh } from './workbench';
 
 export const zhCN: Messages = {
+  ...workbenchZh,
+  ...analysisZh,
   'app.title': '梯度下降实验室',
   'app.subtitle': '亲眼看见优化的过程',
   'nav.labs': '实验',

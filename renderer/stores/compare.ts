@@ -1,14 +1,18 @@
 // Compare: a chosen set of saved runs, their stored series, and the surface they share (if any).
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { ExperimentRow, RunRow, SeriesData, SurfaceGrid } from '../../preload/contract';
+import type { ComparisonOptions, ComparisonRow, ExperimentRow, RunRow, SeriesData, SurfaceGrid } from '../../preload/contract';
 import { lab } from '../api/client';
 import { surfaceLayer, type SurfaceLayer } from '../charts/surface';
 import { diffTable, flatten, type Flat } from '../lab/settingsDiff';
 import { useNoticeStore } from './notices';
 
-/** Surface runs: per-update loss and position; network runs add their per-epoch curves. */
-export const COMPARE_SERIES = ['loss', 'x', 'y', 'lr', 'gradNorm', 'trainLoss', 'valLoss', 'valAccuracy'];
+/** Surface runs: per-update loss and position; network runs add their per-epoch curves and clock. */
+export const COMPARE_SERIES = ['loss', 'x', 'y', 'lr', 'gradNorm', 'trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'epochLr', 'epochMs'];
+/** Series that only place other series (position, per-epoch duration), never offered as a metric. */
+const NOT_METRICS = new Set(['x', 'y', 'epochMs']);
+/** Most runs shown at once: beyond this the picker refuses more (the page stays responsive). */
+export const MAX_COMPARE = 20;
 
 export const useCompareStore = defineStore('compare', () => {
   const runs = ref<RunRow[]>([]);
@@ -18,6 +22,23 @@ export const useCompareStore = defineStore('compare', () => {
   const grid = shallowRef<SurfaceGrid | null>(null);
   const layer = shallowRef<SurfaceLayer | null>(null);
   const loading = ref(false);
+  const options = ref<ComparisonOptions>({ metric: 'valLoss', xAxis: 'epoch', smoothing: 0, groupBy: null, logScale: false, showAllSettings: false });
+  const saved = ref<ComparisonRow[]>([]);
+  /** The saved comparison now open (its name and id), if any. */
+  const current = ref<ComparisonRow | null>(null);
+
+  /** Metrics the chosen runs have, in a stable order. */
+  const metrics = computed(() => {
+    const names = new Set(series.value.map((s) => s.name));
+    return COMPARE_SERIES.filter((n) => names.has(n) && !NOT_METRICS.has(n));
+  });
+  /** Keeps the metric and axis meaningful for the runs chosen: network runs by epoch, races by step. */
+  function fitOptions() {
+    const list = metrics.value;
+    if (list.length && !list.includes(options.value.metric)) options.value.metric = list.includes('valLoss') ? 'valLoss' : list.includes('trainLoss') ? 'trainLoss' : list[0]!;
+    const allSurface = chosen.value.length > 0 && chosen.value.every((r) => r.kind === 'surface');
+    if (allSurface && options.value.xAxis !== 'step') options.value.xAxis = 'step';
+  }
 
   const chosen = computed(() => selected.value.map((id) => runs.value.find((r) => r.id === id)).filter((r): r is RunRow => r !== undefined));
   const experimentSpec = (run: RunRow) => experiments.value.find((e) => e.id === run.experimentId)?.spec as Record<string, unknown> | undefined;
@@ -29,7 +50,9 @@ export const useCompareStore = defineStore('compare', () => {
 
   const table = computed(() => {
     const columns: Flat[] = chosen.value.map((run) => {
-      const spec = experimentSpec(run) ?? {};
+      // Variant runs carry their whole cell spec; older network runs only the optimizer part.
+      const own = run.spec as Record<string, unknown> | null;
+      const spec = (own && typeof own === 'object' && 'data' in own ? own : experimentSpec(run)) ?? {};
       const kindFields: Flat =
         run.kind === 'network'
           ? {
@@ -72,14 +95,58 @@ export const useCompareStore = defineStore('compare', () => {
   }
 
   function toggle(id: number) {
-    selected.value = selected.value.includes(id) ? selected.value.filter((x) => x !== id) : [...selected.value, id];
+    if (selected.value.includes(id)) selected.value = selected.value.filter((x) => x !== id);
+    else if (selected.value.length < MAX_COMPARE) selected.value = [...selected.value, id];
   }
   function add(ids: number[]) {
-    selected.value = [...new Set([...selected.value, ...ids])];
+    selected.value = [...new Set([...selected.value, ...ids])].slice(0, MAX_COMPARE);
   }
   function clear() {
     selected.value = [];
     series.value = [];
+    current.value = null;
+  }
+
+  // ---------------------------------------------------------------- saved comparisons
+  async function listSaved() {
+    try {
+      saved.value = await lab().invoke('comparisons:list', {});
+    } catch (error) {
+      useNoticeStore().error(error);
+    }
+  }
+  async function save(name: string, asNew = false): Promise<ComparisonRow | null> {
+    try {
+      const id = !asNew && current.value && current.value.name === name ? current.value.id : undefined;
+      const row = await lab().invoke('comparisons:save', { ...(id ? { id } : {}), name, runIds: [...selected.value], options: { ...options.value } });
+      current.value = row;
+      await listSaved();
+      return row;
+    } catch (error) {
+      useNoticeStore().error(error);
+      return null;
+    }
+  }
+  async function openSaved(id: number) {
+    try {
+      const row = await lab().invoke('comparisons:get', { id });
+      await refresh();
+      const known = row.runIds.filter((r) => runs.value.some((run) => run.id === r));
+      current.value = row;
+      options.value = { ...row.options };
+      selected.value = known;
+    } catch (error) {
+      useNoticeStore().error(error);
+    }
+  }
+  async function removeSaved(id: number) {
+    try {
+      await lab().invoke('comparisons:delete', { id });
+      if (current.value?.id === id) current.value = null;
+      await listSaved();
+    } catch (error) {
+      useNoticeStore().error(error);
+    }
   }
 
   async function load() {
@@ -91,6 +158,7 @@ export const useCompareStore = defineStore('compare', () => {
     try {
       const ids = [...selected.value];
       series.value = await lab().invoke('runs:series', { runIds: ids, names: COMPARE_SERIES });
+      fitOptions();
       const fn = commonFn.value;
       if (fn && grid.value?.fn !== fn) {
         const g = await lab().invoke('surface:grid', { fn: fn as SurfaceGrid['fn'], resolution: 120 });
@@ -105,5 +173,8 @@ export const useCompareStore = defineStore('compare', () => {
     }
   }
 
-  return { runs, experiments, selected, series, grid, layer, loading, chosen, commonFn, table, refresh, toggle, add, clear, load };
+  return {
+    runs, experiments, selected, series, grid, layer, loading, chosen, commonFn, table, options, saved, current, metrics,
+    refresh, toggle, add, clear, load, listSaved, save, openSaved, removeSaved,
+  };
 });

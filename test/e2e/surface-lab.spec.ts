@@ -153,10 +153,15 @@ test('the error-surface lab, end to end', async ({ page }) => {
   const lrRow = table.locator('tr', { has: page.locator('th', { hasText: /^optimizer\.lr$/ }) });
   await expect(lrRow).toHaveClass(/differs/);
   await expect(lrRow.locator('td.diff-cell')).toHaveText(['0.05', '0.02']);
+  // Only the differing rows show until "show all settings" is ticked.
+  await expect(table.locator('tr', { has: page.locator('th', { hasText: /^optimizer\.beta1$/ }) })).toHaveCount(0);
+  await page.getByTestId('compare-show-all').check();
   await expect(table.locator('tr', { has: page.locator('th', { hasText: /^optimizer\.beta1$/ }) })).not.toHaveClass(/differs/);
-  await expect(page.getByTestId('chart-compare-loss')).toBeVisible();
+  await expect(page.getByTestId('compare-metric')).toHaveValue('loss');
+  await expect(page.getByTestId('compare-x')).toHaveValue('step');
+  await expect(page.getByTestId('chart-compare-metric')).toBeVisible();
   await expect(page.getByTestId('chart-compare-surface')).toBeVisible();
-  const [compareCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-compare-loss-csv').click()]);
+  const [compareCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-compare-metric-csv').click()]);
   const compareLines = (await saved(compareCsv)).toString('utf8').replace(/^\ufeff/, '').trim().split(/\r\n/);
   expect(compareLines[0]).toBe('step,Rosenbrock: adam 0.05 · adam,Rosenbrock: adam 0.02 · adam');
   expect(compareLines).toHaveLength(302);
