@@ -1,7 +1,7 @@
 // History: saved experiments and their runs, renamed, annotated and deleted through main.
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
-import type { ExperimentRow, RunRow, SeriesData } from '../../preload/contract';
+import { computed, ref, shallowRef } from 'vue';
+import type { ExperimentRow, Request, RunRow, RunStatus, SeriesData } from '../../preload/contract';
 import { lab } from '../api/client';
 import { useNoticeStore } from './notices';
 
@@ -11,6 +11,14 @@ export const useRunsStore = defineStore('runs', () => {
   const detail = shallowRef<{ experiment: ExperimentRow; runs: RunRow[] } | null>(null);
   const series = shallowRef<SeriesData[]>([]);
   const loading = ref(false);
+  /** History's search and filters (runs:search); empty fields mean "any". */
+  const query = ref({ text: '', status: '' as RunStatus | '', dataSource: '', optimizer: '', from: '', to: '', sortBy: 'createdAt', order: 'desc' as 'asc' | 'desc' });
+  const found = shallowRef<RunRow[]>([]);
+  const searching = ref(false);
+  const filtered = computed(() => {
+    const q = query.value;
+    return q.text.trim() !== '' || q.status !== '' || q.dataSource !== '' || q.optimizer !== '' || q.from !== '' || q.to !== '' || q.sortBy !== 'createdAt' || q.order !== 'desc';
+  });
 
   async function guarded<T>(work: () => Promise<T>): Promise<T | null> {
     try {
@@ -68,11 +76,41 @@ export const useRunsStore = defineStore('runs', () => {
     return true;
   }
 
+  let searchAsked = 0;
+  async function search() {
+    const q = query.value;
+    const request: Request<'runs:search'> = { sortBy: q.sortBy, order: q.order };
+    if (q.text.trim()) request.text = q.text.trim();
+    if (q.status) request.status = [q.status];
+    if (q.dataSource) request.dataSource = q.dataSource;
+    if (q.optimizer) request.optimizer = q.optimizer;
+    if (q.from) request.from = q.from;
+    if (q.to) request.to = q.to;
+    const asked = ++searchAsked;
+    searching.value = true;
+    const rows = await guarded(() => lab().invoke('runs:search', request));
+    if (asked !== searchAsked) return;
+    searching.value = false;
+    if (rows) found.value = rows;
+  }
+  function resetQuery() {
+    query.value = { text: '', status: '', dataSource: '', optimizer: '', from: '', to: '', sortBy: 'createdAt', order: 'desc' };
+  }
+
+  async function saveTags(id: number, tags: string[]): Promise<boolean> {
+    const row = await guarded(() => lab().invoke('experiments:update', { id, tags }));
+    if (row) replaceRow(row);
+    return row !== null;
+  }
+
   async function loadSeries(runIds: number[], names: string[]) {
     if (runIds.length === 0) return;
     const data = await guarded(() => lab().invoke('runs:series', { runIds, names }));
     if (data) series.value = data;
   }
 
-  return { experiments, selectedId, detail, series, loading, refresh, select, rename, saveNotes, remove, loadSeries };
+  return {
+    experiments, selectedId, detail, series, loading, query, found, searching, filtered,
+    refresh, select, rename, saveNotes, saveTags, remove, loadSeries, search, resetQuery,
+  };
 });

@@ -1,0 +1,33 @@
+// Importing an experiment file: main validates it (experiments:import, nothing stored) and the
+// parsed spec opens in its builder; a refusal lists every bad field under the file's name.
+import { LabError } from '../../preload/contract';
+import { lab } from '../api/client';
+import { translate } from '../i18n/messages';
+import { useI18n } from '../i18n';
+import { useNetworkLabStore } from '../stores/networkLab';
+import { useNoticeStore } from '../stores/notices';
+import { useSettingsStore } from '../stores/settings';
+import { useSurfaceLabStore } from '../stores/surfaceLab';
+
+export async function openImported(json: string, fileName: string): Promise<boolean> {
+  const notices = useNoticeStore();
+  const { locale } = useI18n();
+  try {
+    const imported = await lab().invoke('experiments:import', { json });
+    const settings = useSettingsStore();
+    if (imported.kind === 'network') {
+      useNetworkLabStore().open(imported.spec, imported.name);
+      settings.go('network');
+    } else {
+      settings.go('surface');
+      await useSurfaceLabStore().open(imported.spec, imported.name);
+    }
+    notices.success(() => translate(locale.value, 'wb.imported', { file: fileName }));
+    return true;
+  } catch (error) {
+    const issues = error instanceof LabError ? (error.issues ?? []).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)) : [];
+    const reason = error instanceof Error ? error.message : String(error);
+    notices.push('error', () => translate(locale.value, 'wb.importFailed', { file: fileName, reason }), issues);
+    return false;
+  }
+}
