@@ -4,8 +4,8 @@ import { ref, watch } from 'vue';
 import { setLocale as applyLocale, useI18n, type Locale } from '../i18n';
 
 export type Theme = 'light' | 'dark';
-export type Page = 'surface' | 'network' | 'batch' | 'bound' | 'analysis' | 'history' | 'compare' | 'about';
-export const PAGES: readonly Page[] = ['surface', 'network', 'batch', 'bound', 'analysis', 'history', 'compare', 'about'];
+export type Page = 'surface' | 'network' | 'batch' | 'bound' | 'analysis' | 'history' | 'compare' | 'dashboard' | 'about';
+export const PAGES: readonly Page[] = ['surface', 'network', 'batch', 'bound', 'analysis', 'history', 'compare', 'dashboard', 'about'];
 
 const THEME_KEY = 'descent-lab.theme';
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bandEdges, buildCompareOption, buildParallelOption, parallelDims } from '../../renderer/charts/compare';
 import { cumulativeSum, debiasedEma, groupBy, lttb, seedBand, summarize, toXAxis, type Point } from '../../renderer/charts/series';
 import { comparisonToCsv } from '../../renderer/charts/csv';
+import { formatDuration, sparklinePath } from '../../renderer/charts/sparkline';
 
 describe('debiased EMA', () => {
   it('matches the hand computation s_t = β s_{t−1} + (1−β) x_t, shown as s_t / (1 − β^{t+1})', () => {
@@ -151,5 +152,20 @@ describe('comparison CSV', () => {
       { runId: 2, label: 'sgd', group: 'sgd', name: 'valLoss', points: [[1, 0.75]] },
     ]);
     expect(csv).toBe('runId,label,group,metric,x,value\r\n1,"adam, seed 1",adam,valLoss,1,0.5\r\n1,"adam, seed 1",adam,valLoss,2,0.25\r\n2,sgd,sgd,valLoss,1,0.75\r\n');
+  });
+});
+
+describe('sparklines and ETAs', () => {
+  it('scales values into the box with the highest value at the top', () => {
+    // 3 points over width 10 (pad 0): x = 0, 5, 10; values 1, 3, 2 over height 4 → y = 4, 0, 2.
+    expect(sparklinePath([1, 3, 2], 10, 4, 0)).toBe('M0,4 L5,0 L10,2');
+    expect(sparklinePath([1], 10, 4)).toBe('');
+    expect(sparklinePath([2, 2], 10, 4, 0)).toBe('M0,2 L10,2');
+  });
+  it('formats durations', () => {
+    expect(formatDuration(12_400)).toBe('12 s');
+    expect(formatDuration(185_000)).toBe('3 min 05 s');
+    expect(formatDuration(3_720_000)).toBe('1 h 02 min');
+    expect(formatDuration(null)).toBe('—');
   });
 });
