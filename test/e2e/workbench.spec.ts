@@ -20,6 +20,9 @@ async function saved(download: Download, as?: string): Promise<{ file: string; b
 }
 const csvLines = (bytes: Buffer) => bytes.toString('utf8').replace(/^\ufeff/, '').trim().split(/\r\n/);
 
+/** The grid's experiment in History's list (an imported bundle keeps the name but is tagged "imported"). */
+const gridItem = (page: Page) => page.getByTestId('history-list').locator('li', { hasText: NAME }).filter({ hasNotText: 'imported' });
+
 async function download(page: Page, testid: string, as?: string) {
   const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
   return saved(d, as);
@@ -104,6 +107,12 @@ test('the workbench: variants, live runs, history, grouped compare, files', asyn
   await expect(page.getByTestId(`live-epoch-${ids[0]}`)).toHaveText('epoch 3 / 3', { timeout: 90_000 });
   await expect(page.getByTestId('chart-live-loss')).toBeVisible();
   await page.screenshot({ path: path.join(artifacts, 'workbench-dashboard.png'), fullPage: true });
+  await page.getByTestId('locale-select').selectOption('zh-CN');
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.getByTestId('dashboard')).toContainText('实时运行');
+  await page.screenshot({ path: path.join(artifacts, 'workbench-dashboard-live-zh-dark.png'), fullPage: true });
+  await page.getByTestId('theme-toggle').click();
+  await page.getByTestId('locale-select').selectOption('en');
   await expect
     .poll(async () => (await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).filter((s) => LIVE.includes(s ?? '')).length, { timeout: 150_000 })
     .toBe(0);
@@ -117,7 +126,7 @@ test('the workbench: variants, live runs, history, grouped compare, files', asyn
   await expect(page.getByTestId('history-found-count')).toHaveText('1 matching runs');
   await page.getByTestId('history-search-reset').click();
   await expect(page.getByTestId('history-search-text')).toHaveValue('');
-  await page.getByTestId('history-list').locator('li', { hasText: NAME }).click();
+  await gridItem(page).click();
   await expect(page.getByTestId('history-runs').locator('tbody tr')).toHaveCount(6);
   await expect(page.getByTestId('history-runs')).toContainText('completed');
   await page.getByTestId('history-tag-input').fill('seeds');
@@ -127,6 +136,39 @@ test('the workbench: variants, live runs, history, grouped compare, files', asyn
   await expect(page.getByTestId('history-found-count')).toHaveText('6 matching runs');
   await page.getByTestId('history-search-reset').click();
   await page.screenshot({ path: path.join(artifacts, 'workbench-history.png'), fullPage: true });
+
+  // ---- one run's metrics as CSV; its bundle exported and imported as a new, tagged experiment
+  const runCsv = csvLines((await download(page, `history-run-csv-${ids[0]}`)).bytes);
+  expect(runCsv[0]).toBe('runId,label,group,metric,x,value');
+  expect(runCsv.filter((l) => l.includes(',trainLoss,'))).toHaveLength(3);
+  const bundle = await download(page, `history-run-bundle-${ids[0]}`);
+  expect(JSON.parse(bundle.bytes.toString('utf8'))).toMatchObject({ format: 'descent-lab-run-bundle', version: 1 });
+  const [bundleChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('history-import-bundle').click()]);
+  await bundleChooser.setFiles(bundle.file);
+  await expect(page.getByTestId('notice-success').filter({ hasText: path.basename(bundle.file) })).toBeVisible();
+  await expect(page.getByTestId('history-tags')).toContainText('imported');
+  await expect(page.getByTestId('history-runs').locator('tbody tr')).toHaveCount(1);
+
+  // ---- the stored experiment as a file: History's export opens in the builder and exports the same
+  await gridItem(page).click();
+  await expect(page.getByTestId('history-name')).toHaveText(NAME);
+  const stored = await download(page, 'history-export', 'stored.json');
+  const [storedChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('history-import').click()]);
+  await storedChooser.setFiles(stored.file);
+  await expect(page.getByTestId('network-lab')).toBeVisible();
+  const rebuilt = await download(page, 'spec-export', 'rebuilt.json');
+  expect(JSON.parse(rebuilt.bytes.toString('utf8'))).toEqual(JSON.parse(stored.bytes.toString('utf8')));
+
+  // ---- run again with changes: the sgd / seed 1 cell back in the builder
+  await page.getByTestId('nav-history').click();
+  await gridItem(page).click();
+  await page.getByTestId(`history-run-again-${ids[4]}`).click();
+  await expect(page.getByTestId('network-lab')).toBeVisible();
+  await expect(page.getByTestId('optimizer-select')).toHaveValue('sgd');
+  await expect(page.getByTestId('field-seed')).toHaveValue('1');
+  await expect(page.getByTestId('field-epochs')).toHaveValue('3');
+  await page.getByTestId('nav-history').click();
+  await gridItem(page).click();
 
   // ---- compare all six, grouped by optimizer: mean ± std bands across the seeds
   await page.getByTestId('history-compare').click();
@@ -183,7 +225,7 @@ test('the workbench: variants, live runs, history, grouped compare, files', asyn
   await expect(page.getByTestId('dashboard')).toContainText('实时运行');
   await page.screenshot({ path: path.join(artifacts, 'workbench-dashboard-zh-dark.png'), fullPage: true });
   await page.getByTestId('nav-history').click();
-  await page.getByTestId('history-list').locator('li', { hasText: NAME }).click();
+  await gridItem(page).click();
   await page.screenshot({ path: path.join(artifacts, 'workbench-history-zh-dark.png'), fullPage: true });
   await page.getByTestId('nav-network').click();
   await page.screenshot({ path: path.join(artifacts, 'workbench-network-zh-dark.png'), fullPage: true });
