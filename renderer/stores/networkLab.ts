@@ -28,7 +28,9 @@ export const useNetworkLabStore = defineStore('networkLab', () => {
   const starting = ref(false);
 
   const validation = computed(() => buildNetwork(form.value));
-  const running = computed(() => starting.value || status.value === 'running');
+  /** Queued, training or held: the run is still ours to pause, resume or stop. */
+  const LIVE: (RunStatus | null)[] = ['queued', 'running', 'paused'];
+  const running = computed(() => starting.value || LIVE.includes(status.value));
   const canRun = computed(() => validation.value.spec !== null && !running.value);
   const lastEpoch = computed(() => epochs.value.at(-1) ?? null);
 
@@ -84,7 +86,7 @@ export const useNetworkLabStore = defineStore('networkLab', () => {
       status.value = p.status;
       total.value = p.total;
       etaMs.value = p.etaMs ?? null;
-      if (p.status !== 'running') void finished(p.runId);
+      if (!LIVE.includes(p.status)) void finished(p.runId);
     });
   }
 
@@ -139,6 +141,17 @@ export const useNetworkLabStore = defineStore('networkLab', () => {
     }
   }
 
+  /** Holds the run between two updates, or lets it go on (runs:pause / runs:resume). */
+  async function togglePause() {
+    if (runId.value === null) return;
+    try {
+      const r = await lab().invoke(status.value === 'paused' ? 'runs:resume' : 'runs:pause', { runId: runId.value });
+      if (runId.value === r.runId && LIVE.includes(r.status)) status.value = r.status;
+    } catch (error) {
+      useNoticeStore().error(error);
+    }
+  }
+
   function usePreset(preset: Preset) {
     form.value.layers = presetLayers(preset);
   }
@@ -165,6 +178,6 @@ export const useNetworkLabStore = defineStore('networkLab', () => {
 
   return {
     form, preview, previewError, runId, status, total, etaMs, epochs, boundary, result, ranSpec, starting,
-    validation, running, canRun, lastEpoch, init, run, stop, usePreset, setSource, open, loadPreview,
+    validation, running, canRun, lastEpoch, init, run, stop, togglePause, usePreset, setSource, open, loadPreview,
   };
 });
