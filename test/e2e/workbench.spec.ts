@@ -1,4 +1,4 @@
-// The workbench through web mode, in Chromium: a 3 optimizers × 2 seeds variant grid on a tiny
+// The workbench through web mode, in Chromium: a 3 optimizers × 2 seeds variant grid on a small
 // spiral (previewed, exported to JSON and re-imported unchanged), run and watched on Live runs (one
 // run stopped before it starts, one paused and resumed), found in History after a reload (search,
 // status filter, tags), compared grouped by optimizer with seed bands (PNG and CSV checked), the
@@ -37,11 +37,15 @@ test('the workbench: variants, live runs, history, grouped compare, files', asyn
   await page.getByTestId('nav-network').click();
   await expect(page.getByTestId('network-lab')).toBeVisible();
 
-  // ---- a tiny spiral: 200 samples, 2 classes, the MLP preset, 3 epochs
+  // ---- a small spiral, 3 epochs; a 2-256-256-2 MLP at batch 16 so each run lasts a second or two
+  // and the queued cells are still waiting when the dashboard shows (the pool trains two at a time)
   await page.getByTestId('source-select').selectOption('spiral');
-  await page.getByTestId('field-data.samples').fill('600');
+  await page.getByTestId('field-data.samples').fill('5000');
   await page.getByTestId('field-data.classes').fill('2');
   await page.getByTestId('preset-select').selectOption('mlp');
+  await page.getByTestId('field-model.0.units').fill('256');
+  await page.getByTestId('field-model.1.units').fill('256');
+  await page.getByTestId('field-batchSize').fill('16');
   await page.getByTestId('field-epochs').fill('3');
   await page.getByTestId('field-optimizer.lr').fill('0.01');
   await page.getByTestId('run-name').fill(NAME);
@@ -68,7 +72,7 @@ test('the workbench: variants, live runs, history, grouped compare, files', asyn
   const spec = JSON.parse(first.bytes.toString('utf8')) as { name: string; epochs: number; data: { source: string; samples: number } };
   expect(spec.name).toBe(NAME);
   expect(spec.epochs).toBe(3);
-  expect(spec.data).toMatchObject({ source: 'spiral', samples: 600 });
+  expect(spec.data).toMatchObject({ source: 'spiral', samples: 5000 });
   await page.getByTestId('field-epochs').fill('7');
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('spec-import').click()]);
   await chooser.setFiles(first.file);
