@@ -17,6 +17,7 @@ import {
 } from './spec';
 import { dataSpec, experimentSpec } from './experiment';
 import { workbenchChannels } from './workbench';
+import { analysisStudyChannels, type AnalysisProgress } from './analysis';
 
 export type { ActiveRun, ComparisonOptions, ComparisonRow, ExperimentFile, ImportedExperiment, RunBundleFile, RunControlResult, VariantAxis, VariantCell, VariantGrid } from './workbench';
 
@@ -254,7 +255,8 @@ export interface LossLandscape {
   /** θ(α) = (1−α)·θ_from + α·θ_run for α ∈ [−0.5, 1.5]; `from` is another run's id or 'init' (the run's initial weights). */
   line: { from: number | 'init'; alphas: number[]; losses: number[] } | null;
   /** z[j][i] = L(θ + xs[i]·δ + ys[j]·η), δ and η random filter-normalized directions. */
-  plane: { xs: number[]; ys: number[]; z: number[][]; seed: number } | null;
+  /** trajectory: the stored weights (initial, final) projected on the plane by least squares; the final is (0, 0). */
+  plane: { xs: number[]; ys: number[]; z: number[][]; seed: number; trajectory?: { x: number[]; y: number[]; labels: string[] } } | null;
 }
 
 /** One batch size of a batch-size study (LECTURE §3): a stored network run plus its timings and noise. */
@@ -404,6 +406,8 @@ export const channels = {
       .strict(),
     response: {} as BatchStudyResult,
   },
+  /** The minimum-ratio study (preload/analysis.ts). */
+  ...analysisStudyChannels,
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -423,9 +427,11 @@ export interface Events {
   'network:epoch': { runId: number; total: number; epochs: NetworkEpoch[]; boundary: DecisionBoundary | null };
   /** A batch-size study's progress: the noise measured, an epoch of batch size `batchSize` done, or that batch size finished (`entry`). */
   'batch:progress': { experimentId: number; phase: 'noise' | 'epoch' | 'done'; index: number; total: number; batchSize: number; epoch: number; epochs: number; entry: BatchStudyEntry | null };
+  /** A long analysis on the pool: the Hessian's columns, a landscape's rows, a study's networks. */
+  'analysis:progress': AnalysisProgress;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['run:progress', 'app:locale', 'network:epoch', 'batch:progress'];
+export const EVENT_NAMES: readonly EventName[] = ['run:progress', 'app:locale', 'network:epoch', 'batch:progress', 'analysis:progress'];
 
 // ---------------------------------------------------------------- envelopes and errors
 
