@@ -43,8 +43,8 @@ export function createHandlers({ store, pool, info, events, network = new Networ
     'runs:list': ({ experimentId }) => store.listRuns(experimentId === undefined ? {} : { experimentId }),
     'runs:series': ({ runIds, names }) => store.readSeries(runIds, names),
     ...network.handlers(),
-    ...workbenchHandlers(store, network),
     ...batch.handlers(),
+    ...workbenchHandlers(store, network),
     ...analysisHandlers(store, pool, events),
   };
 }
