@@ -29,16 +29,26 @@ static inline f32 dot1(const f32 *x, const f32 *w, int in) {
   return s;
 }
 
+// Cache blocking: the forward walks the samples in blocks of ROWS (ROWS × in floats stay in L2
+// while every unit pair passes over them); dW walks the inputs in strips of KSTRIP (n × KSTRIP
+// floats of x stay in L2 while every unit block passes). A 32-row chunk is one block; larger
+// chunks (batch-norm networks take the whole batch) keep the same cache behaviour. Blocking
+// changes no sum: every output is still summed as described above.
+#define ROWS 64
+#define KSTRIP 128
+
 /** y[n×out] = x[n×in] · Wᵀ + b. Blocks of 4 samples × 2 units share every load (8 accumulators). */
 __attribute__((export_name("dense_forward")))
 void dense_forward(const f32 *x, int n, int in, const f32 *w, const f32 *b, int out, f32 *y) {
   int in4 = in & ~3;
-  int n4 = n & ~3;
   int out2 = out & ~1;
+  for (int r0 = 0; r0 < n; r0 += ROWS) {
+  int r1 = n - r0 < ROWS ? n : r0 + ROWS;
+  int n4 = r0 + ((r1 - r0) & ~3);
   for (int j = 0; j < out2; j += 2) {
     const f32 *w0 = w + j * in;
     const f32 *w1 = w0 + in;
-    int i = 0;
+    int i = r0;
     for (; i < n4; i += 4) {
       const f32 *x0 = x + i * in;
       const f32 *x1 = x0 + in;
@@ -75,14 +85,15 @@ void dense_forward(const f32 *x, int n, int in, const f32 *w, const f32 *b, int 
       y[(i + 2) * out + j] = s20 + b[j]; y[(i + 2) * out + j + 1] = s21 + b[j + 1];
       y[(i + 3) * out + j] = s30 + b[j]; y[(i + 3) * out + j + 1] = s31 + b[j + 1];
     }
-    for (; i < n; i++) {
+    for (; i < r1; i++) {
       y[i * out + j] = dot1(x + i * in, w0, in) + b[j];
       y[i * out + j + 1] = dot1(x + i * in, w1, in) + b[j + 1];
     }
   }
   if (out2 < out) {
     int j = out2;
-    for (int i = 0; i < n; i++) y[i * out + j] = dot1(x + i * in, w + j * in, in) + b[j];
+    for (int i = r0; i < r1; i++) y[i * out + j] = dot1(x + i * in, w + j * in, in) + b[j];
+  }
   }
 }
 
@@ -127,25 +138,29 @@ void dense_backward(const f32 *dy, const f32 *x, int n, int in, const f32 *w, in
     db[j] += s;
   }
 
-  // dW: blocks of 4 units × 8 inputs held in 8 accumulators over all samples.
+  // dW: blocks of 4 units × 8 inputs held in 8 accumulators over all samples, by input strips.
   int out4 = out & ~3;
+  for (int k0 = 0; k0 < in8; k0 += KSTRIP) {
+    int k1 = in8 - k0 < KSTRIP ? in8 : k0 + KSTRIP;
+    for (int j = 0; j < out4; j += 4) {
+      for (int k = k0; k < k1; k += 8) {
+        v128_t acc[8];
+        rank1_4x8(dyt + j * n, n, x + k, in, n, acc);
+        f32 *r = dw + j * in + k;
+        for (int q = 0; q < 4; q++, r += in) {
+          wasm_v128_store(r, wasm_f32x4_add(wasm_v128_load(r), acc[2 * q]));
+          wasm_v128_store(r + 4, wasm_f32x4_add(wasm_v128_load(r + 4), acc[2 * q + 1]));
+        }
+      }
+    }
+  }
   int j = 0;
   for (; j < out4; j += 4) {
     const f32 *d0 = dyt + j * n;
     const f32 *d1 = d0 + n;
     const f32 *d2 = d1 + n;
     const f32 *d3 = d2 + n;
-    int k = 0;
-    for (; k < in8; k += 8) {
-      v128_t acc[8];
-      rank1_4x8(d0, n, x + k, in, n, acc);
-      f32 *r = dw + j * in + k;
-      for (int q = 0; q < 4; q++, r += in) {
-        wasm_v128_store(r, wasm_f32x4_add(wasm_v128_load(r), acc[2 * q]));
-        wasm_v128_store(r + 4, wasm_f32x4_add(wasm_v128_load(r + 4), acc[2 * q + 1]));
-      }
-    }
-    for (; k < in; k++) {
+    for (int k = in8; k < in; k++) {
       f32 s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
       for (int i = 0; i < n; i++) {
         f32 u = x[i * in + k];

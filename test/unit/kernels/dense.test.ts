@@ -113,6 +113,12 @@ describe('dense kernels: WebAssembly vs the TypeScript twin', () => {
     check(kernels, { n: 37, inSize: 128, outSize: 10 }, 3);
   });
 
+  it('agrees across the cache blocks (more than 64 rows, more than 128 inputs, ragged ends)', () => {
+    const kernels = instantiateDenseWasm();
+    check(kernels, { n: 130, inSize: 300, outSize: 9 }, 4);
+    check(kernels, { n: 67, inSize: 263, outSize: 6 }, 6, false);
+  });
+
   it('handles 1×1 and an empty batch', () => {
     const kernels = instantiateDenseWasm();
     check(kernels, { n: 1, inSize: 1, outSize: 1 }, 5);
