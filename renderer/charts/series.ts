@@ -82,26 +82,32 @@ export interface Band {
 }
 
 /**
- * Mean ± std across runs at each x any of them reached (runs stopped early simply stop
- * contributing). The spread is the sample standard deviation (Bessel's n − 1), the usual choice
- * for "seed-to-seed variation" estimated from a handful of seeds.
+ * Mean ± std across runs at each x any of them reached. Runs sampled at different x (wall time)
+ * are linearly interpolated inside their own range, never extrapolated, so a run stopped early
+ * simply stops contributing. The spread is the sample standard deviation (Bessel's n − 1), the
+ * usual choice for "seed-to-seed variation" estimated from a handful of seeds.
  */
 export function seedBand(runs: Point[][]): Band {
-  const byX = new Map<number, number[]>();
-  for (const run of runs) {
-    for (const [x, y] of run) {
-      if (!Number.isFinite(y)) continue;
-      const list = byX.get(x);
-      if (list) list.push(y);
-      else byX.set(x, [y]);
-    }
-  }
-  const x = [...byX.keys()].sort((a, b) => a - b);
+  const clean = runs.map((run) => run.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)).sort((a, b) => a[0] - b[0]));
+  const x = [...new Set(clean.flatMap((run) => run.map(([px]) => px)))].sort((a, b) => a - b);
   const mean: number[] = [];
   const std: number[] = [];
   const n: number[] = [];
+  // x ascends, so each run keeps a cursor on the segment holding x: one linear pass per run.
+  const cursor = clean.map(() => 0);
+  const ys: number[] = [];
   for (const key of x) {
-    const ys = byX.get(key)!;
+    ys.length = 0;
+    clean.forEach((run, r) => {
+      if (run.length === 0 || key < run[0]![0] || key > run.at(-1)![0]) return;
+      let j = cursor[r]!;
+      while (j < run.length - 1 && run[j + 1]![0] <= key) j++;
+      cursor[r] = j;
+      const [x0, y0] = run[j]!;
+      if (key === x0 || j === run.length - 1) return void ys.push(y0);
+      const [x1, y1] = run[j + 1]!;
+      ys.push(y0 + ((y1 - y0) * (key - x0)) / (x1 - x0));
+    });
     const m = ys.reduce((a, b) => a + b, 0) / ys.length;
     const ss = ys.reduce((a, b) => a + (b - m) * (b - m), 0);
     mean.push(m);
@@ -201,4 +207,12 @@ export function lttb(points: Point[], threshold: number): Point[] {
   }
   out.push(points[n - 1]!);
   return out;
+}
+
+/** At most `max` evenly spaced x of a band (first and last kept), for drawing its outline; the CSV keeps all. */
+export function thinBand(band: Band, max: number): Band {
+  const len = band.x.length;
+  if (len <= max || max < 2) return band;
+  const idx = Array.from({ length: max }, (_, i) => Math.round((i * (len - 1)) / (max - 1)));
+  return { x: idx.map((i) => band.x[i]!), mean: idx.map((i) => band.mean[i]!), std: idx.map((i) => band.std[i]!), n: idx.map((i) => band.n[i]!) };
 }

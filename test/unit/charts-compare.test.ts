@@ -1,7 +1,7 @@
 // The compare page's series arithmetic and chart builders, with hand-computed expectations.
 import { describe, expect, it } from 'vitest';
 import { bandEdges, buildCompareOption, buildParallelOption, parallelDims } from '../../renderer/charts/compare';
-import { cumulativeSum, debiasedEma, groupBy, lttb, seedBand, summarize, toXAxis, type Point } from '../../renderer/charts/series';
+import { cumulativeSum, debiasedEma, groupBy, lttb, seedBand, summarize, thinBand, toXAxis, type Point } from '../../renderer/charts/series';
 import { comparisonToCsv } from '../../renderer/charts/csv';
 import { formatDuration, sparklinePath } from '../../renderer/charts/sparkline';
 
@@ -69,11 +69,32 @@ describe('seed bands', () => {
     expect(band.std[1]).toBeCloseTo(Math.sqrt(2), 12);
     expect(band.n).toEqual([3, 2]);
   });
+  it('interpolates runs sampled at different x (wall time) inside their own range only', () => {
+    // Run A: (0, 0) → (2, 2); run B: (1, 1) → (3, 5). At x = 1: A is 1 (halfway), B is 1 → mean 1, std 0.
+    // At x = 2: A is 2, B is 1 + 4·(1/2) = 3 → mean 2.5, std √((0.25 + 0.25)/1) = √0.5. x = 0 and 3: one run each.
+    const band = seedBand([
+      [[0, 0], [2, 2]],
+      [[1, 1], [3, 5]],
+    ]);
+    expect(band.x).toEqual([0, 1, 2, 3]);
+    expect(band.n).toEqual([1, 2, 2, 1]);
+    expect(band.mean[1]).toBeCloseTo(1, 12);
+    expect(band.std[1]).toBeCloseTo(0, 12);
+    expect(band.mean[2]).toBeCloseTo(2.5, 12);
+    expect(band.std[2]).toBeCloseTo(Math.sqrt(0.5), 12);
+    expect([band.mean[0], band.mean[3]]).toEqual([0, 5]);
+  });
   it('has zero spread for a single run and ignores non-finite values', () => {
     const band = seedBand([[[0, 1], [1, Number.NaN]]]);
     expect(band).toEqual({ x: [0], mean: [1], std: [0], n: [1] });
   });
-  it('keeps band edges positive on a log axis', () => {
+  it('thins a long band to evenly spaced points, ends kept', () => {
+    const x = Array.from({ length: 101 }, (_, i) => i);
+    const band = thinBand({ x, mean: x, std: x.map(() => 1), n: x.map(() => 2) }, 5);
+    expect(band.x).toEqual([0, 25, 50, 75, 100]);
+    expect(band.mean).toEqual([0, 25, 50, 75, 100]);
+  });
+    it('keeps band edges positive on a log axis', () => {
     const { lo, hi } = bandEdges({ x: [0], mean: [1], std: [2], n: [2] }, true);
     expect(lo[0]).toBeGreaterThan(0);
     expect(hi[0]).toBe(3);
