@@ -128,6 +128,15 @@ test('the workbench: variants, live runs, history, grouped compare, files', asyn
   await expect(page.getByTestId('history-found-count')).toHaveText('6 matching runs');
   await page.getByTestId('history-filter-status').selectOption('cancelled');
   await expect(page.getByTestId('history-found-count')).toHaveText('1 matching runs');
+  // Sorted by validation accuracy, best first (the cancelled run has none and sorts last).
+  await page.getByTestId('history-filter-status').selectOption('');
+  await page.getByTestId('history-sort').selectOption('valAccuracy');
+  await expect(page.getByTestId('history-found').locator('thead')).toContainText('validation accuracy');
+  const accuracies = async () => (await page.getByTestId('history-found').locator('tbody tr td.num').allInnerTexts()).map((v) => (v === '—' ? -1 : Number(v)));
+  await expect.poll(async () => (await accuracies()).length).toBe(6);
+  const sorted = await accuracies();
+  expect(sorted).toEqual([...sorted].sort((a, b) => b - a));
+  expect(sorted.at(-1)).toBe(-1);
   await page.getByTestId('history-search-reset').click();
   await expect(page.getByTestId('history-search-text')).toHaveValue('');
   await gridItem(page).click();
@@ -202,6 +211,14 @@ test('the workbench: variants, live runs, history, grouped compare, files', asyn
   expect(rows.filter((r) => r[2] === '2')).toHaveLength(6);
   for (const r of rows) expect(Number(r[3])).toBeGreaterThan(0);
   for (const r of rows.filter((x) => x[2] === '2')) expect(Number(r[4])).toBeGreaterThanOrEqual(0);
+  // By wall time (the runs' per-epoch durations summed), on a log axis: the same curves, x in seconds.
+  await page.getByTestId('compare-x').selectOption('time');
+  await page.getByTestId('compare-log-y').check();
+  await expect(page.getByTestId('compare-skipped')).toHaveCount(0);
+  const timed = csvLines((await download(page, 'chart-compare-metric-csv', 'compare-time.csv')).bytes);
+  expect(timed[0]).toBe('seconds,group,n,mean,std');
+  await page.getByTestId('compare-x').selectOption('epoch');
+  await page.getByTestId('compare-log-y').uncheck();
   const whole = csvLines((await download(page, 'compare-csv', 'comparison.csv')).bytes);
   expect(whole[0]).toBe('runId,label,group,metric,x,value');
   expect(whole.filter((l) => l.includes(',valLoss,'))).toHaveLength(5 * 3);
