@@ -35,6 +35,7 @@ test('bound lab sliders, then a saved run analysed and the minimum-ratio study',
   await page.getByTestId('run-name').fill('analysis e2e');
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('final-metrics')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('chart-net-grad')).toBeVisible(); // loss beside ‖g‖ in the lab too
 
   // ---- the Analysis page on it
   await page.getByTestId('nav-analysis').click();
