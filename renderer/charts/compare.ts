@@ -102,7 +102,8 @@ export function buildCompareOption(input: CompareChartInput): EChartsOption {
     backgroundColor: 'transparent',
     animation: false,
     grid: { left: 68, right: 20, top: 40, bottom: 44 },
-    legend: { top: 4, type: 'scroll', textStyle: { color: text }, data: input.lines.map((l) => l.name) },
+    // One icon shape for every entry: a group's first series is its band, a run's its line.
+    legend: { top: 4, type: 'scroll', icon: 'roundRect', textStyle: { color: text }, data: input.lines.map((l) => l.name) },
     tooltip: { trigger: 'axis', confine: true, valueFormatter: (v) => (typeof v === 'number' ? compact(v) : String(v ?? '')) },
     xAxis: { ...valueAxis(input.xName, true, false, input.dark), min: 'dataMin', max: 'dataMax' },
     yAxis: valueAxis(input.yName, false, logY, input.dark, 52),
@@ -117,6 +118,8 @@ export interface ParallelDim {
   /** Category axes list their values; numeric ones leave this out. */
   categories?: string[];
   log?: boolean;
+  /** Whole numbers only (seeds, batch sizes): ticks at integers. */
+  integer?: boolean;
 }
 
 export interface ParallelRow {
@@ -136,7 +139,9 @@ export function parallelDims(columns: { key: string; values: string[] }[]): { di
     if (nums.every((n) => Number.isFinite(n))) {
       const lo = Math.min(...nums);
       const hi = Math.max(...nums);
-      return { dim: { name: key, log: lo > 0 && hi / lo > 10 }, parse: (v: string) => Number(v) };
+      const dim: ParallelDim = { name: key, log: lo > 0 && hi / lo > 10 };
+      if (nums.every((v) => Number.isInteger(v))) dim.integer = true;
+      return { dim, parse: (v: string) => Number(v) };
     }
     return { dim: { name: key, categories: [...new Set(values)] }, parse: (v: string) => v };
   });
@@ -150,7 +155,9 @@ export function buildParallelOption(input: { dims: ParallelDim[]; rows: Parallel
     tooltip: { trigger: 'item', confine: true },
     parallel: { left: 60, right: 90, top: 40, bottom: 30, parallelAxisDefault: { nameTextStyle: { color: text }, axisLabel: { color: text }, axisLine: { lineStyle: { color: text } } } },
     parallelAxis: input.dims.map((d, dim) =>
-      d.categories ? { dim, name: d.name, type: 'category' as const, data: d.categories } : { dim, name: d.name, type: d.log ? ('log' as const) : ('value' as const), scale: true },
+      d.categories
+        ? { dim, name: d.name, type: 'category' as const, data: d.categories }
+        : { dim, name: d.name, type: d.log ? ('log' as const) : ('value' as const), scale: true, ...(d.integer ? { minInterval: 1 } : {}) },
     ),
     series: input.rows.map((r) => ({
       name: r.name,

@@ -158,7 +158,7 @@ describe('compare chart options', () => {
     expect(dims.map((d) => d.dim)).toEqual([
       { name: 'optimizer.lr', log: true },
       { name: 'optimizer.name', categories: ['adam', 'sgd'] },
-      { name: 'batchSize', log: false },
+      { name: 'batchSize', log: false, integer: true },
     ]);
     const option = buildParallelOption({ dims: dims.map((d) => d.dim), rows: [{ name: 'a', color: '#000000', values: [0.001, 'adam', null] }], dark: true });
     expect((option.parallelAxis as { type: string }[]).map((a) => a.type)).toEqual(['log', 'category', 'value']);
