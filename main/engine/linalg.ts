@@ -165,13 +165,18 @@ export function eigenTridiagonal(diagonal: ArrayLike<number>, offDiagonal: Array
   const rows = vectors ? k : 1;
   const z = new Float64Array(rows * k);
   for (let r = 0; r < rows; r++) z[r * k + r] = 1;
+  // EISPACK tql1's test: an off-diagonal is negligible against the largest |d_l| + |e_l| seen so
+  // far, not only against its own diagonal neighbours — a rank-deficient Hessian's tridiagonal
+  // has long runs where both are rounding noise (~1e−17) and a purely relative test never passes.
+  let scale = 0;
   for (let l = 0; l < k; l++) {
+    scale = Math.max(scale, Math.abs(d[l]!) + Math.abs(e[l]!));
     let iterations = 0;
     let m: number;
     do {
       for (m = l; m < k - 1; m++) {
         const dd = Math.abs(d[m]!) + Math.abs(d[m + 1]!);
-        if (Math.abs(e[m]!) <= Number.EPSILON * dd) break;
+        if (Math.abs(e[m]!) <= Number.EPSILON * Math.max(dd, scale)) break;
       }
       if (m === l) break;
       if (iterations++ === 60) throw new Error('eigenTridiagonal: QL did not converge in 60 iterations');
