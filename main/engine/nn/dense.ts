@@ -54,8 +54,8 @@ export class Dense implements Layer {
     this.x = x;
     this.y = ensure(this.y, this.dtype, n * this.outSize);
     const wasm = this.dtype === 'float32' ? denseWasm() : null;
-    if (wasm) wasm.forward(x as Float32Array, n, this.inSize, this.w as Float32Array, this.b as Float32Array, this.outSize, this.y as Float32Array);
-    else denseForward(x, n, this.inSize, this.w, this.b, this.outSize, this.y);
+    if (!wasm?.forward(x as Float32Array, n, this.inSize, this.w as Float32Array, this.b as Float32Array, this.outSize, this.y as Float32Array))
+      denseForward(x, n, this.inSize, this.w, this.b, this.outSize, this.y);
     return this.y;
   }
 
@@ -63,8 +63,8 @@ export class Dense implements Layer {
     if (this.needsInputGradient) this.dx = ensure(this.dx, this.dtype, n * this.inSize);
     const dx = this.needsInputGradient ? this.dx : null;
     const wasm = this.dtype === 'float32' ? denseWasm() : null;
-    if (wasm) wasm.backward(dy as Float32Array, this.x! as Float32Array, n, this.inSize, this.w as Float32Array, this.outSize, this.dw as Float32Array, this.db as Float32Array, dx as Float32Array | null);
-    else denseBackward(dy, this.x!, n, this.inSize, this.w, this.outSize, this.dw, this.db, dx);
+    if (!wasm?.backward(dy as Float32Array, this.x! as Float32Array, n, this.inSize, this.w as Float32Array, this.outSize, this.dw as Float32Array, this.db as Float32Array, dx as Float32Array | null))
+      denseBackward(dy, this.x!, n, this.inSize, this.w, this.outSize, this.dw, this.db, dx);
     return this.dx ?? dy; // unused by the caller when needsInputGradient is false
   }
 

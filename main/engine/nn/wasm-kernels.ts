@@ -8,7 +8,10 @@
 // computed, a few per cent of the kernel time, and it leaves the parameters and gradients in
 // the pool's SharedArrayBuffers where the trainer and optimizers expect them.
 //
-// If WebAssembly (or its SIMD) is unavailable the engine says so once and uses the twins.
+// If WebAssembly (or its SIMD) is unavailable the engine says so once and uses the twins. A call
+// whose operands exceed 2 GiB runs the twin (decided by the shapes alone, so the same on every
+// thread); one whose memory cannot grow, the process being short of memory, does too rather than
+// failing the run.
 // DESCENT_LAB_KERNELS=ts forces the twins (benchmarks, bisecting a difference).
 import { DENSE_WASM_BASE64 } from '../../../native/dense-wasm';
 
@@ -30,12 +33,15 @@ interface Exports {
   dense_backward(dy: number, x: number, n: number, inSize: number, w: number, outSize: number, dw: number, db: number, dx: number, dyt: number): void;
 }
 
+/** Each returns false, having changed nothing, when its operands do not fit the module's 32-bit memory (the caller then runs the twin). */
 export interface DenseKernels {
-  forward(x: Float32Array, n: number, inSize: number, w: Float32Array, b: Float32Array, outSize: number, y: Float32Array): void;
-  backward(dy: Float32Array, x: Float32Array, n: number, inSize: number, w: Float32Array, outSize: number, dw: Float32Array, db: Float32Array, dx: Float32Array | null): void;
+  forward(x: Float32Array, n: number, inSize: number, w: Float32Array, b: Float32Array, outSize: number, y: Float32Array): boolean;
+  backward(dy: Float32Array, x: Float32Array, n: number, inSize: number, w: Float32Array, outSize: number, dw: Float32Array, db: Float32Array, dx: Float32Array | null): boolean;
 }
 
 const PAGE = 65536;
+/** wasm32 addresses 4 GiB; pointers are passed as signed i32, so stay below 2 GiB. */
+const MAX_BYTES = 2 ** 31 - PAGE;
 
 /** The module's bytes (the committed native/dense.wasm). */
 export function denseWasmBytes(): Uint8Array {
@@ -50,37 +56,47 @@ export function instantiateDenseWasm(bytes: Uint8Array = denseWasmBytes()): Dens
   const base = (ex.__heap_base.value + 15) & ~15;
   let heap = new Float32Array(memory.buffer);
 
-  /** Float offsets of consecutive 16-byte-aligned regions of the given lengths, growing memory to fit. */
-  function layout(lengths: number[]): number[] {
+  /** Float offsets of consecutive 16-byte-aligned regions of the given lengths, growing memory to fit; null when they cannot fit. */
+  function layout(lengths: number[]): number[] | null {
     const offsets: number[] = [];
     let at = base;
     for (const len of lengths) {
-      offsets.push(at >> 2);
-      at += (len * 4 + 15) & ~15;
+      offsets.push(at / 4);
+      at += Math.ceil((len * 4) / 16) * 16;
     }
-    if (at > memory.buffer.byteLength) memory.grow(Math.ceil((at - memory.buffer.byteLength) / PAGE));
+    if (at > MAX_BYTES) return null;
+    if (at > memory.buffer.byteLength) {
+      try {
+        memory.grow(Math.ceil((at - memory.buffer.byteLength) / PAGE));
+      } catch {
+        return null; // the process could not spare the memory
+      }
+    }
     if (heap.buffer !== memory.buffer) heap = new Float32Array(memory.buffer); // grow detached the old view
     return offsets;
   }
 
   return {
     forward(x, n, inSize, w, b, outSize, y) {
-      if (n <= 0 || outSize <= 0) return;
-      const [xo, wo, bo, yo] = layout([n * inSize, outSize * inSize, outSize, n * outSize]) as [number, number, number, number];
+      if (n <= 0 || outSize <= 0) return true;
+      const at = layout([n * inSize, outSize * inSize, outSize, n * outSize]);
+      if (!at) return false;
+      const [xo, wo, bo, yo] = at as [number, number, number, number];
       heap.set(x.subarray(0, n * inSize), xo);
       heap.set(w.subarray(0, outSize * inSize), wo);
       heap.set(b.subarray(0, outSize), bo);
       ex.dense_forward(xo * 4, n, inSize, wo * 4, bo * 4, outSize, yo * 4);
       y.set(heap.subarray(yo, yo + n * outSize));
+      return true;
     },
     backward(dy, x, n, inSize, w, outSize, dw, db, dx) {
       if (n <= 0 || outSize <= 0) {
         if (dx) dx.fill(0, 0, Math.max(0, n) * inSize);
-        return;
+        return true;
       }
-      const [dyo, xo, wo, dwo, dbo, dxo, dto] = layout([
-        n * outSize, n * inSize, dx ? outSize * inSize : 0, outSize * inSize, outSize, dx ? n * inSize : 0, outSize * n,
-      ]) as [number, number, number, number, number, number, number];
+      const at = layout([n * outSize, n * inSize, dx ? outSize * inSize : 0, outSize * inSize, outSize, dx ? n * inSize : 0, outSize * n]);
+      if (!at) return false;
+      const [dyo, xo, wo, dwo, dbo, dxo, dto] = at as [number, number, number, number, number, number, number];
       heap.set(dy.subarray(0, n * outSize), dyo);
       heap.set(x.subarray(0, n * inSize), xo);
       if (dx) heap.set(w.subarray(0, outSize * inSize), wo);
@@ -90,6 +106,7 @@ export function instantiateDenseWasm(bytes: Uint8Array = denseWasmBytes()): Dens
       dw.set(heap.subarray(dwo, dwo + outSize * inSize));
       db.set(heap.subarray(dbo, dbo + outSize));
       if (dx) dx.set(heap.subarray(dxo, dxo + n * inSize));
+      return true;
     },
   };
 }

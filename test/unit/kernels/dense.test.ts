@@ -132,6 +132,15 @@ describe('dense kernels: WebAssembly vs the TypeScript twin', () => {
     expect(Array.from(db)).toEqual([7, 8]);
   });
 
+  it('declines operands beyond its 32-bit memory without touching them (the layer then runs the twin)', () => {
+    const kernels = instantiateDenseWasm();
+    const y = new Float32Array([42]);
+    expect(kernels.forward(new Float32Array(1), 1, 2 ** 29, new Float32Array(1), new Float32Array(1), 1, y)).toBe(false);
+    expect(kernels.backward(new Float32Array(1), new Float32Array(1), 1, 2 ** 29, new Float32Array(1), 1, new Float32Array(1), new Float32Array(1), null)).toBe(false);
+    expect(y[0]).toBe(42);
+    check(kernels, { n: 3, inSize: 5, outSize: 2 }, 12); // and carries on
+  });
+
   it('reads subarray views of shared buffers (bound parameters) and survives memory growth', () => {
     const kernels = instantiateDenseWasm();
     const rng = createRng(11);
