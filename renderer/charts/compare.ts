@@ -64,7 +64,33 @@ function bandSeries(b: CompareBand, logY: boolean): SeriesOption {
   } as SeriesOption;
 }
 
+interface TooltipParam {
+  seriesName?: string;
+  marker?: string;
+  value?: unknown;
+  axisValue?: unknown;
+  componentSubType?: string;
+  seriesId?: string;
+}
+
+/** Hover text: the x, then each curve's value — a group's mean with its ± std and run count. */
+export function compareTooltip(params: TooltipParam[], spreads: Map<string, Map<number, { std: number; n: number }>>): string {
+  // The faint raw curves repeat their smoothed curve's name; the hover lists the smoothed value.
+  const list = params.filter((p) => p.componentSubType === 'line' && Array.isArray(p.value) && !String(p.seriesId ?? '').startsWith('raw:'));
+  if (list.length === 0) return '';
+  const x = Number((list[0]!.value as unknown[])[0]);
+  const esc = (t: string) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const rows = list.map((p) => {
+    const y = (p.value as unknown[])[1];
+    const spread = spreads.get(p.seriesName ?? '')?.get(x);
+    const value = typeof y === 'number' ? compact(y) : '—';
+    return `${p.marker ?? ''}${esc(p.seriesName ?? '')}: <b>${value}</b>${spread ? ` ± ${compact(spread.std)} (n=${spread.n})` : ''}`;
+  });
+  return [`${compact(x)}`, ...rows].join('<br/>');
+}
+
 export function buildCompareOption(input: CompareChartInput): EChartsOption {
+  const spreads = new Map((input.bands ?? []).map((b) => [b.name, new Map(b.band.x.map((x, i) => [x, { std: b.band.std[i]!, n: b.band.n[i]! }]))]));
   const logY = input.logY ?? false;
   const text = input.dark ? '#c9d1d9' : '#444';
   const series: SeriesOption[] = [];
@@ -73,6 +99,7 @@ export function buildCompareOption(input: CompareChartInput): EChartsOption {
     const color = line.color ?? '#888888';
     if (line.raw) {
       series.push({
+        id: `raw:${line.name}`,
         name: line.name,
         type: 'line',
         data: forLogAxis(line.raw, false, logY),
@@ -104,7 +131,7 @@ export function buildCompareOption(input: CompareChartInput): EChartsOption {
     grid: { left: 68, right: 20, top: 40, bottom: 44 },
     // One icon shape for every entry: a group's first series is its band, a run's its line.
     legend: { top: 4, type: 'scroll', icon: 'roundRect', textStyle: { color: text }, data: input.lines.map((l) => l.name) },
-    tooltip: { trigger: 'axis', confine: true, valueFormatter: (v) => (typeof v === 'number' ? compact(v) : String(v ?? '')) },
+    tooltip: { trigger: 'axis', confine: true, formatter: ((params: TooltipParam[]) => compareTooltip(params, spreads)) as never },
     xAxis: { ...valueAxis(input.xName, true, false, input.dark), min: 'dataMin', max: 'dataMax' },
     yAxis: valueAxis(input.yName, false, logY, input.dark, 52),
     series,

@@ -198,6 +198,11 @@ test('the workbench: variants, live runs, history, grouped compare, files', asyn
   await page.getByTestId('compare-show-all').check();
   await expect(page.getByTestId('compare-table').locator('[data-testid="same-row"]').first()).toBeVisible();
   await expect(page.getByTestId('chart-compare-parallel')).toBeVisible();
+  // Hovering the chart names each group's mean with its ± std across seeds.
+  const canvas = page.getByTestId('chart-compare-metric').locator('canvas').first();
+  const box = (await canvas.boundingBox())!;
+  await canvas.hover({ position: { x: box.width / 2, y: box.height / 2 } });
+  await expect(page.getByTestId('chart-compare-metric')).toContainText(/optimizer\.name=adam \(n=2\): [0-9.e-]+ ± [0-9.e-]+ \(n=2\)/);
   await page.getByTestId('compare-smoothing').fill('0.5');
 
   const png = await download(page, 'chart-compare-metric-png', 'compare-grouped.png');

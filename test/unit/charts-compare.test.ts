@@ -1,6 +1,6 @@
 // The compare page's series arithmetic and chart builders, with hand-computed expectations.
 import { describe, expect, it } from 'vitest';
-import { bandEdges, buildCompareOption, buildParallelOption, parallelDims } from '../../renderer/charts/compare';
+import { bandEdges, buildCompareOption, buildParallelOption, compareTooltip, parallelDims } from '../../renderer/charts/compare';
 import { cumulativeSum, debiasedEma, groupBy, lttb, seedBand, summarize, thinBand, toXAxis, type Point } from '../../renderer/charts/series';
 import { comparisonToCsv } from '../../renderer/charts/csv';
 import { formatDuration, sparklinePath } from '../../renderer/charts/sparkline';
@@ -149,7 +149,19 @@ describe('compare chart options', () => {
     expect(series[2]!.data).toEqual([[0, 1], [1, 0.5]]);
     expect((option.yAxis as { type: string }).type).toBe('log');
   });
-  it('puts numbers on value axes (log when they span decades) and the rest on category axes', () => {
+  it('shows a group mean with its ± std and run count on hover, and plain values for runs', () => {
+    const spreads = new Map([['adam', new Map([[2, { std: 0.05, n: 2 }]])]]);
+    const text = compareTooltip(
+      [
+        { seriesName: 'adam', componentSubType: 'line', value: [2, 0.5], marker: '' },
+        { seriesName: 'sgd <1>', componentSubType: 'line', value: [2, 0.75], marker: '' },
+        { seriesName: 'adam', componentSubType: 'custom', value: [2, 0.45, 0.55] },
+      ],
+      spreads,
+    );
+    expect(text).toBe('2<br/>adam: <b>0.5</b> ± 0.05 (n=2)<br/>sgd &#60;1&#62;: <b>0.75</b>');
+  });
+    it('puts numbers on value axes (log when they span decades) and the rest on category axes', () => {
     const dims = parallelDims([
       { key: 'optimizer.lr', values: ['0.001', '0.1'] },
       { key: 'optimizer.name', values: ['adam', 'sgd'] },
