@@ -3,10 +3,11 @@
 // per JS realm, i.e. per pool worker and one in the main thread; the kernels are the same code
 // everywhere, so which thread computes a chunk changes no bit.
 //
-// Operands are copied into the module's memory and results copied back (TypedArray.set, a
-// memcpy): for the 784-256-128-10 MLP on a 32-row chunk that is ~2 MB moved against ~45 MFLOP
-// computed, a few per cent of the kernel time, and it leaves the parameters and gradients in
-// the pool's SharedArrayBuffers where the trainer and optimizers expect them.
+// Operands are copied into the module's memory and results copied back (TypedArray.set: a
+// memcpy, ~5× slower from a SharedArrayBuffer, which V8 copies with relaxed atomics): for the
+// 784-256-128-10 MLP on a 32-row chunk that is ~2.5 MB moved against ~45 MFLOP computed, ~5–15 %
+// of the kernel time, and it leaves the parameters and gradients in the pool's
+// SharedArrayBuffers where the trainer and optimizers expect them.
 //
 // If WebAssembly (or its SIMD) is unavailable the engine says so once and uses the twins. A call
 // whose operands exceed 2 GiB runs the twin (decided by the shapes alone, so the same on every
@@ -14,17 +15,7 @@
 // failing the run.
 // DESCENT_LAB_KERNELS=ts forces the twins (benchmarks, bisecting a difference).
 import { DENSE_WASM_BASE64 } from '../../../native/dense-wasm';
-
-// The project's lib (ES2023, no DOM) has no WebAssembly types; the few used here.
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-}
-const WASM = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+import { instantiateWasm, WASM_PAGE, wasmBytes, type WasmMemory } from '../../../native/load';
 
 interface Exports {
   memory: WasmMemory;
@@ -39,19 +30,17 @@ export interface DenseKernels {
   backward(dy: Float32Array, x: Float32Array, n: number, inSize: number, w: Float32Array, outSize: number, dw: Float32Array, db: Float32Array, dx: Float32Array | null): boolean;
 }
 
-const PAGE = 65536;
 /** wasm32 addresses 4 GiB; pointers are passed as signed i32, so stay below 2 GiB. */
-const MAX_BYTES = 2 ** 31 - PAGE;
+const MAX_BYTES = 2 ** 31 - WASM_PAGE;
 
 /** The module's bytes (the committed native/dense.wasm). */
 export function denseWasmBytes(): Uint8Array {
-  return Uint8Array.from(Buffer.from(DENSE_WASM_BASE64, 'base64'));
+  return wasmBytes(DENSE_WASM_BASE64);
 }
 
 /** A fresh instance of the kernels (tests use their own; the engine shares `denseWasm()`). */
 export function instantiateDenseWasm(bytes: Uint8Array = denseWasmBytes()): DenseKernels {
-  if (!WASM) throw new Error('this JavaScript engine has no WebAssembly');
-  const ex = new WASM.Instance(new WASM.Module(bytes), {}).exports as Exports;
+  const ex = instantiateWasm<Exports>(bytes);
   const memory = ex.memory;
   const base = (ex.__heap_base.value + 15) & ~15;
   let heap = new Float32Array(memory.buffer);
@@ -67,7 +56,7 @@ export function instantiateDenseWasm(bytes: Uint8Array = denseWasmBytes()): Dens
     if (at > MAX_BYTES) return null;
     if (at > memory.buffer.byteLength) {
       try {
-        memory.grow(Math.ceil((at - memory.buffer.byteLength) / PAGE));
+        memory.grow(Math.ceil((at - memory.buffer.byteLength) / WASM_PAGE));
       } catch {
         return null; // the process could not spare the memory
       }

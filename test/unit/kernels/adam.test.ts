@@ -1,0 +1,59 @@
+// The WebAssembly Adam update (native/adam.c) against its twin, the zoo's adam.ts: the same
+// operations in the same order in doubles, rounded to float32 where the twin stores, so the
+// parameters and state must match to the last bit, step after step.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ADAM_WASM_BASE64 } from '../../../native/adam-wasm';
+import { instantiateAdamWasm } from '../../../native/adam';
+import { createOptimizer } from '../../../main/engine/optim';
+import type { AdamState } from '../../../main/engine/optim/adam';
+import { createRng } from '../../../main/engine/random';
+import { optimizerSpec } from '../../../preload/spec';
+
+function bits(a: Float32Array): Uint32Array {
+  return new Uint32Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
+}
+
+describe('Adam update: WebAssembly vs adam.ts', () => {
+  it('ships the committed native/adam.wasm in native/adam-wasm.ts', () => {
+    const committed = readFileSync(new URL('../../../native/adam.wasm', import.meta.url));
+    expect(Buffer.from(ADAM_WASM_BASE64, 'base64').equals(committed)).toBe(true);
+  });
+
+  const cases = [
+    { name: 'adam', lr: 1e-3 },
+    { name: 'adam', lr: 3e-3, weightDecay: 1e-2, beta1: 0.8 },
+    { name: 'amsgrad', lr: 1e-2 },
+    { name: 'adamw', lr: 1e-3, weightDecay: 5e-2 },
+  ];
+  for (const spec of cases) {
+    it(`matches bit for bit over 25 steps: ${JSON.stringify(spec)}`, () => {
+      const parsed = optimizerSpec.parse(spec) as { name: 'adam' | 'amsgrad' | 'adamw'; beta1: number; beta2: number; eps: number; weightDecay: number };
+      const opt = createOptimizer(optimizerSpec.parse(spec), { seed: 1 });
+      const rng = createRng(3);
+      const len = 40000; // more than two of the kernel's blocks, and a ragged end
+      const twin = new Float32Array(new SharedArrayBuffer(len * 4));
+      for (let i = 0; i < len; i++) twin[i] = rng.normal();
+      const ours = Float32Array.from(twin);
+      const state = opt.init(twin) as AdamState;
+      const m = new Float32Array(len), v = new Float32Array(len);
+      const vMax = parsed.name === 'amsgrad' ? new Float32Array(len) : null;
+      const kernel = instantiateAdamWasm();
+      for (let k = 1; k <= 25; k++) {
+        const g = new Float32Array(len);
+        for (let i = 0; i < len; i++) g[i] = rng.normal() * (i % 7 === 0 ? 10 : 0.1);
+        const lr = (spec.lr ?? 1e-3) * (k % 2 ? 1 : 0.5);
+        opt.update(g, state, twin, lr);
+        kernel.update(ours, g, m, v, vMax, {
+          beta1: parsed.beta1, beta2: parsed.beta2, eps: parsed.eps,
+          stepSize: lr / (1 - parsed.beta1 ** k), bc2Sqrt: Math.sqrt(1 - parsed.beta2 ** k),
+          decoupled: parsed.name === 'adamw', shrink: 1 - lr * parsed.weightDecay, weightDecay: parsed.weightDecay,
+        });
+      }
+      expect(bits(ours)).toEqual(bits(twin));
+      expect(bits(m)).toEqual(bits(state.m as Float32Array));
+      expect(bits(v)).toEqual(bits(state.v as Float32Array));
+      if (vMax) expect(bits(vMax)).toEqual(bits(state.vMax as Float32Array));
+    });
+  }
+});
