@@ -1,8 +1,8 @@
 // Adam / AMSGrad / AdamW's float32 update in WebAssembly (native/adam.c), bit for bit the update
 // of main/engine/optim/adam.ts (its twin): on the 784 MLP's 235k parameters in a SharedArrayBuffer,
 // ~1.9 ms per update against the twin's ~5.2 ms here (2.5–2.8×; copies included).
-// Not wired yet: engine-optim's adam.ts would call `adamWasm()?.update(…)` for Float32Array
-// parameters and keep its loop for Float64Array and as the fallback.
+// main/engine/optim/adam.ts calls it for Float32Array parameters and keeps its own loop for
+// Float64Array and as the fallback (DESCENT_LAB_KERNELS=ts forces the loop).
 //
 // The arrays stay where the optimizer keeps them; blocks of BLOCK elements are copied into the
 // module's memory, updated and copied back, so the module's memory stays small and in cache.
@@ -64,4 +64,19 @@ export function instantiateAdamWasm(): AdamKernel {
       }
     },
   };
+}
+
+let shared: AdamKernel | null | undefined;
+
+/** This realm's kernel, or null where WebAssembly is unavailable or the kernels are switched off. */
+export function adamWasm(): AdamKernel | null {
+  if (shared !== undefined) return shared;
+  if (process.env.DESCENT_LAB_KERNELS === 'ts') return (shared = null);
+  try {
+    shared = instantiateAdamWasm();
+  } catch {
+    // The dense kernels' loader already tells the user once; the loop below is the same update.
+    shared = null;
+  }
+  return shared;
 }

@@ -8,6 +8,7 @@
 // References: Kingma & Ba 2015; Reddi, Kale & Kumar 2018 (AMSGrad); Loshchilov & Hutter 2019
 // (AdamW). LECTURE §4/§7: Adam = RMSProp + momentum with bias correction; AMSGrad keeps the
 // largest v so rare large gradients are not forgotten; AdamW is L2 done right for adaptive rates.
+import { adamWasm } from '../../../native/adam';
 import type { OptimizerSpec } from '../../../preload/spec';
 import type { Optimizer, Vec } from './types';
 import { zerosLike } from './vec';
@@ -31,6 +32,14 @@ export function createAdam(spec: Extract<OptimizerSpec, { name: 'adam' | 'amsgra
       const stepSize = lr / (1 - beta1 ** k);
       const bc2Sqrt = Math.sqrt(1 - beta2 ** k);
       const shrink = 1 - lr * weightDecay;
+      // float32 networks: the same update, bit for bit, in WebAssembly (native/adam.c).
+      if (params instanceof Float32Array && grads instanceof Float32Array && m instanceof Float32Array && v instanceof Float32Array) {
+        const kernel = adamWasm();
+        if (kernel) {
+          kernel.update(params, grads, m, v, vMax as Float32Array | null, { beta1, beta2, eps, stepSize, bc2Sqrt, decoupled, shrink, weightDecay });
+          return;
+        }
+      }
       for (let i = 0; i < params.length; i++) {
         let p = params[i]!;
         let g = grads[i]!;

@@ -10,6 +10,9 @@ import type { AdamState } from '../../../main/engine/optim/adam';
 import { createRng } from '../../../main/engine/random';
 import { optimizerSpec } from '../../../preload/spec';
 
+// adam.ts itself calls the kernel for float32; the reference here must be its own loop.
+process.env.DESCENT_LAB_KERNELS = 'ts';
+
 function bits(a: Float32Array): Uint32Array {
   return new Uint32Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
 }
