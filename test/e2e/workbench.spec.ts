@@ -128,6 +128,11 @@ test('the workbench: variants, live runs, history, grouped compare, files', asyn
   await expect(page.getByTestId('history-found-count')).toHaveText('6 matching runs');
   await page.getByTestId('history-filter-status').selectOption('cancelled');
   await expect(page.getByTestId('history-found-count')).toHaveText('1 matching runs');
+  // Dates: nothing was made after 2100.
+  await page.getByTestId('history-filter-from').fill('2100-01-01');
+  await expect(page.getByTestId('history-no-match')).toBeVisible();
+  await page.getByTestId('history-filter-from').fill('');
+  await expect(page.getByTestId('history-found-count')).toHaveText('1 matching runs');
   // Sorted by validation accuracy, best first (the cancelled run has none and sorts last).
   await page.getByTestId('history-filter-status').selectOption('');
   await page.getByTestId('history-sort').selectOption('valAccuracy');
@@ -188,6 +193,9 @@ test('the workbench: variants, live runs, history, grouped compare, files', asyn
   await expect(page.getByTestId('compare')).toBeVisible();
   await expect(page.getByTestId('compare-metric')).toHaveValue('valLoss');
   await expect(page.getByTestId('compare-x')).toHaveValue('epoch');
+  await page.getByTestId('compare-filter').fill('no such run');
+  await expect(page.getByTestId('compare-no-match')).toBeVisible();
+  await page.getByTestId('compare-filter').fill('');
   await page.getByTestId('compare-group').selectOption('optimizer.name');
   await expect(page.getByTestId('compare-band-note')).toBeVisible();
   const groups = page.getByTestId('compare-group-summary').locator('tr');
