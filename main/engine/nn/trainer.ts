@@ -8,6 +8,7 @@
 //   3. L2 term, gradient norm, lr_t = schedule(t) with t the update index, optimizer update.
 // Batch normalization needs the statistics of the whole batch, so a network with it uses one
 // chunk per batch.
+import type { NetworkEpoch } from '../../../preload/contract';
 import type { ExperimentSpec } from '../../../preload/experiment';
 import type { AugmentOptions } from '../data/augment';
 import { augmentImage } from '../data/augment';
@@ -27,17 +28,8 @@ import { ExperimentError } from './errors';
 /** Rows per gradient chunk: the unit of work a thread takes; never depends on the thread count. */
 export const CHUNK = 32;
 
-export interface EpochMetrics {
-  /** 1-based. */
-  epoch: number;
-  trainLoss: number;
-  trainAccuracy: number | null;
-  valLoss: number | null;
-  valAccuracy: number | null;
-  /** Learning rate of the epoch's last update. */
-  lr: number;
-  ms: number;
-}
+/** One epoch's figures (1-based epoch; lr of the epoch's last update): the contract's shape. */
+export type EpochMetrics = NetworkEpoch;
 
 export interface StepMetrics {
   /** 0-based update index (the schedule's t). */
