@@ -132,6 +132,14 @@ test('the error-surface lab, end to end', async ({ page }) => {
   await expect(page.getByTestId('chart-history-loss')).toBeVisible();
   await page.screenshot({ path: path.join(artifacts, 'history.png'), fullPage: true });
 
+  // ---- run again with changes: one run's entry alone comes back in the lab, named for it
+  await page.getByTestId('history-runs').locator('tr', { hasText: 'sgdm' }).getByRole('button', { name: 'Run again…' }).click();
+  await expect(page.getByTestId('opened-banner')).toContainText('Rosenbrock: adam 0.05 · ');
+  await expect(page.getByTestId('result-0')).toBeVisible();
+  await expect(page.getByTestId('result-1')).toHaveCount(0);
+  await page.getByTestId('nav-history').click();
+  await expect(page.getByTestId('history-name')).toHaveText('Rosenbrock: adam 0.05');
+
   // ---- open it back in the lab, change adam's rate, run and save a second experiment
   await page.getByTestId('history-open').click();
   await expect(page.getByTestId('opened-banner')).toContainText('Rosenbrock: adam 0.05');
