@@ -345,6 +345,20 @@ export const channels = {
     request: z.object({ name, spec: experimentSpec }).strict(),
     response: {} as { experimentId: number; runId: number },
   },
+  /** An LR range test on the network the spec describes (nothing stored): loss vs an exponentially rising lr. */
+  'network:rangeTest': {
+    request: z
+      .object({
+        spec: experimentSpec,
+        minLr: z.number().finite().positive().default(1e-5),
+        maxLr: z.number().finite().positive().default(1),
+        steps: z.number().int().min(10).max(5000).default(200),
+        smoothing: z.number().finite().min(0).lt(1).default(0.9),
+      })
+      .strict()
+      .refine((r) => r.maxLr > r.minLr, { message: 'maxLr must be larger than minLr', path: ['maxLr'] }),
+    response: {} as RangeTestCurve,
+  },
   /** Stops a running network run between two updates; it ends 'stopped' with its weights kept. */
   'network:stop': { request: z.object({ runId: id }).strict(), response: {} as { stopped: boolean } },
   /** A network run as stored: its row (summary) and its confusion matrix. */

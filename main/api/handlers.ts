@@ -1,6 +1,8 @@
 // The handler table: every contract channel implemented over the engine and the store, with no
 // knowledge of the transport. Requests arrive already parsed by the contract's schemas.
 import type { AppInfo } from '../../preload/contract';
+import { networkRangeTest } from '../engine/nn/range-test';
+import { trainNetworkOnPool } from '../engine/pool/network';
 import { runRaceOnPool } from '../engine/pool/race';
 import type { WorkerPool } from '../engine/pool/pool';
 import { surfaceRangeTest } from '../engine/range-test';
@@ -10,7 +12,7 @@ import { analysisHandlers } from './analysis';
 import { BatchStudies } from './batch-study';
 import type { HandlerTable } from './dispatch';
 import type { EventHub } from './events';
-import { NetworkRuns } from './network-runs';
+import { asLabError, NetworkRuns } from './network-runs';
 import { workbenchHandlers } from './workbench';
 
 export interface HandlerDeps {
@@ -42,6 +44,10 @@ export function createHandlers({ store, pool, info, events, network = new Networ
     'experiments:delete': ({ id }) => ({ deleted: store.deleteExperiment(id) }),
     'runs:list': ({ experimentId }) => store.listRuns(experimentId === undefined ? {} : { experimentId }),
     'runs:series': ({ runIds, names }) => store.readSeries(runIds, names),
+    'network:rangeTest': ({ spec, ...options }) =>
+      networkRangeTest(spec, options, (probe, hooks) => trainNetworkOnPool(pool, probe, hooks)).catch((err: unknown) => {
+        throw asLabError(err, 'spec.');
+      }),
     ...network.handlers(),
     ...batch.handlers(),
     ...workbenchHandlers(store, network),

@@ -95,7 +95,7 @@ function storeFor(store: Store, target: Target): Store {
 }
 
 /** Engine errors about the spec become invalid-request naming the field under `spec.` (or `data.`). */
-function asLabError(err: unknown, prefix: string): unknown {
+export function asLabError(err: unknown, prefix: string): unknown {
   if (!(err instanceof ExperimentError)) return err;
   const path = `${prefix}${err.field}`;
   return new LabError({
