@@ -353,7 +353,8 @@ export const channels = {
         minLr: z.number().finite().positive().default(1e-5),
         maxLr: z.number().finite().positive().default(1),
         steps: z.number().int().min(10).max(5000).default(200),
-        smoothing: z.number().finite().min(0).lt(1).default(0.9),
+        // Mini-batch losses are noisy: fastai's lr_find smooths with the same β.
+        smoothing: z.number().finite().min(0).lt(1).default(0.98),
       })
       .strict()
       .refine((r) => r.maxLr > r.minLr, { message: 'maxLr must be larger than minLr', path: ['maxLr'] }),

@@ -8,7 +8,10 @@
 //   2. stop reading the curve where it blows up: the first point whose smoothed loss exceeds
 //      4 × the lowest smoothed loss before it, or is not finite;
 //   3. suggest the rate where the smoothed loss falls fastest per unit of ln(lr) (the steepest
-//      descent of the curve) — the loss is still dropping quickly there, well before divergence;
+//      descent of the curve) on its way down to its lowest point — the loss is still dropping
+//      quickly there, well before divergence (a drop after the lowest point is a bounce, not
+//      learning); the first points (up to 10, at most a tenth of the curve) are not candidates,
+//      since the moving average has seen too few losses there to tell a slope from noise;
 //      the rate at the lowest loss divided by 10 is reported beside it as the classic alternative.
 import type { RangeTestCurve } from '../../preload/contract';
 import type { SurfaceRangeTestSpec } from '../../preload/spec';
@@ -47,7 +50,8 @@ export function suggestLearningRate(lr: readonly number[], loss: readonly number
   for (let i = 1; i < usable; i++) if (smoothed[i]! < smoothed[minIndex]!) minIndex = i;
   let steepest = -1;
   let steepestSlope = 0;
-  for (let i = 1; i < usable - 1; i++) {
+  const skip = Math.max(1, Math.min(10, Math.floor(smoothed.length / 10)));
+  for (let i = skip; i <= minIndex && i < usable - 1; i++) {
     const slope = (smoothed[i + 1]! - smoothed[i - 1]!) / (Math.log(lr[i + 1]!) - Math.log(lr[i - 1]!));
     if (slope < steepestSlope) {
       steepestSlope = slope;

@@ -125,6 +125,8 @@ export const en = {
 
   'range.title': 'LR range test',
   'range.intro': 'Raises lr exponentially from minLr to maxLr over a short run of this optimizer from the start point, and plots loss vs lr.',
+  'range.introNet': 'Trains this network from its initial weights for a short run while lr rises exponentially from minLr to maxLr, and plots the mini-batch loss (smoothed) vs lr. Nothing is stored.',
+  'range.smoothed': 'smoothed loss',
   'range.minLr': 'minLr',
   'range.maxLr': 'maxLr',
   'range.steps': 'steps',

@@ -125,6 +125,8 @@ export const zhCN: Messages = {
 
   'range.title': '学习率范围测试',
   'range.intro': '让此优化器从起点短跑一段，学习率从 minLr 指数增长到 maxLr，画出损失随学习率的变化。',
+  'range.introNet': '从初始权重开始短暂训练这个网络，学习率从 minLr 指数增长到 maxLr，画出（平滑后的）小批次损失随学习率的变化。不会保存。',
+  'range.smoothed': '平滑后的损失',
   'range.minLr': 'minLr',
   'range.maxLr': 'maxLr',
   'range.steps': '步数',

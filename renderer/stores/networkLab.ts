@@ -6,6 +6,8 @@ import { computed, ref, shallowRef, watch } from 'vue';
 import type { DecisionBoundary, NetworkEpoch, NetworkPreview, NetworkResult, RunStatus } from '../../preload/contract';
 import type { ExperimentSpec } from '../../preload/experiment';
 import { lab } from '../api/client';
+import { rangeCurve, type RangeCurve } from '../lab/rangeTest';
+import { parseNumber } from '../lab/forms';
 import { buildData, buildNetwork, isRegression, networkForm, networkFormFrom, presetLayers, type DataSource, type NetworkForm, type Preset } from '../lab/networkForm';
 import { useNoticeStore } from './notices';
 import { useRunsStore } from './runs';
@@ -171,6 +173,36 @@ export const useNetworkLabStore = defineStore('networkLab', () => {
     if (form.value.name === '' || /^(spiral|circles|moons|xor|blobs|checkerboard|sine|polynomial|digits|idx|csv)$/.test(form.value.name)) form.value.name = source;
   }
 
+  // ---------------------------------------------------------------- LR range test
+  const rangeTest = ref({ minLr: '1e-5', maxLr: '1', steps: '200' });
+  const rangeResult = shallowRef<RangeCurve | null>(null);
+  const rangeRunning = ref(false);
+  const rangeRequest = computed(() => {
+    const spec = validation.value.spec;
+    const minLr = parseNumber(rangeTest.value.minLr);
+    const maxLr = parseNumber(rangeTest.value.maxLr);
+    const steps = parseNumber(rangeTest.value.steps);
+    if (!spec || minLr === null || maxLr === null || steps === null || !(maxLr > minLr && minLr > 0) || !Number.isInteger(steps) || steps < 10 || steps > 5000) return null;
+    return { spec, minLr, maxLr, steps };
+  });
+  async function runRangeTest() {
+    const request = rangeRequest.value;
+    if (!request) return;
+    rangeRunning.value = true;
+    try {
+      rangeResult.value = rangeCurve(await lab().invoke('network:rangeTest', request));
+    } catch (error) {
+      useNoticeStore().error(error);
+    } finally {
+      rangeRunning.value = false;
+    }
+  }
+  /** Writes the suggested rate into the optimizer (Lookahead's inner one). */
+  function useSuggestedLr(lr: number) {
+    const optimizer = form.value.entry.optimizer;
+    (optimizer.inner ?? optimizer).values.lr = String(Number(lr.toPrecision(3)));
+  }
+
   /** Opens a stored network experiment in the builder (from History). */
   function open(spec: ExperimentSpec, name: string) {
     form.value = networkFormFrom(spec, name);
@@ -179,5 +211,6 @@ export const useNetworkLabStore = defineStore('networkLab', () => {
   return {
     form, preview, previewError, runId, status, total, etaMs, epochs, boundary, result, ranSpec, starting,
     validation, running, canRun, lastEpoch, init, run, stop, togglePause, usePreset, setSource, open, loadPreview,
+    rangeTest, rangeResult, rangeRunning, rangeRequest, runRangeTest, useSuggestedLr,
   };
 });
