@@ -65,6 +65,8 @@ export interface Trajectory {
   status: 'completed' | 'diverged';
   /** Extra per-optimizer facts, e.g. SWATS's switch step and Λ. */
   notes?: Record<string, number | string | null>;
+  /** Per-update values of optimizers that expose them (SWATS: gammaK and Lambda), aligned with lr. */
+  traces?: Record<string, (number | null)[]>;
 }
 
 export interface RaceResult {

@@ -92,6 +92,7 @@ export default defineCommand({
         gradNorm: t.gradNorm,
         status: t.status,
         ...(t.notes ? { notes: t.notes } : {}),
+        ...(t.traces ? { traces: t.traces } : {}),
         ...(saved ? { experimentId: saved.experimentId, runId: saved.runId } : {}),
       });
     } else {

@@ -31,5 +31,6 @@ export function createLookahead(spec: LookaheadSpec, inner: Optimizer): Optimize
       state.syncs++;
     },
     describe: (state) => ({ ...inner.describe?.(state.inner), syncs: state.syncs }),
+    ...(inner.trace ? { trace: (state: LookaheadState) => inner.trace!(state.inner) } : {}),
   };
 }

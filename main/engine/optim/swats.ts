@@ -76,6 +76,8 @@ export function createSwats(spec: Extract<OptimizerSpec, { name: 'swats' }>): Op
         state.v = zerosLike(params);
       }
     },
+    // While in the Adam phase, the switch test compares these two each step (|Λ − γ_k| < switchEps).
+    trace: (state) => ({ gammaK: state.gammaK, Lambda: state.lambdaHat }),
     describe: (state) => ({
       phase: state.phase,
       switchStep: state.switchStep,

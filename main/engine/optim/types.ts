@@ -16,6 +16,8 @@ export interface Optimizer<S = unknown> {
   update(grads: Vec, state: S, params: Vec, lr: number): void;
   /** Facts worth showing a student, e.g. SWATS's switch step and Λ. */
   describe?(state: S): Record<string, number | string | null>;
+  /** Values worth plotting after every update, e.g. SWATS's γ_k and its estimate Λ. */
+  trace?(state: S): Record<string, number | null>;
 }
 
 export interface OptimizerOptions {

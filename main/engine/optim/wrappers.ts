@@ -46,5 +46,6 @@ export function withGradientTransforms<S>(
       inner.update(grads, state.inner, params, lr);
     },
     ...(inner.describe ? { describe: (state: WrappedState<S>) => inner.describe!(state.inner) } : {}),
+    ...(inner.trace ? { trace: (state: WrappedState<S>) => inner.trace!(state.inner) } : {}),
   };
 }

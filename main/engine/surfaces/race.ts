@@ -111,6 +111,10 @@ function step(surface: Surface, optimizer: Optimizer, state: unknown, theta: Flo
   trajectory.points.push([x, y, loss]);
   trajectory.lr.push(lr);
   trajectory.gradNorm.push(Math.hypot(gx, gy));
+  if (optimizer.trace) {
+    const traces = (trajectory.traces ??= {});
+    for (const [name, value] of Object.entries(optimizer.trace(state))) (traces[name] ??= []).push(value);
+  }
   return true;
 }
 
