@@ -63,6 +63,67 @@ export interface NetworkForm {
   seed: string;
   validation: string;
   test: string;
+  /** The builder's "Advanced" section: everything else the experiment format can say. */
+  advanced: AdvancedForm;
+}
+
+export const INIT_CHOICES = ['he', 'xavier', 'fromRun'] as const;
+export type InitChoice = (typeof INIT_CHOICES)[number];
+export const SHIFT_TARGETS = ['test', 'validation', 'both'] as const;
+export const CURRICULUM_BY = ['distance', 'noise'] as const;
+
+/** Optional parts are switched on by a checkbox; a blank `threads` means "let the app choose". */
+export interface AdvancedForm {
+  threads: string;
+  folds: string;
+  l2: string;
+  earlyStopping: boolean;
+  patience: string;
+  minDelta: string;
+  init: InitChoice;
+  /** Run id whose weights a fine-tuned run starts from. */
+  fromRun: string;
+  labelNoise: string;
+  shift: boolean;
+  shiftOffset: string;
+  shiftScale: string;
+  shiftRotate: string;
+  shiftApplyTo: (typeof SHIFT_TARGETS)[number];
+  augment: boolean;
+  flip: boolean;
+  augmentShift: string;
+  augmentRotate: string;
+  curriculum: boolean;
+  curriculumBy: (typeof CURRICULUM_BY)[number];
+  curriculumEpochs: string;
+}
+
+export const isImages = (s: DataSource) => s === 'digits' || s === 'idx';
+
+export function advancedForm(): AdvancedForm {
+  return {
+    threads: '',
+    folds: '0',
+    l2: '0',
+    earlyStopping: false,
+    patience: '5',
+    minDelta: '0',
+    init: 'he',
+    fromRun: '',
+    labelNoise: '0',
+    shift: false,
+    shiftOffset: '0',
+    shiftScale: '1',
+    shiftRotate: '0',
+    shiftApplyTo: 'test',
+    augment: false,
+    flip: false,
+    augmentShift: '2',
+    augmentRotate: '10',
+    curriculum: false,
+    curriculumBy: 'distance',
+    curriculumEpochs: '5',
+  };
 }
 
 let nextUid = 1;
@@ -107,6 +168,7 @@ export function networkForm(): NetworkForm {
     seed: '1',
     validation: '0.2',
     test: '0',
+    advanced: advancedForm(),
   };
 }
 
@@ -128,7 +190,43 @@ export function buildData(form: NetworkForm, errors: FormErrors): Record<string,
     data.images = form.images;
     data.labels = form.labels;
   }
+  const a = form.advanced;
+  if (!isRegression(form.source)) data.labelNoise = readNumber(a.labelNoise, 'data.labelNoise', errors);
+  if (a.shift) {
+    const shift: Record<string, unknown> = {
+      offset: readNumber(a.shiftOffset, 'data.shift.offset', errors),
+      scale: readNumber(a.shiftScale, 'data.shift.scale', errors),
+      applyTo: a.shiftApplyTo,
+    };
+    // A rotation only means something in the plane.
+    if (isPlanar(form.source)) shift.rotate = readNumber(a.shiftRotate, 'data.shift.rotate', errors);
+    data.shift = shift;
+  }
   return data;
+}
+
+/** 0 (off) or 2…20: the schema's union would only say "invalid input", so the form says which. */
+function readFolds(text: string, errors: FormErrors): number | undefined {
+  const folds = readNumber(text, 'split.folds', errors);
+  if (folds !== undefined && folds !== 0 && !(Number.isInteger(folds) && folds >= 2 && folds <= 20)) errors['split.folds'] = { key: 'net.adv.foldsRange' };
+  return folds;
+}
+
+/** The Advanced section's top-level entries of the spec (threads, folds go elsewhere). */
+function buildAdvanced(form: NetworkForm, errors: FormErrors): Record<string, unknown> {
+  const a = form.advanced;
+  const out: Record<string, unknown> = { l2: readNumber(a.l2, 'l2', errors) };
+  if (a.threads.trim() !== '') out.threads = readNumber(a.threads, 'threads', errors);
+  if (a.earlyStopping) out.earlyStopping = { patience: readNumber(a.patience, 'earlyStopping.patience', errors), minDelta: readNumber(a.minDelta, 'earlyStopping.minDelta', errors) };
+  if (a.init === 'fromRun') {
+    const fromRun = readNumber(a.fromRun, 'init.fromRun', errors);
+    // Without a run picked the field's own error says so; the schema is not asked twice.
+    out.init = fromRun === undefined ? 'he' : { fromRun };
+  } else out.init = a.init;
+  if (a.augment && isImages(form.source))
+    out.augment = { flip: a.flip, shift: readNumber(a.augmentShift, 'augment.shift', errors), rotate: readNumber(a.augmentRotate, 'augment.rotate', errors) };
+  if (a.curriculum) out.curriculum = { by: a.curriculumBy, epochs: readNumber(a.curriculumEpochs, 'curriculum.epochs', errors) };
+  return out;
 }
 
 function buildLayer(layer: LayerForm, i: number, errors: FormErrors): Record<string, unknown> {
@@ -171,19 +269,41 @@ export function buildNetwork(form: NetworkForm): { spec: ExperimentSpec | null; 
     name: form.name.trim() || 'network',
     seed: readNumber(form.seed, 'seed', errors),
     data,
-    split: { validation: readNumber(form.validation, 'split.validation', errors), test: readNumber(form.test, 'split.test', errors), folds: 0 },
+    split: {
+      validation: readNumber(form.validation, 'split.validation', errors),
+      test: readNumber(form.test, 'split.test', errors),
+      folds: readFolds(form.advanced.folds, errors),
+    },
     model,
     loss: form.loss,
     optimizer,
     schedule,
     batchSize: readNumber(form.batchSize, 'batchSize', errors),
     epochs: readNumber(form.epochs, 'epochs', errors),
+    ...buildAdvanced(form, errors),
   };
   if (!form.name.trim()) errors.name = { key: 'validation.required' };
   const parsed = experimentSpec.safeParse(raw);
-  if (!parsed.success) addIssues(parsed.error.issues as Issue[], '', errors, layerField);
+  if (!parsed.success) addIssues(parsed.error.issues as Issue[], '', errors, (p) => (p === 'earlyStopping' ? 'earlyStopping.patience' : layerField(p)));
   if (Object.keys(errors).length > 0) return { spec: null, errors };
   return { spec: parsed.success ? parsed.data : null, errors };
+}
+
+function advancedFormFrom(spec: ExperimentSpec): AdvancedForm {
+  const a = advancedForm();
+  const d = spec.data as { labelNoise?: number; shift?: { offset: number; scale: number; rotate: number; applyTo: AdvancedForm['shiftApplyTo'] } };
+  a.folds = String(spec.split.folds);
+  a.l2 = String(spec.l2);
+  if (spec.threads !== undefined) a.threads = String(spec.threads);
+  if (spec.earlyStopping) Object.assign(a, { earlyStopping: true, patience: String(spec.earlyStopping.patience), minDelta: String(spec.earlyStopping.minDelta) });
+  if (typeof spec.init === 'string') a.init = spec.init;
+  else Object.assign(a, { init: 'fromRun', fromRun: String(spec.init.fromRun) });
+  if (d.labelNoise !== undefined) a.labelNoise = String(d.labelNoise);
+  if (d.shift)
+    Object.assign(a, { shift: true, shiftOffset: String(d.shift.offset), shiftScale: String(d.shift.scale), shiftRotate: String(d.shift.rotate), shiftApplyTo: d.shift.applyTo });
+  if (spec.augment) Object.assign(a, { augment: true, flip: spec.augment.flip, augmentShift: String(spec.augment.shift), augmentRotate: String(spec.augment.rotate) });
+  if (spec.curriculum) Object.assign(a, { curriculum: true, curriculumBy: spec.curriculum.by, curriculumEpochs: String(spec.curriculum.epochs) });
+  return a;
 }
 
 /** Back from a stored spec to the form ("run again with changes" from History). */
@@ -210,6 +330,7 @@ export function networkFormFrom(spec: ExperimentSpec, name: string): NetworkForm
     seed: String(spec.seed),
     validation: String(spec.split.validation),
     test: String(spec.split.test),
+    advanced: advancedFormFrom(spec),
   });
   const layers = spec.model.slice(0, -1);
   form.layers = layers.flatMap((l): LayerForm[] => {
