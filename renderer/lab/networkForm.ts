@@ -100,6 +100,11 @@ export interface AdvancedForm {
 
 export const isImages = (s: DataSource) => s === 'digits' || s === 'idx';
 
+/** Whether anything in the Advanced section differs from its defaults (a reopened spec shows it open). */
+export function advancedChanged(form: AdvancedForm): boolean {
+  return JSON.stringify(form) !== JSON.stringify(advancedForm());
+}
+
 export function advancedForm(): AdvancedForm {
   return {
     threads: '',

@@ -1,6 +1,7 @@
 // The Network lab's Advanced section in Chromium (web mode): L2, early stopping and 3-fold
 // cross-validation on a small spiral, a bad value refused inline, the cross-validation summary
-// after the run; then a second run fine-tuned from the first run's weights, picked in the select.
+// after the run; then a second run fine-tuned from the first run's weights, picked in the select;
+// the first experiment reopened from History with its advanced settings.
 import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -69,6 +70,16 @@ test('the network lab’s Advanced section: cross-validation, regularization, fi
   await expect(page.getByTestId('final-metrics')).toContainText('completed');
   await expect(page.getByTestId('cv-summary')).toHaveCount(0);
   expect(await page.getByTestId('final-metrics').innerText()).not.toEqual(first);
+
+  // ---- reopened from History, the section opens with the stored settings filled in
+  await page.getByTestId('nav-history').click();
+  await page.getByTestId('history-list').locator('li', { hasText: 'spiral cv' }).click();
+  await page.getByTestId('history-open').click();
+  await expect(page.getByTestId('network-lab')).toBeVisible();
+  await expect(page.getByTestId('field-split.folds')).toBeVisible();
+  await expect(page.getByTestId('field-split.folds')).toHaveValue('3');
+  await expect(page.getByTestId('field-l2')).toHaveValue('0.001');
+  await expect(page.getByTestId('field-earlyStopping.patience')).toHaveValue('2');
 
   // ---- the section in Chinese
   await page.getByTestId('locale-select').selectOption('zh-CN');

@@ -3,7 +3,7 @@
 // values, and each bad value named at the field that holds it.
 import { describe, expect, it } from 'vitest';
 import { experimentSpec } from '../../preload/experiment';
-import { buildNetwork, networkForm, networkFormFrom, type NetworkForm } from '../../renderer/lab/networkForm';
+import { advancedChanged, buildNetwork, networkForm, networkFormFrom, type NetworkForm } from '../../renderer/lab/networkForm';
 
 function filled(patch: Partial<NetworkForm['advanced']> = {}, source: NetworkForm['source'] = 'spiral'): NetworkForm {
   const form = networkForm();
@@ -50,6 +50,7 @@ describe('the Advanced section of the network builder', () => {
 
     const reopened = networkFormFrom(spec!, spec!.name);
     expect(reopened.advanced).toMatchObject(everything);
+    expect(advancedChanged(reopened.advanced)).toBe(true);
     expect(buildNetwork(reopened).spec).toEqual(spec);
   });
 
@@ -62,6 +63,7 @@ describe('the Advanced section of the network builder', () => {
     expect(spec!.split.folds).toBe(0);
     expect((spec!.data as { shift?: unknown }).shift).toBeUndefined();
     expect(networkFormFrom(spec!, spec!.name).advanced).toEqual(networkForm().advanced);
+    expect(advancedChanged(networkFormFrom(spec!, spec!.name).advanced)).toBe(false);
   });
 
   it('round-trips augmentation for images, and ignores it elsewhere', () => {
