@@ -1,16 +1,12 @@
 // The real `lab` command as a child process: stdout carries only the result, errors go to
 // stderr with a non-zero exit naming the bad option; numbers checked against hand derivations.
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLab, type CliResult } from '../support/lab-cli';
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Result = CliResult;
 
 let dir: string;
 beforeAll(() => {
@@ -18,17 +14,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function lab(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'main/cli/index.ts', ...args],
-      // An English locale and no inherited database, so nothing here touches the user's data.
-      { env: { ...process.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '', DESCENT_LAB_DB: join(dir, 'env-default.db'), ...env } },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const lab = (args: string[], env: Record<string, string> = {}): Promise<Result> => runLab(args, { defaultDb: join(dir, 'env-default.db'), env });
 
 const relClose = (actual: number, expected: number, rel = 1e-12) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rel * Math.abs(expected) + 1e-300);
 

@@ -2,11 +2,11 @@
 // (data kept, comparisons usable), and `lab bundle export/import` as a child process between two
 // database files (series and weights byte for byte; a foreign bundle refused).
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLab } from '../support/lab-cli';
 import { listComparisons, migrate, migrations, saveComparison, searchRuns, Store } from '../../main/store';
 
 let dir: string;
@@ -42,13 +42,7 @@ describe('migration 2', () => {
   });
 });
 
-function lab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], { env: { ...process.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '', DESCENT_LAB_DB: join(dir, 'unused.db') } }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const lab = (args: string[]) => runLab(args, { defaultDb: join(dir, 'unused.db') });
 
 describe('lab bundle', () => {
   it('exports a run and imports it into another database, bit for bit', async () => {

@@ -2,11 +2,11 @@
 // database, analyse it, and compare with an independent computation from `lab export --format
 // weights`: the Hessian by central differences of the network engine's float64 gradient on the
 // run's training rows, its eigenvalues by the Jacobi solver.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runLab } from '../../support/lab-cli';
 import { experimentSpec } from '../../../preload/experiment';
 import { loadData } from '../../../main/engine/data/load';
 import { prepareData } from '../../../main/engine/data/prepare';
@@ -19,13 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), 'analyze-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const db = join(dir, 'lab.db');
 
-function lab(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], { env: { ...process.env, LANG: 'C', LC_ALL: '', DESCENT_LAB_DB: join(dir, 'unused.db') } }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const lab = (...args: string[]) => runLab(args, { defaultDb: join(dir, 'unused.db') });
 
 const tiny = {
   name: 'tiny xor for the Hessian',

@@ -1,22 +1,16 @@
 // `lab run` and `lab export` as child processes on a temp database: the printed JSON, what is
 // stored (series, weights), fine-tuning from a stored run, and errors that name the problem.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runLab } from '../../support/lab-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'nn-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const db = join(dir, 'lab.db');
 
-function lab(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], { env: { ...process.env, LANG: 'C', LC_ALL: '', DESCENT_LAB_DB: join(dir, 'unused.db') } }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const lab = (...args: string[]) => runLab(args, { defaultDb: join(dir, 'unused.db') });
 
 function specFile(name: string, spec: unknown): string {
   const path = join(dir, name);
