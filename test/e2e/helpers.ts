@@ -16,3 +16,11 @@ export function collectPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** Opens the app in English on the Network lab — how most network specs begin. */
+export async function openNetworkLab(page: Page): Promise<void> {
+  await page.goto(appUrl());
+  await page.getByTestId('locale-select').selectOption('en');
+  await page.getByTestId('nav-network').click();
+  await page.getByTestId('network-lab').waitFor({ state: 'visible' });
+}

@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appUrl, collectPageErrors } from './helpers';
+import { collectPageErrors, openNetworkLab } from './helpers';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
@@ -14,10 +14,7 @@ test('the network lab’s Advanced section: cross-validation, regularization, fi
   mkdirSync(artifacts, { recursive: true });
   const pageErrors = collectPageErrors(page);
 
-  await page.goto(appUrl());
-  await page.getByTestId('locale-select').selectOption('en');
-  await page.getByTestId('nav-network').click();
-  await expect(page.getByTestId('network-lab')).toBeVisible();
+  await openNetworkLab(page);
 
   await page.getByTestId('source-select').selectOption('spiral');
   await page.getByTestId('field-data.samples').fill('300');

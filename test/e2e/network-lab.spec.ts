@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appUrl, collectPageErrors } from './helpers';
+import { collectPageErrors, openNetworkLab } from './helpers';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
@@ -15,10 +15,7 @@ test('the network lab, end to end', async ({ page }) => {
   mkdirSync(artifacts, { recursive: true });
   const pageErrors = collectPageErrors(page);
 
-  await page.goto(appUrl());
-  await page.getByTestId('locale-select').selectOption('en');
-  await page.getByTestId('nav-network').click();
-  await expect(page.getByTestId('network-lab')).toBeVisible();
+  await openNetworkLab(page);
 
   // ---- spiral, 2 classes, low noise: the preview shows 1,000 points with 2 features
   await page.getByTestId('source-select').selectOption('spiral');

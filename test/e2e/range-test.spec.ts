@@ -2,7 +2,7 @@
 // 0.1 makes |1 − 20·lr| > 1, so the suggested rate must lie below 0.1; "use this rate" writes it
 // into the optimizer's field.
 import { expect, test } from '@playwright/test';
-import { appUrl, collectPageErrors } from './helpers';
+import { appUrl, collectPageErrors, openNetworkLab } from './helpers';
 
 test('LR range test on the ravine suggests a stable rate and applies it', async ({ page }) => {
   const pageErrors = collectPageErrors(page);
@@ -33,10 +33,7 @@ test('LR range test on the ravine suggests a stable rate and applies it', async 
 
 test('LR range test in the network lab: the curve, a suggestion inside the range, applied to the optimizer', async ({ page }) => {
   const pageErrors = collectPageErrors(page);
-  await page.goto(appUrl());
-  await page.getByTestId('locale-select').selectOption('en');
-  await page.getByTestId('nav-network').click();
-  await expect(page.getByTestId('network-lab')).toBeVisible();
+  await openNetworkLab(page);
   await page.getByTestId('source-select').selectOption('spiral');
   await page.getByTestId('optimizer-select').selectOption('sgd');
 

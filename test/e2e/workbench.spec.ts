@@ -7,7 +7,7 @@ import { expect, test, type Download, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appUrl, collectPageErrors } from './helpers';
+import { collectPageErrors, openNetworkLab } from './helpers';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const NAME = 'wb grid';
@@ -32,10 +32,7 @@ test('the workbench: variants, live runs, history, grouped compare, files', asyn
   mkdirSync(artifacts, { recursive: true });
   const pageErrors = collectPageErrors(page);
 
-  await page.goto(appUrl());
-  await page.getByTestId('locale-select').selectOption('en');
-  await page.getByTestId('nav-network').click();
-  await expect(page.getByTestId('network-lab')).toBeVisible();
+  await openNetworkLab(page);
 
   // ---- a small spiral, 3 epochs; a 2-256-256-2 MLP at batch 16 so each run lasts a second or two
   // and the queued cells are still waiting when the dashboard shows (the pool trains two at a time)
