@@ -461,6 +461,7 @@ export const en = {
   'net.test': 'Test',
   'net.speed': '{epochs} epochs · {rate} samples/s',
   'net.confusionTitle': 'Confusion matrix (validation data)',
+  'net.confusionTitleTrain': 'Confusion matrix (training data: this run has no validation split)',
   'net.truth': 'true class',
   'net.predicted': 'predicted class',
 

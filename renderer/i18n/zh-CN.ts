@@ -461,6 +461,7 @@ export const zhCN: Messages = {
   'net.test': '测试集',
   'net.speed': '{epochs} 轮 · 每秒 {rate} 个样本',
   'net.confusionTitle': '混淆矩阵（验证数据）',
+  'net.confusionTitleTrain': '混淆矩阵（训练数据：本次运行没有验证集）',
   'net.truth': '真实类别',
   'net.predicted': '预测类别',
 

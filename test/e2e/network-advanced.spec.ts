@@ -46,6 +46,8 @@ test('the network lab’s Advanced section: cross-validation, regularization, fi
   await expect(page.getByTestId('cv-summary')).toContainText('Cross-validation (3 folds)');
   await expect(page.getByTestId('cv-loss')).toHaveText(/Validation loss \S+ ± \S+/);
   await expect(page.getByTestId('cv-accuracy')).toHaveText(/Validation accuracy [\d.]+ % ± [\d.]+ %/);
+  // The final run trains on all non-test rows, so its confusion matrix is over the training data.
+  await expect(page.getByTestId('chart-confusion')).toContainText('training data');
   await page.screenshot({ path: path.join(artifacts, 'network-advanced-cv.png'), fullPage: true });
   const first = await page.getByTestId('final-metrics').innerText();
 
