@@ -18,15 +18,17 @@ import {
 import { dataSpec, experimentSpec } from './experiment';
 import { workbenchChannels } from './workbench';
 import { analysisStudyChannels, type AnalysisProgress } from './analysis';
+import { courseChannels, type CourseProgress } from './course';
 
+import type { LabErrorShape } from './errors';
+import { id, name, seed, type CriticalKind, type NetworkEpoch, type RunRow, type RunStatus } from './shapes';
+
+export * from './shapes';
+export * from './errors';
 export type { ActiveRun, ComparisonOptions, ComparisonRow, ExperimentFile, ImportedExperiment, RunBundleFile, RunControlResult, VariantAxis, VariantCell, VariantGrid } from './workbench';
 
-// ---------------------------------------------------------------- shared shapes
-
-export type RunStatus = 'queued' | 'running' | 'paused' | 'completed' | 'stopped' | 'cancelled' | 'diverged' | 'failed' | 'interrupted';
-export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused', 'completed', 'stopped', 'cancelled', 'diverged', 'failed', 'interrupted'];
-
-export type ExperimentKind = 'surface' | 'network';
+// ---------------------------------------------------------------- the channels' shapes
+// (those more than one module uses live in ./shapes.ts)
 
 export interface SurfaceInfo {
   name: SurfaceName;
@@ -95,8 +97,6 @@ export interface RangeTestCurve {
   divergedAtLr: number | null;
 }
 
-export type CriticalKind = 'not-critical' | 'saddle' | 'local-min' | 'local-max' | 'degenerate';
-
 export interface CriticalPointAnalysis {
   fn: SurfaceName;
   at: [number, number];
@@ -111,35 +111,6 @@ export interface CriticalPointAnalysis {
   kind: CriticalKind;
   /** At a saddle: the eigenvector of the most negative eigenvalue (LECTURE §2). */
   escapeDirection: [number, number] | null;
-}
-
-export interface ExperimentRow {
-  id: number;
-  name: string;
-  kind: ExperimentKind;
-  notes: string;
-  tags: string[];
-  spec: unknown;
-  createdAt: string;
-  updatedAt: string;
-  runCount: number;
-}
-
-export interface RunRow {
-  id: number;
-  experimentId: number;
-  experimentName: string;
-  kind: ExperimentKind;
-  label: string;
-  seed: number;
-  status: RunStatus;
-  spec: unknown;
-  createdAt: string;
-  startedAt: string | null;
-  endedAt: string | null;
-  lastStep: number;
-  summary: Record<string, number | string | null>;
-  error: string | null;
 }
 
 export interface SeriesData {
@@ -173,17 +144,6 @@ export interface NetworkPreview {
   window: [[number, number], [number, number]] | null;
   /** images: the first few, grey levels in [0, 1], row-major. */
   images: { width: number; height: number; pixels: number[][]; labels: number[] } | null;
-}
-
-/** One epoch's metrics of a network run (1-based epoch). */
-export interface NetworkEpoch {
-  epoch: number;
-  trainLoss: number;
-  trainAccuracy: number | null;
-  valLoss: number | null;
-  valAccuracy: number | null;
-  lr: number;
-  ms: number;
 }
 
 /** The class the network picks on a regular grid over the data's window (2-D classification). */
@@ -298,9 +258,6 @@ export interface BatchStudyResult {
 
 // ---------------------------------------------------------------- channels
 
-const id = z.number().int().positive();
-const name = z.string().trim().min(1, 'name must not be empty').max(200);
-
 export const channels = {
   'app:info': { request: z.object({}).strict(), response: {} as AppInfo },
   'surface:list': { request: z.object({}).strict(), response: {} as SurfaceInfo[] },
@@ -337,7 +294,7 @@ export const channels = {
     response: {} as SeriesData[],
   },
   /** A look at the data an experiment would train on, without training. */
-  'network:preview': { request: z.object({ data: dataSpec, seed: z.number().int().min(0).max(2 ** 31 - 1).default(1) }).strict(), response: {} as NetworkPreview },
+  'network:preview': { request: z.object({ data: dataSpec, seed: seed.default(1) }).strict(), response: {} as NetworkPreview },
   /**
    * Starts training in the background once the data is loaded and the model built (problems with
    * the spec's files or shapes come back as invalid-request naming the field). Progress arrives as
@@ -375,7 +332,7 @@ export const channels = {
         epsilon: z.number().gt(0).max(0.5).default(0.1),
         trainingSets: z.number().int().min(1).max(5000).default(1000),
         target: z.number().gt(0).lt(1).default(0.1),
-        seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+        seed: seed.default(1),
       })
       .strict(),
     response: {} as BoundLabResult,
@@ -395,7 +352,7 @@ export const channels = {
         points: z.number().int().min(3).max(201).default(41),
         resolution: z.number().int().min(3).max(61).default(21),
         range: z.number().gt(0).max(10).default(1),
-        seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+        seed: seed.default(1),
       })
       .strict(),
     response: {} as LossLandscape,
@@ -418,13 +375,15 @@ export const channels = {
         optimizer: optimizerSpec.optional(),
         threads: z.number().int().min(1).max(256).optional(),
         draws: z.number().int().min(2).max(1000).default(40),
-        seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+        seed: seed.default(1),
       })
       .strict(),
     response: {} as BatchStudyResult,
   },
   /** The minimum-ratio study (preload/analysis.ts). */
   ...analysisStudyChannels,
+  /** The lecture course (preload/course.ts). */
+  ...courseChannels,
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -432,8 +391,13 @@ export type Request<C extends Channel> = z.input<(typeof channels)[C]['request']
 export type ParsedRequest<C extends Channel> = z.output<(typeof channels)[C]['request']>;
 export type Response<C extends Channel> = (typeof channels)[C]['response'];
 
-/** Events pushed from main to the renderer; listeners receive the payload only. */
-export interface Events {
+/** The events main pushes to the renderer: the bridge lets these names through and no other. */
+export const eventName = z.enum(['run:progress', 'app:locale', 'network:epoch', 'batch:progress', 'analysis:progress', 'course:progress']);
+export type EventName = z.infer<typeof eventName>;
+export const EVENT_NAMES: readonly EventName[] = eventName.options;
+
+/** Each event's payload; listeners receive the payload only. */
+interface EventPayloads {
   'run:progress': { runId: number; step: number; total: number; status: RunStatus; epoch?: number; etaMs?: number | null };
   /** The desktop app's Language menu was used; the renderer switches its i18n locale. */
   'app:locale': { locale: 'zh-CN' | 'en' };
@@ -446,33 +410,16 @@ export interface Events {
   'batch:progress': { experimentId: number; phase: 'noise' | 'epoch' | 'done'; index: number; total: number; batchSize: number; epoch: number; epochs: number; entry: BatchStudyEntry | null };
   /** A long analysis on the pool: the Hessian's columns, a landscape's rows, a study's networks. */
   'analysis:progress': AnalysisProgress;
+  /** A course section's run: a step of its experiments done. */
+  'course:progress': CourseProgress;
 }
-export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['run:progress', 'app:locale', 'network:epoch', 'batch:progress', 'analysis:progress'];
+/** Events pushed from main to the renderer: a name in `eventName` without a payload above does not compile. */
+export type Events = { [E in EventName]: EventPayloads[E] };
 
 // ---------------------------------------------------------------- envelopes and errors
 
-export type ErrorCode = 'invalid-request' | 'not-found' | 'forbidden' | 'conflict' | 'internal';
-
-export interface LabErrorShape {
-  code: ErrorCode;
-  message: string;
-  /** For invalid-request: where the payload was wrong, e.g. "spec.entries.0.optimizer.lr". */
-  issues?: { path: string; message: string }[];
-}
-
+// The error shape, its reasons and LabError live in ./errors.ts (re-exported above).
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: LabErrorShape };
-
-export class LabError extends Error {
-  readonly code: ErrorCode;
-  readonly issues?: { path: string; message: string }[];
-  constructor(shape: LabErrorShape) {
-    super(shape.message);
-    this.name = 'LabError';
-    this.code = shape.code;
-    this.issues = shape.issues;
-  }
-}
 
 /** What `window.lab` and the web-mode client both provide. */
 export type LabApi = {

@@ -10,6 +10,7 @@ import { analyzePoint, surfaceGrid, surfaceInfo } from '../engine/surfaces';
 import { saveRaceResult, type Store } from '../store';
 import { analysisHandlers } from './analysis';
 import { BatchStudies } from './batch-study';
+import { courseHandlers } from './course';
 import type { HandlerTable } from './dispatch';
 import type { EventHub } from './events';
 import { asLabError, NetworkRuns } from './network-runs';
@@ -52,5 +53,6 @@ export function createHandlers({ store, pool, info, events, network = new Networ
     ...batch.handlers(),
     ...workbenchHandlers(store, network),
     ...analysisHandlers(store, pool, events),
+    ...courseHandlers(store, pool, events),
   };
 }

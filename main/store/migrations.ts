@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { RUN_STATUSES } from '../../preload/contract';
 import { SchemaTooNewError } from './errors';
+import { SeriesChunks } from './series';
 
 export interface Migration {
   version: number;
@@ -97,6 +98,50 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX runs_by_created ON runs(created_at);
         CREATE INDEX experiments_by_created ON experiments(created_at);
       `);
+    },
+  },
+  {
+    version: 3,
+    name: 'course results',
+    up(db) {
+      db.exec(`
+        -- A course section's verdicts as computed after a run of its experiments (JSON CourseResult).
+        CREATE TABLE course_results (
+          id           INTEGER PRIMARY KEY AUTOINCREMENT,
+          section      INTEGER NOT NULL,
+          result       TEXT NOT NULL,
+          finished_at  TEXT NOT NULL
+        );
+        CREATE INDEX course_results_by_section ON course_results(section, id);
+      `);
+    },
+  },
+  {
+    version: 4,
+    name: 'metric series as chunks of float64 blobs',
+    up(db) {
+      // One row per point made a 1M-point series a million-row read; chunks of CHUNK_POINTS points
+      // (main/store/series.ts) read in a few hundred rows. Existing points move over as they are.
+      db.exec(`
+        CREATE TABLE series_chunks (
+          id          INTEGER PRIMARY KEY,
+          series_id   INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+          first_step  INTEGER NOT NULL,
+          last_step   INTEGER NOT NULL,
+          n           INTEGER NOT NULL,
+          steps       BLOB,            -- float64 LE; NULL when the steps are first_step..last_step
+          vals        BLOB NOT NULL,   -- float64 LE
+          UNIQUE (series_id, first_step)
+        );
+      `);
+      const chunks = new SeriesChunks(db);
+      const ids = db.prepare('SELECT id FROM series ORDER BY id').pluck().all() as number[];
+      const points = db.prepare('SELECT step, value FROM points WHERE series_id = ? ORDER BY step').raw();
+      for (const id of ids) {
+        const rows = points.all(id) as [number, number | null][];
+        chunks.write(id, { steps: Float64Array.from(rows, (r) => r[0]), values: Float64Array.from(rows, (r) => r[1] ?? NaN) });
+      }
+      db.exec('DROP TABLE points');
     },
   },
 ];
