@@ -1,7 +1,7 @@
 // The analysis labs' study channels (issue 7): the minimum-ratio study of LECTURE §2. Spread into
 // `channels` in contract.ts, so these are ordinary channels of the one table.
 import { z } from 'zod';
-import type { CriticalKind } from './contract';
+import { seed, type CriticalKind } from './shapes';
 
 export type { CriticalKind };
 
@@ -56,7 +56,7 @@ export const minRatioRequest = z
     /** ‖g‖ at or below this counts as critical: ~1000× below ‖g‖ at the start; tanh nets' flat valleys keep 30 damped Newton steps around 1e-4…1e-3. */
     tol: z.number().gt(0).max(1).default(1e-3),
     newtonSteps: z.number().int().min(0).max(200).default(30),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: seed.default(1),
   })
   .strict();
 

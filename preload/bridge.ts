@@ -2,7 +2,7 @@
 // its refusals can be tested in plain Node. Only channels and events named in the contract cross;
 // listeners get the payload alone (the IpcRendererEvent would hand the page `sender`), and `on`
 // returns the unsubscribe function.
-import { CHANNEL_NAMES, EVENT_NAMES, type Envelope, type EventName, type Events, type LabBridge } from './contract';
+import { CHANNEL_NAMES, eventName, type Envelope, type EventName, type Events, type LabBridge } from './contract';
 
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcLike {
@@ -12,7 +12,6 @@ export interface IpcLike {
 }
 
 const channels = new Set<string>(CHANNEL_NAMES);
-const events = new Set<string>(EVENT_NAMES);
 
 export function createBridge(ipc: IpcLike): LabBridge {
   return {
@@ -20,14 +19,20 @@ export function createBridge(ipc: IpcLike): LabBridge {
       if (typeof channel !== 'string' || !channels.has(channel)) {
         const refused: Envelope<never> = {
           ok: false,
-          error: { code: 'invalid-request', message: `Unknown channel ${JSON.stringify(channel)} / 未知的通道`, issues: [{ path: 'channel', message: 'unknown channel' }] },
+          error: {
+            code: 'invalid-request',
+            reason: 'unknown-channel',
+            params: { channel: String(channel) },
+            message: `Unknown channel ${JSON.stringify(channel)}`,
+            issues: [{ path: 'channel', message: 'unknown channel', code: 'unknown-channel' }],
+          },
         };
         return Promise.resolve(refused);
       }
       return ipc.invoke(channel, request) as ReturnType<LabBridge['invoke']>;
     },
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
-      if (typeof event !== 'string' || !events.has(event)) throw new Error(`unknown event ${JSON.stringify(event)}`);
+      if (!eventName.safeParse(event).success) throw new Error(`unknown event ${JSON.stringify(event)}`);
       if (typeof listener !== 'function') throw new Error('listener must be a function');
       const forward = (_event: unknown, payload: unknown) => listener(payload as Events[E]);
       ipc.on(event, forward);

@@ -21,7 +21,7 @@ import { analysisStudyChannels, type AnalysisProgress } from './analysis';
 import { courseChannels, type CourseProgress } from './course';
 
 import type { LabErrorShape } from './errors';
-import { id, name, seed, type CriticalKind, type NetworkEpoch, type RunRow, type RunStatus } from './shapes';
+import { id, name, seed, type CriticalKind, type ExperimentRow, type NetworkEpoch, type RunRow, type RunStatus } from './shapes';
 
 export * from './shapes';
 export * from './errors';

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ExperimentSpec } from './experiment';
 import type { SurfaceExperimentSpec } from './spec';
-import type { ExperimentKind, RunRow, RunStatus } from './contract';
+import { experimentKind, id, name, runStatus, type ExperimentKind, type RunRow, type RunStatus } from './shapes';
 
 // ---------------------------------------------------------------- shapes
 
@@ -103,9 +103,6 @@ export interface RunBundleFile {
 
 // ---------------------------------------------------------------- request schemas
 
-const id = z.number().int().positive();
-const name = z.string().trim().min(1, 'name must not be empty').max(200);
-
 /** A dotted spec path: identifiers and array indices, e.g. "optimizer.lr" or "model.0.dense". */
 const axisPath = z
   .string()
@@ -134,7 +131,6 @@ export const comparisonOptions = z
   })
   .strict();
 
-const runStatus = z.enum(['queued', 'running', 'paused', 'completed', 'stopped', 'cancelled', 'diverged', 'failed', 'interrupted']);
 /** An ISO date or date-time, e.g. "2026-11-27" or "2026-11-27T14:00:00Z". */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected an ISO date, e.g. 2026-11-27');
 
@@ -168,8 +164,8 @@ export const workbenchChannels = {
       .object({
         /** Matches experiment name, notes, tags and run label (case-insensitive substring). */
         text: z.string().trim().max(200).optional(),
-        status: z.array(runStatus).max(9).optional(),
-        kind: z.enum(['surface', 'network']).optional(),
+        status: z.array(runStatus).max(runStatus.options.length).optional(),
+        kind: experimentKind.optional(),
         experimentId: id.optional(),
         /** Network data source, e.g. "spiral", "digits"; for surface runs the surface name. */
         dataSource: z.string().trim().min(1).max(40).optional(),

@@ -3,7 +3,6 @@
 // here; the rest runs on the worker pool (the store is read here, the arithmetic happens there),
 // so a 3,000-parameter spectrum never freezes the app, with progress as 'analysis:progress'.
 import type { AnalysisProgress, MinRatioPoint } from '../../preload/analysis';
-import { LabError } from '../../preload/contract';
 import { readLandscapeInput } from '../engine/analysis/analyze-run';
 import { runBoundLab } from '../engine/analysis/bound';
 import { studyNets } from '../engine/analysis/min-ratio';
@@ -13,6 +12,7 @@ import type { AnalysisPayload, AnalysisProgressMessage, AnalysisTaskResult } fro
 import type { WorkerPool } from '../engine/pool/pool';
 import type { Store } from '../store';
 import type { HandlerTable } from './dispatch';
+import { asFieldError } from './errors';
 import type { EventHub } from './events';
 
 type AnalysisChannels = 'analysis:bound' | 'analysis:hessian' | 'analysis:landscape' | 'analysis:minRatio';
@@ -58,9 +58,6 @@ async function refusingBadRuns<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (!(err instanceof ExperimentError)) throw err;
-    const path = err.field === 'run' ? 'runId' : err.field;
-    const message = err.message.slice(err.field.length + 2);
-    throw new LabError({ code: 'invalid-request', message: `${path}: ${message} / 无法分析该运行：${message}`, issues: [{ path, message }] });
+    throw asFieldError(err, '', 'run-not-analyzable', (field) => (field === 'run' ? 'runId' : field));
   }
 }

@@ -41,13 +41,15 @@ export function createDispatcher(options: { log?: (message: string, err: unknown
           ok: false,
           error: {
             code: 'invalid-request',
-            message: `Unknown channel ${JSON.stringify(channel)} / 未知的通道`,
-            issues: [{ path: 'channel', message: `unknown channel; expected one of ${CHANNEL_NAMES.join(', ')}` }],
+            reason: 'unknown-channel',
+            params: { channel: String(channel) },
+            message: `Unknown channel ${JSON.stringify(channel)}`,
+            issues: [{ path: 'channel', message: `unknown channel; expected one of ${CHANNEL_NAMES.join(', ')}`, code: 'unknown-channel' }],
           },
         };
       }
       const fn = table.get(channel);
-      if (!fn) return { ok: false, error: { code: 'internal', message: `No handler for ${channel} / 该通道没有处理程序` } };
+      if (!fn) return { ok: false, error: { code: 'internal', reason: 'no-handler', params: { channel }, message: `No handler for ${channel}` } };
       // Channels without fields may be invoked with no payload at all.
       const parsed = channels[channel].request.safeParse(payload === undefined ? {} : payload);
       if (!parsed.success) return { ok: false, error: invalidRequest(channel, parsed.error) };

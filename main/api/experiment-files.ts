@@ -1,11 +1,11 @@
 // Experiment files: an experiment's spec written out in the experiment format (network) or as
 // the surface experiment spec, and such a file read back — validated by the same schemas the
 // builder and `lab run` use, each problem reported at its field — for the builder, not run.
-import { LabError, type ExperimentFile, type ImportedExperiment } from '../../preload/contract';
+import { fieldIssue, type ExperimentFile, type ImportedExperiment, type LabError, type LabIssue } from '../../preload/contract';
 import { experimentSpec, type ExperimentSpec } from '../../preload/experiment';
 import { surfaceExperimentSpec } from '../../preload/spec';
 import type { Store } from '../store';
-import { zodIssues } from './errors';
+import { invalidFields, zodIssues } from './errors';
 
 const slug = (name: string) =>
   name
@@ -21,9 +21,8 @@ export function exportExperiment(store: Store, id: number): ExperimentFile {
   return { fileName: `${slug(e.name)}.experiment.json`, kind: e.kind, json: `${JSON.stringify(spec, null, 2)}\n` };
 }
 
-function invalid(issues: { path: string; message: string }[]): LabError {
-  const detail = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-  return new LabError({ code: 'invalid-request', message: `Not a valid experiment file / 实验文件无效: ${detail}`, issues });
+function invalid(issues: LabIssue[]): LabError {
+  return invalidFields('experiment-file', 'Not a valid experiment file', issues);
 }
 
 export function importExperiment(json: string): ImportedExperiment {
@@ -31,9 +30,9 @@ export function importExperiment(json: string): ImportedExperiment {
   try {
     value = JSON.parse(json);
   } catch (e) {
-    throw invalid([{ path: 'json', message: `not JSON: ${(e as Error).message}` }]);
+    throw invalid([fieldIssue('json', `not JSON: ${(e as Error).message}`, 'not-json')]);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid([{ path: 'json', message: 'expected a JSON object' }]);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid([fieldIssue('json', 'expected a JSON object', 'expected-object')]);
   const kind = (value as { kind?: unknown }).kind;
   // Surface files say so (kind "surface", or a surface's fn and race entries); anything else is a network file.
   const surface = kind === 'surface' || (kind === undefined && 'fn' in value && 'entries' in value);

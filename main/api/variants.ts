@@ -1,7 +1,7 @@
 // Variants: a base experiment spec plus varied axes (dotted spec paths, each with a list of
 // values) expanded into the grid of concrete specs, each validated by the experiment schema.
 // A cell that fails names the axis and value responsible, so the builder can point at it.
-import { LabError } from '../../preload/contract';
+import { fieldIssue, LabError, type ErrorParams, type ErrorReason, type LabIssue } from '../../preload/contract';
 import { experimentSpec, type ExperimentSpec } from '../../preload/experiment';
 import { MAX_GRID, type VariantAxis, type VariantCell, type VariantGrid } from '../../preload/workbench';
 import { zodIssues } from './errors';
@@ -45,21 +45,21 @@ function axisKeys(axes: VariantAxis[]): string[] {
   return axes.map((a, i) => (last.filter((k) => k === last[i]).length > 1 || /^\d+$/.test(last[i]!) ? a.path : last[i]!));
 }
 
-function invalid(message: string, issues: { path: string; message: string }[]): LabError {
-  return new LabError({ code: 'invalid-request', message, issues });
+function invalid(reason: ErrorReason, params: ErrorParams, message: string, issues: LabIssue[]): LabError {
+  return new LabError({ code: 'invalid-request', reason, params, message, issues });
 }
 
 export function expandVariants(base: Record<string, unknown>, axes: VariantAxis[], limit = MAX_GRID): VariantGrid {
   const seen = new Set<string>();
   axes.forEach((a, i) => {
-    if (seen.has(a.path)) throw invalid(`axes.${i}.path: "${a.path}" is varied twice / 同一字段出现在两个维度中`, [{ path: `axes.${i}.path`, message: `"${a.path}" is already an axis` }]);
+    if (seen.has(a.path)) throw invalid('variant-axis-twice', { path: a.path }, `axes.${i}.path: "${a.path}" is varied twice`, [fieldIssue(`axes.${i}.path`, `"${a.path}" is already an axis`, 'axis-twice', { path: a.path })]);
     seen.add(a.path);
   });
   const total = axes.reduce((n, a) => n * a.values.length, 1);
   if (total > limit) {
     const sizes = axes.map((a) => a.values.length).join(' × ');
-    throw invalid(`axes: the grid has ${total} runs (${sizes}); at most ${limit} / 变体网格有 ${total} 个运行，最多 ${limit} 个`, [
-      { path: 'axes', message: `${sizes} = ${total} runs; at most ${limit}` },
+    throw invalid('variant-grid-too-large', { total, limit, sizes }, `axes: the grid has ${total} runs (${sizes}); at most ${limit}`, [
+      fieldIssue('axes', `${sizes} = ${total} runs; at most ${limit}`, 'grid-too-large', { total, limit, sizes }),
     ]);
   }
   const keys = axisKeys(axes);
@@ -90,10 +90,11 @@ export function expandVariants(base: Record<string, unknown>, axes: VariantAxis[
 function cellError(axes: VariantAxis[], index: number[], error: Parameters<typeof zodIssues>[0], label: string): LabError {
   const issues = zodIssues(error).map((issue) => {
     const i = axes.findIndex((a) => issue.path === a.path || issue.path.startsWith(`${a.path}.`) || a.path.startsWith(`${issue.path}.`));
-    if (i < 0) return { path: issue.path ? `base.${issue.path}` : 'base', message: issue.message };
+    if (i < 0) return { ...issue, path: issue.path ? `base.${issue.path}` : 'base' };
     const a = axes[i]!;
-    return { path: `axes.${i}.values.${index[i]}`, message: `${a.path}=${formatValue(a.values[index[i]!])}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}` };
+    const value = formatValue(a.values[index[i]!]);
+    return { ...issue, path: `axes.${i}.values.${index[i]}`, message: `${a.path}=${value}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`, params: { ...issue.params, field: issue.path, axis: a.path, value } };
   });
   const detail = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-  return invalid(`Variant "${label}" is not a valid experiment / 变体无效: ${detail}`, issues);
+  return invalid('variant-invalid', { label }, `Variant "${label}" is not a valid experiment: ${detail}`, issues);
 }

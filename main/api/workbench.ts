@@ -16,7 +16,8 @@ import {
 import type { HandlerTable } from './dispatch';
 import { exportExperiment, importExperiment } from './experiment-files';
 import type { NetworkRuns } from './network-runs';
-import { LabError } from '../../preload/contract';
+import { fieldIssue } from '../../preload/contract';
+import { invalidFields } from './errors';
 import { expandVariants } from './variants';
 
 type WorkbenchChannels =
@@ -35,7 +36,7 @@ type WorkbenchChannels =
 /** A bundle problem as invalid-request naming the bundle's field. */
 function bundleError(err: unknown): unknown {
   if (!(err instanceof BundleError)) return err;
-  return new LabError({ code: 'invalid-request', message: `Cannot import the bundle / 无法导入运行包: ${err.message}`, issues: [{ path: `bundle.${err.field}`, message: err.message }] });
+  return invalidFields('bundle-invalid', 'Cannot import the bundle', [fieldIssue(`bundle.${err.field}`, err.message.slice(err.field.length + 2), 'bundle-field')]);
 }
 
 export function workbenchHandlers(store: Store, network: NetworkRuns): Pick<HandlerTable, WorkbenchChannels> {

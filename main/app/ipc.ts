@@ -12,7 +12,8 @@ export function registerIpc(dispatcher: Dispatcher, isOurPage: (url: string) => 
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(channel, async (event, payload: unknown): Promise<Envelope<unknown>> => {
       if (!trusted(event)) {
-        return { ok: false, error: { code: 'forbidden', message: `Refused ${channel} from ${event.senderFrame?.url ?? 'an unknown frame'} / 拒绝来自未知页面的请求` } };
+        const from = event.senderFrame?.url ?? 'an unknown frame';
+        return { ok: false, error: { code: 'forbidden', reason: 'forbidden-frame', params: { channel }, message: `Refused ${channel} from ${from}` } };
       }
       return dispatcher.dispatch(channel, payload);
     });

@@ -83,7 +83,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     void serveHttp(req, res).catch((err) => {
       console.error('[lab] web request failed', err);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Internal error / 内部错误\n');
+      res.end('Internal error\n');
     });
   });
 
@@ -96,7 +96,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 403, FORBIDDEN_TEXT);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
-      return refuse(res, 405, 'Method not allowed / 不允许的方法\n');
+      return refuse(res, 405, 'Method not allowed\n');
     }
     const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
     const queryToken = url.searchParams.get('token');
@@ -105,7 +105,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!authorised) return refuse(res, 403, FORBIDDEN_TEXT);
 
     const file = await readStatic(options.staticDir, url.pathname);
-    if (!file) return refuse(res, 404, 'Not found / 未找到\n');
+    if (!file) return refuse(res, 404, 'Not found\n');
     const headers: Record<string, string | number> = {
       ...SECURITY_HEADERS,
       'Content-Type': file.type,
@@ -164,8 +164,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         ok: false,
         error: {
           code: 'invalid-request',
-          message: 'Malformed message / 消息格式错误: expected {"id": number, "channel": string, "payload": object}',
-          issues: [{ path: validId ? 'channel' : 'id', message: validId ? 'expected a channel name' : 'expected a number or string id' }],
+          reason: 'malformed-message',
+          message: 'Malformed message: expected {"id": number, "channel": string, "payload": object}',
+          issues: [{ path: validId ? 'channel' : 'id', message: validId ? 'expected a channel name' : 'expected a number or string id', code: 'invalid_type' }],
         },
       };
       return send(ws, { id: validId ? id : null, envelope });

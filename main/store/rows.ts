@@ -42,6 +42,7 @@ export const toExperimentRow = (r: ExperimentRecord): ExperimentRow => ({
   runCount: r.run_count,
 });
 
+// The summary's JSON was written for the row's kind (a surface summary with a surface run).
 export const toRunRow = (r: RunRecord): RunRow => ({
   id: r.id,
   experimentId: r.experiment_id,
@@ -57,7 +58,7 @@ export const toRunRow = (r: RunRecord): RunRow => ({
   lastStep: r.last_step,
   summary: JSON.parse(r.summary) as RunRow['summary'],
   error: r.error,
-});
+}) as RunRow;
 
 export const EXPERIMENT_SELECT = `
   SELECT e.*, (SELECT count(*) FROM runs r WHERE r.experiment_id = e.id) AS run_count

@@ -119,13 +119,13 @@ describe('experiments and runs', () => {
     const running = s.setRunStatus(r.id, 'running');
     expect(running.startedAt).not.toBeNull();
     expect(running.endedAt).toBeNull();
-    s.updateRun(r.id, { lastStep: 50, summary: { loss: 0.5 } });
+    s.updateRun(r.id, { lastStep: 50, summary: { trainLoss: 0.5 } });
     const paused = s.setRunStatus(r.id, 'paused');
     const resumed = s.setRunStatus(r.id, 'running');
     expect(resumed.startedAt).toBe(running.startedAt);
     expect(paused.lastStep).toBe(50);
-    const failed = s.setRunStatus(r.id, 'failed', { lastStep: 80, summary: { loss: null }, error: 'worker died' });
-    expect(failed).toMatchObject({ status: 'failed', lastStep: 80, summary: { loss: null }, error: 'worker died' });
+    const failed = s.setRunStatus(r.id, 'failed', { lastStep: 80, summary: { trainLoss: null }, error: 'worker died' });
+    expect(failed).toMatchObject({ status: 'failed', lastStep: 80, summary: { trainLoss: null }, error: 'worker died' });
     expect(failed.endedAt).not.toBeNull();
   });
 

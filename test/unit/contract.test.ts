@@ -49,7 +49,7 @@ describe('contract schemas through dispatch', () => {
 
   it('rejects an unknown key at its own path', async () => {
     const top = failure(await d.dispatch('surface:analyze', { fn: 'saddle', at: [0, 0], zoom: 2 }));
-    expect(top.issues).toEqual([{ path: 'zoom', message: 'unknown key "zoom"' }]);
+    expect(top.issues).toEqual([{ path: 'zoom', message: 'unknown key "zoom"', code: 'unrecognized_keys', params: { key: 'zoom' } }]);
     expect(top.message).toContain('zoom');
     const nested = failure(await d.dispatch('surface:race', race({ optimizer: { name: 'sgd', lr: 0.1, beta1: 0.9 } })));
     expect(nested.message).toContain('beta1');
@@ -64,7 +64,7 @@ describe('contract schemas through dispatch', () => {
     const error = failure(await d.dispatch('surface:analyze', {}));
     expect(error.issues?.map((i) => i.path).sort()).toEqual(['at', 'fn']);
     const save = failure(await d.dispatch('surface:save', { name: '  ', spec: race({ optimizer: { name: 'sgd' } }).spec }));
-    expect(save.issues).toEqual([{ path: 'name', message: 'name must not be empty' }]);
+    expect(save.issues).toEqual([{ path: 'name', message: 'name must not be empty', code: 'too_small', params: { minimum: 1, inclusive: true, origin: 'string' } }]);
   });
 
   it('rejects a non-finite start and an unknown surface', async () => {
@@ -91,7 +91,7 @@ describe('dispatcher errors', () => {
     const logged: string[] = [];
     const d = createDispatcher({ log: (message) => logged.push(message) });
     d.handle('experiments:get', ({ id }) => {
-      throw new LabError({ code: 'not-found', message: `experiment ${id} not found` });
+      throw new LabError({ code: 'not-found', reason: 'experiment-not-found', params: { id }, message: `experiment ${id} not found` });
     });
     d.handle('runs:series', () => {
       throw Object.assign(new Error('run 7 not found'), { code: 'not-found' });
@@ -99,8 +99,8 @@ describe('dispatcher errors', () => {
     d.handle('surface:list', () => {
       throw new TypeError('boom');
     });
-    expect(failure(await d.dispatch('experiments:get', { id: 3 }))).toEqual({ code: 'not-found', message: 'experiment 3 not found' });
-    expect(failure(await d.dispatch('runs:series', { runIds: [7] })).code).toBe('not-found');
+    expect(failure(await d.dispatch('experiments:get', { id: 3 }))).toEqual({ code: 'not-found', reason: 'experiment-not-found', params: { id: 3 }, message: 'experiment 3 not found' });
+    expect(failure(await d.dispatch('runs:series', { runIds: [7] }))).toMatchObject({ code: 'not-found', reason: 'refused' });
     const internal = failure(await d.dispatch('surface:list', {}));
     expect(internal.code).toBe('internal');
     expect(internal.message).toContain('boom');
