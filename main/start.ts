@@ -1,11 +1,12 @@
 // `npm start`: the desktop app when the Electron binary is installed, otherwise web mode.
+// Runs built (out/main/start.js, after `npm run build`) or from sources (main/start.ts).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from './app/electron-binary';
 import { ensureElectronSqlite } from './app/electron-sqlite';
 import { closeOnSignals, startWebMode } from './server/web-mode';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '..' : '../..', import.meta.url));
 
 async function main(): Promise<void> {
   const electron = findElectronBinary(root);

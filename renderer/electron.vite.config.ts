@@ -1,5 +1,9 @@
-// Build of all three processes. Main is ESM (package.json "type": "module") with its npm
-// dependencies left external (better-sqlite3 is native; electron-builder ships node_modules).
+// Build of all three processes. Main is ESM (package.json "type": "module"). Its pure-JS npm
+// packages (ws, zod) are devDependencies and so bundled in; only the package.json
+// "dependencies" (better-sqlite3, native) stay external and ship in node_modules.
+// The main build has more entries than the desktop app's: the `lab` command (out/main/lab.js) and
+// web mode (out/main/web.js, `npm start`'s out/main/start.js) run the same bundle in plain Node,
+// so none of them needs TypeScript tooling at run time.
 // The preload runs sandboxed, where only a CommonJS script that requires nothing but 'electron'
 // can load — so it is emitted as index.cjs with its dependencies (zod) bundled in.
 // The renderer uses base './' so the same build loads from file:// (desktop) and from the
@@ -37,10 +41,19 @@ export default defineConfig({
       // The pool's worker is its own entry: main/engine/pool/entry.ts starts out/main/pool-worker.js
       // when running from the bundle (from sources it goes through a tsx bootstrap instead).
       lib: {
-        entry: { index: fromRoot('main/app/index.ts'), 'pool-worker': fromRoot('main/engine/pool/worker.ts') },
+        entry: {
+          index: fromRoot('main/app/index.ts'),
+          'pool-worker': fromRoot('main/engine/pool/worker.ts'),
+          lab: fromRoot('main/cli/index.ts'),
+          web: fromRoot('main/server/cli.ts'),
+          start: fromRoot('main/start.ts'),
+        },
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,
       },
+      // Shared chunks sit beside the entries, so every `new URL('./…', import.meta.url)` in the
+      // engine (the digits file, the pool worker, the renderer) resolves from out/main/ alike.
+      rolldownOptions: { output: { chunkFileNames: '[name]-[hash].js' } },
     },
   },
   preload: {

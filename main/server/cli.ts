@@ -1,8 +1,8 @@
-// `npm run web` / `tsx main/server/cli.ts [--port N] [--db FILE] [--token T] [--static DIR]`:
+// `npm run web -- [--port N] [--db FILE] [--token T] [--static DIR]` (out/main/web.js, built from here):
 // prints one line with the URL (token included) and serves until SIGINT/SIGTERM.
 import { closeOnSignals, startWebMode, type WebModeOptions } from './web-mode';
 
-const USAGE = 'usage: tsx main/server/cli.ts [--port N (0 = random free)] [--db FILE] [--token T] [--static DIR]';
+const USAGE = 'usage: npm run web -- [--port N (0 = random free)] [--db FILE] [--token T] [--static DIR]';
 
 export function parseWebArgs(argv: string[]): WebModeOptions {
   const options: WebModeOptions = {};
