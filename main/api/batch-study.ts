@@ -4,7 +4,9 @@
 // when a run does not share its cores with another run (two runs side by side on two cores would
 // each measure half a machine). Before training, the gradient noise E‖g_B − ḡ‖² is measured at the
 // runs' common initial weights (engine/analysis/batch-noise.ts), so every batch size is compared
-// at the same θ. All runs are one experiment (tag 'batch-study'), so History and Compare show them.
+// at the same θ. All runs are one experiment (tag 'batch-study'), so History and Compare show them;
+// each run is recorded by recordRun (engine/runs/record.ts) like any other, its timings and noise
+// level added to its summary.
 import { LabError, type BatchStudyEntry, type BatchStudyResult, type ParsedRequest } from '../../preload/contract';
 import { experimentSpec, type ExperimentSpec } from '../../preload/experiment';
 import { optimizerSpec } from '../../preload/spec';
@@ -12,9 +14,10 @@ import { gradientNoise, networkGradientSource, type NoiseStats } from '../engine
 import { loadData } from '../engine/data/load';
 import { prepareData } from '../engine/data/prepare';
 import { splitData } from '../engine/data/split';
-import { NetworkRecorder, type NetworkStore } from '../engine/nn/records';
+import type { TrainResult } from '../engine/nn/train';
 import { trainNetworkOnPool } from '../engine/pool/network';
 import type { WorkerPool } from '../engine/pool/pool';
+import { recordRun } from '../engine/runs/record';
 import type { Store } from '../store';
 import type { HandlerTable } from './dispatch';
 import type { EventHub } from './events';
@@ -66,7 +69,7 @@ export class BatchStudies {
 
   study(req: StudyRequest): Promise<BatchStudyResult> {
     if (this.current)
-      throw new LabError({ code: 'conflict', message: 'a batch-size study is already running; wait for it to finish / 批次实验正在进行，请等待其完成' });
+      throw new LabError({ code: 'conflict', reason: 'batch-study-running', message: 'a batch-size study is already running; wait for it to finish' });
     const controller = new AbortController();
     this.current = controller;
     const work = this.run(req, controller.signal);
@@ -107,18 +110,6 @@ export class BatchStudies {
     });
     progress('noise', 0, sizes[0]!, 0, null);
 
-    // Every run joins the one experiment: the recorder's "create an experiment" gives this one back.
-    const store = this.store;
-    const shared: NetworkStore = {
-      createExperiment: () => ({ id: experimentId }),
-      createRun: (input) => store.createRun(input),
-      getRun: (id) => store.getRun(id),
-      setRunStatus: (id, status, patch) => store.setRunStatus(id, status, patch),
-      appendPoints: (runId, series, steps, values) => store.appendPoints(runId, series, steps, values),
-      saveCheckpoint: (runId, step, weights, meta) => store.saveCheckpoint(runId, step, weights, meta),
-      getCheckpoint: (runId, step) => store.getCheckpoint(runId, step),
-    };
-
     // A fresh worker runs cold (started on demand, code not yet optimized): an unrecorded run of
     // about WARM_UP_UPDATES updates on every thread keeps that out of the first batch size's timings.
     const warmBatch = 32 * threads;
@@ -129,47 +120,52 @@ export class BatchStudies {
     for (const [index, batchSize] of sizes.entries()) {
       if (signal.aborted) break;
       const spec: ExperimentSpec = { ...base, name: `batch ${batchSize}`, batchSize };
-      const recorder = new NetworkRecorder(shared, spec);
       let workers = 1;
       let lastEmit = -Infinity;
-      let result;
-      try {
-        result = await trainNetworkOnPool(this.pool, spec, {
-          threads,
-          signal,
-          onJob: (job) => (workers = job.threads),
-          onStart: (data) => recorder.start(data),
-          onEpoch: (m) => {
-            recorder.epoch(m);
-            if (m.epoch === base.epochs || performance.now() - lastEmit >= EVENT_INTERVAL_MS) {
-              lastEmit = performance.now();
-              progress('epoch', index, batchSize, m.epoch, null);
-            }
-          },
-        });
-      } catch (err) {
-        try {
-          recorder.fail(err as Error);
-        } catch {
-          // the store may be closing; the run is recovered as 'interrupted' at the next start
-        }
-        throw err;
-      }
-      recorder.finish(result);
-      const epochMs = result.epochs.filter((e) => Number.isFinite(e.trainLoss)).map((e) => e.ms);
-      const updatesPerEpoch = Math.ceil(result.data.train / batchSize);
-      const msPerEpoch = median(epochMs);
       const level = noise.levels[index]!;
+      const timing = (result: TrainResult) => {
+        const epochMs = result.epochs.filter((e) => Number.isFinite(e.trainLoss)).map((e) => e.ms);
+        const updatesPerEpoch = Math.ceil(result.data.train / batchSize);
+        const msPerEpoch = median(epochMs);
+        return { epochMs, updatesPerEpoch, msPerEpoch, msPerUpdate: msPerEpoch / updatesPerEpoch };
+      };
+      const run = await recordRun(spec, this.store, {
+        pool: this.pool,
+        target: { experimentId },
+        threads,
+        signal,
+        onJob: (job) => (workers = job.threads),
+        onEpoch: (m) => {
+          if (m.epoch === base.epochs || performance.now() - lastEmit >= EVENT_INTERVAL_MS) {
+            lastEmit = performance.now();
+            progress('epoch', index, batchSize, m.epoch, null);
+          }
+        },
+        summary: (result) => {
+          const t = timing(result);
+          return {
+            batchSize,
+            updatesPerEpoch: t.updatesPerEpoch,
+            threads: workers,
+            msPerEpoch: finite(t.msPerEpoch),
+            msPerUpdate: finite(t.msPerUpdate),
+            gradNoise: finite(level.measured),
+            gradNoisePredicted: finite(level.predicted),
+          };
+        },
+      });
+      const { result } = run;
+      const t = timing(result);
       const entry: BatchStudyEntry = {
         batchSize,
-        runId: recorder.runId,
+        runId: run.runId,
         status: result.status,
-        updatesPerEpoch,
+        updatesPerEpoch: t.updatesPerEpoch,
         threads: workers,
         epochs: result.epochs.length,
-        epochMs,
-        msPerEpoch,
-        msPerUpdate: msPerEpoch / updatesPerEpoch,
+        epochMs: t.epochMs,
+        msPerEpoch: t.msPerEpoch,
+        msPerUpdate: t.msPerUpdate,
         trainAccuracy: finite(result.final.trainAccuracy),
         valAccuracy: finite(result.final.valAccuracy),
         trainLoss: finite(result.final.trainLoss),
@@ -178,19 +174,6 @@ export class BatchStudies {
         noiseStandardError: level.standardError,
         noisePredicted: level.predicted,
       };
-      const row = store.getRun(recorder.runId);
-      store.updateRun(recorder.runId, {
-        summary: {
-          ...row.summary,
-          batchSize,
-          updatesPerEpoch,
-          threads: workers,
-          msPerEpoch: finite(msPerEpoch),
-          msPerUpdate: finite(entry.msPerUpdate),
-          gradNoise: finite(level.measured),
-          gradNoisePredicted: finite(level.predicted),
-        },
-      });
       entries.push(entry);
       progress('done', index, batchSize, entry.epochs, entry);
     }

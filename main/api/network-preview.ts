@@ -1,8 +1,10 @@
-// What the Network lab shows of a data set before (and while) training: a thinned scatter for
+// What the Network lab shows of a data set before and while training: a thinned scatter for
 // 2-D classification, the curve for 1-D regression, the first images for image data, and the
-// window the decision boundary is drawn over. Pure over a loaded Dataset.
+// decision boundary a training model draws over the data's window. Pure over a loaded Dataset
+// and a model's predict.
 import type { DecisionBoundary, NetworkPreview } from '../../preload/contract';
 import type { Dataset } from '../engine/data/dataset';
+import type { ModelView } from '../engine/nn/train';
 
 /** Enough points to see the shape; more would only slow the chart and the socket. */
 export const PREVIEW_POINTS = 1500;
@@ -107,4 +109,19 @@ export function boundaryFrom(outputs: Float32Array, outSize: number, classes: nu
     confidence[c] = Number.isFinite(sum) ? round(1 / sum) : 0;
   }
   return { window, resolution, classes, argmax, confidence };
+}
+
+/**
+ * The boundary painter for a run on `dataset` (2-D classification only, else null): the model's
+ * winning class over the data's window, as it stands when called.
+ */
+export function boundaryPainter(dataset: Dataset, classes: number): ((model: ModelView) => DecisionBoundary) | null {
+  if (!isPlanarClassification({ features: dataset.features, classes })) return null;
+  const window = dataWindow(dataset);
+  const rows = boundaryGrid(window);
+  const n = rows.length / 2;
+  return (model) => {
+    const out = model.predict(rows, n);
+    return boundaryFrom(out, out.length / n, classes, window);
+  };
 }

@@ -1,34 +1,29 @@
-// Child process for runs.test.ts: trains a long run through the run manager into the SQLite
-// file given as argv[2], prints "ready RUN_ID POINTS" once POINTS loss points are committed,
-// then keeps training until the parent SIGKILLs it.
-import { optimizerSpec } from '../../preload/spec';
-import { makeLinearSource } from '../../main/engine/pool/linear';
+// Child process for runs.test.ts: trains a long network run through recordRun into the SQLite
+// file given as argv[2], prints "ready RUN_ID EPOCHS" once EPOCHS epochs are stored, then keeps
+// training until the parent SIGKILLs it.
+import { experimentSpec } from '../../preload/experiment';
 import { WorkerPool } from '../../main/engine/pool/pool';
-import { RunManager } from '../../main/engine/runs';
+import { recordRun } from '../../main/engine/runs';
 import { Store } from '../../main/store';
 
 const store = Store.open(process.argv[2]!);
-const experiment = store.createExperiment({ name: 'killed', kind: 'network', spec: {} });
-const run = store.createRun({ experimentId: experiment.id, label: 'long', seed: 1, spec: {} });
-const manager = new RunManager({ pool: new WorkerPool({ size: 2 }), store, flushMs: 50 });
-let announced = false;
-manager.onProgress((p) => {
-  if (announced || p.step < 200) return;
-  announced = true;
-  manager.flush();
-  const points = store.readSeries([run.id], ['loss'])[0]?.steps.length ?? 0;
-  process.stdout.write(`ready ${run.id} ${points}\n`);
+const spec = experimentSpec.parse({
+  name: 'killed',
+  data: { source: 'spiral', samples: 300, noise: 0.1, classes: 3 },
+  model: [{ dense: 16, activation: 'tanh' }, { dense: 'output' }],
+  batchSize: 64,
+  epochs: 100_000,
+  seed: 1,
 });
-manager.start(run.id, {
-  kind: 'train',
-  job: {
-    model: makeLinearSource({ seed: 1, samples: 2048, features: 32, noise: 0.1, loss: 'squared', dtype: 'float32' }),
-    optimizer: optimizerSpec.parse({ name: 'sgd', lr: 0.01 }),
-    schedule: { name: 'constant' },
-    seed: 1,
-    batchSize: 64,
-    epochs: 100_000,
-    shuffle: true,
-    threads: 2,
+let announced = false;
+void recordRun(spec, store, {
+  pool: new WorkerPool({ size: 2 }),
+  threads: 2,
+  onEpoch: (m) => {
+    if (announced || m.epoch < 20) return;
+    announced = true;
+    const runId = store.listRuns()[0]!.id;
+    const epochs = store.readSeries([runId], ['trainLoss'])[0]?.steps.length ?? 0;
+    process.stdout.write(`ready ${runId} ${epochs}\n`);
   },
 });

@@ -1,14 +1,14 @@
-// `lab run SPEC.json`: trains a network experiment (preload/experiment.ts), stores it with its
-// series and weights, and prints one JSON object. Progress goes to stderr, one line per epoch.
+// `lab run SPEC.json`: trains a network experiment (preload/experiment.ts), stores it through
+// recordRun (series, confusion matrix, summary, weights: as the app stores a run), and prints
+// one JSON object. Progress goes to stderr, one line per epoch.
 // Ctrl-C stops between two updates: the run is kept with status 'stopped'.
 import { readFileSync } from 'node:fs';
 import { describeIssues } from '../../../preload/spec';
 import { experimentSpec, type ExperimentSpec } from '../../../preload/experiment';
 import { ExperimentError } from '../../engine/nn/errors';
-import { loadRunWeights, NetworkRecorder } from '../../engine/nn/records';
-import { trainNetwork, type EpochMetrics, type TrainHooks, type TrainResult, type Weights } from '../../engine/nn/train';
-import { trainNetworkOnPool } from '../../engine/pool/network';
+import type { EpochMetrics } from '../../engine/nn/train';
 import { WorkerPool } from '../../engine/pool/pool';
+import { recordRun, type RecordedRun } from '../../engine/runs/record';
 import { resolveDbPath, Store } from '../../store';
 import { defineCommand, printJson, type CliIo } from '../command';
 import { CommandError, text, UsageError, type Text } from '../text';
@@ -48,14 +48,14 @@ export function readSpec(path: string): ExperimentSpec {
 }
 
 /** What `lab run --json` prints: the issue's keys first, then what else the run found out. */
-function report(result: TrainResult, recorder: NetworkRecorder) {
+function report({ result, runId, experimentId, status, foldRunIds }: RecordedRun) {
   return {
-    runId: recorder.runId,
-    status: result.status,
+    runId,
+    status,
     epochs: result.epochs.map(({ epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, ms }) => ({ epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, ms: Math.round(ms * 10) / 10 })),
     final: result.final,
     samplesPerSecond: Math.round(result.samplesPerSecond),
-    experimentId: recorder.experimentId,
+    experimentId,
     data: result.data,
     bestEpoch: result.bestEpoch,
     stoppedEarly: result.stoppedEarly,
@@ -63,41 +63,26 @@ function report(result: TrainResult, recorder: NetworkRecorder) {
     ...(result.folds
       ? {
           crossValidation: result.crossValidation,
-          folds: result.folds.map((f, k) => ({ fold: f.fold, runId: recorder.foldRunIds[k], status: f.status, final: f.final, bestEpoch: f.bestEpoch })),
+          folds: result.folds.map((f, k) => ({ fold: f.fold, runId: foldRunIds[k], status: f.status, final: f.final, bestEpoch: f.bestEpoch })),
         }
       : {}),
   };
 }
 
 export async function runExperiment(spec: ExperimentSpec, store: Store, io: CliIo, signal?: AbortSignal): Promise<ReturnType<typeof report>> {
-  let initialWeights: Weights | undefined;
-  if (typeof spec.init === 'object') initialWeights = loadRunWeights(store, spec.init.fromRun).weights;
-  const recorder = new NetworkRecorder(store, spec);
   // threads > 1 trains on worker threads: the same numbers to the last bit (test/unit/pool/network.test.ts),
   // without paying the workers' start-up for the small runs that one thread does fastest.
   const pool = (spec.threads ?? 1) > 1 ? new WorkerPool({ size: spec.threads }) : null;
-  const train = (hooks: TrainHooks) => (pool ? trainNetworkOnPool(pool, spec, hooks) : trainNetwork(spec, hooks));
   try {
-    const result = await train({
-      initialWeights,
+    const run = await recordRun(spec, store, {
+      ...(pool ? { pool } : {}),
       signal,
-      onStart: (data) => {
-        recorder.start(data);
-        io.err(text(msg.started, { ...data, runId: recorder.runId })[io.lang] + '\n');
-      },
-      onEpoch: (m) => {
-        recorder.epoch(m);
-        io.err(progressLine(m, spec.epochs));
-      },
-      onFold: (f) => recorder.fold(f),
+      onStart: ({ runId }, data) => io.err(text(msg.started, { ...data, runId })[io.lang] + '\n'),
+      onEpoch: (m) => io.err(progressLine(m, spec.epochs)),
     });
-    recorder.finish(result);
-    const seconds = (result.ms / 1000).toFixed(1);
-    io.err(text(msg.done, { runId: recorder.runId, status: result.status, seconds, rate: Math.round(result.samplesPerSecond) })[io.lang] + '\n');
-    return report(result, recorder);
-  } catch (e) {
-    recorder.fail(e as Error);
-    throw e;
+    const seconds = (run.result.ms / 1000).toFixed(1);
+    io.err(text(msg.done, { runId: run.runId, status: run.status, seconds, rate: Math.round(run.result.samplesPerSecond) })[io.lang] + '\n');
+    return report(run);
   } finally {
     await pool?.shutdown();
   }

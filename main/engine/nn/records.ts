@@ -1,20 +1,22 @@
 // How a network run is kept: one experiment (kind 'network', spec = the experiment file) with
-// one run — plus one per fold under cross-validation — its metric series, and its weights as a
-// checkpoint. The engine never imports the store: it names the few methods it needs, which the
-// store (main/store) provides.
+// one run — plus one per fold under cross-validation — its metric series, its confusion matrix,
+// its summary and its weights as a checkpoint. The engine never imports the store: it names the
+// few methods it needs, which the store (main/store) provides. Callers go through recordRun
+// (engine/runs/record.ts), which drives this recorder whoever starts the run.
 //
 // Series (step = epoch, 1-based): trainLoss, trainAccuracy, valLoss, valAccuracy, epochLr, epochMs.
 // Series (step = update index, 0-based): loss, gradNorm, lr.
+// Series 'confusion' (classification): confusion[t][p] at step t·K + p.
 // Checkpoint: params then state, float32 little-endian; meta { inputs, outputs, params, state, preprocess }.
 import type { RunStatus } from '../../../preload/contract';
 import type { ExperimentSpec } from '../../../preload/experiment';
 import { ExperimentError } from './errors';
 import type { DataSummary, EpochMetrics, RunOutcome, TrainResult, Weights } from './train';
 
-type Summary = Record<string, number | string | null>;
+export type Summary = Record<string, number | string | null>;
 
 export interface NetworkStore {
-  createExperiment(input: { name: string; kind: 'network'; spec: unknown }): { id: number };
+  createExperiment(input: { name: string; kind: 'network'; spec: unknown; tags?: string[] }): { id: number };
   createRun(input: { experimentId: number; label: string; seed: number; spec: unknown; status?: RunStatus }): { id: number };
   getRun(id: number): { id: number; kind: string; spec: unknown; status: RunStatus };
   setRunStatus(id: number, status: RunStatus, patch?: { lastStep?: number; summary?: Summary; error?: string | null }): unknown;
@@ -79,6 +81,28 @@ function summaryOf(o: RunOutcome): Summary {
   };
 }
 
+/** confusion[t][p] as the flat series 'confusion' (step = t·K + p), so it travels with the run. */
+export function confusionSeries(confusion: number[][]): { steps: number[]; values: number[] } {
+  const k = confusion.length;
+  const steps = Array.from({ length: k * k }, (_, i) => i);
+  return { steps, values: steps.map((i) => confusion[Math.floor(i / k)]![i % k]!) };
+}
+
+/** The matrix back from its series; null when the run stored none (regression, or not finished). */
+export function confusionFromSeries(steps: number[], values: number[]): number[][] | null {
+  if (steps.length === 0) return null;
+  const k = Math.round(Math.sqrt(Math.max(...steps) + 1));
+  const m = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  steps.forEach((s, i) => (m[Math.floor(s / k)]![s % k] = values[i]!));
+  return m;
+}
+
+/** Rows that exist already: an experiment a new run joins, or also the (queued) run itself. */
+export interface RunTarget {
+  experimentId: number;
+  runId?: number;
+}
+
 /** Writes a network experiment as training goes: create on start, series per epoch, the rest at the end. */
 export class NetworkRecorder {
   experimentId = 0;
@@ -89,13 +113,22 @@ export class NetworkRecorder {
   constructor(
     private readonly store: NetworkStore,
     private readonly spec: ExperimentSpec,
+    private readonly target: RunTarget | null = null,
+    /** Tags of the experiment made here (none when `target` names one). */
+    private readonly tags: string[] = [],
   ) {}
 
   start(data: DataSummary): void {
     this.data = data;
-    this.experimentId = this.store.createExperiment({ name: this.spec.name, kind: 'network', spec: this.spec }).id;
-    const label = this.spec.split.folds >= 2 ? `final (all ${data.train} training samples)` : this.spec.name;
-    this.runId = this.store.createRun({ experimentId: this.experimentId, label, seed: this.spec.seed, spec: this.spec, status: 'running' }).id;
+    const { store, spec, target } = this;
+    this.experimentId = target?.experimentId ?? store.createExperiment({ name: spec.name, kind: 'network', spec, ...(this.tags.length ? { tags: this.tags } : {}) }).id;
+    if (target?.runId !== undefined) {
+      this.runId = target.runId;
+      store.setRunStatus(this.runId, 'running');
+      return;
+    }
+    const label = spec.split.folds >= 2 ? `final (all ${data.train} training samples)` : spec.name;
+    this.runId = store.createRun({ experimentId: this.experimentId, label, seed: spec.seed, spec, status: 'running' }).id;
   }
 
   /** Per-epoch series of the main run, written as each epoch ends (folds are written whole). */
@@ -111,8 +144,9 @@ export class NetworkRecorder {
     this.finishRun(id, outcome, summaryOf(outcome));
   }
 
-  finish(result: TrainResult): void {
-    const summary = summaryOf(result);
+  /** The main run's end; `extra` adds keys to its summary (the batch-size lab's timings). */
+  finish(result: TrainResult, extra: Summary = {}): void {
+    const summary = { ...summaryOf(result), ...extra };
     if (result.crossValidation) {
       summary.cvValLossMean = clean(result.crossValidation.valLoss.mean);
       summary.cvValLossStd = clean(result.crossValidation.valLoss.std);
@@ -122,19 +156,31 @@ export class NetworkRecorder {
     this.finishRun(this.runId, result, summary);
   }
 
-  fail(error: Error): void {
-    if (this.runId) this.store.setRunStatus(this.runId, 'failed', { error: error.message });
+  /** The run failed after it started; `steps`: the per-update series measured until then. */
+  fail(error: Error, steps?: RunOutcome['steps']): void {
+    if (!this.runId) return;
+    const lastStep = steps ? this.writeSteps(this.runId, steps) : undefined;
+    this.store.setRunStatus(this.runId, 'failed', { error: error.message, ...(lastStep !== undefined ? { lastStep } : {}) });
   }
 
   private finishRun(id: number, o: RunOutcome, summary: Summary): void {
-    const steps = o.steps.loss.length;
-    const index = Array.from({ length: steps }, (_, i) => i);
-    this.store.appendPoints(id, 'loss', index, o.steps.loss);
-    this.store.appendPoints(id, 'gradNorm', index, o.steps.gradNorm);
-    this.store.appendPoints(id, 'lr', index, o.steps.lr);
+    const steps = this.writeSteps(id, o.steps);
+    if (o.confusion) {
+      const c = confusionSeries(o.confusion);
+      this.store.appendPoints(id, 'confusion', c.steps, c.values);
+    }
     const meta: CheckpointMeta = { inputs: this.data!.features, outputs: this.data!.outputs, params: o.weights.params.length, state: o.weights.state.length, preprocess: o.preprocess };
     if (o.status !== 'diverged') this.store.saveCheckpoint(id, steps, encodeWeights(o.weights), meta as unknown as Record<string, unknown>);
     this.store.setRunStatus(id, o.status, { lastStep: steps, summary });
+  }
+
+  private writeSteps(id: number, s: RunOutcome['steps']): number {
+    const steps = s.loss.length;
+    const index = Array.from({ length: steps }, (_, i) => i);
+    this.store.appendPoints(id, 'loss', index, s.loss);
+    this.store.appendPoints(id, 'gradNorm', index, s.gradNorm);
+    this.store.appendPoints(id, 'lr', index, s.lr);
+    return steps;
   }
 
   private writeEpochs(id: number, ms: EpochMetrics[]): void {

@@ -83,9 +83,9 @@ export interface TrainHooks {
   /**
    * Called once the data is loaded and the model built, before the first update: anything wrong
    * with the spec or its files has been reported by then (thrown), so this is where a caller
-   * creates its records.
+   * creates its records. `dataset` is the loaded data (raw, before the split's preprocessing).
    */
-  onStart?: (data: DataSummary) => void;
+  onStart?: (data: DataSummary, dataset: Dataset) => void;
   signal?: AbortSignal;
   /** Weights to start from when spec.init is {"fromRun": id} (the caller reads them from the store). */
   initialWeights?: Weights;
@@ -119,7 +119,7 @@ export async function trainWith(runOne: RunOne, spec: ExperimentSpec, hooks: Tra
   });
   let started = false;
   const start = (s: Split) => {
-    if (!started) hooks.onStart?.(summary(s));
+    if (!started) hooks.onStart?.(summary(s), dataset);
     started = true;
   };
 

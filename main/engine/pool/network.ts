@@ -21,7 +21,7 @@ import type { MlpData, MlpOptions } from './mlp';
 import type { ModelSource } from './model';
 import type { WorkerPool } from './pool';
 import { memoryLimitBytes, trainBufferBytes } from './shared';
-import { startTrainJob, type TrainJob } from './train-job';
+import { startTrainJob, type TrainJob, type TrainJobSpec } from './train-job';
 import type { SeriesBatch, TrainMessage } from './trainer';
 
 export interface PoolTrainHooks extends TrainHooks {
@@ -31,6 +31,8 @@ export interface PoolTrainHooks extends TrainHooks {
   onJob?: (job: TrainJob) => void;
   /** How often rank 0 posts progress (ms, default 50: at most ~20 batches a second). */
   reportMs?: number;
+  /** Fault injection, for the tests of the fault path (see TrainPayload.fault). */
+  fault?: TrainJobSpec['fault'];
 }
 
 /** A worker fault (a thrown error, a dead worker): the run failed; what it measured is kept. */
@@ -221,6 +223,7 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
       chunkSize: trainer.chunkRows,
       initialParams: net.params,
       reportMs: hooks.reportMs ?? 50,
+      ...(hooks.fault ? { fault: hooks.fault } : {}),
     },
     { onMessage },
   );

@@ -1,2 +1,2 @@
-// Run control for the app, web mode and CLI: import from here.
-export { RunManager, type RunEnd, type RunManagerOptions, type RunProgress, type RunWork } from './manager';
+// A network run's life in the store, whoever starts it: import from here.
+export { CANCEL, recordRun, type RecordedRun, type RunHooks, type RunIds, type RunTarget } from './record';
