@@ -1,5 +1,5 @@
 // The renderer's one way to reach main: a LabApi over either the desktop bridge (window.lab)
-// or, in web mode, the loopback WebSocket. Pages and stores call `lab().invoke(...)` and never
+// or, in web mode, the loopback WebSocket. Stores call `lab().invoke(...)` (pages and components call stores) and never
 // learn which transport carries it; failures arrive as LabError in both cases.
 import {
   LabError,
@@ -102,7 +102,7 @@ function overWebSocket(url: string): LabClient {
       if (socket !== ws) return;
       socket = null;
       for (const [, waiter] of pending) {
-        waiter.reject(new LabError({ code: 'internal', message: 'the connection to the lab server was lost; please try again' }));
+        waiter.reject(new LabError({ code: 'internal', reason: 'connection-lost', message: 'the connection to the lab server was lost; please try again' }));
       }
       pending.clear();
       setState('reconnecting');

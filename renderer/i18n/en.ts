@@ -1,11 +1,15 @@
 // English messages. The key set is the contract for every locale (zh-CN.ts is typed against it and
 // test/unit/i18n.test.ts checks both tables agree). `{name}` marks a parameter filled in by t().
 import { analysisEn } from './analysis';
+import { courseEn } from './course';
+import { errorsEn } from './errors';
 import { workbenchEn } from './workbench';
 
 export const en = {
   ...workbenchEn,
   ...analysisEn,
+  ...courseEn,
+  ...errorsEn,
   'app.title': 'Descent Lab',
   'app.subtitle': 'Watch optimization happen',
   'nav.labs': 'Labs',
@@ -17,7 +21,6 @@ export const en = {
   'nav.theme': 'Theme',
   'nav.themeLight': 'Light',
   'nav.themeDark': 'Dark',
-  'nav.comingSoon': 'More labs are on the way',
   'conn.connecting': 'Connecting to the lab…',
   'conn.reconnecting': 'Connection lost — reconnecting…',
 

@@ -1,11 +1,15 @@
 // 简体中文。术语与课程讲义（LECTURE.md）一致。
 import type { Messages } from './en';
 import { analysisZh } from './analysis';
+import { courseZh } from './course';
+import { errorsZh } from './errors';
 import { workbenchZh } from './workbench';
 
 export const zhCN: Messages = {
   ...workbenchZh,
   ...analysisZh,
+  ...courseZh,
+  ...errorsZh,
   'app.title': '梯度下降实验室',
   'app.subtitle': '亲眼看见优化的过程',
   'nav.labs': '实验',
@@ -17,7 +21,6 @@ export const zhCN: Messages = {
   'nav.theme': '主题',
   'nav.themeLight': '浅色',
   'nav.themeDark': '深色',
-  'nav.comingSoon': '更多实验即将推出',
   'conn.connecting': '正在连接实验室…',
   'conn.reconnecting': '连接已断开，正在重新连接…',
 

@@ -1,6 +1,5 @@
 // Importing an experiment file: main validates it (experiments:import, nothing stored) and the
 // parsed spec opens in its builder; a refusal lists every bad field under the file's name.
-import { LabError } from '../../preload/contract';
 import { lab } from '../api/client';
 import { translate } from '../i18n/messages';
 import { useI18n } from '../i18n';
@@ -25,9 +24,7 @@ export async function openImported(json: string, fileName: string): Promise<bool
     notices.success(() => translate(locale.value, 'wb.imported', { file: fileName }));
     return true;
   } catch (error) {
-    const issues = error instanceof LabError ? (error.issues ?? []).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)) : [];
-    const reason = error instanceof Error ? error.message : String(error);
-    notices.push('error', () => translate(locale.value, 'wb.importFailed', { file: fileName, reason }), issues);
+    notices.error(error, (described) => translate(locale.value, 'wb.importFailed', { file: fileName, reason: described.text }));
     return false;
   }
 }

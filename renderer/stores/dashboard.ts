@@ -94,7 +94,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
           const found = stored.find((x) => x.id === row.runId);
           if (found && row.ended) {
             row.status = found.status;
-            row.epoch = Math.max(row.epoch, Number(found.summary.epochs ?? row.epoch) || row.epoch);
+            row.epoch = Math.max(row.epoch, (found.kind === 'network' ? found.summary.epochs : undefined) ?? row.epoch);
           }
         }
       }

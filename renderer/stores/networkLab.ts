@@ -3,16 +3,19 @@
 // and result are large or replaced whole, so they live in shallowRefs.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
-import type { DecisionBoundary, NetworkEpoch, NetworkPreview, NetworkResult, RunStatus } from '../../preload/contract';
+import type { DecisionBoundary, Events, NetworkEpoch, NetworkPreview, NetworkResult, RunStatus } from '../../preload/contract';
 import type { ExperimentSpec } from '../../preload/experiment';
 import { lab } from '../api/client';
 import { rangeCurve, type RangeCurve } from '../lab/rangeTest';
 import { parseNumber } from '../lab/forms';
+import { RunFollower } from '../lab/runFollower';
 import { buildData, buildNetwork, isRegression, networkForm, networkFormFrom, presetLayers, type DataSource, type NetworkForm, type Preset } from '../lab/networkForm';
 import { useNoticeStore } from './notices';
 import { useRunsStore } from './runs';
 
 const PREVIEW_DELAY_MS = 250;
+
+type RunEvent = { kind: 'epoch'; payload: Events['network:epoch'] } | { kind: 'progress'; payload: Events['run:progress'] };
 
 export const useNetworkLabStore = defineStore('networkLab', () => {
   const form = ref<NetworkForm>(networkForm());
@@ -67,28 +70,32 @@ export const useNetworkLabStore = defineStore('networkLab', () => {
   });
 
   // ---------------------------------------------------------------- events
+  // Only the run our own network:start returned is drawn; its events that arrive before the start
+  // answers are held and replayed (a workbench run training meanwhile is never taken for ours).
+  const follower = new RunFollower<RunEvent>();
+  function apply(e: RunEvent) {
+    const p = e.payload;
+    total.value = p.total;
+    if (e.kind === 'epoch') {
+      epochs.value = [...epochs.value, ...e.payload.epochs];
+      if (e.payload.boundary) boundary.value = e.payload.boundary;
+    } else {
+      status.value = e.payload.status;
+      etaMs.value = e.payload.etaMs ?? null;
+      if (!LIVE.includes(e.payload.status)) void finished(e.payload.runId);
+    }
+  }
   let listening = false;
   function listen() {
     if (listening) return;
     listening = true;
-    // Events can arrive before network:start answers (training starts at once), so while a start
-    // is pending the first run id seen is taken as ours.
-    const mine = (id: number) => {
-      if (runId.value === null && starting.value) runId.value = id;
-      return runId.value === id;
-    };
-    lab().on('network:epoch', (p) => {
-      if (!mine(p.runId)) return;
-      total.value = p.total;
-      epochs.value = [...epochs.value, ...p.epochs];
-      if (p.boundary) boundary.value = p.boundary;
+    lab().on('network:epoch', (payload) => {
+      const e: RunEvent = { kind: 'epoch', payload };
+      if (follower.accept(payload.runId, e)) apply(e);
     });
-    lab().on('run:progress', (p) => {
-      if (!mine(p.runId)) return;
-      status.value = p.status;
-      total.value = p.total;
-      etaMs.value = p.etaMs ?? null;
-      if (!LIVE.includes(p.status)) void finished(p.runId);
+    lab().on('run:progress', (payload) => {
+      const e: RunEvent = { kind: 'progress', payload };
+      if (follower.accept(payload.runId, e)) apply(e);
     });
   }
 
@@ -120,12 +127,15 @@ export const useNetworkLabStore = defineStore('networkLab', () => {
     etaMs.value = null;
     total.value = spec.epochs;
     ranSpec.value = spec;
+    follower.starting();
     try {
       const started = await lab().invoke('network:start', { name: form.value.name.trim(), spec });
       runId.value = started.runId;
-      status.value ??= 'running';
+      status.value = 'running';
+      for (const e of follower.adopt(started.runId)) apply(e);
       return true;
     } catch (error) {
+      follower.abandon();
       ranSpec.value = null;
       useNoticeStore().error(error);
       return false;
@@ -137,7 +147,7 @@ export const useNetworkLabStore = defineStore('networkLab', () => {
   async function stop() {
     if (runId.value === null) return;
     try {
-      await lab().invoke('network:stop', { runId: runId.value });
+      await lab().invoke('runs:stop', { runId: runId.value });
     } catch (error) {
       useNoticeStore().error(error);
     }

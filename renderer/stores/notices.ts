@@ -1,29 +1,33 @@
-// The visible message area: errors from main (LabError message + issues) and short confirmations.
+// The visible message area: errors from main (translated from their reason, params and issues in
+// the language shown, again when it changes) and short confirmations.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { LabError } from '../../preload/contract';
+import { useI18n } from '../i18n';
+import { describeError, type DescribedError } from '../lab/describeError';
 
 export interface Notice {
   id: number;
   kind: 'error' | 'success' | 'info';
   /** A function re-translates when the language changes while the notice is showing. */
   text: string | (() => string);
-  details: string[];
+  details: string[] | (() => string[]);
 }
 
 let nextId = 1;
 
 export const useNoticeStore = defineStore('notices', () => {
   const notices = ref<Notice[]>([]);
+  const { locale } = useI18n();
 
-  function push(kind: Notice['kind'], text: Notice['text'], details: string[] = []) {
+  function push(kind: Notice['kind'], text: Notice['text'], details: Notice['details'] = []) {
     const notice = { id: nextId++, kind, text, details };
     notices.value = [...notices.value.slice(-4), notice];
     if (kind !== 'error') setTimeout(() => dismiss(notice.id), 5000);
   }
-  function error(err: unknown) {
-    if (err instanceof LabError) push('error', err.message, (err.issues ?? []).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)));
-    else push('error', err instanceof Error ? err.message : String(err));
+  /** Shows a failure in the user's language; `headline` may put it in context (e.g. which file). */
+  function error(err: unknown, headline?: (described: DescribedError) => string) {
+    const described = () => describeError(locale.value, err);
+    push('error', () => (headline ? headline(described()) : described().text), () => described().details);
   }
   function dismiss(id: number) {
     notices.value = notices.value.filter((n) => n.id !== id);

@@ -1,0 +1,100 @@
+// Main's refusals worded in the user's language: the reason and its params pick the headline
+// (error.<reason>), each issue's code and params its line ("path: what is wrong"). Main sends
+// English `message`s for the CLI and logs only; here they are shown in English mode alone, where a
+// code has no wording of its own — never in another language's sentence.
+import { LabError, type ErrorParams, type LabIssue } from '../../preload/contract';
+import { isMessageKey, translate, type Locale, type MessageKey, type Params } from '../i18n/messages';
+import { issueToError } from './forms';
+
+export interface DescribedError {
+  text: string;
+  details: string[];
+}
+
+/** Booleans pick a wording; only strings and numbers fill placeholders. */
+function fill(params: ErrorParams | undefined): Params {
+  const out: Params = {};
+  for (const [k, v] of Object.entries(params ?? {})) if (typeof v !== 'boolean') out[k] = v;
+  return out;
+}
+
+const num = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? String(v) : '?');
+
+/** What is wrong at one field, without its path. */
+export function describeIssue(locale: Locale, issue: LabIssue): string {
+  const p = issue.params ?? {};
+  const tr = (key: MessageKey, params?: Params) => translate(locale, key, params);
+  const own = (key: MessageKey) => (locale === 'en' && issue.message ? issue.message : tr(key));
+  const text = ((): string => {
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        return tr('issue.unknownKey', { key: num(p.key) });
+      case 'too_small':
+      case 'too_big': {
+        const small = issue.code === 'too_small';
+        const bound = num(small ? p.minimum : p.maximum);
+        if (p.origin === 'string') return small && bound === '1' ? tr('validation.required') : tr(small ? 'issue.tooShort' : 'issue.tooLong', small ? { min: bound } : { max: bound });
+        if (p.origin === 'array' || p.origin === 'set') return tr(small ? 'issue.tooFew' : 'issue.tooMany', small ? { min: bound } : { max: bound });
+        const inclusive = p.inclusive !== false;
+        return small ? tr(inclusive ? 'validation.min' : 'validation.gt', { min: bound }) : tr(inclusive ? 'validation.max' : 'validation.lt', { max: bound });
+      }
+      case 'invalid_type': {
+        if (p.expected === 'int') return tr('validation.notInteger');
+        if (/received undefined/.test(issue.message)) return tr('issue.missing');
+        const type = `issue.type.${String(p.expected)}`;
+        return tr('issue.expected', { expected: isMessageKey(type) ? tr(type) : num(p.expected) });
+      }
+      case 'invalid_value':
+        return tr('issue.oneOf', { values: num(p.values) });
+      case 'invalid_format':
+        return own('issue.format');
+      case 'not_multiple_of':
+        return tr('issue.multipleOf', { divisor: num(p.divisor) });
+      case 'not-json':
+        return tr('issue.notJson');
+      case 'expected-object':
+        return tr('issue.expectedObject');
+      case 'bundle-field':
+        return own('issue.bundleField');
+      case 'axis-twice':
+        return tr('issue.axisTwice', { path: num(p.path) });
+      case 'grid-too-large':
+        return tr('issue.gridTooLarge', { total: num(p.total), limit: num(p.limit) });
+      case 'unusable':
+        return own('issue.unusable');
+      default: {
+        // A schema's own refinement: the known ones have a wording, the rest say "not valid".
+        const known = issueToError({ path: [], message: issue.message });
+        if (known.key !== 'validation.other') return tr(known.key as MessageKey, known.params);
+        return own('issue.invalid');
+      }
+    }
+  })();
+  // A variant cell's issue says which axis value made it.
+  if (typeof p.axis === 'string') {
+    const field = typeof p.field === 'string' && p.field ? `${p.field}: ` : '';
+    return tr('issue.variant', { axis: p.axis, value: num(p.value), text: `${field}${text}` });
+  }
+  return text;
+}
+
+export function issueLine(locale: Locale, issue: LabIssue): string {
+  const text = describeIssue(locale, issue);
+  return issue.path ? `${issue.path}: ${text}` : text;
+}
+
+/** Any failure a store caught: a LabError by its reason, anything else by its message (English mode) or a generic line. */
+export function describeError(locale: Locale, err: unknown): DescribedError {
+  if (!(err instanceof LabError)) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { text: locale === 'en' ? message : translate(locale, 'error.refused.short'), details: [] };
+  }
+  const params = { ...fill(err.params), message: err.message };
+  const details = (err.issues ?? []).map((i) => issueLine(locale, i));
+  // The English detail of a bug or of a module that gives no reason is shown in English only.
+  if ((err.reason === 'internal' || err.reason === 'refused') && locale !== 'en') {
+    return { text: translate(locale, err.reason === 'internal' ? 'error.internal.short' : 'error.refused.short', params), details };
+  }
+  const key = `error.${err.reason}`;
+  return { text: isMessageKey(key) ? translate(locale, key, params) : locale === 'en' ? err.message : translate(locale, 'error.refused.short'), details };
+}
