@@ -319,8 +319,6 @@ export const channels = {
       .refine((r) => r.maxLr > r.minLr, { message: 'maxLr must be larger than minLr', path: ['maxLr'] }),
     response: {} as RangeTestCurve,
   },
-  /** Stops a running network run between two updates; it ends 'stopped' with its weights kept. */
-  'network:stop': { request: z.object({ runId: id }).strict(), response: {} as { stopped: boolean } },
   /** A network run as stored: its row (summary) and its confusion matrix. */
   'network:result': { request: z.object({ runId: id }).strict(), response: {} as NetworkResult },
   /** The generalization-bound lab: sample training sets, histogram the gap, count bad sets against the bound. */

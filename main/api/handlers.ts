@@ -12,8 +12,10 @@ import { analysisHandlers } from './analysis';
 import { BatchStudies } from './batch-study';
 import { courseHandlers } from './course';
 import type { HandlerTable } from './dispatch';
+import { asFieldError } from './errors';
 import type { EventHub } from './events';
-import { asLabError, NetworkRuns } from './network-runs';
+import { fileHandlers } from './file-access';
+import { NetworkRuns } from './network-runs';
 import { workbenchHandlers } from './workbench';
 
 export interface HandlerDeps {
@@ -44,15 +46,17 @@ export function createHandlers({ store, pool, info, events, network = new Networ
     'experiments:update': ({ id, ...patch }) => store.updateExperiment(id, patch),
     'experiments:delete': ({ id }) => ({ deleted: store.deleteExperiment(id) }),
     'runs:list': ({ experimentId }) => store.listRuns(experimentId === undefined ? {} : { experimentId }),
-    'runs:series': ({ runIds, names }) => store.readSeries(runIds, names),
+    'runs:series': ({ runIds, names, maxPoints }) => store.readSeries(runIds, names, { maxPoints }),
     'network:rangeTest': ({ spec, ...options }) =>
       networkRangeTest(spec, options, (probe, hooks) => trainNetworkOnPool(pool, probe, hooks)).catch((err: unknown) => {
-        throw asLabError(err, 'spec.');
+        throw asFieldError(err, 'spec.');
       }),
     ...network.handlers(),
     ...batch.handlers(),
     ...workbenchHandlers(store, network),
     ...analysisHandlers(store, pool, events),
     ...courseHandlers(store, pool, events),
+    // Refused until a transport installs its file access (web mode, the desktop app).
+    ...fileHandlers(null),
   };
 }

@@ -21,12 +21,7 @@ import { RunQueue, type LiveRun } from './run-queue';
 /** At most this often per run do epoch events go out (≤ 20 a second); the last epoch always does. */
 const EVENT_INTERVAL_MS = 50;
 
-type NetworkChannels = 'network:preview' | 'network:start' | 'network:stop' | 'network:result' | 'runs:pause' | 'runs:resume' | 'runs:stop' | 'runs:cancel' | 'runs:active';
-
-/** Engine errors about the spec become invalid-request naming the field under `spec.` (or `data.`). */
-export function asLabError(err: unknown, prefix: string): unknown {
-  return asFieldError(err, prefix);
-}
+type NetworkChannels = 'network:preview' | 'network:start' | 'network:result' | 'runs:pause' | 'runs:resume' | 'runs:stop' | 'runs:cancel' | 'runs:active';
 
 export class NetworkRuns {
   private readonly queue: RunQueue;
@@ -59,7 +54,7 @@ export class NetworkRuns {
     try {
       return previewOf(loadData(data, seed));
     } catch (err) {
-      throw asLabError(err, '');
+      throw asFieldError(err, '');
     }
   }
 
@@ -140,7 +135,7 @@ export class NetworkRuns {
         },
         (err: unknown) => {
           if (live) this.queue.end(live, live.epoch, 'failed');
-          if (!runId) reject(asLabError(err, 'spec.'));
+          if (!runId) reject(asFieldError(err, 'spec.'));
         },
       );
     });
@@ -174,7 +169,6 @@ export class NetworkRuns {
     return {
       'network:preview': ({ data, seed }) => this.preview(data, seed),
       'network:start': ({ name, spec }) => this.start(name, spec),
-      'network:stop': ({ runId }) => ({ stopped: this.queue.active.includes(runId) && this.queue.control(runId, 'stop').changed }),
       'network:result': ({ runId }) => this.result(runId),
       'runs:pause': ({ runId }) => this.queue.control(runId, 'pause'),
       'runs:resume': ({ runId }) => this.queue.control(runId, 'resume'),

@@ -58,7 +58,7 @@ describe('network channel schemas', () => {
   });
 
   it('refuse a run id that is not a positive integer, and unknown keys', async () => {
-    expect(failure(await d.dispatch('network:stop', { runId: 0 })).issues?.[0]?.path).toBe('runId');
+    expect(failure(await d.dispatch('runs:stop', { runId: 0 })).issues?.[0]?.path).toBe('runId');
     expect(failure(await d.dispatch('network:result', { runId: 1.5 })).issues?.[0]?.path).toBe('runId');
     expect(failure(await d.dispatch('network:preview', { data: spiral, seed: 1, extra: 1 })).issues?.[0]?.path).toBe('extra');
   });
@@ -153,11 +153,11 @@ describe('network handlers', () => {
 
   it('stops a run between two updates, keeping it as stopped with its weights', async () => {
     const { runId } = success<{ runId: number }>(await d.dispatch('network:start', { name: 'long', spec: spec({ data: { ...spiral, samples: 5000 }, epochs: 5000 }) }));
-    expect(success<{ stopped: boolean }>(await d.dispatch('network:stop', { runId })).stopped).toBe(true);
+    expect(success<{ changed: boolean }>(await d.dispatch('runs:stop', { runId })).changed).toBe(true);
     expect((await ended(runId)).status).toBe('stopped');
     expect(store.getRun(runId).status).toBe('stopped');
     expect(store.getCheckpoint(runId)).not.toBeNull();
-    expect(success<{ stopped: boolean }>(await d.dispatch('network:stop', { runId })).stopped).toBe(false);
+    expect(success<{ status: string; changed: boolean }>(await d.dispatch('runs:stop', { runId }))).toEqual({ runId, status: 'stopped', changed: false });
   });
 
   it('answers not-found for an unknown run', async () => {
