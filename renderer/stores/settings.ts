@@ -4,8 +4,8 @@ import { ref, watch } from 'vue';
 import { setLocale as applyLocale, useI18n, type Locale } from '../i18n';
 
 export type Theme = 'light' | 'dark';
-export type Page = 'surface' | 'network' | 'batch' | 'bound' | 'analysis' | 'history' | 'compare' | 'dashboard' | 'about';
-export const PAGES: readonly Page[] = ['surface', 'network', 'batch', 'bound', 'analysis', 'history', 'compare', 'dashboard', 'about'];
+export type Page = 'course' | 'surface' | 'network' | 'batch' | 'bound' | 'analysis' | 'history' | 'compare' | 'dashboard' | 'about';
+export const PAGES: readonly Page[] = ['course', 'surface', 'network', 'batch', 'bound', 'analysis', 'history', 'compare', 'dashboard', 'about'];
 
 const THEME_KEY = 'descent-lab.theme';
 
@@ -22,7 +22,8 @@ function initialTheme(): Theme {
 export const useSettingsStore = defineStore('settings', () => {
   const { locale } = useI18n();
   const theme = ref<Theme>(initialTheme());
-  const page = ref<Page>('surface');
+  // The course is the front door: a new visit starts there.
+  const page = ref<Page>('course');
 
   watch(
     theme,

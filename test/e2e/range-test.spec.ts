@@ -8,6 +8,7 @@ test('LR range test on the ravine suggests a stable rate and applies it', async 
   const pageErrors = collectPageErrors(page);
   await page.goto(appUrl());
   await page.getByTestId('locale-select').selectOption('en');
+  await page.getByTestId('nav-surface').click();
   await page.getByTestId('fn-select').selectOption('ravine');
   while ((await page.getByTestId('entry-0').count()) > 0) await page.getByTestId('entry-0-remove').click();
   await page.getByTestId('add-entry').click();

@@ -34,6 +34,7 @@ test('the error-surface lab, end to end', async ({ page }) => {
 
   await page.goto(appUrl());
   await page.getByTestId('locale-select').selectOption('en');
+  await page.getByTestId('nav-surface').click();
 
   // ---- choose Rosenbrock; its formula shows; the map loads
   await page.getByTestId('fn-select').selectOption('rosenbrock');

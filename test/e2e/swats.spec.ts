@@ -7,6 +7,7 @@ test('SWATS shows γₖ and Λ after a race', async ({ page }) => {
   const pageErrors = collectPageErrors(page);
   await page.goto(appUrl());
   await page.getByTestId('locale-select').selectOption('en');
+  await page.getByTestId('nav-surface').click();
   await page.getByTestId('fn-select').selectOption('w1w2');
   while ((await page.getByTestId('entry-0').count()) > 0) await page.getByTestId('entry-0-remove').click();
   await page.getByTestId('add-entry').click();

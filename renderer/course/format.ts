@@ -1,0 +1,35 @@
+// How the verdict panel writes measured numbers: a plain value, or mean ± spread over seeds.
+import type { Bilingual, SeedStat } from '../../preload/course';
+import type { Locale } from '../i18n/messages';
+
+export function isSeedStat(v: unknown): v is SeedStat {
+  return typeof v === 'object' && v !== null && typeof (v as SeedStat).mean === 'number' && typeof (v as SeedStat).std === 'number';
+}
+
+/** Three significant digits; very large or small magnitudes in exponent form; integers stay whole. */
+export function formatValue(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (Number.isInteger(v) && Math.abs(v) < 1e6) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(2);
+  return String(Number(v.toPrecision(3)));
+}
+
+export function formatMeasured(v: number | SeedStat): { value: string; spread: string | null; n: number | null } {
+  if (!isSeedStat(v)) return { value: formatValue(v), spread: null, n: null };
+  return { value: formatValue(v.mean), spread: v.n > 1 ? formatValue(v.std) : null, n: v.n };
+}
+
+/** "deepPlainTrainLoss" → "deep plain train loss"; "batch512ValAccuracy" → "batch 512 val accuracy". */
+export function measuredLabel(key: string): string {
+  return key
+    .replace(/([a-z])([A-Z0-9])/g, '$1 $2')
+    .replace(/([0-9])([a-zA-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
+}
+
+/** The engine's two-language strings in the page's language. */
+export function pick(text: Bilingual, locale: Locale): string {
+  return locale === 'en' ? text.en : text.zh;
+}

@@ -1,0 +1,179 @@
+// The lecture course: its seven sections (course:list), the latest verdicts of each (course:results,
+// stored in main, so the progress survives reloads), the section run in progress (course:run with
+// 'course:progress' events) and "try this", which opens a full lab with the prompt's experiment.
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { SeriesData } from '../../preload/contract';
+import type { CourseProgress, CourseResult, CourseSection, CourseSectionNumber, CourseTryThis } from '../../preload/course';
+import { experimentSpec } from '../../preload/experiment';
+import { surfaceExperimentSpec } from '../../preload/spec';
+import { lab } from '../api/client';
+import { sectionProgress, type SectionProgress } from '../course/progress';
+import { useNetworkLabStore } from './networkLab';
+import { useNoticeStore } from './notices';
+import { useSettingsStore, type Page } from './settings';
+import { useSurfaceLabStore } from './surfaceLab';
+
+const SECTION_KEY = 'descent-lab.course.section';
+export const SEED_CHOICES = [1, 2, 3, 4, 5] as const;
+
+/** A stored run a section's step trained, as the live chart lists it. */
+export interface TrainedRun {
+  runId: number;
+  label: string;
+}
+
+export interface ActiveRun {
+  section: CourseSectionNumber;
+  seeds: number;
+  done: number;
+  total: number;
+  label: string;
+  trained: TrainedRun[];
+}
+
+function savedSection(): CourseSectionNumber {
+  try {
+    const n = Number(localStorage.getItem(SECTION_KEY));
+    if (Number.isInteger(n) && n >= 1 && n <= 7) return n as CourseSectionNumber;
+  } catch {
+    // storage unavailable: start at §1
+  }
+  return 1;
+}
+
+/** The lab page a "try this" prompt opens. */
+const LAB_PAGES: Record<CourseTryThis['lab'], Page> = { surface: 'surface', network: 'network', batch: 'batch', bound: 'bound', analysis: 'analysis' };
+
+export const useCourseStore = defineStore('course', () => {
+  const sections = shallowRef<CourseSection[]>([]);
+  const results = shallowRef<Partial<Record<CourseSectionNumber, CourseResult>>>({});
+  const current = ref<CourseSectionNumber>(savedSection());
+  /** Seeds chosen per section; the section's default until the student picks. */
+  const seedChoice = ref<Partial<Record<CourseSectionNumber, number>>>({});
+  const active = ref<ActiveRun | null>(null);
+  const loaded = ref(false);
+  const loadError = ref<unknown>(null);
+
+  const section = computed(() => sections.value.find((s) => s.section === current.value) ?? null);
+  const result = computed(() => results.value[current.value] ?? null);
+  const progress = computed(() => {
+    const out: Partial<Record<CourseSectionNumber, SectionProgress>> = {};
+    for (const s of sections.value) out[s.section] = sectionProgress(s, results.value[s.section]);
+    return out;
+  });
+  const totals = computed(() =>
+    Object.values(progress.value).reduce((sum, p) => ({ reproduced: sum.reproduced + p.reproduced, total: sum.total + p.total }), { reproduced: 0, total: 0 }),
+  );
+
+  function seedsFor(n: CourseSectionNumber): number {
+    return seedChoice.value[n] ?? sections.value.find((s) => s.section === n)?.defaultSeeds ?? 1;
+  }
+  function setSeeds(n: CourseSectionNumber, seeds: number) {
+    seedChoice.value = { ...seedChoice.value, [n]: seeds };
+  }
+
+  function open(n: CourseSectionNumber) {
+    current.value = n;
+    try {
+      localStorage.setItem(SECTION_KEY, String(n));
+    } catch {
+      // not remembered; still shown
+    }
+  }
+
+  let listening = false;
+  function listen() {
+    if (listening) return;
+    listening = true;
+    lab().on('course:progress', (p: CourseProgress) => {
+      const run = active.value;
+      if (!run || run.section !== p.section) return;
+      active.value = {
+        ...run,
+        done: p.done,
+        total: p.total,
+        label: p.label,
+        trained: p.runId === undefined || run.trained.some((r) => r.runId === p.runId) ? run.trained : [...run.trained, { runId: p.runId, label: p.label }],
+      };
+    });
+  }
+
+  let starting: Promise<void> | null = null;
+  /** Loads the sections and the stored verdicts once, however many callers ask. */
+  function init(): Promise<void> {
+    listen();
+    starting ??= (async () => {
+      try {
+        const [list, stored] = await Promise.all([lab().invoke('course:list', {}), lab().invoke('course:results', {})]);
+        sections.value = list;
+        results.value = Object.fromEntries(stored.map((r) => [r.section, r]));
+        loaded.value = true;
+        loadError.value = null;
+      } catch (error) {
+        starting = null;
+        loadError.value = error;
+        useNoticeStore().error(error);
+      }
+    })();
+    return starting;
+  }
+
+  /** Runs section `n`'s experiments on the pool; resolves with its verdicts (null when it failed). */
+  async function run(n: CourseSectionNumber): Promise<CourseResult | null> {
+    if (active.value) return null;
+    const seeds = seedsFor(n);
+    active.value = { section: n, seeds, done: 0, total: 0, label: '', trained: [] };
+    try {
+      const done = await lab().invoke('course:run', { section: n, seeds });
+      results.value = { ...results.value, [n]: done };
+      return done;
+    } catch (error) {
+      useNoticeStore().error(error);
+      return null;
+    } finally {
+      active.value = null;
+    }
+  }
+
+  /** Stored curves of runs (e.g. a check's runs), for the section's charts. */
+  async function series(runIds: number[], names: string[]): Promise<SeriesData[]> {
+    if (runIds.length === 0) return [];
+    try {
+      return await lab().invoke('runs:series', { runIds: runIds.slice(0, 50), names });
+    } catch {
+      // A run deleted in History just leaves its curve out.
+      return [];
+    }
+  }
+
+  /** Opens the prompt's lab with its experiment loaded; false when the lab cannot take a spec yet. */
+  async function tryThis(item: CourseTryThis): Promise<boolean> {
+    const settings = useSettingsStore();
+    const name = `${section.value?.tag ?? 'Course'} · ${item.id}`;
+    try {
+      if (item.lab === 'surface') {
+        const spec = surfaceExperimentSpec.parse(item.spec);
+        settings.go('surface');
+        await useSurfaceLabStore().open(spec, name);
+        return true;
+      }
+      if (item.lab === 'network') {
+        const spec = experimentSpec.parse(item.spec);
+        useNetworkLabStore().open(spec, name);
+        settings.go('network');
+        return true;
+      }
+    } catch (error) {
+      useNoticeStore().error(error);
+      return false;
+    }
+    settings.go(LAB_PAGES[item.lab]);
+    return false;
+  }
+
+  return {
+    sections, results, current, active, loaded, loadError, section, result, progress, totals,
+    seedsFor, setSeeds, open, init, run, series, tryThis,
+  };
+});
