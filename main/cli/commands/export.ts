@@ -1,21 +1,28 @@
 // `lab export RUN_ID --format csv|json|weights [--out FILE]`: a run's spec and metrics, or a
 // network run's weights. CSV is long ("series,step,value"): lossless for any run, one pivot away
 // from a wide table. Weights follow issue 7's shape, dense weights out × in (PyTorch's layout).
+// `lab export RUN_ID --format pytorch --out DIR`: a network run as a self-contained PyTorch
+// project (train.py, its data, initial weights and batch order; main/export/pytorch).
 import { writeFileSync } from 'node:fs';
 import type { ExperimentSpec } from '../../../preload/experiment';
 import { ExperimentError } from '../../engine/nn/errors';
+import { writeFolder, FolderError } from '../../export/folder';
+import { buildPytorchExport, ExportError } from '../../export/pytorch/export';
 import { buildNetwork } from '../../engine/nn/network';
 import { loadRunWeights } from '../../engine/nn/records';
 import { resolveDbPath, Store } from '../../store';
-import { defineCommand } from '../command';
+import { defineCommand, printJson } from '../command';
 import { CommandError, text, UsageError, type Text } from '../text';
 
-const FORMATS = ['csv', 'json', 'weights'] as const;
+const FORMATS = ['csv', 'json', 'weights', 'pytorch'] as const;
 
 const msg = {
   format: { en: '--format must be one of {formats}', zh: '--format 须为 {formats} 之一' },
   weights: { en: 'cannot export weights: {why}', zh: '无法导出权重：{why}' },
   written: { en: 'wrote {path}', zh: '已写入 {path}' },
+  pytorchOut: { en: '--format pytorch needs --out DIR (a folder that does not exist yet)', zh: '--format pytorch 需要 --out DIR（一个尚不存在的文件夹）' },
+  pytorch: { en: 'cannot export run {id} to PyTorch: {why}', zh: '无法将运行 {id} 导出为 PyTorch 项目：{why}' },
+  pytorchWritten: { en: 'wrote {path}; run: python3 {path}/train.py --out bundle.json', zh: '已写入 {path}；运行：python3 {path}/train.py --out bundle.json' },
   cannotWrite: { en: 'cannot write {path}: {why}', zh: '无法写入 {path}：{why}' },
 } satisfies Record<string, Text>;
 
@@ -32,8 +39,13 @@ export default defineCommand({
   summary: { en: 'export a run’s spec and metrics (or a network’s weights)', zh: '导出运行的设置与指标（或网络权重）' },
   positionals: [{ name: 'RUN_ID', required: true, help: { en: 'the run id (see `lab runs`)', zh: '运行编号（见 `lab runs`）' } }],
   options: {
-    format: { kind: 'string', required: true, value: 'csv|json|weights', help: { en: 'csv: series,step,value rows; json: run + series; weights: network weights', zh: 'csv：series,step,value 行；json：运行与序列；weights：网络权重' } },
-    out: { kind: 'string', value: 'FILE', help: { en: 'write to this file instead of stdout', zh: '写入此文件而非标准输出' } },
+    format: {
+      kind: 'string',
+      required: true,
+      value: 'csv|json|weights|pytorch',
+      help: { en: 'csv: series,step,value rows; json: run + series; weights: network weights; pytorch: a PyTorch project folder', zh: 'csv：series,step,value 行；json：运行与序列；weights：网络权重；pytorch：PyTorch 项目文件夹' },
+    },
+    out: { kind: 'string', value: 'FILE|DIR', help: { en: 'write to this file instead of stdout (pytorch: the folder to create)', zh: '写入此文件而非标准输出（pytorch：要创建的文件夹）' } },
     db: { kind: 'string', value: 'FILE', help: { en: 'database file (else $DESCENT_LAB_DB, else the app’s)', zh: '数据库文件（否则 $DESCENT_LAB_DB，再否则应用的数据库）' } },
   },
   run({ options: o, positionals }, io) {
@@ -41,6 +53,24 @@ export default defineCommand({
     if (!Number.isInteger(runId) || runId <= 0) throw new UsageError({ en: `RUN_ID must be a positive integer, not ${JSON.stringify(positionals[0])}`, zh: `RUN_ID 须为正整数，而不是 ${JSON.stringify(positionals[0])}` });
     const format = o.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) throw new UsageError(text(msg.format, { formats: FORMATS.join(', ') }));
+    if (format === 'pytorch') {
+      if (o.out === undefined) throw new UsageError(msg.pytorchOut);
+      const store = Store.open(resolveDbPath({ flag: o.db, env: io.env }));
+      let path: string;
+      let files: number;
+      try {
+        const project = buildPytorchExport(store, runId);
+        path = writeFolder(o.out, project.files);
+        files = project.files.length;
+      } catch (e) {
+        if (e instanceof ExportError || e instanceof FolderError) throw new CommandError(text(msg.pytorch, { id: runId, why: e.message }));
+        throw e;
+      } finally {
+        store.close();
+      }
+      io.err(text(msg.pytorchWritten, { path })[io.lang] + '\n');
+      return printJson(io, { runId, out: path, files });
+    }
     const store = Store.open(resolveDbPath({ flag: o.db, env: io.env }));
     let body: string;
     try {
