@@ -18,6 +18,8 @@ export interface RunBundle {
   run: Pick<RunRow, 'label' | 'seed' | 'status' | 'spec' | 'summary' | 'lastStep' | 'error' | 'createdAt' | 'startedAt' | 'endedAt'>;
   series: { name: string; steps: number[]; values: JsonNumber[] }[];
   checkpoints: { step: number; meta: Record<string, unknown>; weights: string }[];
+  /** What trained the run when it was not this app (the exported PyTorch script writes {name: "pytorch", …}); imports are tagged with its name. */
+  producer?: { name: string; version?: string };
 }
 
 /** A bundle that cannot be read; `field` names where (e.g. "series.2.steps"). */
@@ -98,6 +100,8 @@ export function parseRunBundle(text: string): RunBundle {
     if (!Array.isArray(s.values) || s.values.length !== s.steps.length) throw new BundleError(`series.${i}.values`, `expected ${s.steps.length} values`);
     s.values.forEach((v, k) => decode(v, `series.${i}.values.${k}`));
   });
+  if (b.producer !== undefined && (!isObject(b.producer) || typeof b.producer.name !== 'string' || !/^[a-z][a-z0-9-]{0,31}$/.test(b.producer.name)))
+    throw new BundleError('producer.name', 'expected a short lower-case name such as "pytorch"');
   if (!Array.isArray(b.checkpoints)) throw new BundleError('checkpoints', 'expected an array');
   b.checkpoints.forEach((c: unknown, i) => {
     if (!isObject(c) || !Number.isSafeInteger(c.step)) throw new BundleError(`checkpoints.${i}.step`, 'expected an integer');
@@ -115,12 +119,12 @@ export function importRunBundle(store: Store, text: string): { experimentId: num
   const b = parseRunBundle(text);
   const status: RunStatus = ACTIVE.includes(b.run.status) ? 'interrupted' : b.run.status;
   return store.transaction(() => {
-    const tags = b.experiment.tags.includes('imported') ? b.experiment.tags : [...b.experiment.tags, 'imported'];
+    const tags = [...new Set([...b.experiment.tags, 'imported', ...(b.producer ? [b.producer.name] : [])])];
     const e = store.createExperiment({ name: b.experiment.name, kind: b.experiment.kind, spec: b.experiment.spec, notes: b.experiment.notes, tags });
     const run = store.createRun({
       experimentId: e.id, label: b.run.label, seed: b.run.seed, spec: b.run.spec, status,
       lastStep: b.run.lastStep, error: b.run.error ?? null,
-      summary: { ...b.run.summary, importedFrom: b.run.createdAt ?? null },
+      summary: { ...b.run.summary, importedFrom: b.run.createdAt ?? null, ...(b.producer ? { producedBy: `${b.producer.name} ${b.producer.version ?? ''}`.trim() } : {}) },
     });
     b.series.forEach((s, i) => store.appendPoints(run.id, s.name, s.steps, s.values.map((v, k) => decode(v, `series.${i}.values.${k}`))));
     for (const c of b.checkpoints) store.saveCheckpoint(run.id, c.step, new Uint8Array(Buffer.from(c.weights, 'base64')), c.meta);
