@@ -18,6 +18,8 @@ import {
 import { dataSpec, experimentSpec } from './experiment';
 import { workbenchChannels } from './workbench';
 import { analysisStudyChannels, type AnalysisProgress } from './analysis';
+import type { StoreNotice } from './store-status';
+export type { StoreNotice, StoreNoticeKind } from './store-status';
 import { courseChannels, type CourseProgress } from './course';
 
 import type { LabErrorShape } from './errors';
@@ -118,6 +120,8 @@ export interface SeriesData {
   name: string;
   steps: number[];
   values: number[];
+  /** Set when the series was thinned for drawing (runs:series maxPoints): how many points are stored. */
+  total?: number;
 }
 
 export interface AppInfo {
@@ -127,6 +131,8 @@ export interface AppInfo {
   platform: string;
   locale: string;
   dbPath: string;
+  /** What went wrong with the database at start (damaged, newer version, read-only folder), or null. */
+  storeNotice?: StoreNotice | null;
 }
 
 /** What a network data set looks like before training (network:preview). */
@@ -290,7 +296,14 @@ export const channels = {
   'experiments:delete': { request: z.object({ id }).strict(), response: {} as { deleted: boolean } },
   'runs:list': { request: z.object({ experimentId: id.optional() }).strict(), response: {} as RunRow[] },
   'runs:series': {
-    request: z.object({ runIds: z.array(id).min(1).max(50), names: z.array(z.string().min(1)).max(50).optional() }).strict(),
+    request: z
+      .object({
+        runIds: z.array(id).min(1).max(50),
+        names: z.array(z.string().min(1)).max(50).optional(),
+        // Thin each series to about this many points for drawing, keeping its extremes exactly.
+        maxPoints: z.number().int().min(16).max(1_000_000).optional(),
+      })
+      .strict(),
     response: {} as SeriesData[],
   },
   /** A look at the data an experiment would train on, without training. */

@@ -15,16 +15,9 @@ import { denseWasm } from '../engine/nn/wasm-kernels';
 import { denseKernelGflops } from './kernels';
 import { flopsPerSample, mlpData, poolMlpSamplesPerSecond, tinyStepsPerSecond } from './mlp';
 import { tfTrainSamplesPerSecond, useBackend, type TfBackend } from './tfjs';
+import type { Row } from './row';
+import { storeRows } from './store';
 
-interface Row {
-  name: string;
-  value: number | null;
-  unit: string;
-  /** What the issue asks for, where it names a figure. */
-  target?: string;
-  status: 'measured' | 'pending';
-  note?: string;
-}
 
 const QUICK = process.argv.includes('--quick');
 const REPS = Number(process.env.BENCH_REPS ?? (QUICK ? 1 : 5));
@@ -216,6 +209,7 @@ async function main(): Promise<void> {
   } finally {
     await pool.shutdown();
   }
+  rows.push(...(await storeRows({ quick: QUICK, reps: REPS })));
 
   printTable(rows);
   mkdirSync(dirname(outFile), { recursive: true });

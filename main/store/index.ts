@@ -14,3 +14,11 @@ export { saveComparison, getComparison, listComparisons, deleteComparison } from
 export type { ComparisonInput } from './comparisons';
 export { exportRunBundle, importRunBundle, parseRunBundle, BundleError, BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle';
 export type { RunBundle } from './bundle';
+export { openStoreSafely, noticeText, recoverStoreFaults } from './safe-open';
+export type { SafeOpen } from './safe-open';
+export {
+  backupTo, dailyBackup, startDailyBackups, checkDatabaseFile, listBackups, lastGoodBackup, manualBackupPath, moveDatabase, installDatabase,
+  backupDirOf, fileStamp, DAILY_BACKUPS_KEPT,
+} from './backup';
+export type { FileCheck } from './backup';
+export { CHUNK_POINTS } from './series';

@@ -10,6 +10,7 @@ import type { ExperimentKind, ExperimentRow, RunRow, RunStatus, SeriesData } fro
 import { NotFoundError } from './errors';
 import { MetricWriter, type MetricWriterOptions, type PointBatch, type PointSink } from './metric-writer';
 import { migrate } from './migrations';
+import { applyMask, extremesMask, normalize, sameSteps, SeriesChunks } from './series';
 import { EXPERIMENT_SELECT, RUN_SELECT, toExperimentRow, toRunRow, type ExperimentRecord, type RunRecord } from './rows';
 
 export interface StoreOptions {
@@ -23,6 +24,8 @@ export interface StoreOptions {
    * (main/app/electron-sqlite.ts builds it; `npm start` passes it as DESCENT_LAB_SQLITE_BINDING).
    */
   nativeBinding?: string;
+  /** Open without writing anything: no migrations, no recovery (a database from a newer app). */
+  readOnly?: boolean;
 }
 
 export interface NewExperiment {
@@ -89,46 +92,57 @@ function pidAlive(pid: number): boolean {
 const now = () => new Date().toISOString();
 const json = (v: unknown) => JSON.stringify(v ?? null);
 
-/** Rows per multi-row INSERT: fewer statement executions for bulk metric writes. */
-const POINT_CHUNK = 200;
 
 export class Store implements PointSink {
   readonly db: Database.Database;
   readonly path: string;
   /** How many runs were marked interrupted while opening. */
   readonly recovered: number;
+  /** Opened read-only (every write throws SQLITE_READONLY). */
+  readonly readOnly: boolean;
   private readonly token = randomUUID();
   private readonly writers = new Set<MetricWriter>();
-  private readonly insertPoint: Database.Statement;
-  private readonly insertPointChunk: Database.Statement;
+  private readonly chunks: SeriesChunks;
 
+  /**
+   * Opens (creating when missing) and migrates the file. A damaged file, a newer schema or a
+   * read-only folder throws; once a caller has installed `Store.recovery` (main/store/safe-open.ts:
+   * the CLI does) those are resolved and reported instead.
+   */
   static open(path: string, options: StoreOptions = {}): Store {
+    return Store.recovery && path !== ':memory:' ? Store.recovery(path, options) : new Store(path, options);
+  }
+
+  /** Opens exactly as asked, whatever `Store.recovery` says. */
+  static openStrict(path: string, options: StoreOptions = {}): Store {
     return new Store(path, options);
   }
 
+  static recovery: ((path: string, options: StoreOptions) => Store) | null = null;
+
   private constructor(path: string, options: StoreOptions) {
     this.path = path;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.readOnly = options.readOnly === true;
+    if (path !== ':memory:' && !this.readOnly) mkdirSync(dirname(path), { recursive: true });
     const nativeBinding = options.nativeBinding ?? (process.env.DESCENT_LAB_SQLITE_BINDING || undefined);
-    this.db = new Database(path, nativeBinding ? { nativeBinding } : {});
+    this.db = new Database(path, { ...(nativeBinding ? { nativeBinding } : {}), ...(this.readOnly ? { readonly: true, fileMustExist: true } : {}) });
     try {
       this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-      this.db.pragma('journal_mode = WAL');
-      // In WAL mode NORMAL loses nothing committed when the process dies; only an OS crash
-      // can drop the last transactions, never corrupt the file.
-      this.db.pragma('synchronous = NORMAL');
+      if (!this.readOnly) {
+        this.db.pragma('journal_mode = WAL');
+        // In WAL mode NORMAL loses nothing committed when the process dies; only an OS crash
+        // can drop the last transactions, never corrupt the file.
+        this.db.pragma('synchronous = NORMAL');
+      }
       this.db.pragma('foreign_keys = ON');
-      migrate(this.db);
+      if (!this.readOnly) migrate(this.db);
+      this.chunks = new SeriesChunks(this.db);
     } catch (e) {
       this.db.close();
       throw e;
     }
-    this.insertPoint = this.db.prepare('INSERT OR REPLACE INTO points (series_id, step, value) VALUES (?, ?, ?)');
-    this.insertPointChunk = this.db.prepare(
-      `INSERT OR REPLACE INTO points (series_id, step, value) VALUES ${Array(POINT_CHUNK).fill('(?, ?, ?)').join(', ')}`,
-    );
     liveTokens.add(this.token);
-    this.recovered = options.recover === false ? 0 : this.recoverInterrupted();
+    this.recovered = options.recover === false || this.readOnly ? 0 : this.recoverInterrupted();
   }
 
   get isOpen(): boolean {
@@ -322,27 +336,39 @@ export class Store implements PointSink {
 
   /**
    * Series of the given runs, each ordered by step. Runs in the order given; series in `names`
-   * order (missing ones skipped) or else in the order they were first written.
-   * A NULL value (SQLite's NaN) reads back as NaN.
+   * order (missing ones skipped) or else in the order they were first written. Values come back
+   * bit for bit (NaN and ±Infinity included).
+   *
+   * With `maxPoints`, a longer series comes back thinned for drawing: per bucket its smallest and
+   * largest value (so every extreme is exact), its first non-finite value, and the first and last
+   * point, with `total` giving the stored count. Series of one run that share their steps (x and y
+   * of a trajectory) keep the same points, so they still pair up.
    */
-  readSeries(runIds: number[], names?: string[]): SeriesData[] {
+  readSeries(runIds: number[], names?: string[], options: { maxPoints?: number } = {}): SeriesData[] {
     const seriesOf = this.db.prepare('SELECT id, name FROM series WHERE run_id = ? ORDER BY id');
-    const pointsOf = this.db.prepare('SELECT step, value FROM points WHERE series_id = ? ORDER BY step').raw();
     const out: SeriesData[] = [];
-    for (const runId of runIds) {
-      this.requireRun(runId);
-      let list = seriesOf.all(runId) as { id: number; name: string }[];
-      if (names) list = names.flatMap((n) => list.filter((s) => s.name === n));
-      for (const s of list) {
-        const steps: number[] = [];
-        const values: number[] = [];
-        for (const [step, value] of pointsOf.iterate(s.id) as IterableIterator<[number, number | null]>) {
-          steps.push(step);
-          values.push(value ?? NaN);
-        }
-        out.push({ runId, name: s.name, steps, values });
+    const readAll = () => {
+      for (const runId of runIds) {
+        this.requireRun(runId);
+        let list = seriesOf.all(runId) as { id: number; name: string }[];
+        if (names) list = names.flatMap((n) => list.filter((s) => s.name === n));
+        const loaded = list.map((s) => ({ name: s.name, points: this.chunks.read(s.id) }));
+        const max = options.maxPoints ?? Infinity;
+        // Series sharing their steps (hence their length) share one mask: the union of their own.
+        const groupOf = loaded.map((r, i) => loaded.findIndex((o, j) => j <= i && o.points.steps.length > max && sameSteps(o.points.steps, r.points.steps)));
+        const masks = new Map<number, Uint8Array>();
+        loaded.forEach((r, i) => {
+          if (r.points.steps.length > max) masks.set(groupOf[i]!, extremesMask(r.points.values, max, masks.get(groupOf[i]!)));
+        });
+        loaded.forEach((r, i) => {
+          const mask = masks.get(groupOf[i]!);
+          if (!mask) out.push({ runId, name: r.name, steps: Array.from(r.points.steps), values: Array.from(r.points.values) });
+          else out.push({ runId, name: r.name, ...applyMask(r.points, mask), total: r.points.steps.length });
+        });
       }
-    }
+    };
+    // One read transaction: a writer committing meanwhile cannot tear a series across chunks.
+    this.db.transaction(readAll).deferred();
     return out;
   }
 
@@ -407,20 +433,7 @@ export class Store implements PointSink {
   private insertSeries(runId: number, name: string, steps: ArrayLike<number>, values: ArrayLike<number>): number {
     this.db.prepare('INSERT OR IGNORE INTO series (run_id, name) VALUES (?, ?)').run(runId, name);
     const seriesId = this.db.prepare('SELECT id FROM series WHERE run_id = ? AND name = ?').pluck().get(runId, name) as number;
-    const n = steps.length;
-    let i = 0;
-    if (n >= POINT_CHUNK) {
-      const args = new Array<number>(POINT_CHUNK * 3);
-      for (; i + POINT_CHUNK <= n; i += POINT_CHUNK) {
-        for (let k = 0; k < POINT_CHUNK; k++) {
-          args[3 * k] = seriesId;
-          args[3 * k + 1] = steps[i + k]!;
-          args[3 * k + 2] = values[i + k]!;
-        }
-        this.insertPointChunk.run(args);
-      }
-    }
-    for (; i < n; i++) this.insertPoint.run(seriesId, steps[i]!, values[i]!);
-    return n;
+    this.chunks.write(seriesId, normalize(steps, values));
+    return steps.length;
   }
 }

@@ -157,7 +157,8 @@ export const useCompareStore = defineStore('compare', () => {
     loading.value = true;
     try {
       const ids = [...selected.value];
-      series.value = await lab().invoke('runs:series', { runIds: ids, names: COMPARE_SERIES });
+      // Long runs come back thinned (extremes kept exactly; stored series stay whole for export).
+      series.value = await lab().invoke('runs:series', { runIds: ids, names: COMPARE_SERIES, maxPoints: 10_000 });
       fitOptions();
       const fn = commonFn.value;
       if (fn && grid.value?.fn !== fn) {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RaceResult } from '../../preload/contract';
 import { surfaceExperimentSpec } from '../../preload/spec';
-import { defaultDbPath, migrations, NotFoundError, resolveDbPath, saveRaceResult, SCHEMA_VERSION, Store } from '../../main/store';
+import { CHUNK_POINTS, defaultDbPath, migrations, NotFoundError, resolveDbPath, saveRaceResult, SCHEMA_VERSION, Store } from '../../main/store';
 
 let dir: string;
 let dbPath: string;
@@ -46,7 +46,7 @@ describe('schema and migrations', () => {
     expect(s.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(SCHEMA_VERSION).toBe(migrations.length);
     const tables = s.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(['checkpoints', 'experiments', 'points', 'runs', 'series']));
+    expect(tables).toEqual(expect.arrayContaining(['checkpoints', 'experiments', 'runs', 'series', 'series_chunks']));
   });
 
   it('re-opening a migrated file changes nothing and keeps the data', () => {
@@ -157,7 +157,7 @@ describe('experiments and runs', () => {
     expect(s.deleteExperiment(e.id)).toBe(true);
     expect(() => s.getRun(r.id)).toThrow(NotFoundError);
     const count = (t: string) => s.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get();
-    expect([count('runs'), count('series'), count('points'), count('checkpoints')]).toEqual([1, 1, 1, 0]);
+    expect([count('runs'), count('series'), count('series_chunks'), count('checkpoints')]).toEqual([1, 1, 1, 0]);
     expect(s.readSeries([keep.r.id])[0]!.values).toEqual([9]);
     expect(s.integrityCheck()).toEqual({ ok: true, problems: [] });
   });
@@ -220,19 +220,20 @@ describe('metric series', () => {
     let ok = true;
     for (let i = 0; i < n; i++) if (series!.steps[i] !== i || series!.values[i] !== values[i]) ok = false;
     expect(ok).toBe(true);
-    // One series is one range of the clustered key, not a scan of all points.
+    // One series is a range of the (series, first step) index: a few hundred chunk rows, no sort.
+    expect(s.db.prepare('SELECT count(*) FROM series_chunks').pluck().get()).toBe(Math.ceil(n / CHUNK_POINTS) + 1);
     const plan = s.db
-      .prepare('EXPLAIN QUERY PLAN SELECT step, value FROM points WHERE series_id = ? ORDER BY step')
+      .prepare('EXPLAIN QUERY PLAN SELECT * FROM series_chunks WHERE series_id = ? ORDER BY first_step')
       .all(1)
       .map((row) => (row as { detail: string }).detail)
       .join(' ');
-    expect(plan).toMatch(/SEARCH points USING PRIMARY KEY \(series_id=\?\)/);
+    expect(plan).toMatch(/SEARCH series_chunks USING INDEX \S+ \(series_id=\?\)/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
   }, 120_000);
 });
 
 describe('batched metric writer', () => {
-  const pointCount = (s: Store) => s.db.prepare('SELECT count(*) FROM points').pluck().get() as number;
+  const pointCount = (s: Store) => s.db.prepare('SELECT coalesce(sum(n), 0) FROM series_chunks').pluck().get() as number;
 
   it('flushes as soon as maxPoints are pending, as one transaction', () => {
     const s = openStore();
@@ -246,7 +247,7 @@ describe('batched metric writer', () => {
     expect(w.pendingPoints).toBe(0);
     // A second connection sees all ten at once: the flush committed them together.
     const reader = new Database(dbPath, { readonly: true });
-    expect(reader.prepare('SELECT count(*) FROM points').pluck().get()).toBe(10);
+    expect(reader.prepare('SELECT sum(n) FROM series_chunks').pluck().get()).toBe(10);
     reader.close();
     w.close();
   });
