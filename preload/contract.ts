@@ -21,6 +21,7 @@ import { analysisStudyChannels, type AnalysisProgress } from './analysis';
 import type { StoreNotice } from './store-status';
 export type { StoreNotice, StoreNoticeKind } from './store-status';
 import { courseChannels, type CourseProgress } from './course';
+import { filesChannels, type AppCommand, type ChosenFile } from './files';
 
 import type { LabErrorShape } from './errors';
 import { id, name, seed, type CriticalKind, type ExperimentRow, type NetworkEpoch, type RunRow, type RunStatus } from './shapes';
@@ -395,6 +396,8 @@ export const channels = {
   ...analysisStudyChannels,
   /** The lecture course (preload/course.ts). */
   ...courseChannels,
+  /** The user's files: uploads, native open and save dialogs (preload/files.ts). */
+  ...filesChannels,
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -403,7 +406,7 @@ export type ParsedRequest<C extends Channel> = z.output<(typeof channels)[C]['re
 export type Response<C extends Channel> = (typeof channels)[C]['response'];
 
 /** The events main pushes to the renderer: the bridge lets these names through and no other. */
-export const eventName = z.enum(['run:progress', 'app:locale', 'network:epoch', 'batch:progress', 'analysis:progress', 'course:progress']);
+export const eventName = z.enum(['run:progress', 'app:locale', 'network:epoch', 'batch:progress', 'analysis:progress', 'course:progress', 'app:file', 'app:command']);
 export type EventName = z.infer<typeof eventName>;
 export const EVENT_NAMES: readonly EventName[] = eventName.options;
 
@@ -423,6 +426,10 @@ interface EventPayloads {
   'analysis:progress': AnalysisProgress;
   /** A course section's run: a step of its experiments done. */
   'course:progress': CourseProgress;
+  /** Desktop: a file opened from the menu, dropped on the window or passed to a second launch (already allowed). */
+  'app:file': ChosenFile;
+  /** Desktop: a menu entry for the page (new experiment, export, a page, a theme). */
+  'app:command': AppCommand;
 }
 /** Events pushed from main to the renderer: a name in `eventName` without a payload above does not compile. */
 export type Events = { [E in EventName]: EventPayloads[E] };

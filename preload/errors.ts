@@ -42,6 +42,8 @@ export const errorReason = z.enum([
   'batch-study-running',
   /** Refused by a module that gives a code but no reason (e.g. an LR range test that diverged at once); `message` holds the detail. */
   'refused',
+  /** A spec names a file the user never chose in the lab (dialog, drop, upload): params: path (the field); see `issues`. */
+  'file-not-chosen',
 ]);
 export type ErrorReason = z.infer<typeof errorReason>;
 export const ERROR_REASONS: readonly ErrorReason[] = errorReason.options;

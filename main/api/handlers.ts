@@ -15,6 +15,7 @@ import type { HandlerTable } from './dispatch';
 import { asFieldError } from './errors';
 import type { EventHub } from './events';
 import { fileHandlers } from './file-access';
+import { fileHandlers } from './file-access';
 import { NetworkRuns } from './network-runs';
 import { workbenchHandlers } from './workbench';
 
@@ -56,6 +57,8 @@ export function createHandlers({ store, pool, info, events, network = new Networ
     ...workbenchHandlers(store, network),
     ...analysisHandlers(store, pool, events),
     ...courseHandlers(store, pool, events),
+    // Refused until a transport installs its file access (web mode, the desktop app).
+    ...fileHandlers(null),
     // Refused until a transport installs its file access (web mode, the desktop app).
     ...fileHandlers(null),
   };

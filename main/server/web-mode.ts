@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FileAccess, pageFacing } from '../api/file-access';
 import { openLab, type Lab } from '../api/lab';
 import { resolveDbPath } from '../store';
 import { startWebServer, type WebServer } from './server';
@@ -46,7 +47,9 @@ export async function startWebMode(options: WebModeOptions = {}): Promise<WebMod
     },
   });
   try {
-    const server = await startWebServer({ dispatcher: lab.dispatcher, events: lab.events, staticDir, port: options.port, token: options.token });
+    // The page sends bytes (files:upload), never a path main would read on its word.
+    const dispatcher = pageFacing(lab.dispatcher, FileAccess.besideStore(lab.store.path));
+    const server = await startWebServer({ dispatcher, events: lab.events, staticDir, port: options.port, token: options.token });
     return {
       ...server,
       lab,

@@ -13,6 +13,12 @@ export interface CsvOptions {
 
 const isNumber = (cell: string) => cell.trim() !== '' && Number.isFinite(Number(cell));
 
+/** At most 24 characters of a cell, so an error message never echoes the file back. */
+const clip = (cell: string): string => (cell.length > 24 ? `${cell.slice(0, 23)}…` : cell);
+const short = (cell: string): string => JSON.stringify(clip(cell));
+/** The header's names, as many as a message should list. */
+const listed = (names: string[]): string => names.slice(0, 12).map(clip).join(', ') + (names.length > 12 ? `, … (${names.length} columns)` : '');
+
 export function parseCsv(text: string, path: string, o: CsvOptions): Dataset {
   const field = 'data.path';
   const lines = text.split(/\r?\n/).map((line, i) => ({ line, row: i + 1 })).filter((l) => l.line.trim() !== '');
@@ -35,7 +41,7 @@ export function parseCsv(text: string, path: string, o: CsvOptions): Dataset {
   } else {
     target = names.indexOf(o.target);
     if (target < 0)
-      throw new ExperimentError('data.target', hasHeader ? `no column named ${JSON.stringify(o.target)}; columns are ${names.join(', ')}` : `${path} has no header row, so give the target as a column index`);
+      throw new ExperimentError('data.target', hasHeader ? `no column named ${short(o.target)}; columns are ${listed(names)}` : `${path} has no header row, so give the target as a column index`);
   }
 
   const features = width - 1;
@@ -46,7 +52,7 @@ export function parseCsv(text: string, path: string, o: CsvOptions): Dataset {
     if (cells.length !== width) throw new ExperimentError(field, `${path} row ${row} has ${cells.length} columns, expected ${width}`);
     let f = 0;
     for (let c = 0; c < width; c++) {
-      if (!isNumber(cells[c])) throw new ExperimentError(field, `${path} row ${row}, column ${c + 1} (${names[c]}): ${JSON.stringify(cells[c])} is not a number`);
+      if (!isNumber(cells[c])) throw new ExperimentError(field, `${path} row ${row}, column ${c + 1} (${clip(names[c]!)}): ${short(cells[c]!)} is not a number`);
       const v = Number(cells[c]);
       if (c === target) t[i] = v;
       else x[i * features + f++] = v;
@@ -57,8 +63,8 @@ export function parseCsv(text: string, path: string, o: CsvOptions): Dataset {
   const integral = distinct.every((v) => Number.isInteger(v));
   const isClassification = o.task === 'classification' || (o.task === 'auto' && integral && distinct.length <= 50);
   if (!isClassification) return regression('csv', x, features, Float32Array.from(t), 1);
-  if (distinct.length < 2) throw new ExperimentError('data.target', `column ${names[target]} has a single value; a classifier needs at least 2 classes`);
-  if (distinct.length > 1000) throw new ExperimentError('data.task', `column ${names[target]} has ${distinct.length} distinct values; too many classes (use "task": "regression")`);
+  if (distinct.length < 2) throw new ExperimentError('data.target', `column ${clip(names[target]!)} has a single value; a classifier needs at least 2 classes`);
+  if (distinct.length > 1000) throw new ExperimentError('data.task', `column ${clip(names[target]!)} has ${distinct.length} distinct values; too many classes (use "task": "regression")`);
   const index = new Map(distinct.map((v, i) => [v, i]));
   const labels = Int32Array.from(t, (v) => index.get(v)!);
   return classification('csv', x, features, labels, distinct.length, { classNames: distinct.map(String) });
