@@ -2,10 +2,11 @@
 import type { Command } from '../command';
 import analyze from './analyze';
 import bundle from './bundle';
+import course from './course';
 import exportRun from './export';
 import hessian from './hessian';
 import run from './run';
 import runs from './runs';
 import surface from './surface';
 
-export const commands: readonly Command[] = [surface, hessian, run, runs, exportRun, bundle, analyze];
+export const commands: readonly Command[] = [surface, hessian, run, runs, exportRun, bundle, analyze, course];

@@ -1,0 +1,53 @@
+// How a section stores what it runs, so every course run is an ordinary stored run tagged with
+// its section: network runs through the one run lifecycle (recordRun, on the worker pool), and
+// measurements (a descent on one of the course's own functions, an analysis) as runs of a
+// 'surface' experiment with their numbers in the summary and their curves as series.
+import type { ExperimentSpec } from '../../preload/experiment';
+import { experimentSpec, type ExperimentInput } from '../../preload/experiment';
+import { recordRun, type RecordedRun } from '../engine/runs/record';
+import type { SectionContext } from './types';
+
+type Summary = Record<string, number | string | null>;
+
+/** One experiment of the section (a group of runs), tagged with the section. */
+export function courseExperiment(ctx: SectionContext, name: string, kind: 'network' | 'surface', spec: unknown): number {
+  return ctx.store.createExperiment({ name: `${ctx.tag} · ${name}`, kind, spec, tags: [ctx.tag] }).id;
+}
+
+export const parseExperiment = (input: ExperimentInput): ExperimentSpec => experimentSpec.parse(input);
+
+/** Trains `spec` on the pool as a run of `experimentId` labelled `role · seed k`, and notes its role. */
+export async function trainRole(ctx: SectionContext, experimentId: number, role: string, seed: number, spec: ExperimentSpec): Promise<RecordedRun> {
+  const run = await recordRun({ ...spec, name: `${role} · seed ${seed}`, seed }, ctx.store, {
+    pool: ctx.pool,
+    threads: 1,
+    target: { experimentId },
+    signal: ctx.signal,
+  });
+  ctx.add({ role, seed, runId: run.runId });
+  ctx.step(`${role} · seed ${seed}`, run.runId);
+  return run;
+}
+
+/** Stores a measurement as a completed run: numbers in the summary, curves as series (step = index). */
+export function storeMeasurement(
+  ctx: SectionContext,
+  experimentId: number,
+  role: string,
+  seed: number,
+  summary: Summary,
+  series: Record<string, ArrayLike<number>> = {},
+  spec: unknown = {},
+): number {
+  const finite: Summary = {};
+  for (const [k, v] of Object.entries(summary)) finite[k] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
+  const runId = ctx.store.transaction(() => {
+    const lengths = Object.values(series).map((s) => s.length);
+    const run = ctx.store.createRun({ experimentId, label: `${role} · seed ${seed}`, seed, spec, status: 'completed', lastStep: Math.max(0, ...lengths), summary: finite as never });
+    for (const [name, values] of Object.entries(series)) ctx.store.appendPoints(run.id, name, Array.from({ length: values.length }, (_, i) => i), values);
+    return run.id;
+  });
+  ctx.add({ role, seed, runId });
+  ctx.step(`${role} · seed ${seed}`);
+  return runId;
+}
