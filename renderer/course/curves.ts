@@ -1,11 +1,13 @@
 // Which stored curves a course chart draws for a set of runs: network runs by epoch (training loss
-// solid, validation loss dashed in the same colour), anything else (surface races) by step.
+// solid, validation loss dashed in the same colour), races by step from their loss, and a course
+// measurement (e.g. the saddle escape) as each of its series against its x series — `x`, or `eps`
+// for a step length ε — or against the index when it has none.
 import type { SeriesData } from '../../preload/contract';
 import type { LineSeries } from '../charts/lines';
 import { lineColor } from '../charts/palette';
 
-/** The series names a course chart asks runs:series for. */
-export const COURSE_SERIES = ['trainLoss', 'valLoss', 'loss'] as const;
+/** Series that place the others rather than being drawn: the x axis of a measurement, by its name. */
+const X_SERIES: Record<string, string> = { x: 'x', eps: 'ε' };
 
 export interface CurveRun {
   runId: number;
@@ -13,13 +15,20 @@ export interface CurveRun {
 }
 
 export interface CourseCurves {
-  x: 'epoch' | 'step';
+  /** 'epoch' and 'step' are translated by the chart; anything else is the measurement's own x name. */
+  x: string;
+  /** 'loss' for training curves, 'value' for a measurement's series. */
+  y: 'loss' | 'value';
   series: LineSeries[];
   /** Whether every value is positive, so a log axis can show them all. */
   positive: boolean;
 }
 
-const points = (s: SeriesData): [number, number][] => s.steps.map((x, i) => [x, s.values[i]!]);
+const points = (s: SeriesData, xs?: SeriesData): [number, number][] =>
+  s.steps.map((step, i) => {
+    const at = xs ? xs.steps.indexOf(step) : -1;
+    return [at >= 0 ? xs!.values[at]! : step, s.values[i]!];
+  });
 
 export function courseCurves(runs: CurveRun[], data: SeriesData[], names: { train: string; validation: string }): CourseCurves {
   const byRun = new Map<number, Map<string, SeriesData>>();
@@ -28,22 +37,32 @@ export function courseCurves(runs: CurveRun[], data: SeriesData[], names: { trai
     if (!m) byRun.set(s.runId, (m = new Map()));
     m.set(s.name, s);
   }
-  const epochs = runs.some((r) => byRun.get(r.runId)?.has('trainLoss'));
+  const has = (name: string) => runs.some((r) => byRun.get(r.runId)?.has(name));
+  const mode = has('trainLoss') ? 'epoch' : has('loss') ? 'step' : 'measurement';
+  let xName = mode;
   const series: LineSeries[] = [];
   runs.forEach((run, i) => {
     const own = byRun.get(run.runId);
     if (!own) return;
     const color = lineColor(i);
-    if (epochs) {
+    if (mode === 'epoch') {
       const train = own.get('trainLoss');
       const val = own.get('valLoss');
       const both = train && val && val.values.length > 0;
       if (train) series.push({ name: both ? `${run.label} · ${names.train}` : run.label, points: points(train), color });
       if (val && val.values.length > 0) series.push({ name: `${run.label} · ${names.validation}`, points: points(val), color, dashed: true });
-    } else {
+    } else if (mode === 'step') {
       const loss = own.get('loss');
       if (loss) series.push({ name: run.label, points: points(loss), color });
+    } else {
+      const xKey = Object.keys(X_SERIES).find((k) => own.has(k));
+      if (xKey) xName = X_SERIES[xKey]!;
+      const drawn = [...own.values()].filter((s) => s.name !== xKey && s.values.length > 0);
+      drawn.forEach((s, j) =>
+        series.push({ name: runs.length > 1 ? `${run.label} · ${s.name}` : s.name, points: points(s, xKey ? own.get(xKey) : undefined), color: lineColor(i + j), dashed: runs.length > 1 && j > 0 }),
+      );
     }
   });
-  return { x: epochs ? 'epoch' : 'step', series, positive: series.every((s) => s.points.every(([, y]) => y > 0)) };
+  if (mode === 'measurement' && xName === 'measurement') xName = 'step';
+  return { x: xName, y: mode === 'measurement' ? 'value' : 'loss', series, positive: series.every((s) => s.points.every(([, y]) => y > 0)) };
 }

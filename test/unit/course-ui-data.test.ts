@@ -32,6 +32,17 @@ describe('courseCurves', () => {
     expect(c.positive).toBe(false);
   });
 
+  it('draws a measurement’s series against its eps series, on a linear value axis', () => {
+    const c = courseCurves([{ runId: 3, label: 'saddle' }], [s(3, 'eps', [0.1, 0.2], [0, 1]), s(3, 'drop', [0.01, 0.04], [0, 1]), s(3, 'predicted', [0.01, 0.04], [0, 1])], names);
+    expect(c).toMatchObject({ x: 'ε', y: 'value' });
+    expect(c.series.map((x) => x.name)).toEqual(['drop', 'predicted']);
+    expect(c.series[0]!.points).toEqual([[0.1, 0.01], [0.2, 0.04]]);
+  });
+
+  it('draws nothing for runs stored as numbers only', () => {
+    expect(courseCurves([{ runId: 4, label: 'net-w2' }], [], names).series).toEqual([]);
+  });
+
   it('leaves out a run whose series are gone (deleted in History)', () => {
     const c = courseCurves([{ runId: 1, label: 'a' }, { runId: 9, label: 'gone' }], [s(1, 'trainLoss', [1])], names);
     expect(c.series.map((x) => x.name)).toEqual(['a']);
