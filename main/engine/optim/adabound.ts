@@ -8,13 +8,10 @@
 // rate, so it starts like Adam and ends like SGD. No PyTorch version exists; the fixtures use a
 // plain-Python transcription of the authors' code.
 import type { OptimizerSpec } from '../../../preload/spec';
-import type { Optimizer, Vec } from './types';
-import { zerosLike } from './vec';
+import { biasCorrection, ema, emaOfSquare, initMoments, keepMax, type Moments } from './moments';
+import type { Optimizer } from './types';
 
-export interface AdaboundState {
-  m: Vec;
-  v: Vec;
-  vMax: Vec | null;
+export interface AdaboundState extends Moments {
   step: number;
   /** The clip bounds of the last update, to show how they close in on the final SGD rate. */
   lower: number | null;
@@ -25,11 +22,11 @@ export function createAdabound(spec: Extract<OptimizerSpec, { name: 'adabound' }
   const { lr: baseLr, finalLr, gamma, beta1, beta2, eps, amsbound } = spec;
   return {
     spec,
-    init: (params) => ({ m: zerosLike(params), v: zerosLike(params), vMax: amsbound ? zerosLike(params) : null, step: 0, lower: null, upper: null }),
+    init: (params) => ({ ...initMoments(params, amsbound), step: 0, lower: null, upper: null }),
     update(grads, state, params, lr) {
       const { m, v, vMax } = state;
       const k = ++state.step;
-      const stepSize = (lr * Math.sqrt(1 - beta2 ** k)) / (1 - beta1 ** k);
+      const stepSize = (lr * Math.sqrt(biasCorrection(beta2, k))) / biasCorrection(beta1, k);
       const f = (finalLr * lr) / baseLr;
       const lower = f * (1 - 1 / (gamma * k + 1));
       const upper = f * (1 + 1 / (gamma * k));
@@ -37,12 +34,10 @@ export function createAdabound(spec: Extract<OptimizerSpec, { name: 'adabound' }
       state.upper = upper;
       for (let i = 0; i < params.length; i++) {
         const g = grads[i]!;
-        m[i] = m[i]! * beta1 + (1 - beta1) * g;
-        v[i] = v[i]! * beta2 + (1 - beta2) * g * g;
-        let second = v[i]!;
-        if (vMax) second = vMax[i] = Math.max(vMax[i]!, second);
+        const first = ema(m, i, beta1, g);
+        const second = vMax ? keepMax(vMax, i, emaOfSquare(v, i, beta2, g)) : emaOfSquare(v, i, beta2, g);
         const rate = Math.min(Math.max(stepSize / (Math.sqrt(second) + eps), lower), upper);
-        params[i] = params[i]! - rate * m[i]!;
+        params[i] = params[i]! - rate * first;
       }
     },
     describe: (state) => ({ lowerBound: state.lower, upperBound: state.upper }),

@@ -6,6 +6,7 @@
 // LECTURE §4: σ_t is the root of the sum (∝ root mean square) of all past squared gradients of
 // each parameter, so steep directions slow down and flat ones speed up — and σ never forgets.
 import type { OptimizerSpec } from '../../../preload/spec';
+import { withL2 } from './moments';
 import type { Optimizer, Vec } from './types';
 import { filledLike } from './vec';
 
@@ -25,8 +26,7 @@ export function createAdagrad(spec: Extract<OptimizerSpec, { name: 'adagrad' }>)
       const clr = lr / (1 + (state.step - 1) * lrDecay);
       for (let i = 0; i < params.length; i++) {
         const p = params[i]!;
-        let g = grads[i]!;
-        if (weightDecay !== 0) g = g + weightDecay * p;
+        const g = withL2(grads[i]!, p, weightDecay);
         sum[i] = sum[i]! + g * g;
         params[i] = p + (-clr * g) / (Math.sqrt(sum[i]!) + eps);
       }

@@ -10,27 +10,25 @@
 // largest v so rare large gradients are not forgotten; AdamW is L2 done right for adaptive rates.
 import { adamWasm } from '../../../native/adam';
 import type { OptimizerSpec } from '../../../preload/spec';
-import type { Optimizer, Vec } from './types';
-import { zerosLike } from './vec';
+import { biasCorrection, ema, emaOfSquare, initMoments, keepMax, withL2, type Moments } from './moments';
+import type { Optimizer } from './types';
 
-export interface AdamState {
-  m: Vec;
-  v: Vec;
-  vMax: Vec | null;
+export interface AdamState extends Moments {
   step: number;
 }
 
 export function createAdam(spec: Extract<OptimizerSpec, { name: 'adam' | 'amsgrad' | 'adamw' }>): Optimizer<AdamState> {
   const { beta1, beta2, eps, amsgrad, weightDecay } = spec;
   const decoupled = spec.name === 'adamw';
+  const l2 = decoupled ? 0 : weightDecay;
   return {
     spec,
-    init: (params) => ({ m: zerosLike(params), v: zerosLike(params), vMax: amsgrad ? zerosLike(params) : null, step: 0 }),
+    init: (params) => ({ ...initMoments(params, amsgrad), step: 0 }),
     update(grads, state, params, lr) {
       const { m, v, vMax } = state;
       const k = ++state.step;
-      const stepSize = lr / (1 - beta1 ** k);
-      const bc2Sqrt = Math.sqrt(1 - beta2 ** k);
+      const stepSize = lr / biasCorrection(beta1, k);
+      const bc2Sqrt = Math.sqrt(biasCorrection(beta2, k));
       const shrink = 1 - lr * weightDecay;
       // float32 networks: the same update, bit for bit, in WebAssembly (native/adam.c).
       if (params instanceof Float32Array && grads instanceof Float32Array && m instanceof Float32Array && v instanceof Float32Array) {
@@ -41,15 +39,11 @@ export function createAdam(spec: Extract<OptimizerSpec, { name: 'adam' | 'amsgra
         }
       }
       for (let i = 0; i < params.length; i++) {
-        let p = params[i]!;
-        let g = grads[i]!;
-        if (decoupled) p = p * shrink;
-        else if (weightDecay !== 0) g = g + weightDecay * p;
-        m[i] = m[i]! * beta1 + (1 - beta1) * g;
-        v[i] = v[i]! * beta2 + (1 - beta2) * g * g;
-        let second = v[i]!;
-        if (vMax) second = vMax[i] = Math.max(vMax[i]!, second);
-        params[i] = p + (-stepSize * m[i]!) / (Math.sqrt(second) / bc2Sqrt + eps);
+        const p = decoupled ? params[i]! * shrink : params[i]!;
+        const g = withL2(grads[i]!, p, l2);
+        const first = ema(m, i, beta1, g);
+        const second = vMax ? keepMax(vMax, i, emaOfSquare(v, i, beta2, g)) : emaOfSquare(v, i, beta2, g);
+        params[i] = p + (-stepSize * first) / (Math.sqrt(second) / bc2Sqrt + eps);
       }
     },
   };

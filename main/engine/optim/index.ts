@@ -19,7 +19,7 @@ export type { CatalogEntry, Optimizer, OptimizerOptions, Vec } from './types';
 export function createOptimizer(spec: OptimizerSpec, opts: OptimizerOptions): Optimizer {
   const bare = createBare(spec, opts);
   if (!spec.gradientNoise && spec.clipNorm === undefined) return bare;
-  return withGradientTransforms(bare, { gradientNoise: spec.gradientNoise, clipNorm: spec.clipNorm, seed: opts.seed }) as Optimizer;
+  return withGradientTransforms(bare, { gradientNoise: spec.gradientNoise, clipNorm: spec.clipNorm, seed: opts.seed });
 }
 
 function createBare(spec: OptimizerSpec, opts: OptimizerOptions): Optimizer {
@@ -27,28 +27,28 @@ function createBare(spec: OptimizerSpec, opts: OptimizerOptions): Optimizer {
     case 'sgd':
     case 'sgdm':
     case 'nag':
-      return createSgd(spec) as Optimizer;
+      return createSgd(spec);
     case 'sgdw':
-      return createSgdw(spec) as Optimizer;
+      return createSgdw(spec);
     case 'adagrad':
-      return createAdagrad(spec) as Optimizer;
+      return createAdagrad(spec);
     case 'rmsprop':
-      return createRmsprop(spec) as Optimizer;
+      return createRmsprop(spec);
     case 'adam':
     case 'amsgrad':
     case 'adamw':
-      return createAdam(spec) as Optimizer;
+      return createAdam(spec);
     case 'nadam':
-      return createNadam(spec) as Optimizer;
+      return createNadam(spec);
     case 'radam':
-      return createRadam(spec) as Optimizer;
+      return createRadam(spec);
     case 'adabound':
-      return createAdabound(spec) as Optimizer;
+      return createAdabound(spec);
     case 'swats':
-      return createSwats(spec) as Optimizer;
+      return createSwats(spec);
     case 'lookahead':
       // A different stream for the inner optimizer's noise, should both levels ask for noise.
-      return createLookahead(spec, createOptimizer(spec.inner, { seed: innerSeed(opts.seed) })) as Optimizer;
+      return createLookahead(spec, createOptimizer(spec.inner, { seed: innerSeed(opts.seed) }));
   }
 }
 

@@ -7,12 +7,10 @@
 //   θ ← θ − lr_t·(1 − μ_k)/(1 − Π_k) · g/σ − lr_t·μ_{k+1}/(1 − Π_k·μ_{k+1}) · m/σ
 // LECTURE §7: NAG looks where momentum is about to carry you; NAdam does that inside Adam.
 import type { OptimizerSpec } from '../../../preload/spec';
-import type { Optimizer, Vec } from './types';
-import { zerosLike } from './vec';
+import { biasCorrection, ema, emaOfSquare, initMoments, withL2, type Moments } from './moments';
+import type { Optimizer } from './types';
 
-export interface NadamState {
-  m: Vec;
-  v: Vec;
+export interface NadamState extends Moments {
   muProduct: number;
   step: number;
 }
@@ -22,25 +20,23 @@ export function createNadam(spec: Extract<OptimizerSpec, { name: 'nadam' }>): Op
   const muAt = (k: number) => beta1 * (1 - 0.5 * 0.96 ** (k * momentumDecay));
   return {
     spec,
-    init: (params) => ({ m: zerosLike(params), v: zerosLike(params), muProduct: 1, step: 0 }),
+    init: (params) => ({ ...initMoments(params, false), muProduct: 1, step: 0 }),
     update(grads, state, params, lr) {
       const { m, v } = state;
       const k = ++state.step;
       const mu = muAt(k);
       const muNext = muAt(k + 1);
       state.muProduct *= mu;
-      const bc2Sqrt = Math.sqrt(1 - beta2 ** k);
+      const bc2Sqrt = Math.sqrt(biasCorrection(beta2, k));
       const gradStep = -(lr * (1 - mu) / (1 - state.muProduct));
       const momentumStep = -(lr * muNext / (1 - state.muProduct * muNext));
       for (let i = 0; i < params.length; i++) {
         const p = params[i]!;
-        let g = grads[i]!;
-        if (weightDecay !== 0) g = g + weightDecay * p;
-        m[i] = m[i]! * beta1 + (1 - beta1) * g;
-        v[i] = v[i]! * beta2 + (1 - beta2) * g * g;
-        const denom = Math.sqrt(v[i]!) / bc2Sqrt + eps;
+        const g = withL2(grads[i]!, p, weightDecay);
+        const first = ema(m, i, beta1, g);
+        const denom = Math.sqrt(emaOfSquare(v, i, beta2, g)) / bc2Sqrt + eps;
         const afterGrad = p + (gradStep * g) / denom;
-        params[i] = afterGrad + (momentumStep * m[i]!) / denom;
+        params[i] = afterGrad + (momentumStep * first) / denom;
       }
     },
   };

@@ -9,12 +9,10 @@
 // only when ρ_k > 5, so with β₂ = 0.999 it takes one more un-adapted step (k = 5, ρ₅ ≈ 4.99);
 // otherwise the two are identical — the fixture script checks exactly that.
 import type { OptimizerSpec } from '../../../preload/spec';
-import type { Optimizer, Vec } from './types';
-import { zerosLike } from './vec';
+import { biasCorrection, ema, emaOfSquare, initMoments, withL2, type Moments } from './moments';
+import type { Optimizer } from './types';
 
-export interface RadamState {
-  m: Vec;
-  v: Vec;
+export interface RadamState extends Moments {
   step: number;
   /** ρ_k of the last update, for showing when rectification starts. */
   rho: number | null;
@@ -27,12 +25,12 @@ export function createRadam(spec: Extract<OptimizerSpec, { name: 'radam' }>): Op
   const rhoInf = 2 / (1 - beta2) - 1;
   return {
     spec,
-    init: (params) => ({ m: zerosLike(params), v: zerosLike(params), step: 0, rho: null }),
+    init: (params) => ({ ...initMoments(params, false), step: 0, rho: null }),
     update(grads, state, params, lr) {
       const { m, v } = state;
       const k = ++state.step;
-      const bc1 = 1 - beta1 ** k;
-      const bc2 = 1 - beta2 ** k;
+      const bc1 = biasCorrection(beta1, k);
+      const bc2 = biasCorrection(beta2, k);
       const rho = rhoInf - (2 * k * beta2 ** k) / bc2;
       state.rho = rho;
       const rectified = rho > RADAM_RHO_THRESHOLD;
@@ -40,12 +38,10 @@ export function createRadam(spec: Extract<OptimizerSpec, { name: 'radam' }>): Op
       const bc2Sqrt = Math.sqrt(bc2);
       for (let i = 0; i < params.length; i++) {
         const p = params[i]!;
-        let g = grads[i]!;
-        if (weightDecay !== 0) g = g + weightDecay * p;
-        m[i] = m[i]! * beta1 + (1 - beta1) * g;
-        v[i] = v[i]! * beta2 + (1 - beta2) * g * g;
-        const mHat = m[i]! / bc1;
-        params[i] = rectified ? p - mHat * lr * (bc2Sqrt / (Math.sqrt(v[i]!) + eps)) * rect : p - mHat * lr;
+        const g = withL2(grads[i]!, p, weightDecay);
+        const mHat = ema(m, i, beta1, g) / bc1;
+        const second = emaOfSquare(v, i, beta2, g);
+        params[i] = rectified ? p - mHat * lr * (bc2Sqrt / (Math.sqrt(second) + eps)) * rect : p - mHat * lr;
       }
     },
     describe: (state) => ({ rho: state.rho, rectified: state.rho === null ? null : state.rho > RADAM_RHO_THRESHOLD ? 'yes' : 'no' }),

@@ -6,6 +6,7 @@
 //   momentum > 0: buf ← momentum·buf + g/σ;  θ ← θ − lr_t·buf     else θ ← θ − lr_t·g/σ
 // LECTURE §4: σ_t = √(α·σ²_{t−1} + (1−α)·g_t²) — unlike Adagrad, recent gradients weigh more.
 import type { OptimizerSpec } from '../../../preload/spec';
+import { ema, emaOfSquare, withL2 } from './moments';
 import type { Optimizer, Vec } from './types';
 import { zerosLike } from './vec';
 
@@ -28,15 +29,14 @@ export function createRmsprop(spec: Extract<OptimizerSpec, { name: 'rmsprop' }>)
       const { squareAvg, gradAvg, buf } = state;
       for (let i = 0; i < params.length; i++) {
         const p = params[i]!;
-        let g = grads[i]!;
-        if (weightDecay !== 0) g = g + weightDecay * p;
-        squareAvg[i] = squareAvg[i]! * alpha + (1 - alpha) * g * g;
+        const g = withL2(grads[i]!, p, weightDecay);
+        const square = emaOfSquare(squareAvg, i, alpha, g);
         let avg: number;
         if (gradAvg) {
-          gradAvg[i] = gradAvg[i]! * alpha + (1 - alpha) * g;
-          avg = Math.sqrt(squareAvg[i]! + -1 * gradAvg[i]! * gradAvg[i]!) + eps;
+          const mean = ema(gradAvg, i, alpha, g);
+          avg = Math.sqrt(square + -1 * mean * mean) + eps;
         } else {
-          avg = Math.sqrt(squareAvg[i]!) + eps;
+          avg = Math.sqrt(square) + eps;
         }
         if (buf) {
           buf[i] = buf[i]! * momentum + g / avg;

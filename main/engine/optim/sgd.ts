@@ -8,6 +8,7 @@
 // Reference: Sutskever et al. 2013 (Nesterov form as in torch), PyTorch SGD docs.
 // SGDW (sgdw.ts) reuses this loop with the decay taken out of d and applied to θ directly.
 import type { OptimizerSpec } from '../../../preload/spec';
+import { withL2 } from './moments';
 import type { Optimizer, Vec } from './types';
 import { zerosLike } from './vec';
 
@@ -32,8 +33,7 @@ export function createSgdLike(spec: SgdLikeSpec, decay: 'l2' | 'decoupled'): Opt
       state.step++;
       for (let i = 0; i < params.length; i++) {
         const p = params[i]!;
-        let d = grads[i]!;
-        if (l2 !== 0) d = d + l2 * p;
+        let d = withL2(grads[i]!, p, l2);
         if (buf) {
           buf[i] = first ? d : buf[i]! * momentum + (1 - dampening) * d;
           d = nesterov ? d + momentum * buf[i]! : buf[i]!;

@@ -10,6 +10,7 @@
 // surfaces the paper's test rarely fires, and describe() exposes γ_k and Λ so students see why.
 // No PyTorch version exists; the fixtures use a plain-Python transcription of Algorithm 1.
 import type { OptimizerSpec } from '../../../preload/spec';
+import { biasCorrection, ema, emaOfSquare } from './moments';
 import type { Optimizer, Vec } from './types';
 import { zerosLike } from './vec';
 
@@ -49,14 +50,12 @@ export function createSwats(spec: Extract<OptimizerSpec, { name: 'swats' }>): Op
         return;
       }
       const { m, a } = state;
-      const stepSize = (-lr * Math.sqrt(1 - beta2 ** k)) / (1 - beta1 ** k);
+      const stepSize = (-lr * Math.sqrt(biasCorrection(beta2, k))) / biasCorrection(beta1, k);
       let pp = 0;
       let pg = 0;
       for (let i = 0; i < params.length; i++) {
         const g = grads[i]!;
-        m[i] = beta1 * m[i]! + (1 - beta1) * g;
-        a[i] = beta2 * a[i]! + (1 - beta2) * g * g;
-        const p = (stepSize * m[i]!) / (Math.sqrt(a[i]!) + eps);
+        const p = (stepSize * ema(m, i, beta1, g)) / (Math.sqrt(emaOfSquare(a, i, beta2, g)) + eps);
         params[i] = params[i]! + p;
         pp += p * p;
         pg += p * g;
@@ -66,13 +65,13 @@ export function createSwats(spec: Extract<OptimizerSpec, { name: 'swats' }>): Op
         const gammaK = pp / -pg;
         state.lambda = beta2 * state.lambda + (1 - beta2) * gammaK;
         state.gammaK = gammaK;
-        state.lambdaHat = state.lambda / (1 - beta2 ** k);
+        state.lambdaHat = state.lambda / biasCorrection(beta2, k);
         switchNow = k > 1 && Math.abs(state.lambdaHat - gammaK) < switchEps;
       }
       if (switchNow || (switchAt !== null && k >= switchAt)) {
         state.phase = 'sgd';
         state.switchStep = k;
-        state.switchLr = state.lambda / (1 - beta2 ** k);
+        state.switchLr = state.lambda / biasCorrection(beta2, k);
         state.v = zerosLike(params);
       }
     },
