@@ -61,6 +61,11 @@ export const filesChannels = {
       .refine((r) => (r.text === undefined) !== (r.base64 === undefined), 'exactly one of text and base64'),
     response: {} as { saved: boolean; path: string | null },
   },
+  /** The page's language changed: the desktop menu follows it (elsewhere a no-op). */
+  'app:setLocale': {
+    request: z.object({ locale: z.enum(['zh-CN', 'en']) }).strict(),
+    response: {} as { locale: 'zh-CN' | 'en' },
+  },
 } as const;
 
 /** Pages of the app a View menu entry opens (renderer routes). */

@@ -264,7 +264,7 @@ export interface FileDialogs {
  * The files:* channels. With `dialogs` (desktop) open and save go through native dialogs; without
  * them (web mode, tests) they are refused and the page uses upload and the browser's download.
  */
-export function fileHandlers(access: FileAccess | null, dialogs: FileDialogs | null = null): Pick<HandlerTable, 'files:upload' | 'files:open' | 'files:save'> {
+export function fileHandlers(access: FileAccess | null, dialogs: FileDialogs | null = null): Pick<HandlerTable, 'files:upload' | 'files:open' | 'files:save' | 'app:setLocale'> {
   const unavailable = (what: string) =>
     new LabError({ code: 'forbidden', reason: 'refused', message: `${what} is not available here` });
   return {
@@ -283,6 +283,8 @@ export function fileHandlers(access: FileAccess | null, dialogs: FileDialogs | n
       const saved = await dialogs.save(fileName, text !== undefined ? Buffer.from(text, 'utf8') : Buffer.from(base64!, 'base64'));
       return { saved: saved !== null, path: saved };
     },
+    // Only the desktop app has a menu to translate; it registers its own handler.
+    'app:setLocale': ({ locale }) => ({ locale }),
   };
 }
 

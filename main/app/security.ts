@@ -1,6 +1,7 @@
 // Hardening that applies to every web contents and to the default session: the strict CSP as a
-// response header (the <meta> in index.html covers file://, which has no headers), no
-// permissions, no navigation away from our page, no new windows, no <webview>.
+// response header on everything the session loads (app:// answers carry it themselves, with
+// COOP/COEP, see protocol.ts; the <meta> in index.html stays as a second line), no permissions,
+// no navigation away from our page, no new windows, no <webview>.
 import { session, type WebContents } from 'electron';
 import { CSP_HEADER } from '../api/csp';
 
@@ -14,7 +15,7 @@ export function hardenSession(): void {
   ses.setDevicePermissionHandler(() => false);
 }
 
-/** `isOurPage(url)` says whether a URL is the renderer we loaded (file:// build or dev server). */
+/** `isOurPage(url)` says whether a URL is the renderer we loaded (app://lab or the dev server). */
 export function hardenContents(contents: WebContents, isOurPage: (url: string) => boolean): void {
   contents.on('will-navigate', (event, url) => {
     if (!isOurPage(url)) event.preventDefault();

@@ -40,7 +40,7 @@ export function newToken(): string {
 
 const FORBIDDEN_TEXT = 'Forbidden: open the URL printed by Descent Lab, including its ?token=… part.\n禁止访问：请打开 Descent Lab 打印出的完整网址（包括 ?token=… 部分）。\n';
 
-const SECURITY_HEADERS: Record<string, string> = {
+export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CSP_HEADER,
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
