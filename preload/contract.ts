@@ -22,6 +22,7 @@ import type { StoreNotice } from './store-status';
 export type { StoreNotice, StoreNoticeKind } from './store-status';
 import { courseChannels, type CourseProgress } from './course';
 import { filesChannels, type AppCommand, type ChosenFile } from './files';
+import { exportChannels } from './export';
 
 import type { LabErrorShape } from './errors';
 import { id, name, seed, type CriticalKind, type ExperimentRow, type NetworkEpoch, type RunRow, type RunStatus } from './shapes';
@@ -398,6 +399,8 @@ export const channels = {
   ...courseChannels,
   /** The user's files: uploads, native open and save dialogs (preload/files.ts). */
   ...filesChannels,
+  /** Export a network run as a PyTorch project (preload/export.ts). */
+  ...exportChannels,
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -13,8 +13,8 @@ import { BatchStudies } from './batch-study';
 import { courseHandlers } from './course';
 import type { HandlerTable } from './dispatch';
 import { asFieldError } from './errors';
+import { exportHandlers } from './export';
 import type { EventHub } from './events';
-import { fileHandlers } from './file-access';
 import { fileHandlers } from './file-access';
 import { NetworkRuns } from './network-runs';
 import { workbenchHandlers } from './workbench';
@@ -56,9 +56,8 @@ export function createHandlers({ store, pool, info, events, network = new Networ
     ...batch.handlers(),
     ...workbenchHandlers(store, network),
     ...analysisHandlers(store, pool, events),
+    ...exportHandlers(store),
     ...courseHandlers(store, pool, events),
-    // Refused until a transport installs its file access (web mode, the desktop app).
-    ...fileHandlers(null),
     // Refused until a transport installs its file access (web mode, the desktop app).
     ...fileHandlers(null),
   };
