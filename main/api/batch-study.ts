@@ -14,6 +14,7 @@ import { gradientNoise, networkGradientSource, type NoiseStats } from '../engine
 import { loadData } from '../engine/data/load';
 import { prepareData } from '../engine/data/prepare';
 import { splitData } from '../engine/data/split';
+import { CHUNK } from '../engine/nn/plan';
 import type { TrainResult } from '../engine/nn/train';
 import { trainNetworkOnPool } from '../engine/pool/network';
 import type { WorkerPool } from '../engine/pool/pool';
@@ -112,7 +113,7 @@ export class BatchStudies {
 
     // A fresh worker runs cold (started on demand, code not yet optimized): an unrecorded run of
     // about WARM_UP_UPDATES updates on every thread keeps that out of the first batch size's timings.
-    const warmBatch = 32 * threads;
+    const warmBatch = CHUNK * threads;
     const warmEpochs = Math.max(1, Math.min(50, Math.ceil(WARM_UP_UPDATES / Math.ceil(split.train.length / warmBatch))));
     if (!signal.aborted) await trainNetworkOnPool(this.pool, { ...base, name: 'warm-up', epochs: warmEpochs, batchSize: warmBatch }, { threads, signal });
 

@@ -15,7 +15,7 @@ import { loadData } from '../data/load';
 import { prepareData, type PreparedData, type Preprocess } from '../data/prepare';
 import { kFold, splitData, type Split } from '../data/split';
 import { outputSize } from './losses';
-import { Trainer, type EpochMetrics, type ModelView, type StepMetrics, type Weights } from './trainer';
+import { Trainer, type EpochMetrics, type ModelView, type StepMetrics, type TrainingTally, type Weights } from './trainer';
 
 export type { EpochMetrics, Evaluation, ModelView, StepMetrics, Weights } from './trainer';
 
@@ -176,19 +176,23 @@ const runInProcess: RunOne = async (spec, dataset, split, hooks, fold, ready, ep
       if (hooks.signal?.aborted && trainer.status === 'running') trainer.status = 'stopped';
     }
   }
-  return outcomeOf(trainer, data, spec, started);
+  trainer.finish();
+  return outcomeOf(trainer, trainer.tally(), data, spec, started);
 };
 
-/** The end of a run: best weights back (early stopping), final evaluation, export shape. */
-export function outcomeOf(trainer: Trainer, data: PreparedData, spec: ExperimentSpec, started: number): RunOutcome {
-  trainer.finish();
-  const status = trainer.status as TrainStatus;
-  const last = trainer.epochs[trainer.epochs.length - 1];
+/**
+ * The end of a run, whichever loop trained it: the final evaluation of the weights `trainer`
+ * now holds (the best epoch's, with early stopping), and the export shape. `tally` is what the
+ * loop did.
+ */
+export function outcomeOf(trainer: Trainer, tally: TrainingTally, data: PreparedData, spec: ExperimentSpec, started: number): RunOutcome {
+  const { status, bestEpoch, stoppedEarly } = tally;
+  const last = tally.epochs[tally.epochs.length - 1];
   const train = trainer.evaluate(data.train);
   const val = data.validation.length ? trainer.evaluate(data.validation) : null;
   const test = data.test.length ? trainer.evaluate(data.test) : null;
   const final: FinalMetrics = {
-    epoch: trainer.stoppedEarly ? trainer.bestEpoch : (last?.epoch ?? 0),
+    epoch: stoppedEarly ? bestEpoch : (last?.epoch ?? 0),
     trainLoss: train.loss,
     trainAccuracy: train.accuracy,
     valLoss: val ? val.loss : null,
@@ -197,16 +201,16 @@ export function outcomeOf(trainer: Trainer, data: PreparedData, spec: Experiment
   };
   return {
     status,
-    epochs: trainer.epochs,
-    steps: trainer.steps,
+    epochs: tally.epochs,
+    steps: tally.steps,
     final,
     confusion: (val ?? train).confusion,
-    bestEpoch: spec.earlyStopping ? trainer.bestEpoch : null,
-    stoppedEarly: trainer.stoppedEarly,
+    bestEpoch: spec.earlyStopping ? bestEpoch : null,
+    stoppedEarly,
     weights: trainer.weights(),
     layers: trainer.network.describe(),
     preprocess: data.preprocess,
-    samplesPerSecond: trainer.trainingMs > 0 ? (trainer.samplesSeen / trainer.trainingMs) * 1000 : 0,
+    samplesPerSecond: tally.trainingMs > 0 ? (tally.samplesSeen / tally.trainingMs) * 1000 : 0,
     ms: performance.now() - started,
   };
 }

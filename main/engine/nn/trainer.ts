@@ -1,13 +1,14 @@
 // One training run on prepared data: epochs × mini-batches, any optimizer and schedule.
 //
-// A step is three phases, kept apart so that worker threads (issue 5) can take over the first
-// without changing a single bit of the result:
+// A step is three phases, kept apart so that the pool's workers can take over the first without
+// changing a single bit of the result (pool/mlp.ts runs this very chunkGradient):
 //   1. per chunk of the batch (fixed size CHUNK, whatever the thread count): gather the rows
 //      (augmented per (seed, epoch, sample)), forward, loss, backward into a zeroed gradient;
 //   2. reduction: chunk gradients added in chunk order;
 //   3. L2 term, gradient norm, lr_t = schedule(t) with t the update index, optimizer update.
 // Batch normalization needs the statistics of the whole batch, so a network with it uses one
-// chunk per batch.
+// chunk per batch. Chunk rows and epoch sizes (curriculum) come from the run's TrainingPlan
+// (plan.ts), which the pool's loop follows too.
 import type { NetworkEpoch } from '../../../preload/contract';
 import type { ExperimentSpec } from '../../../preload/experiment';
 import type { AugmentOptions } from '../data/augment';
@@ -20,13 +21,9 @@ import { createSchedule, type Schedule } from '../schedules';
 import { computeLoss, outputSize, predictClass, type Targets } from './losses';
 import type { ForwardContext } from './layer';
 import { buildNetwork, type Network } from './network';
-import { BatchNorm } from './normalization';
-import { Residual } from './residual';
 import { Stream } from './seeds';
 import { ExperimentError } from './errors';
-
-/** Rows per gradient chunk: the unit of work a thread takes; never depends on the thread count. */
-export const CHUNK = 32;
+import { epochLength, trainingPlan, type TrainingPlan } from './plan';
 
 /** One epoch's figures (1-based epoch; lr of the epoch's last update): the contract's shape. */
 export type EpochMetrics = NetworkEpoch;
@@ -47,6 +44,19 @@ export interface Evaluation {
   /** confusion[true][predicted] counts (classification). */
   confusion: number[][] | null;
   samples: number;
+}
+
+/** What a training run did, whichever loop ran it (this Trainer, or the pool's Leader). */
+export interface TrainingTally {
+  status: 'completed' | 'diverged' | 'stopped';
+  epochs: EpochMetrics[];
+  steps: { loss: number[]; gradNorm: number[]; lr: number[] };
+  /** The best validation epoch (early stopping), 0 when none. */
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  /** Time spent training (evaluation between epochs included, pauses excluded). */
+  trainingMs: number;
+  samplesSeen: number;
 }
 
 export interface Weights {
@@ -78,6 +88,7 @@ export class Trainer {
   readonly optimizer: Optimizer;
   readonly schedule: Schedule;
   readonly outSize: number;
+  readonly plan: TrainingPlan;
   /** Updates done so far: the schedule's t. */
   step = 0;
   readonly epochs: EpochMetrics[] = [];
@@ -118,8 +129,8 @@ export class Trainer {
     this.optimizer = createOptimizer(spec.optimizer, { seed: spec.seed });
     this.optimizerState = this.optimizer.init(this.network.params);
     this.schedule = createSchedule(spec.schedule, baseLearningRate(spec.optimizer));
-    const hasBatchNorm = this.network.layers.some((l) => l instanceof BatchNorm || (l instanceof Residual && l.inner.some((i) => i instanceof BatchNorm)));
-    this.chunk = hasBatchNorm ? spec.batchSize : Math.min(CHUNK, spec.batchSize);
+    this.plan = trainingPlan(spec, data.train.length, options.epochs);
+    this.chunk = this.plan.chunkRows;
     this.total = new Float32Array(this.network.paramSize);
     this.xb = new Float32Array(this.chunk * ds.features);
     this.dOut = new Float32Array(this.chunk * this.outSize);
@@ -143,7 +154,7 @@ export class Trainer {
   }
 
   get totalEpochs(): number {
-    return this.options.epochs ?? this.spec.epochs;
+    return this.plan.epochs;
   }
 
   loadWeights(w: Weights): void {
@@ -163,9 +174,8 @@ export class Trainer {
 
   /** The training indices of an epoch, in the order they are visited. */
   epochOrder(epoch: number): Int32Array {
-    let pool = this.curriculum ?? this.data.train;
-    const c = this.spec.curriculum;
-    if (c && epoch < c.epochs) pool = pool.subarray(0, Math.ceil(((epoch + 1) / c.epochs) * pool.length));
+    const all = this.curriculum ?? this.data.train;
+    const pool = all.subarray(0, epochLength(this.spec, epoch, all.length));
     if (!this.spec.shuffle) return pool;
     const p = permutation(pool.length, this.spec.seed, Stream.shuffle, epoch);
     return Int32Array.from(p, (i) => pool[i]);
@@ -352,5 +362,11 @@ export class Trainer {
   finish(): void {
     if (this.best && this.status !== 'diverged') this.loadWeights(this.best.weights);
     if (this.status === 'running') this.status = 'completed';
+  }
+
+  /** What this trainer's own loop did (after finish()). */
+  tally(): TrainingTally {
+    const { epochs, steps, bestEpoch, stoppedEarly, trainingMs, samplesSeen } = this;
+    return { status: this.status === 'running' ? 'completed' : this.status, epochs, steps, bestEpoch, stoppedEarly, trainingMs, samplesSeen };
   }
 }

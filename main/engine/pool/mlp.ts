@@ -8,6 +8,7 @@
 import type { ExperimentSpec } from '../../../preload/experiment';
 import type { Dataset } from '../data/dataset';
 import type { PreparedData, Preprocess } from '../data/prepare';
+import { epochLength } from '../nn/plan';
 import { Trainer } from '../nn/trainer';
 import type { ChunkRange, ModelFactory, ParallelModel } from './model';
 import type { FloatArray } from './shared';
@@ -103,9 +104,7 @@ class MlpModel implements ParallelModel {
   }
 
   epochLength(epoch: number): number {
-    const c = this.o.spec.curriculum;
-    const n = this.sampleCount;
-    return c && epoch < c.epochs ? Math.ceil(((epoch + 1) / c.epochs) * n) : n;
+    return epochLength(this.o.spec, epoch, this.sampleCount);
   }
 
   evaluate(_params: FloatArray, epoch: number): Record<string, number> {

@@ -16,7 +16,8 @@ import type { PreparedData } from '../data/prepare';
 import { ExperimentError } from '../nn/errors';
 import { outputSize } from '../nn/losses';
 import { outcomeOf, trainWith, type RunOne, type RunOutcome, type TrainHooks, type TrainResult } from '../nn/train';
-import { Trainer } from '../nn/trainer';
+import { chunkRowsOf, samplesSeen } from '../nn/plan';
+import { Trainer, type EpochMetrics, type TrainingTally } from '../nn/trainer';
 import type { MlpData, MlpOptions } from './mlp';
 import type { ModelSource } from './model';
 import type { WorkerPool } from './pool';
@@ -96,10 +97,6 @@ export function checkNetworkSize(spec: ExperimentSpec, inSize: number, outSize: 
   }
 }
 
-function hasBatchNorm(model: LayerSpec[]): boolean {
-  return model.some((l) => 'batchnorm' in l || ('residual' in l && l.residual.some((i) => 'batchnorm' in i)));
-}
-
 function shared(src: ArrayLike<number>, kind: 'f32' | 'i32'): SharedArrayBuffer {
   const buf = new SharedArrayBuffer(src.length * 4);
   (kind === 'f32' ? new Float32Array(buf) : new Int32Array(buf)).set(src);
@@ -134,31 +131,21 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
   const started = performance.now();
   const threads = Math.max(1, Math.min(hooks.threads ?? spec.threads ?? pool.size, pool.size));
   const outputs = outputSize(spec.loss, dataset.classes, dataset.targetWidth);
-  const chunkGuess = hasBatchNorm(spec.model) ? spec.batchSize : Math.min(32, spec.batchSize);
-  checkNetworkSize(spec, dataset.features, outputs, split.train.length, threads, chunkGuess);
+  checkNetworkSize(spec, dataset.features, outputs, split.train.length, threads, chunkRowsOf(spec));
   const data = prepareData(dataset, split, spec.data, spec.seed);
   // The main thread's trainer checks the spec exactly as in process, holds the initial weights
-  // (seeded, or the fine-tuning start), and does the final evaluation.
+  // (seeded, or the fine-tuning start) and the run's plan, and does the final evaluation.
   const trainer = new Trainer(spec, data, { epochs, initialWeights: hooks.initialWeights });
   ready();
   const net = trainer.network;
-  const totalEpochs = trainer.totalEpochs;
+  const plan = trainer.plan;
+  const totalEpochs = plan.epochs;
   const tag = fold === undefined ? {} : { fold };
 
   const { source, buffers } = mlpSource(spec, dataset, data, trainer);
-
-  // Update index → 1-based epoch and batch size, for the step callbacks and samples/s.
-  const bs = spec.batchSize;
-  const updateEpoch: number[] = [];
-  const updateSize: number[] = [];
-  for (let e = 0; e < totalEpochs; e++) {
-    const c = spec.curriculum;
-    const n = c && e < c.epochs ? Math.ceil(((e + 1) / c.epochs) * data.train.length) : data.train.length;
-    for (let s = 0; s < n; s += bs) {
-      updateEpoch.push(e + 1);
-      updateSize.push(Math.min(bs, n - s));
-    }
-  }
+  // What the workers report, gathered here (the trainer's own loop never runs on this thread).
+  const epochsDone: EpochMetrics[] = [];
+  const steps = { loss: [] as number[], gradNorm: [] as number[], lr: [] as number[] };
 
   const liveState = new Float32Array(buffers.state!);
   let job!: TrainJob;
@@ -180,10 +167,10 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
         const step = loss.steps[i]!;
         const gradNorm = series.gradNorm!.values[i]!;
         const lr = series.lr!.values[i]!;
-        trainer.steps.loss.push(loss.values[i]!);
-        trainer.steps.gradNorm.push(gradNorm);
-        trainer.steps.lr.push(lr);
-        hooks.onStep?.({ step, epoch: updateEpoch[step] ?? totalEpochs, loss: loss.values[i]!, gradNorm, lr, ...tag });
+        steps.loss.push(loss.values[i]!);
+        steps.gradNorm.push(gradNorm);
+        steps.lr.push(lr);
+        hooks.onStep?.({ step, epoch: plan.updateEpoch[step] ?? totalEpochs, loss: loss.values[i]!, gradNorm, lr, ...tag });
       }
     }
     const ends = series.epochLoss;
@@ -201,10 +188,10 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
         trainAccuracy: dataset.classes ? at('epochAccuracy') : null,
         valLoss: at('valLoss'),
         valAccuracy: at('valAccuracy'),
-        lr: trainer.steps.lr[trainer.steps.lr.length - 1] ?? trainer.schedule(0),
+        lr: steps.lr[steps.lr.length - 1] ?? trainer.schedule(0),
         ms: at('epochMs') ?? 0,
       };
-      trainer.epochs.push(metrics);
+      epochsDone.push(metrics);
       hooks.onEpoch?.({ ...metrics, ...tag }, view);
     }
   };
@@ -216,11 +203,11 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
       optimizer: spec.optimizer,
       schedule: spec.schedule,
       seed: spec.seed,
-      batchSize: bs,
+      batchSize: spec.batchSize,
       epochs: totalEpochs,
       shuffle: spec.shuffle,
       threads,
-      chunkSize: trainer.chunkRows,
+      chunkSize: plan.chunkRows,
       initialParams: net.params,
       reportMs: hooks.reportMs ?? 50,
       ...(hooks.fault ? { fault: hooks.fault } : {}),
@@ -235,26 +222,30 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
   try {
     result = await job.job.done;
   } catch (e) {
-    throw new PoolRunError(`training failed: ${(e as Error).message}`, { epochs: trainer.epochs, steps: trainer.steps }, e);
+    throw new PoolRunError(`training failed: ${(e as Error).message}`, { epochs: epochsDone, steps }, e);
   } finally {
     hooks.signal?.removeEventListener('abort', stop);
   }
 
-  trainer.status = result.outcome === 'cancelled' ? 'stopped' : result.outcome;
   if (result.outcome === 'diverged') {
     const metrics = { epoch: result.epochs + 1, trainLoss: NaN, trainAccuracy: null, valLoss: null, valAccuracy: null, lr: trainer.schedule(result.divergedAt ?? result.updates), ms: 0 };
-    trainer.epochs.push(metrics);
+    epochsDone.push(metrics);
     hooks.onEpoch?.({ ...metrics, ...tag }, view);
   }
   const bestEpoch = buffers.bestEpoch ? new Int32Array(buffers.bestEpoch)[0]! : 0;
-  trainer.bestEpoch = bestEpoch;
-  trainer.stoppedEarly = !!spec.earlyStopping && result.outcome === 'completed' && result.epochs < totalEpochs;
+  // The weights the run ends with, for the final evaluation: the best epoch's with early stopping.
   if (buffers.best && bestEpoch > 0 && result.outcome !== 'diverged') {
     const best = new Float32Array(buffers.best);
     trainer.loadWeights({ params: best.subarray(0, net.paramSize), state: best.subarray(net.paramSize, net.paramSize + net.stateSize) });
   } else trainer.loadWeights({ params: job.params as Float32Array, state: liveState.subarray(0, net.stateSize) });
-  trainer.step = result.updates;
-  trainer.trainingMs = result.ms;
-  trainer.samplesSeen = updateSize.slice(0, result.updates).reduce((a, b) => a + b, 0);
-  return outcomeOf(trainer, data, spec, started);
+  const tally: TrainingTally = {
+    status: result.outcome === 'cancelled' ? 'stopped' : result.outcome,
+    epochs: epochsDone,
+    steps,
+    bestEpoch,
+    stoppedEarly: !!spec.earlyStopping && result.outcome === 'completed' && result.epochs < totalEpochs,
+    trainingMs: result.ms,
+    samplesSeen: samplesSeen(plan, result.updates),
+  };
+  return outcomeOf(trainer, tally, data, spec, started);
 };

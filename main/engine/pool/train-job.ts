@@ -1,17 +1,16 @@
 // The main thread's side of a data-parallel training job: allocate the shared buffers (refusing
 // an oversized model before anything is allocated), start the ranks on the pool, steer them
 // through the control words. The parameters stay readable here during and after the job.
+import { CHUNK } from '../nn/plan';
 import type { PoolJob, WorkerPool } from './pool';
 import { allocTrainBuffers, floatView, readPosition, sendCommand, type CommandName, type FloatArray, type TrainBuffers } from './shared';
 import { modelFactory, type TrainMessage, type TrainPayload, type TrainResult } from './trainer';
 
-/** Samples per chunk: the unit of work, and of summation order. Part of a run's identity:
- *  a different chunk size sums in a different order and changes the last bits. */
-export const DEFAULT_CHUNK_SIZE = 32;
-
 export interface TrainJobSpec extends Pick<TrainPayload, 'model' | 'optimizer' | 'schedule' | 'seed' | 'batchSize' | 'epochs' | 'shuffle' | 'fault'> {
   /** Workers to use; more than the batch has chunks would idle, so it is capped there. */
   threads: number;
+  /** Samples per chunk, default CHUNK (nn/plan.ts): the unit of work, and of summation order. Part of
+   *  a run's identity: a different chunk size sums in a different order and changes the last bits. */
   chunkSize?: number;
   /** Starting weights (fine-tuning); default: the model's seeded init. */
   initialParams?: ArrayLike<number>;
@@ -37,7 +36,7 @@ export interface TrainJobHooks {
 
 export function startTrainJob(pool: WorkerPool, spec: TrainJobSpec, hooks: TrainJobHooks = {}): TrainJob {
   const shape = modelFactory(spec.model).shape(spec.model.options, spec.model.data);
-  const chunkSize = spec.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const chunkSize = spec.chunkSize ?? CHUNK;
   const buffers = allocTrainBuffers({ dtype: shape.dtype, paramCount: shape.paramCount, samples: shape.sampleCount, batchSize: spec.batchSize, chunkSize });
   const params = floatView(buffers.dtype, buffers.params);
   if (spec.initialParams) {
