@@ -31,6 +31,8 @@ export interface Descent {
   gradNorm: number[];
   lr: number[];
   status: 'completed' | 'diverged';
+  /** The optimizer's own facts at the end (SWATS: its switch step and Λ). */
+  notes: Record<string, number | string | null>;
 }
 
 export function descend(objective: Objective, start: readonly number[], o: DescentOptions): Descent {
@@ -42,7 +44,7 @@ export function descend(objective: Objective, start: readonly number[], o: Desce
   const state = optimizer.init(theta);
   const every = o.every ?? 1;
   const first = objective.at(theta, 0);
-  const out: Descent = { path: [Array.from(theta)], loss: [first.loss], gradNorm: [], lr: [], status: 'completed' };
+  const out: Descent = { path: [Array.from(theta)], loss: [first.loss], gradNorm: [], lr: [], status: 'completed', notes: {} };
   for (let t = 0; t < o.steps; t++) {
     const { grad } = objective.at(theta, t);
     const g = Math.hypot(...grad);
@@ -61,6 +63,7 @@ export function descend(objective: Objective, start: readonly number[], o: Desce
       out.lr.push(lr);
     }
   }
+  if (optimizer.describe) out.notes = optimizer.describe(state);
   return out;
 }
 
