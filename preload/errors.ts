@@ -102,6 +102,33 @@ export class LabError extends Error {
   }
 }
 
+/** zod's details of an issue that a translation needs, as strings and numbers. */
+function issueParams(issue: z.core.$ZodIssue): ErrorParams | undefined {
+  const params: ErrorParams = {};
+  const raw = issue as unknown as Record<string, unknown>;
+  for (const key of ['minimum', 'maximum', 'inclusive', 'expected', 'origin', 'format', 'divisor'] as const) {
+    const v = raw[key];
+    if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') params[key] = v;
+    else if (typeof v === 'bigint') params[key] = String(v);
+  }
+  if (issue.code === 'invalid_value') params.values = issue.values.map((v) => JSON.stringify(v)).join(', ');
+  return Object.keys(params).length ? params : undefined;
+}
+
+/** One entry per bad field; an unknown key is reported at its own path so the message names it. */
+export function zodIssues(error: z.ZodError): LabIssue[] {
+  const out: LabIssue[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push({ path: [...issue.path, key].join('.'), message: `unknown key ${JSON.stringify(key)}`, code: 'unrecognized_keys', params: { key } });
+    } else {
+      const params = issueParams(issue);
+      out.push({ path: issue.path.map(String).join('.'), message: issue.message, code: issue.code, ...(params ? { params } : {}) });
+    }
+  }
+  return out;
+}
+
 /** An issue made by hand (not by zod): `code` names what is wrong for the translation. */
 export function fieldIssue(path: string, message: string, code = 'unusable', params?: ErrorParams): LabIssue {
   return { path, message, code, ...(params ? { params } : {}) };

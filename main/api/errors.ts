@@ -4,35 +4,10 @@
 // bug and becomes 'internal' — logged here, never allowed to crash the process that serves the
 // window. Messages here are English, for the CLI and logs: the renderer translates reason + params.
 import type { z } from 'zod';
-import { errorReason, fieldIssue, LabError, type ErrorCode, type ErrorParams, type ErrorReason, type LabErrorShape, type LabIssue } from '../../preload/contract';
+import { errorReason, fieldIssue, LabError, zodIssues, type ErrorCode, type ErrorParams, type ErrorReason, type LabErrorShape, type LabIssue } from '../../preload/contract';
 import { ExperimentError } from '../engine/nn/errors';
 
-/** zod's details of an issue that a translation needs, as strings and numbers. */
-function issueParams(issue: z.core.$ZodIssue): ErrorParams | undefined {
-  const params: ErrorParams = {};
-  const raw = issue as unknown as Record<string, unknown>;
-  for (const key of ['minimum', 'maximum', 'inclusive', 'expected', 'origin', 'format', 'divisor'] as const) {
-    const v = raw[key];
-    if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') params[key] = v;
-    else if (typeof v === 'bigint') params[key] = String(v);
-  }
-  if (issue.code === 'invalid_value') params.values = issue.values.map((v) => JSON.stringify(v)).join(', ');
-  return Object.keys(params).length ? params : undefined;
-}
-
-/** One entry per bad field; an unknown key is reported at its own path so the message names it. */
-export function zodIssues(error: z.ZodError): LabIssue[] {
-  const out: LabIssue[] = [];
-  for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ path: [...issue.path, key].join('.'), message: `unknown key ${JSON.stringify(key)}`, code: 'unrecognized_keys', params: { key } });
-    } else {
-      const params = issueParams(issue);
-      out.push({ path: issue.path.map(String).join('.'), message: issue.message, code: issue.code, ...(params ? { params } : {}) });
-    }
-  }
-  return out;
-}
+export { zodIssues };
 
 /** "path: message; …", for an English message that names every bad field. */
 export function issueText(issues: LabIssue[]): string {

@@ -98,3 +98,10 @@ export function describeError(locale: Locale, err: unknown): DescribedError {
   const key = `error.${err.reason}`;
   return { text: isMessageKey(key) ? translate(locale, key, params) : locale === 'en' ? err.message : translate(locale, 'error.refused.short'), details };
 }
+
+/** One line for a page's inline error (headline and issues), or null when there is none. */
+export function errorLine(locale: Locale, err: unknown): string | null {
+  if (err === null || err === undefined) return null;
+  const { text, details } = describeError(locale, err);
+  return details.length ? `${text} ${details.join('; ')}` : text;
+}

@@ -1,10 +1,10 @@
 // Importing an experiment file: main validates it (experiments:import, nothing stored) and the
 // parsed spec opens in its builder; a refusal lists every bad field under the file's name.
-import { lab } from '../api/client';
 import { translate } from '../i18n/messages';
 import { useI18n } from '../i18n';
 import { useNetworkLabStore } from '../stores/networkLab';
 import { useNoticeStore } from '../stores/notices';
+import { useRunsStore } from '../stores/runs';
 import { useSettingsStore } from '../stores/settings';
 import { useSurfaceLabStore } from '../stores/surfaceLab';
 
@@ -12,7 +12,7 @@ export async function openImported(json: string, fileName: string): Promise<bool
   const notices = useNoticeStore();
   const { locale } = useI18n();
   try {
-    const imported = await lab().invoke('experiments:import', { json });
+    const imported = await useRunsStore().parseExperimentFile(json);
     const settings = useSettingsStore();
     if (imported.kind === 'network') {
       useNetworkLabStore().open(imported.spec, imported.name);

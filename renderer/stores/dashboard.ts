@@ -3,7 +3,7 @@
 // epochs arrive by 'network:epoch' and are appended, never re-fetched.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { ActiveRun, NetworkEpoch, RunStatus } from '../../preload/contract';
+import type { ActiveRun, NetworkEpoch, Request, RunStatus } from '../../preload/contract';
 import { lab } from '../api/client';
 import { useNoticeStore } from './notices';
 
@@ -155,5 +155,27 @@ export const useDashboardStore = defineStore('dashboard', () => {
     if (selectedId.value !== null && !runs.value.some((r) => r.runId === selectedId.value)) selectedId.value = null;
   }
 
-  return { runs, selectedId, selected, epochs, epochVersion, liveCount, startPolling, stopPolling, select, control, clearEnded, poll, track };
+  /** The grid of concrete specs a base and its axes give (nothing stored); null when refused (the notice says why). */
+  async function expandVariants(request: Request<'workbench:expand'>) {
+    try {
+      return await lab().invoke('workbench:expand', request);
+    } catch (error) {
+      useNoticeStore().error(error);
+      return null;
+    }
+  }
+
+  /** Queues one run per grid cell and lists them here at once; the runs started, or null when refused. */
+  async function startVariants(request: Request<'workbench:start'>, epochs: number) {
+    try {
+      const started = await lab().invoke('workbench:start', request);
+      track(started, request.name, epochs);
+      return started;
+    } catch (error) {
+      useNoticeStore().error(error);
+      return null;
+    }
+  }
+
+  return { runs, selectedId, selected, epochs, epochVersion, liveCount, startPolling, stopPolling, select, control, clearEnded, poll, track, expandVariants, startVariants };
 });

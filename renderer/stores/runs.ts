@@ -1,4 +1,5 @@
-// History: saved experiments and their runs, renamed, annotated and deleted through main.
+// History: saved experiments and their runs, renamed, annotated and deleted through main; a
+// run's stored series, and experiment files and run bundles going out and coming in.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { ExperimentRow, Request, RunRow, RunStatus, SeriesData } from '../../preload/contract';
@@ -109,8 +110,36 @@ export const useRunsStore = defineStore('runs', () => {
     if (data) series.value = data;
   }
 
+  /** One run's stored series (all, or those named), for a chart or a CSV; null when it failed (`quiet`: without a notice). */
+  async function seriesOf(runId: number, names?: string[], quiet = false): Promise<SeriesData[] | null> {
+    const work = () => lab().invoke('runs:series', { runIds: [runId], ...(names ? { names } : {}) });
+    return quiet ? work().catch(() => null) : guarded(work);
+  }
+
+  /** Completed network runs, newest first: those whose weights a fine-tuned run can start from. */
+  async function completedNetworkRuns(): Promise<RunRow[]> {
+    const all = await guarded(() => lab().invoke('runs:list', {}));
+    return (all ?? []).filter((r) => r.kind === 'network' && r.status === 'completed').sort((a, b) => b.id - a.id);
+  }
+
+  const exportBundle = (runId: number) => guarded(() => lab().invoke('runs:exportBundle', { runId }));
+  const exportExperiment = (id: number) => guarded(() => lab().invoke('experiments:export', { id }));
+
+  /** Stores a bundle as a new experiment and opens it. */
+  async function importBundle(bundle: string): Promise<boolean> {
+    const done = await guarded(() => lab().invoke('runs:importBundle', { bundle }));
+    if (!done) return false;
+    await refresh();
+    await select(done.experimentId);
+    return true;
+  }
+
+  /** An experiment file parsed and validated by main (nothing stored); a refusal is thrown for the caller to word. */
+  const parseExperimentFile = (json: string) => lab().invoke('experiments:import', { json });
+
   return {
     experiments, selectedId, detail, series, loading, query, found, searching, filtered,
     refresh, select, rename, saveNotes, saveTags, remove, loadSeries, search, resetQuery,
+    seriesOf, completedNetworkRuns, exportBundle, exportExperiment, importBundle, parseExperimentFile,
   };
 });

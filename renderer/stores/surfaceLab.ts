@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { CriticalPointAnalysis, RaceResult, SurfaceGrid, SurfaceInfo } from '../../preload/contract';
-import type { OptimizerSpec, SurfaceExperimentSpec, SurfaceName, SurfaceRangeTestSpec } from '../../preload/spec';
+import type { OptimizerSpec, ScheduleSpec, SurfaceExperimentSpec, SurfaceName, SurfaceRangeTestSpec } from '../../preload/spec';
 import { lab } from '../api/client';
 import { surfaceLayer, type SurfaceLayer } from '../charts/surface';
 import { RACE_ALL, buildEntry, buildRace, newEntry, parseNumber, raceFormFrom, type EntryForm, type RaceForm } from '../lab/forms';
@@ -207,7 +207,24 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
     target.values.lr = String(Number(lr.toPrecision(3)));
   }
 
+  /**
+   * lr_t of a schedule over `steps` updates, from the engine's own schedule code: a plain SGD race
+   * parked at the saddle's critical point (0, 0) of x² − y² never moves and never diverges, so its
+   * reported lr is exactly the schedule (no renderer-side copy of the formulas to drift). [] on failure.
+   */
+  async function scheduleLr(schedule: ScheduleSpec, baseLr: number, steps: number): Promise<number[]> {
+    try {
+      const result = await lab().invoke('surface:race', {
+        spec: { kind: 'surface', fn: 'saddle', start: [0, 0], steps, seed: 1, entries: [{ optimizer: { name: 'sgd', lr: baseLr }, schedule }] },
+      });
+      return result.trajectories[0]?.lr ?? [];
+    } catch {
+      return [];
+    }
+  }
+
   return {
+    scheduleLr,
     surfaces, form, grid, layer, result, analysis, analyseAt, step, clickMode, running, loadingGrid, ready, openedName, lastSaved,
     info, validation, canRun, start, maxStep,
     init, selectFunction, setStart, addEntry, removeEntry, raceAll, run, analyse, clickAt, save, open, suggestedLr,

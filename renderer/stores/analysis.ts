@@ -1,0 +1,57 @@
+// The analysis labs' requests: the saved network runs one can analyse, the Hessian and the loss
+// along the line of one of them, the filter-normalized plane, the minimum-ratio study and the
+// generalization-bound lab. The heavy ones run on main's worker pool and report 'analysis:progress',
+// kept here per channel for the panel that asked.
+import { defineStore } from 'pinia';
+import { reactive, shallowRef } from 'vue';
+import type { AnalysisProgress, MinRatioRequest } from '../../preload/analysis';
+import type { Request, RunRow } from '../../preload/contract';
+import { lab } from '../api/client';
+import { createJob } from './job';
+
+type Channel = AnalysisProgress['channel'];
+
+export const useAnalysisStore = defineStore('analysis', () => {
+  const progress = reactive<Record<Channel, AnalysisProgress | null>>({ 'analysis:hessian': null, 'analysis:landscape': null, 'analysis:minRatio': null });
+  let listening = false;
+  function listen() {
+    if (listening) return;
+    listening = true;
+    lab().on('analysis:progress', (p) => (progress[p.channel] = p));
+  }
+  /** Runs a pool job with its channel's progress shown while it is out. */
+  async function tracked<T>(channel: Channel, work: () => Promise<T>): Promise<T> {
+    listen();
+    progress[channel] = null;
+    try {
+      return await work();
+    } finally {
+      progress[channel] = null;
+    }
+  }
+
+  /** Network runs with weights to analyse (not running, not failed), newest first as stored. */
+  const runs = shallowRef<RunRow[]>([]);
+  const runsJob = createJob(async () => {
+    const all = await lab().invoke('runs:list', {});
+    runs.value = all.filter((r) => r.kind === 'network' && r.status !== 'running' && r.status !== 'failed');
+    return runs.value;
+  });
+
+  /** The Hessian at a run's weights, then the loss on the line from its initial weights. */
+  const hessian = createJob(async (runId: number) => {
+    const h = await tracked('analysis:hessian', () => lab().invoke('analysis:hessian', { runId }));
+    const line = await tracked('analysis:landscape', () => lab().invoke('analysis:landscape', { runId, mode: 'line' }));
+    return { hessian: h, line };
+  });
+
+  const plane = createJob((runId: number, range: number, resolution: number) =>
+    tracked('analysis:landscape', () => lab().invoke('analysis:landscape', { runId, mode: 'plane', range, resolution })),
+  );
+
+  const minRatio = createJob((request: MinRatioRequest) => tracked('analysis:minRatio', () => lab().invoke('analysis:minRatio', request)));
+
+  const bound = createJob((request: Request<'analysis:bound'>) => lab().invoke('analysis:bound', request));
+
+  return { progress, runs, loadRuns: runsJob.run, runsError: runsJob.error, hessian, plane, minRatio, bound };
+});
