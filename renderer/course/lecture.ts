@@ -267,22 +267,22 @@ const s6: Lecture = {
     { math: 'f_h(x) = \\begin{cases} \\text{Pokémon} & e(x) \\ge h \\\\ \\text{Digimon} & e(x) < h \\end{cases}\\qquad h \\in \\mathcal{H} = \\{1, 2, \\dots, 10\\,000\\}' },
     {
       p: {
-        en: 'The number of candidate functions, $|\\mathcal H|$, is the **model complexity**. The loss is the error rate, $L(h, D) = \\frac{1}{|D|}\\sum_n \\mathbb{1}\\bigl[f_h(x^n) \\ne \\hat y^n\\bigr]$. The ideal threshold $h^{all} = \\arg\\min_h L(h, D_{all})$ would need every image there is; in reality we have $N$ examples and get $h^{train} = \\arg\\min_h L(h, D_{train})$. We want reality close to the ideal:',
-        zh: '候选函数的个数 $|\\mathcal H|$ 就是**模型复杂度**。损失是错误率，$L(h, D) = \\frac{1}{|D|}\\sum_n \\mathbb{1}\\bigl[f_h(x^n) \\ne \\hat y^n\\bigr]$。理想的阈值 $h^{all} = \\arg\\min_h L(h, D_{all})$ 需要世上所有的图片；现实中只有 $N$ 笔样本，得到的是 $h^{train} = \\arg\\min_h L(h, D_{train})$。我们希望现实与理想足够接近：',
+        en: 'The number of candidate functions, $|\\mathcal H|$, is the **model complexity**. The loss is the error rate, $L(h, D) = \\frac{1}{|D|}\\sum_n \\mathbb{1}\\bigl[f_h(x^n) \\ne \\hat y^n\\bigr]$. The ideal threshold $h^{\\text{all}} = \\arg\\min_h L(h, D_{\\text{all}})$ would need every image there is; in reality we have $N$ examples and get $h^{\\text{train}} = \\arg\\min_h L(h, D_{\\text{train}})$. We want reality close to the ideal:',
+        zh: '候选函数的个数 $|\\mathcal H|$ 就是**模型复杂度**。损失是错误率，$L(h, D) = \\frac{1}{|D|}\\sum_n \\mathbb{1}\\bigl[f_h(x^n) \\ne \\hat y^n\\bigr]$。理想的阈值 $h^{\\text{all}} = \\arg\\min_h L(h, D_{\\text{all}})$ 需要世上所有的图片；现实中只有 $N$ 笔样本，得到的是 $h^{\\text{train}} = \\arg\\min_h L(h, D_{\\text{train}})$。我们希望现实与理想足够接近：',
       },
     },
-    { math: 'L(h^{train}, D_{all}) - L(h^{all}, D_{all}) \\le \\delta' },
+    { math: 'L(h^{\\text{train}}, D_{\\text{all}}) - L(h^{\\text{all}}, D_{\\text{all}}) \\le \\delta' },
     {
       p: {
-        en: 'That holds whenever $D_{train}$ is **good**: for every $h$ at once, $|L(h, D_{train}) - L(h, D_{all})| \\le \\varepsilon = \\delta/2$. By Hoeffding’s inequality a single $h$ is off by more than $\\varepsilon$ with probability at most $2\\exp(-2N\\varepsilon^2)$; a union bound over all of $\\mathcal H$ gives',
-        zh: '只要 $D_{train}$ 是**好的**训练集，这就成立：对所有 $h$ 同时有 $|L(h, D_{train}) - L(h, D_{all})| \\le \\varepsilon = \\delta/2$。由 Hoeffding 不等式，单个 $h$ 偏离超过 $\\varepsilon$ 的概率至多 $2\\exp(-2N\\varepsilon^2)$；对整个 $\\mathcal H$ 取联合界，得到',
+        en: 'That holds whenever $D_{\\text{train}}$ is **good**: for every $h$ at once, $|L(h, D_{\\text{train}}) - L(h, D_{\\text{all}})| \\le \\varepsilon = \\delta/2$. By Hoeffding’s inequality a single $h$ is off by more than $\\varepsilon$ with probability at most $2\\exp(-2N\\varepsilon^2)$; a union bound over all of $\\mathcal H$ gives',
+        zh: '只要 $D_{\\text{train}}$ 是**好的**训练集，这就成立：对所有 $h$ 同时有 $|L(h, D_{\\text{train}}) - L(h, D_{\\text{all}})| \\le \\varepsilon = \\delta/2$。由 Hoeffding 不等式，单个 $h$ 偏离超过 $\\varepsilon$ 的概率至多 $2\\exp(-2N\\varepsilon^2)$；对整个 $\\mathcal H$ 取联合界，得到',
       },
     },
-    { math: 'P(D_{train}\\ \\text{is bad}) \\le |\\mathcal{H}|\\cdot 2\\exp\\bigl(-2N\\varepsilon^{2}\\bigr),\\qquad N \\ge \\frac{\\ln\\bigl(2|\\mathcal{H}|/p\\bigr)}{2\\varepsilon^{2}} \\;\\Rightarrow\\; P(\\text{bad}) \\le p' },
+    { math: 'P(D_{\\text{train}}\\ \\text{is bad}) \\le |\\mathcal{H}|\\cdot 2\\exp\\bigl(-2N\\varepsilon^{2}\\bigr),\\qquad N \\ge \\frac{\\ln\\bigl(2|\\mathcal{H}|/p\\bigr)}{2\\varepsilon^{2}} \\;\\Rightarrow\\; P(\\text{bad}) \\le p' },
     {
       p: {
-        en: 'The lecture’s experiment: with all the data, $L(h^{all}, D_{all}) \\approx 0.28$; sampling many training sets of $N = 200$ shows that almost all the gaps are tiny — the bound is loose, but it is never broken. The trade-off: a larger $N$ or a smaller $|\\mathcal H|$ makes the training data representative, but a $\\mathcal H$ too small may leave out the good thresholds, and then $L(h^{all}, D_{all})$ itself rises. Having both — a small $\\mathcal H$ that still holds good functions — is what deep learning is after.',
-        zh: '课程里的实验：用全部数据，$L(h^{all}, D_{all}) \\approx 0.28$；抽很多组 $N = 200$ 的训练集，几乎所有差距都很小——这个上界很松，但从不被突破。权衡在于：更大的 $N$ 或更小的 $|\\mathcal H|$ 让训练数据更有代表性，但 $\\mathcal H$ 太小可能把好的阈值排除在外，$L(h^{all}, D_{all})$ 本身就会上升。两者兼得——一个很小却仍包含好函数的 $\\mathcal H$——正是深度学习想要的。',
+        en: 'The lecture’s experiment: with all the data, $L(h^{\\text{all}}, D_{\\text{all}}) \\approx 0.28$; sampling many training sets of $N = 200$ shows that almost all the gaps are tiny — the bound is loose, but it is never broken. The trade-off: a larger $N$ or a smaller $|\\mathcal H|$ makes the training data representative, but a $\\mathcal H$ too small may leave out the good thresholds, and then $L(h^{\\text{all}}, D_{\\text{all}})$ itself rises. Having both — a small $\\mathcal H$ that still holds good functions — is what deep learning is after.',
+        zh: '课程里的实验：用全部数据，$L(h^{\\text{all}}, D_{\\text{all}}) \\approx 0.28$；抽很多组 $N = 200$ 的训练集，几乎所有差距都很小——这个上界很松，但从不被突破。权衡在于：更大的 $N$ 或更小的 $|\\mathcal H|$ 让训练数据更有代表性，但 $\\mathcal H$ 太小可能把好的阈值排除在外，$L(h^{\\text{all}}, D_{\\text{all}})$ 本身就会上升。两者兼得——一个很小却仍包含好函数的 $\\mathcal H$——正是深度学习想要的。',
       },
     },
   ],
@@ -323,7 +323,7 @@ const s7: Lecture = {
         zh: '**学习率范围测试**（LR range test）在一次短训练中让学习率指数上升并画出损失；损失下降最快的地方就是好的学习率。**循环学习率**在两个界之间来回变化；**SGDR** 沿余弦曲线退火并周期性重启；**one-cycle** 只上升一次、再下降一次。',
       },
     },
-    { math: '\\text{SGDR: } \\eta_t = \\eta_{\\min} + \\tfrac{1}{2}\\,(\\eta_{\\max} - \\eta_{\\min})\\Bigl(1 + \\cos\\frac{\\pi\\, T_{cur}}{T_i}\\Bigr)' },
+    { math: '\\text{SGDR: } \\eta_t = \\eta_{\\min} + \\tfrac{1}{2}\\,(\\eta_{\\max} - \\eta_{\\min})\\Bigl(1 + \\cos\\frac{\\pi\\, T_{\\text{cur}}}{T_i}\\Bigr)' },
     { h: { en: 'Adam needs warm-up: RAdam', zh: 'Adam 需要预热：RAdam' } },
     {
       p: {
