@@ -1,6 +1,6 @@
-// The workbench's channels (issue 6) apart from run control, which lives with the runs it
-// controls (network-runs.ts): variant grids, history search, saved comparisons, experiment files
-// and run bundles.
+// The workbench's channels apart from run control, which lives with the live runs it controls
+// (run-queue.ts, through network-runs.ts): variant grids (queued by NetworkRuns.enqueue), history
+// search, saved comparisons, experiment files and run bundles.
 import { experimentSpec } from '../../preload/experiment';
 import {
   BundleError,

@@ -4,7 +4,8 @@
 //
 // Training is synchronous arithmetic; this wrapper yields to the event loop every ~50 ms so that
 // progress events flow and `signal` (AbortSignal) can stop the run between two updates (status
-// 'stopped', what was trained is kept). Yielding never changes the numbers.
+// 'stopped', what was trained is kept). Yielding never changes the numbers. Nothing is stored
+// here: a run that is kept goes through recordRun (engine/runs/record.ts).
 //
 // With split.folds = N ≥ 2: N runs, fold k validating on the k-th part of the non-test data, then
 // a final run on all of it (LECTURE §1: pick by mean validation loss, then retrain on everything);

@@ -1,8 +1,10 @@
 // The network lab on the pool: `trainNetworkOnPool(pool, spec, hooks)` is `trainNetwork(spec, hooks)`
 // (nn/train.ts: same hooks, same result) with the updates computed by pool workers. Data, split,
 // folds and the final evaluation are the in-process code's; each training run becomes one
-// data-parallel job over the prepared data copied once into shared memory (mlp.ts). The numbers
-// are those of the in-process loop to the last bit, on any thread count.
+// data-parallel job over the prepared data copied once into shared memory (mlp.ts), following
+// the run's TrainingPlan (nn/plan.ts), and what the workers report comes back as a
+// TrainingTally for outcomeOf. The numbers are those of the in-process loop to the last bit, on
+// any thread count. Runs that are stored go through recordRun (runs/record.ts).
 //
 // Differences a caller can see: progress arrives in batches (rank 0 posts every `reportMs`, and
 // at every epoch end), so onStep fires in bursts; onEpoch's `model.predict` reads the live
