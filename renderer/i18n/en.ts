@@ -1,6 +1,7 @@
 // English messages. The key set is the contract for every locale (zh-CN.ts is typed against it and
 // test/unit/i18n.test.ts checks both tables agree). `{name}` marks a parameter filled in by t().
 import { analysisEn } from './analysis';
+import { exportEn } from './export';
 import { courseEn } from './course';
 import { errorsEn } from './errors';
 import { workbenchEn } from './workbench';
@@ -8,6 +9,7 @@ import { workbenchEn } from './workbench';
 export const en = {
   ...workbenchEn,
   ...analysisEn,
+  ...exportEn,
   ...courseEn,
   ...errorsEn,
   'app.title': 'Descent Lab',

@@ -1,6 +1,7 @@
 // 简体中文。术语与课程讲义（LECTURE.md）一致。
 import type { Messages } from './en';
 import { analysisZh } from './analysis';
+import { exportZh } from './export';
 import { courseZh } from './course';
 import { errorsZh } from './errors';
 import { workbenchZh } from './workbench';
@@ -8,6 +9,7 @@ import { workbenchZh } from './workbench';
 export const zhCN: Messages = {
   ...workbenchZh,
   ...analysisZh,
+  ...exportZh,
   ...courseZh,
   ...errorsZh,
   'app.title': '梯度下降实验室',
