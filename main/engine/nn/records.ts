@@ -8,18 +8,19 @@
 // Series (step = update index, 0-based): loss, gradNorm, lr.
 // Series 'confusion' (classification): confusion[t][p] at step t·K + p.
 // Checkpoint: params then state, float32 little-endian; meta { inputs, outputs, params, state, preprocess }.
-import type { RunStatus } from '../../../preload/contract';
+import type { BatchSummaryFields, NetworkRunSummary, NetworkSummary, RunStatus } from '../../../preload/contract';
 import type { ExperimentSpec } from '../../../preload/experiment';
 import { ExperimentError } from './errors';
 import type { DataSummary, EpochMetrics, RunOutcome, TrainResult, Weights } from './train';
 
-export type Summary = Record<string, number | string | null>;
+/** Keys a caller adds to a run's summary (the batch-size lab's timings and noise level). */
+export type SummaryExtras = Partial<BatchSummaryFields>;
 
 export interface NetworkStore {
   createExperiment(input: { name: string; kind: 'network'; spec: unknown; tags?: string[] }): { id: number };
   createRun(input: { experimentId: number; label: string; seed: number; spec: unknown; status?: RunStatus }): { id: number };
   getRun(id: number): { id: number; kind: string; spec: unknown; status: RunStatus };
-  setRunStatus(id: number, status: RunStatus, patch?: { lastStep?: number; summary?: Summary; error?: string | null }): unknown;
+  setRunStatus(id: number, status: RunStatus, patch?: { lastStep?: number; summary?: NetworkRunSummary; error?: string | null }): unknown;
   appendPoints(runId: number, series: string, steps: ArrayLike<number>, values: ArrayLike<number>): number;
   saveCheckpoint(runId: number, step: number, weights: Uint8Array, meta?: Record<string, unknown>): void;
   getCheckpoint(runId: number, step?: number): { step: number; meta: Record<string, unknown>; weights: Uint8Array } | null;
@@ -67,7 +68,7 @@ export function loadRunWeights(store: NetworkStore, runId: number, field = 'init
 
 const clean = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
 
-function summaryOf(o: RunOutcome): Summary {
+function summaryOf(o: RunOutcome): NetworkSummary {
   const f = o.final;
   return {
     epochs: o.epochs.length,
@@ -145,8 +146,8 @@ export class NetworkRecorder {
   }
 
   /** The main run's end; `extra` adds keys to its summary (the batch-size lab's timings). */
-  finish(result: TrainResult, extra: Summary = {}): void {
-    const summary = { ...summaryOf(result), ...extra };
+  finish(result: TrainResult, extra: SummaryExtras = {}): void {
+    const summary: NetworkRunSummary = { ...summaryOf(result), ...extra };
     if (result.crossValidation) {
       summary.cvValLossMean = clean(result.crossValidation.valLoss.mean);
       summary.cvValLossStd = clean(result.crossValidation.valLoss.std);
@@ -163,7 +164,7 @@ export class NetworkRecorder {
     this.store.setRunStatus(this.runId, 'failed', { error: error.message, ...(lastStep !== undefined ? { lastStep } : {}) });
   }
 
-  private finishRun(id: number, o: RunOutcome, summary: Summary): void {
+  private finishRun(id: number, o: RunOutcome, summary: NetworkRunSummary): void {
     const steps = this.writeSteps(id, o.steps);
     if (o.confusion) {
       const c = confusionSeries(o.confusion);

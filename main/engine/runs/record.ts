@@ -12,7 +12,7 @@
 import type { RunStatus } from '../../../preload/contract';
 import type { ExperimentSpec } from '../../../preload/experiment';
 import type { Dataset } from '../data/dataset';
-import { loadRunWeights, NetworkRecorder, type NetworkStore, type RunTarget, type Summary } from '../nn/records';
+import { loadRunWeights, NetworkRecorder, type NetworkStore, type RunTarget, type SummaryExtras } from '../nn/records';
 import { trainNetwork, type DataSummary, type TrainHooks, type TrainResult, type Weights } from '../nn/train';
 import { PoolRunError, trainNetworkOnPool, type PoolTrainHooks } from '../pool/network';
 import type { WorkerPool } from '../pool/pool';
@@ -35,7 +35,7 @@ export interface RunHooks extends Pick<TrainHooks, 'onEpoch' | 'onStep' | 'onFol
   /** Tags of the experiment made for the run (ignored with a target). */
   tags?: string[];
   /** Keys added to the stored summary once training has ended. */
-  summary?: (result: TrainResult) => Summary;
+  summary?: (result: TrainResult) => SummaryExtras;
   /**
    * Ends the run between two updates, keeping what was trained ('stopped'). Aborted with the
    * reason CANCEL, the run ends 'cancelled' (its weights are still kept).
