@@ -22,3 +22,6 @@ export {
 } from './backup';
 export type { FileCheck } from './backup';
 export { CHUNK_POINTS } from './series';
+export { restoreDatabase, RestoreError } from './restore';
+export type { Restored } from './restore';
+export { StoreWriteError, isWriteFault, isDiskFull } from './faults';

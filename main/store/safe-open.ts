@@ -23,12 +23,21 @@ export interface SafeOpen {
 const sqliteCode = (e: unknown) => String((e as { code?: unknown })?.code ?? '');
 const isDamage = (e: unknown) => /^SQLITE_(NOTADB|CORRUPT)/.test(sqliteCode(e));
 
+/** Why `dir` cannot hold the database (the system's words), or null when it can. */
 function folderWritable(dir: string): string | null {
   try {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
     return null;
   } catch (e) {
+    // A recursive mkdir on a read-only mount reports ENOENT; the nearest folder that exists says why.
+    let up = dir;
+    while (!existsSync(up) && dirname(up) !== up) up = dirname(up);
+    try {
+      accessSync(up, constants.W_OK);
+    } catch (why) {
+      return (why as Error).message;
+    }
     return (e as Error).message;
   }
 }

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ExperimentKind, ExperimentRow, RunRow, RunStatus, SeriesData } from '../../preload/contract';
 import { NotFoundError } from './errors';
+import { describeWriteError, DiskReserve, isWriteFault } from './faults';
 import { MetricWriter, type MetricWriterOptions, type PointBatch, type PointSink } from './metric-writer';
 import { migrate } from './migrations';
 import { applyMask, extremesMask, normalize, sameSteps, SeriesChunks } from './series';
@@ -80,7 +81,8 @@ const isActive = (s: RunStatus) => ACTIVE_STATUSES.includes(s);
 /** Tokens of the Store instances open in this process; a run owned by a closed one is orphaned. */
 const liveTokens = new Set<string>();
 
-function pidAlive(pid: number): boolean {
+/** Whether a process with this id exists (EPERM: it does, owned by another user). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -103,6 +105,7 @@ export class Store implements PointSink {
   private readonly token = randomUUID();
   private readonly writers = new Set<MetricWriter>();
   private readonly chunks: SeriesChunks;
+  private readonly reserve: DiskReserve;
 
   /**
    * Opens (creating when missing) and migrates the file. A damaged file, a newer schema or a
@@ -141,6 +144,7 @@ export class Store implements PointSink {
       this.db.close();
       throw e;
     }
+    this.reserve = new DiskReserve(path === ':memory:' || this.readOnly ? null : `${path}.reserve`);
     liveTokens.add(this.token);
     this.recovered = options.recover === false || this.readOnly ? 0 : this.recoverInterrupted();
   }
@@ -162,7 +166,11 @@ export class Store implements PointSink {
 
   /** Runs `fn` in one IMMEDIATE transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (e) {
+      throw describeWriteError(e, this.path);
+    }
   }
 
   // ------------------------------------------------------------ experiments
@@ -251,9 +259,18 @@ export class Store implements PointSink {
    */
   setRunStatus(id: number, status: RunStatus, patch: RunPatch = {}): RunRow {
     const active = isActive(status);
-    if (!active) for (const w of this.writers) w.flush();
+    if (!active) {
+      for (const w of this.writers) {
+        try {
+          w.flush();
+        } catch (e) {
+          // A full disk must not keep the run from ending: the writer keeps the points for its next flush.
+          if (!isWriteFault(e)) throw e;
+        }
+      }
+    }
     const t = now();
-    this.transaction(() => {
+    this.reserve.spend(() => this.transaction(() => {
       const changes = this.db
         .prepare(
           `UPDATE runs SET status = ?,
@@ -265,7 +282,7 @@ export class Store implements PointSink {
         .run(status, status === 'running' ? 1 : 0, t, active ? null : t, active ? process.pid : null, active ? this.token : null, id).changes;
       if (changes === 0) throw new NotFoundError('run', id);
       this.patchRun(id, patch);
-    });
+    }));
     return this.getRun(id);
   }
 
