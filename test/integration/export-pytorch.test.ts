@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LabError } from '../../preload/contract';
 import { experimentSpec, type ExperimentInput } from '../../preload/experiment';
+import { desktopExport, exportHandlers } from '../../main/api/export';
 import { recordRun } from '../../main/engine/runs/record';
 import { writeFolder } from '../../main/export/folder';
 import { buildPytorchExport, ExportError } from '../../main/export/pytorch/export';
@@ -152,6 +154,40 @@ describe('export structure', () => {
     expect(listing).toContain(`${name}/train.py`);
     expect(listing).toContain(`${name}/order/order.npy`);
     expect(gunzipSync(tgz).length % 512).toBe(0);
+  });
+});
+
+describe('the runs:exportPytorch channel', () => {
+  const exportRun = (runId: number) => exportHandlers(store)['runs:exportPytorch']({ runId });
+
+  it('answers a .tar.gz for the page to download when no folder dialog is installed (web mode)', async () => {
+    const r = await exportRun(runs.sgd!);
+    if (r.kind !== 'archive') throw new Error(`expected an archive, got ${r.kind}`);
+    expect(r.fileName).toBe(`run-${runs.sgd}-pytorch.tar.gz`);
+    writeFileSync(join(dir, 'web.tar.gz'), Buffer.from(r.base64, 'base64'));
+    expect(spawnSync('tar', ['-tzf', join(dir, 'web.tar.gz')], { encoding: 'utf8' }).stdout).toContain(`run-${runs.sgd}-pytorch/config.json`);
+  });
+
+  it('writes the folder the desktop dialog chose, and nothing when the dialog is cancelled', async () => {
+    try {
+      desktopExport.chooseFolder = async (name) => join(dir, `desktop-${name}`);
+      const r = await exportRun(runs.sgd!);
+      expect(r).toEqual({ kind: 'folder', path: join(dir, `desktop-run-${runs.sgd}-pytorch`), files: 17 });
+      expect(existsSync(join(dir, `desktop-run-${runs.sgd}-pytorch`, 'train.py'))).toBe(true);
+      desktopExport.chooseFolder = async () => null;
+      expect(await exportRun(runs.sgd!)).toEqual({ kind: 'cancelled' });
+    } finally {
+      desktopExport.chooseFolder = null;
+    }
+  });
+
+  it('refuses a run it cannot export as invalid-request naming the field', async () => {
+    const e = store.createExperiment({ name: 'race', kind: 'surface', spec: {} });
+    const run = store.createRun({ experimentId: e.id, label: 'sgd', seed: 1, spec: {} });
+    const err = await exportRun(run.id).catch((x: unknown) => x);
+    expect(err).toBeInstanceOf(LabError);
+    expect(err).toMatchObject({ code: 'invalid-request', reason: 'spec-unusable', params: { path: 'runId' } });
+    expect((err as LabError).message).toMatch(/surface run; only network runs/);
   });
 });
 
