@@ -67,7 +67,11 @@ export class NetworkRuns {
    * Stores one queued run per spec under a new experiment and trains them a few at a time
    * (at most `concurrency`, and never more than the pool has workers), oldest first.
    */
-  enqueue(experiment: { name: string; spec: unknown }, cells: { label: string; spec: ExperimentSpec }[], concurrency?: number): { experimentId: number; runIds: number[] } {
+  enqueue(
+    experiment: { name: string; spec: unknown },
+    cells: { label: string; spec: ExperimentSpec }[],
+    concurrency?: number,
+  ): { experimentId: number; runIds: number[] } {
     const size = this.pool.size;
     const cap = Math.max(1, Math.min(concurrency ?? size, size, cells.length));
     const threads = Math.max(1, Math.floor(size / cap));

@@ -70,11 +70,18 @@ export class RunQueue {
   }
 
   /** A live entry for a run whose row exists: queued (`queue`), or started directly. */
-  add(ids: { runId: number; experimentId: number }, experimentName: string, label: string, spec: ExperimentSpec, queue?: { cap: number; threads: number }): LiveRun {
+  add(
+    ids: { runId: number; experimentId: number },
+    experimentName: string,
+    label: string,
+    spec: ExperimentSpec,
+    queue?: { cap: number; threads: number },
+  ): LiveRun {
     const run: LiveRun = {
       ...ids, experimentName, label, spec,
       status: 'queued', started: !queue, controller: new AbortController(), job: null, held: false,
-      cap: queue?.cap ?? Infinity, threads: queue?.threads, epoch: 0, step: 0, total: spec.epochs, metrics: {}, recentLoss: [], runningMs: 0, runningSince: null,
+      cap: queue?.cap ?? Infinity, threads: queue?.threads,
+      epoch: 0, step: 0, total: spec.epochs, metrics: {}, recentLoss: [], runningMs: 0, runningSince: null,
       progress: new Coalescer(EVENT_INTERVAL_MS, (p) => this.events.emit('run:progress', p)),
     };
     this.live.set(run.runId, run);

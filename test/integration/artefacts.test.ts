@@ -69,10 +69,13 @@ describe('every entry point stores the same artefacts', () => {
     const fromLab = (await call<{ runId: number }>('network:start', { name: 'from the lab', spec })).runId;
     await ended(fromLab);
 
-    const fromBench = (await call<{ runIds: number[] }>('workbench:start', { name: 'from the workbench', base: spec, axes: [{ path: 'seed', values: [3] }] })).runIds[0]!;
+    const grid = await call<{ runIds: number[] }>('workbench:start', { name: 'from the workbench', base: spec, axes: [{ path: 'seed', values: [3] }] });
+    const fromBench = grid.runIds[0]!;
     await ended(fromBench);
 
-    const study = await call<BatchStudyResult>('batch:study', { name: 'from the batch lab', data: 'spiral', batchSizes: [32], epochs: 3, draws: 10, threads: 1 });
+    const study = await call<BatchStudyResult>('batch:study', {
+      name: 'from the batch lab', data: 'spiral', batchSizes: [32], epochs: 3, draws: 10, threads: 1,
+    });
     const fromBatch = study.entries[0]!.runId;
 
     const file = join(dir, 'spec.json');

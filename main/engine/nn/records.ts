@@ -122,7 +122,8 @@ export class NetworkRecorder {
   start(data: DataSummary): void {
     this.data = data;
     const { store, spec, target } = this;
-    this.experimentId = target?.experimentId ?? store.createExperiment({ name: spec.name, kind: 'network', spec, ...(this.tags.length ? { tags: this.tags } : {}) }).id;
+    const tags = this.tags.length ? { tags: this.tags } : {};
+    this.experimentId = target?.experimentId ?? store.createExperiment({ name: spec.name, kind: 'network', spec, ...tags }).id;
     if (target?.runId !== undefined) {
       this.runId = target.runId;
       store.setRunStatus(this.runId, 'running');

@@ -103,5 +103,6 @@ export async function recordRun(spec: ExperimentSpec, store: NetworkStore, hooks
   // Training reports a cancelled job as stopped (weights kept); the caller asked to cancel.
   const cancelled = hooks.signal?.aborted === true && hooks.signal.reason === CANCEL && result.status === 'stopped';
   if (cancelled) store.setRunStatus(recorder.runId, 'cancelled');
-  return { experimentId: recorder.experimentId, runId: recorder.runId, status: cancelled ? 'cancelled' : result.status, result, foldRunIds: recorder.foldRunIds };
+  const { experimentId, runId, foldRunIds } = recorder;
+  return { experimentId, runId, status: cancelled ? 'cancelled' : result.status, result, foldRunIds };
 }
