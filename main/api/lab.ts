@@ -1,7 +1,7 @@
 // Opening the lab's services the same way for every transport: the store (which marks runs left
 // `running` by a dead process as interrupted while opening), the handler table, the dispatcher
 // and the event hub.
-import type { AppInfo } from '../../preload/contract';
+import type { AppInfo, StoreNotice } from '../../preload/contract';
 import { WorkerPool } from '../engine/pool/pool';
 import { openStoreSafely, startDailyBackups, type Store } from '../store';
 import { dispatcherFor, type Dispatcher } from './dispatch';
@@ -18,6 +18,8 @@ export interface Lab {
   events: EventHub;
   /** Runs recovered as interrupted at start-up. */
   recovered: number;
+  /** What was wrong with the database file at start (also in app:info). */
+  storeNotice: StoreNotice | null;
   close(): Promise<void>;
 }
 
@@ -39,5 +41,5 @@ export function openLab(options: { dbPath: string; info: Omit<AppInfo, 'dbPath' 
     store.close();
     await pool.shutdown();
   };
-  return { store, pool, dispatcher, events, recovered: store.recovered, close };
+  return { store, pool, dispatcher, events, recovered: store.recovered, storeNotice: notice, close };
 }

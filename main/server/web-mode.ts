@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileAccess, pageFacing } from '../api/file-access';
 import { openLab, type Lab } from '../api/lab';
-import { resolveDbPath } from '../store';
+import { noticeText, resolveDbPath } from '../store';
 import { startWebServer, type WebServer } from './server';
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -46,6 +46,8 @@ export async function startWebMode(options: WebModeOptions = {}): Promise<WebMod
       locale: Intl.DateTimeFormat().resolvedOptions().locale,
     },
   });
+  // The page shows it in its notice area; the terminal that started web mode hears it too.
+  if (lab.storeNotice) process.stderr.write(`lab web: ${noticeText(lab.storeNotice, /^zh/i.test(process.env.LANG ?? '') ? 'zh' : 'en')}\n`);
   try {
     // The page sends bytes (files:upload), never a path main would read on its word.
     const dispatcher = pageFacing(lab.dispatcher, FileAccess.besideStore(lab.store.path));
