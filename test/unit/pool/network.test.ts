@@ -1,6 +1,7 @@
 // The network engine on the pool, on real worker threads: the in-process loop's numbers to the
 // last bit on 1, 2 and 3 threads (dropout, L2, augmentation-free MLP; batch norm; early stopping
-// with curriculum), pause/resume, divergence, and an oversized network refused up front.
+// with curriculum; batches of three and four chunks), pause/resume, divergence, and an oversized
+// network refused up front.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { trainNetwork, type TrainResult } from '../../../main/engine/nn/train';
 import { trainNetworkOnPool } from '../../../main/engine/pool/network';
 import type { TrainJob } from '../../../main/engine/pool/train-job';
 import { WorkerPool } from '../../../main/engine/pool/pool';
+import { CTRL_STATE, TrainerState } from '../../../main/engine/pool/shared';
 
 const pool = new WorkerPool({ size: 3 });
 afterAll(() => pool.shutdown());
@@ -54,7 +56,51 @@ const specs = {
     earlyStopping: { patience: 2, minDelta: 0.5 },
     batchSize: 50, epochs: 12, seed: 9,
   }),
+  // The chunk is 32 rows and the pool adds the chunks' float32 gradients in chunk order. With one
+  // or two chunks any order gives the same sum (a + b = b + a), so only batches of three or more
+  // chunks show a rank-dependent order: (a + b) + c ≠ (a + c) + b in the last bits.
+  // 300 training samples → batches of 100: chunks of 32, 32, 32 and 4.
+  threeChunks: experimentSpec.parse({
+    data: { source: 'spiral', samples: 400, noise: 0.1, classes: 3 },
+    model: [{ dense: 32, activation: 'relu' }, { dense: 'output' }],
+    optimizer: { name: 'nadam', lr: 0.01, weightDecay: 1e-3 },
+    split: { validation: 0.25 },
+    batchSize: 100, epochs: 4, seed: 3,
+  }),
+  // 600 samples → four batches of 128 (four chunks each) and a short one of 88 (three chunks).
+  fourChunks: experimentSpec.parse({
+    data: { source: 'moons', samples: 600, noise: 0.2 },
+    model: [{ dense: 24, activation: 'tanh' }, { dense: 12, activation: 'relu' }, { dense: 'output' }],
+    optimizer: { name: 'nag', lr: 0.05, weightDecay: 1e-4 },
+    batchSize: 128, epochs: 3, seed: 4,
+  }),
 };
+
+const turn = () => new Promise((r) => setTimeout(r, 5));
+
+/**
+ * Waits, by polling rather than a fixed delay, until the job says it is paused (or has finished:
+ * null), checks over twenty event-loop turns that its position stays put, resumes it, and returns
+ * where it was held. While paused rank 0 is blocked on the command word, so however loaded the
+ * machine, a moving position is a failure to hold.
+ */
+async function holdAndResume(job: TrainJob): Promise<{ at: number; moved: boolean } | null> {
+  const control = new Int32Array(job.buffers.control);
+  for (;;) {
+    const state = Atomics.load(control, CTRL_STATE);
+    if (state === TrainerState.finished) return null;
+    if (state === TrainerState.paused) break;
+    await turn();
+  }
+  const at = job.position().update;
+  let moved = false;
+  for (let i = 0; i < 20; i++) {
+    await turn();
+    moved ||= job.position().update !== at;
+  }
+  job.command('run');
+  return { at, moved };
+}
 
 describe('trainNetworkOnPool', () => {
   it.each(Object.keys(specs) as (keyof typeof specs)[])('reproduces in-process trainNetwork to the last bit on 1, 2 and 3 threads (%s)', async (name) => {
@@ -72,27 +118,29 @@ describe('trainNetworkOnPool', () => {
     const spec = { ...specs.dropout, epochs: 40 };
     const reference = fingerprint(await trainNetworkOnPool(pool, spec, { threads: 2 }));
     let job: TrainJob | null = null;
-    let held: boolean | null = null;
+    const holds: Promise<{ at: number; moved: boolean } | null>[] = [];
     const result = await trainNetworkOnPool(pool, spec, {
       threads: 2,
       reportMs: 0,
-      onJob: (j) => (job = j),
-      onStep: () => {
-        if (held !== null || !job) return;
-        held = false;
-        const j = job;
+      // Paused as it starts (the command is set before this thread yields, so it lands within the
+      // first few of 160 updates): a hold that does not depend on timing. Then a second pause once
+      // updates have gone by: where it lands depends on the machine (it may even land after the
+      // last update), the bits must not.
+      onJob: (j) => {
+        job = j;
         j.command('pause');
-        // Once held, the position must not move until resumed.
-        setTimeout(() => {
-          const at = j.position().update;
-          setTimeout(() => {
-            held = j.position().update === at && at < 160;
-            j.command('run');
-          }, 100);
-        }, 50);
+        holds.push(holdAndResume(j));
+      },
+      onStep: (m) => {
+        if (holds.length !== 1 || m.step < 10 || !job) return;
+        job.command('pause');
+        holds.push(holdAndResume(job));
       },
     });
-    expect(held).toBe(true);
+    const [first, second] = await Promise.all(holds);
+    expect(first).toMatchObject({ moved: false });
+    expect(first!.at).toBeLessThan(160);
+    if (second) expect(second.moved).toBe(false);
     expect(result.epochs).toHaveLength(40);
     expect(fingerprint(result)).toBe(reference);
   }, 30_000);
