@@ -25,9 +25,9 @@ const PYTHON = '/usr/bin/python3';
 const hasTorch = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch, numpy'], { stdio: 'ignore' }).status === 0;
 
 const moons = { source: 'moons', samples: 200, noise: 0.2, standardize: true } as const;
-const small = [{ dense: 12, activation: 'tanh' }, { dense: 'output' }] as const;
+const small: ExperimentInput['model'] = [{ dense: 12, activation: 'tanh' }, { dense: 'output' }];
 /** 160 training rows in batches of 16: 10 updates an epoch, 110 in all. */
-const base = { seed: 5, data: moons, split: { validation: 0.2, test: 0, folds: 0 }, model: small, batchSize: 16, epochs: 11 } satisfies ExperimentInput;
+const base: ExperimentInput = { seed: 5, data: moons, split: { validation: 0.2, test: 0, folds: 0 }, model: small, batchSize: 16, epochs: 11 };
 
 const CASES: Record<string, ExperimentInput> = {
   sgd: { ...base, optimizer: { name: 'sgd', lr: 0.2 }, schedule: { name: 'step', stepSize: 40, gamma: 0.5 } },
@@ -184,7 +184,7 @@ describe('the runs:exportPytorch channel', () => {
   it('refuses a run it cannot export as invalid-request naming the field', async () => {
     const e = store.createExperiment({ name: 'race', kind: 'surface', spec: {} });
     const run = store.createRun({ experimentId: e.id, label: 'sgd', seed: 1, spec: {} });
-    const err = await exportRun(run.id).catch((x: unknown) => x);
+    const err = await Promise.resolve().then(() => exportRun(run.id)).catch((x: unknown) => x);
     expect(err).toBeInstanceOf(LabError);
     expect(err).toMatchObject({ code: 'invalid-request', reason: 'spec-unusable', params: { path: 'runId' } });
     expect((err as LabError).message).toMatch(/surface run; only network runs/);
