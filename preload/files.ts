@@ -78,3 +78,6 @@ export type AppCommand =
   | { command: 'export' }
   | { command: 'navigate'; page: AppPage }
   | { command: 'theme'; theme: 'light' | 'dark' | 'system' };
+
+/** The preload's one message outside the contract: paths of files really dropped on the window. */
+export const DROPPED_CHANNEL = 'app:dropped';

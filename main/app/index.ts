@@ -3,10 +3,10 @@
 // The only place (with its siblings in main/app/) that imports 'electron'; what can be decided
 // without Electron lives in plain modules beside it (protocol, window-state, menu-template, argv)
 // and in main/api/file-access.ts (which files main may read).
-import { app, BrowserWindow, dialog, nativeTheme, protocol, screen } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, screen } from 'electron';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FileAccess, openChosen, pageFacing } from '../api/file-access';
+import { DROPPED_CHANNEL } from '../../preload/files';
 import { openLab, type Lab } from '../api/lab';
 import { resolveDbPath } from '../store';
 import { filesFromArgv } from './argv';
@@ -115,11 +115,6 @@ function createWindow(current: Lab): BrowserWindow {
     unsubscribe();
     pageReady = false;
   });
-  // A file dropped where the page does not take it makes Chromium navigate to its file:// URL:
-  // that is the drop. hardenContents refuses the navigation itself.
-  win.webContents.on('will-navigate', (_event, url) => {
-    if (url.startsWith('file:')) openFile(fileURLToPath(url));
-  });
   win.webContents.on('did-finish-load', () => {
     pageReady = true;
     for (const file of pending.splice(0)) openFile(file);
@@ -167,6 +162,12 @@ if (!app.requestSingleInstanceLock()) {
       return { locale };
     });
     registerIpc(dispatcher, isOurPage);
+    // Files really dropped on the window (the preload reads their paths; a page script cannot).
+    ipcMain.on(DROPPED_CHANNEL, (event, paths: unknown) => {
+      const frame = event.senderFrame;
+      if (!frame || frame.parent !== null || !isOurPage(frame.url) || !Array.isArray(paths)) return;
+      for (const p of paths.slice(0, 16)) if (typeof p === 'string' && path.isAbsolute(p)) openFile(p);
+    });
     installMenu(locale, theme, run);
     window = createWindow(lab);
     app.on('activate', () => {

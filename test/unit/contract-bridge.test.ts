@@ -1,8 +1,9 @@
 // The desktop side of the contract without Electron: the preload's bridge (over a stand-in for
 // ipcRenderer, which needs the Electron binary) and the IPC sender check's notion of "our page".
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isOurPage, rendererIndex } from '../../main/app/paths';
+import { isOurPage } from '../../main/app/paths';
+import { APP_INDEX } from '../../main/app/protocol';
 import { createBridge, type IpcLike } from '../../preload/bridge';
 
 /** Records what crosses IPC; `emit` plays main sending an event. */
@@ -54,18 +55,19 @@ describe('preload bridge', () => {
 });
 
 describe('IPC sender check', () => {
-  const ours = pathToFileURL(rendererIndex).href;
+  const ours = APP_INDEX;
 
-  it('accepts our built index.html, with any route in the hash or query', () => {
+  it('accepts our page on the app:// origin, with any route in the hash or query', () => {
     expect(isOurPage(ours)).toBe(true);
     expect(isOurPage(`${ours}#/history`)).toBe(true);
     expect(isOurPage(`${ours}?lang=en`)).toBe(true);
   });
 
-  it('refuses other files, other schemes and look-alikes', () => {
+  it('refuses files (the built index.html too), other schemes and look-alikes', () => {
+    expect(isOurPage(pathToFileURL(fileURLToPath(new URL('../../out/renderer/index.html', import.meta.url))).href)).toBe(false);
     expect(isOurPage('file:///etc/passwd')).toBe(false);
-    expect(isOurPage(ours.replace('index.html', 'other.html'))).toBe(false);
-    expect(isOurPage(`${ours}.evil.html`)).toBe(false);
+    expect(isOurPage('app://lab.evil.example/index.html')).toBe(false);
+    expect(isOurPage('app://evil/index.html')).toBe(false);
     expect(isOurPage('https://example.com/')).toBe(false);
     expect(isOurPage('about:blank')).toBe(false);
     expect(isOurPage('')).toBe(false);
