@@ -17,10 +17,10 @@ export function courseExperiment(ctx: SectionContext, name: string, kind: 'netwo
 export const parseExperiment = (input: ExperimentInput): ExperimentSpec => experimentSpec.parse(input);
 
 /** Trains `spec` on the pool as a run of `experimentId` labelled `role · seed k`, and notes its role. */
-export async function trainRole(ctx: SectionContext, experimentId: number, role: string, seed: number, spec: ExperimentSpec): Promise<RecordedRun> {
+export async function trainRole(ctx: SectionContext, experimentId: number, role: string, seed: number, spec: ExperimentSpec, o: { threads?: number } = {}): Promise<RecordedRun> {
   const run = await recordRun({ ...spec, name: `${role} · seed ${seed}`, seed }, ctx.store, {
     pool: ctx.pool,
-    threads: 1,
+    threads: o.threads ?? 1,
     target: { experimentId },
     signal: ctx.signal,
   });
