@@ -1,6 +1,25 @@
-// Saving files from the page: a temporary <a download>, which both Chromium and Electron honour.
+// Saving files from the page: in the desktop app a native save dialog in main (files:save), with
+// run bundles and experiment files named by the extensions the app is associated with (.dlab,
+// .dlexp); in web mode a temporary <a download>, the browser's own download.
+import { lab } from '../api/client';
+import { useNoticeStore } from '../stores/notices';
+
+const desktop = () => lab().transport === 'ipc';
+
+/** The desktop's name for a file: the associated extensions for bundles and experiments. */
+export function desktopFileName(filename: string): string {
+  return filename.replace(/\.lab-bundle\.json$/, '.dlab').replace(/\.experiment\.json$/, '.dlexp');
+}
+
+function saveInMain(filename: string, content: { text: string } | { base64: string }): void {
+  lab()
+    .invoke('files:save', { fileName: desktopFileName(filename), ...content })
+    .catch((err: unknown) => useNoticeStore().error(err));
+}
 
 export function downloadUrl(filename: string, url: string): void {
+  const data = /^data:[^;,]*;base64,(.*)$/.exec(url);
+  if (desktop() && data) return saveInMain(filename, { base64: data[1]! });
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
@@ -13,6 +32,7 @@ export function downloadUrl(filename: string, url: string): void {
 export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
   // A BOM lets spreadsheet programs read the Chinese labels as UTF-8; JSON files go without one.
   const parts = type.startsWith('application/json') ? [text] : ['\ufeff', text];
+  if (desktop()) return saveInMain(filename, { text: parts.join('') });
   const url = URL.createObjectURL(new Blob(parts, { type }));
   downloadUrl(filename, url);
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
