@@ -212,6 +212,8 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
       chunkSize: plan.chunkRows,
       initialParams: net.params,
       reportMs: hooks.reportMs ?? 50,
+      // Measured against the memory limit once, above (buffers and the workers' share).
+      memoryLimit: Infinity,
       ...(hooks.fault ? { fault: hooks.fault } : {}),
     },
     { onMessage },

@@ -15,6 +15,12 @@ export interface TrainJobSpec extends Pick<TrainPayload, 'model' | 'optimizer' |
   /** Starting weights (fine-tuning); default: the model's seeded init. */
   initialParams?: ArrayLike<number>;
   reportMs?: number;
+  /**
+   * Refuse buffers above this many bytes (default memoryLimitBytes()). A caller that has checked
+   * the whole run's footprint itself (the network engine: checkNetworkSize) passes Infinity, so
+   * a run is measured against the limit once.
+   */
+  memoryLimit?: number;
 }
 
 export interface TrainJob {
@@ -37,7 +43,8 @@ export interface TrainJobHooks {
 export function startTrainJob(pool: WorkerPool, spec: TrainJobSpec, hooks: TrainJobHooks = {}): TrainJob {
   const shape = modelFactory(spec.model).shape(spec.model.options, spec.model.data);
   const chunkSize = spec.chunkSize ?? CHUNK;
-  const buffers = allocTrainBuffers({ dtype: shape.dtype, paramCount: shape.paramCount, samples: shape.sampleCount, batchSize: spec.batchSize, chunkSize });
+  const bufferShape = { dtype: shape.dtype, paramCount: shape.paramCount, samples: shape.sampleCount, batchSize: spec.batchSize, chunkSize };
+  const buffers = allocTrainBuffers(bufferShape, spec.memoryLimit);
   const params = floatView(buffers.dtype, buffers.params);
   if (spec.initialParams) {
     if (spec.initialParams.length !== shape.paramCount) throw new RangeError(`initial weights hold ${spec.initialParams.length} values, the model has ${shape.paramCount} parameters`);
