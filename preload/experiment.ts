@@ -191,7 +191,8 @@ export type LossName = (typeof LOSSES)[number];
 
 export const dataSpec: z.ZodType<DataSpec, unknown> = z.unknown().transform((value, ctx) => {
   const source = (value as { source?: unknown } | null)?.source;
-  const schema = typeof source === 'string' ? dataBySource[source] : undefined;
+  // Own keys only: "constructor" or "__proto__" must not pick up Object's members.
+  const schema = typeof source === 'string' && Object.hasOwn(dataBySource, source) ? dataBySource[source] : undefined;
   if (!schema) {
     ctx.addIssue({ code: 'custom', path: ['source'], message: `unknown data source ${JSON.stringify(source)}; expected one of ${DATA_SOURCES.join(', ')}` });
     return z.NEVER;
