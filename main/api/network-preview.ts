@@ -7,9 +7,9 @@ import type { Dataset } from '../engine/data/dataset';
 import type { ModelView } from '../engine/nn/train';
 
 /** Enough points to see the shape; more would only slow the chart and the socket. */
-export const PREVIEW_POINTS = 1500;
-export const PREVIEW_IMAGES = 32;
-export const BOUNDARY_RESOLUTION = 60;
+const PREVIEW_POINTS = 1500;
+const PREVIEW_IMAGES = 32;
+const BOUNDARY_RESOLUTION = 60;
 
 const round = (v: number) => Math.round(v * 1e4) / 1e4;
 
@@ -44,7 +44,7 @@ export function dataWindow(d: Dataset): [[number, number], [number, number]] {
   return [outward(x0 - mx, x1 + mx), outward(y0 - my, y1 + my)];
 }
 
-export const isPlanarClassification = (d: { features: number; classes: number }) => d.features === 2 && d.classes >= 2;
+const isPlanarClassification = (d: { features: number; classes: number }) => d.features === 2 && d.classes >= 2;
 
 export function previewOf(d: Dataset): NetworkPreview {
   const base = { name: d.name, samples: d.n, features: d.features, classes: d.classes, points: [] as [number, number, number][], window: null, images: null };
@@ -74,7 +74,7 @@ export function previewOf(d: Dataset): NetworkPreview {
 }
 
 /** Cell centres of the boundary grid, as raw feature rows for model.predict. */
-export function boundaryGrid(window: [[number, number], [number, number]], resolution = BOUNDARY_RESOLUTION): Float32Array {
+function boundaryGrid(window: [[number, number], [number, number]], resolution = BOUNDARY_RESOLUTION): Float32Array {
   const [[x0, x1], [y0, y1]] = window;
   const rows = new Float32Array(resolution * resolution * 2);
   for (let j = 0; j < resolution; j++)

@@ -22,7 +22,7 @@ export interface TrainingPlan {
   updateSize: Int32Array;
 }
 
-export function hasBatchNorm(model: LayerSpec[]): boolean {
+function hasBatchNorm(model: LayerSpec[]): boolean {
   return model.some((l) => 'batchnorm' in l || ('residual' in l && l.residual.some((i) => 'batchnorm' in i)));
 }
 

@@ -83,7 +83,7 @@ function summaryOf(o: RunOutcome): NetworkSummary {
 }
 
 /** confusion[t][p] as the flat series 'confusion' (step = t·K + p), so it travels with the run. */
-export function confusionSeries(confusion: number[][]): { steps: number[]; values: number[] } {
+function confusionSeries(confusion: number[][]): { steps: number[]; values: number[] } {
   const k = confusion.length;
   const steps = Array.from({ length: k * k }, (_, i) => i);
   return { steps, values: steps.map((i) => confusion[Math.floor(i / k)]![i % k]!) };

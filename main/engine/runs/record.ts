@@ -17,8 +17,6 @@ import { trainNetwork, type DataSummary, type TrainHooks, type TrainResult, type
 import { PoolRunError, trainNetworkOnPool, type PoolTrainHooks } from '../pool/network';
 import type { WorkerPool } from '../pool/pool';
 
-export type { RunTarget } from '../nn/records';
-
 export interface RunIds {
   experimentId: number;
   runId: number;
