@@ -70,6 +70,16 @@ function duBytes(dir: string): number {
   return total;
 }
 
+const binary = findElectronBinary(root);
+const FUSES = {
+  runAsNode: false,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  onlyLoadAppFromAsar: true,
+  enableEmbeddedAsarIntegrityValidation: true,
+  enableCookieEncryption: true,
+} as const;
+
 let work: string;
 let resources: string;
 let files: Map<string, AsarEntry>;
@@ -80,7 +90,6 @@ beforeAll(async () => {
     expect(built.code, built.output).toBe(0);
   }
   work = mkdtempSync(path.join(tmpdir(), 'descent-lab-pack-'));
-  const binary = findElectronBinary(root);
   const version = electronVersion(root);
   let electronDist: string;
   let fuses: string;
@@ -174,6 +183,26 @@ describe('the packaged app (linux dir target)', () => {
     const db = new Database(':memory:', { nativeBinding: path.join(resources, 'app.asar.unpacked', 'node_modules/better-sqlite3/build/Release/better_sqlite3.node') });
     expect(db.prepare('select 6 * 7 as v').get()).toEqual({ v: 42 });
     db.close();
+  });
+
+  it('electron-builder.yml flips the fuses; the packed binary carries them where it is the real Electron', async () => {
+    const yml = readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
+    const block = /^electronFuses:\n((?: {2}\w+: \w+\n)+)/m.exec(yml)?.[1] ?? '';
+    const configured = Object.fromEntries(block.trim().split('\n').map((line) => line.trim().split(': ')).map(([k, v]) => [k, v === 'true']));
+    expect(configured).toEqual(FUSES);
+    if (!binary.found) {
+      console.log('[packaging] fuses not read back: the stand-in distribution is not an Electron binary');
+      return;
+    }
+    const { getCurrentFuseWire, FuseV1Options } = (await import('@electron/fuses')) as typeof import('@electron/fuses');
+    const wire = await getCurrentFuseWire(path.join(resources, '..', 'descent-lab'));
+    const state = (on: boolean) => (on ? 49 : 48); // FuseState.ENABLE / DISABLE
+    expect(wire[FuseV1Options.RunAsNode]).toBe(state(FUSES.runAsNode));
+    expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(state(FUSES.enableNodeOptionsEnvironmentVariable));
+    expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(state(FUSES.enableNodeCliInspectArguments));
+    expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(state(FUSES.onlyLoadAppFromAsar));
+    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(state(FUSES.enableEmbeddedAsarIntegrityValidation));
+    expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(state(FUSES.enableCookieEncryption));
   });
 
   it('the packaged pool worker trains a tiny network in plain Node, to the last bit as the sources do in process', async () => {
