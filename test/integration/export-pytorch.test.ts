@@ -20,6 +20,7 @@ import { writeFolder } from '../../main/export/folder';
 import { buildPytorchExport, ExportError } from '../../main/export/pytorch/export';
 import { tarGz } from '../../main/export/tar';
 import { importRunBundle, Store } from '../../main/store';
+import { runLab } from '../support/lab-cli';
 
 const PYTHON = '/usr/bin/python3';
 const hasTorch = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch, numpy'], { stdio: 'ignore' }).status === 0;
@@ -154,6 +155,30 @@ describe('export structure', () => {
     expect(listing).toContain(`${name}/train.py`);
     expect(listing).toContain(`${name}/order/order.npy`);
     expect(gunzipSync(tgz).length % 512).toBe(0);
+  });
+});
+
+describe('lab export --format pytorch', () => {
+  const lab = (args: string[]) => runLab([...args, '--db', join(dir, 'lab.db')], { defaultDb: join(dir, 'unused.db') });
+
+  it('writes the folder and prints what it wrote', async () => {
+    const r = await lab(['export', String(runs.radam), '--format', 'pytorch', '--out', join(dir, 'cli-radam')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ runId: runs.radam, out: join(dir, 'cli-radam'), files: 17 });
+    expect(r.stderr).toContain('train.py --out bundle.json');
+    expect(readFileSync(join(dir, 'cli-radam', 'train.py'), 'utf8')).toBe(readFileSync(join(folders.radam!, 'train.py'), 'utf8'));
+  });
+
+  it('needs --out, and names the problem when the run cannot be exported', async () => {
+    const noOut = await lab(['export', String(runs.radam), '--format', 'pytorch']);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain('--format pytorch needs --out DIR');
+    const e = store.createExperiment({ name: 'race', kind: 'surface', spec: {} });
+    const surface = store.createRun({ experimentId: e.id, label: 'adam', seed: 1, spec: {} }).id;
+    const bad = await lab(['export', String(surface), '--format', 'pytorch', '--out', join(dir, 'cli-surface')]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`cannot export run ${surface} to PyTorch: run ${surface} is a surface run`);
+    expect(existsSync(join(dir, 'cli-surface'))).toBe(false);
   });
 });
 
