@@ -1,6 +1,7 @@
 // English messages. The key set is the contract for every locale (zh-CN.ts is typed against it and
 // test/unit/i18n.test.ts checks both tables agree). `{name}` marks a parameter filled in by t().
 import { analysisEn } from './analysis';
+import { storeEn } from './store';
 import { exportEn } from './export';
 import { courseEn } from './course';
 import { errorsEn } from './errors';
@@ -9,6 +10,7 @@ import { workbenchEn } from './workbench';
 export const en = {
   ...workbenchEn,
   ...analysisEn,
+  ...storeEn,
   ...exportEn,
   ...courseEn,
   ...errorsEn,

@@ -1,6 +1,7 @@
 // 简体中文。术语与课程讲义（LECTURE.md）一致。
 import type { Messages } from './en';
 import { analysisZh } from './analysis';
+import { storeZh } from './store';
 import { exportZh } from './export';
 import { courseZh } from './course';
 import { errorsZh } from './errors';
@@ -9,6 +10,7 @@ import { workbenchZh } from './workbench';
 export const zhCN: Messages = {
   ...workbenchZh,
   ...analysisZh,
+  ...storeZh,
   ...exportZh,
   ...courseZh,
   ...errorsZh,

@@ -5,6 +5,7 @@ import { ref, shallowRef } from 'vue';
 import type { AppInfo } from '../../preload/contract';
 import { lab, type ConnectionState } from '../api/client';
 import { useSettingsStore } from './settings';
+import { showStoreNotice } from '../lab/storeNotice';
 
 export const useAppStore = defineStore('app', () => {
   const connection = ref<ConnectionState>('connecting');
@@ -14,6 +15,8 @@ export const useAppStore = defineStore('app', () => {
   function connect(): () => void {
     const stopConnection = lab().onConnection((state) => (connection.value = state));
     const stopLocale = lab().on('app:locale', ({ locale }) => useSettingsStore().setLocale(locale));
+    // A damaged, newer or unwritable database is said in the notice area at once (renderer/lab/storeNotice.ts).
+    void loadInfo();
     return () => {
       stopConnection();
       stopLocale();
@@ -23,6 +26,7 @@ export const useAppStore = defineStore('app', () => {
   async function loadInfo() {
     try {
       info.value = await lab().invoke('app:info', {});
+      showStoreNotice(info.value.storeNotice);
     } catch {
       info.value = null;
     }
