@@ -8,7 +8,7 @@
 //   works after a restart. A bundle imported from the page adds nothing (its spec is the page's word).
 // The CLI does not come through here: it reads the paths it is given.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, constants as zlib } from 'node:zlib';
 import { channels, type Channel, type Envelope } from '../../preload/contract';
@@ -291,13 +291,24 @@ export function fileHandlers(access: FileAccess | null, dialogs: FileDialogs | n
 /** A file the user pointed at outside a request (dialog, drop, second launch): allowed and described. */
 export function openChosen(access: FileAccess, file: string): ChosenFile {
   const allowed = access.grant(file);
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(allowed);
+    // The head tells the kind; only experiment files and bundles are read whole (data files can be large).
+    const fd = openSync(allowed, 'r');
+    let head: Buffer;
+    let size: number;
+    try {
+      size = fstatSync(fd).size;
+      head = Buffer.alloc(Math.min(size, 64 * 1024));
+      readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+    const kind = sniffFileKind(head);
+    const whole = kind === 'experiment' || kind === 'bundle' ? readFileSync(allowed) : null;
+    return { path: allowed, name: path.basename(allowed), size, kind, text: whole ? whole.toString('utf8') : null };
   } catch (e) {
     throw new LabError({ code: 'invalid-request', reason: 'refused', message: `cannot read ${path.basename(allowed)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
   }
-  return describeFile(allowed, bytes);
 }
 
 /**

@@ -164,6 +164,16 @@ describe('what a file holds (sniffing)', () => {
     expect(sniffFileKind(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]))).toBe('unknown');
   });
 
+  it('a chosen experiment file comes with its text (what experiments:import takes); a data file without', () => {
+    const access = new FileAccess(null, null);
+    const file = path.join(dir, 'xor.dlexp');
+    writeFileSync(file, JSON.stringify(spec(csv)));
+    expect(openChosen(access, file)).toEqual({ path: file, name: 'xor.dlexp', size: JSON.stringify(spec(csv)).length, kind: 'experiment', text: JSON.stringify(spec(csv)) });
+    expect(openChosen(access, csv)).toMatchObject({ kind: 'csv', text: null, size: rows.length });
+    expect(access.allows(file)).toBe(true);
+    expect(() => openChosen(access, path.join(dir, 'gone.csv'))).toThrow(/cannot read gone\.csv: ENOENT/);
+  });
+
   it('lists the files a request names, none for channels that read no file', () => {
     expect(filesInRequest('network:start', { spec: { data: { source: 'idx', images: '/a', labels: '/b' } } }).map((f) => f.field)).toEqual(['spec.data.images', 'spec.data.labels']);
     expect(filesInRequest('surface:list', {})).toEqual([]);
