@@ -17,6 +17,7 @@ import { flopsPerSample, mlpData, poolMlpSamplesPerSecond, tinyStepsPerSecond } 
 import { tfTrainSamplesPerSecond, useBackend, type TfBackend } from './tfjs';
 import type { Row } from './row';
 import { storeRows } from './store';
+import { timingRows } from './timing';
 
 
 const QUICK = process.argv.includes('--quick');
@@ -210,6 +211,7 @@ async function main(): Promise<void> {
     await pool.shutdown();
   }
   rows.push(...(await storeRows({ quick: QUICK, reps: REPS })));
+  rows.push(...(await timingRows(median, { quick: QUICK, reps: REPS })));
 
   printTable(rows);
   mkdirSync(dirname(outFile), { recursive: true });

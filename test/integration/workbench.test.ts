@@ -233,8 +233,10 @@ describe('run control', () => {
       const gaps = events.map((e, i) => (i > 0 && p(i).status === p(i - 1).status ? e.at - events[i - 1]!.at : null)).filter((g) => g !== null);
       for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(45);
       expect(p(events.length - 1)).toMatchObject({ status: 'completed', epoch: 80, total: 80, etaMs: 0 });
-      // 80 epochs took long enough for several paced events, yet far fewer than one per epoch.
-      expect(events.length).toBeLessThan(80);
+      // At most one event per 45 ms of the run besides status changes, however long the machine
+      // took over the 80 epochs (a count fixed in advance would depend on its load).
+      const span = events.at(-1)!.at - events[0]!.at;
+      expect(gaps.length).toBeLessThanOrEqual(1 + span / 45);
     }
   });
 

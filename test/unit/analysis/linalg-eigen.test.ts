@@ -58,12 +58,10 @@ describe('eigenvaluesSymmetric (Householder + QL)', () => {
     expect(values[n - 1]).toBeCloseTo(16, 12);
   });
 
-  it('handles n = 1200 in seconds (n = 3000 took 39 s on the shared 2-core box; Jacobi would take hours), trace and Frobenius norm preserved', () => {
+  it('handles n = 1200 (timed by npm run bench; Jacobi would take hours), trace and Frobenius norm preserved', () => {
     const n = 1200;
     const a = randomSymmetric(n, 7);
-    const t0 = performance.now();
     const values = eigenvaluesSymmetric(a, n);
-    const seconds = (performance.now() - t0) / 1000;
     let trace = 0;
     let frob = 0;
     for (let i = 0; i < n; i++) trace += a[i * n + i]!;
@@ -72,7 +70,5 @@ describe('eigenvaluesSymmetric (Householder + QL)', () => {
     expect(values.reduce((s, v) => s + v * v, 0) / frob).toBeCloseTo(1, 10);
     // Wigner's semicircle: the largest eigenvalue of a GOE-like matrix is near 2√n.
     expect(values[n - 1]! / (2 * Math.sqrt(n))).toBeCloseTo(1, 1);
-    console.log(`eigenvaluesSymmetric n=${n}: ${seconds.toFixed(1)} s`);
-    expect(seconds).toBeLessThan(60);
   }, 180_000);
 });

@@ -36,16 +36,10 @@ it('the event loop keeps ticking while analysis:hessian builds and diagonalises 
   recorder.finish(await trainNetwork(spec, { onStart: (d) => recorder.start(d) }));
   const handlers = analysisHandlers(store, pool, createEventHub());
 
-  let last = performance.now();
-  let worstGap = 0;
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    worstGap = Math.max(worstGap, now - last);
-    last = now;
-  }, 5);
-  const started = performance.now();
+  expect(pool.liveWorkers).toBe(0); // workers start lazily: a live one afterwards did the work
+  let ticks = 0;
+  const ticker = setInterval(() => ticks++, 5);
   const r = await handlers['analysis:hessian'](channels['analysis:hessian'].request.parse({ runId: recorder.runId }));
-  const took = performance.now() - started;
   clearInterval(ticker);
 
   expect(r.params).toBe(1082); // 2·30+30 + 30·30+30 + 30·2+2
@@ -53,8 +47,9 @@ it('the event loop keeps ticking while analysis:hessian builds and diagonalises 
   // Rank-deficient (80 rows × 2 outputs ≪ 1,082): the tridiagonal QL once failed to converge here.
   // Σλ = tr H, the trace summed from the Hessian's own diagonal.
   expect(r.eigenvalues!.reduce((a, b) => a + b, 0)).toBeCloseTo(r.trace, 10);
-  // On this thread the work would block the loop for all of `took` (seconds); on the pool only
-  // messages arrive here. The bound is loose because the test machine's cores are shared.
-  expect(took).toBeGreaterThan(300);
-  expect(worstGap).toBeLessThan(took / 4);
+  // Done on this thread, the synchronous work would let no timer fire before the reply; on the pool
+  // this thread's timers keep firing. How evenly they fire depends on the machine's load, so the
+  // gaps are measured by `npm run bench` (main/bench/timing.ts), not asserted here.
+  expect(pool.liveWorkers).toBe(1);
+  expect(ticks).toBeGreaterThan(1);
 }, 120_000);

@@ -17,7 +17,6 @@ const tiny = {
 
 describe('training', () => {
   it('digits: a 64-64-10 MLP with Adam reaches ≥ 95 % validation accuracy within 30 epochs', async () => {
-    const started = performance.now();
     const r = await trainNetwork(
       spec({
         seed: 1,
@@ -35,7 +34,7 @@ describe('training', () => {
     expect(r.final.valAccuracy).toBeGreaterThanOrEqual(0.95);
     // The confusion matrix counts every validation sample once.
     expect(r.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(359);
-    expect(performance.now() - started).toBeLessThan(15_000);
+    // Its duration (< 15 s) is a row of `npm run bench`, not an assertion here.
   });
 
   it('is deterministic: the same spec and seed give identical numbers; another seed does not', async () => {

@@ -1,5 +1,8 @@
 // The worker pool with real worker threads started from the TypeScript sources (the bootstrap
 // registers tsx inside each worker, since vitest's transform does not reach worker threads).
+// Nothing here asserts a duration: how fast the main thread ticks or a cancel lands is measured
+// by `npm run bench` (main/bench/timing.ts); here a job outlasts any test timeout, so only the
+// behaviour under test can end it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { PoolError, WorkerPool } from '../../../main/engine/pool/pool';
 
@@ -31,12 +34,14 @@ describe('worker pool', () => {
   it('keeps the main thread free while workers compute', async () => {
     pool = new WorkerPool({ size: 1 });
     await pool.submit('diagnostic', { kind: 'ping' }).done;
-    const job = pool.submit('diagnostic', { kind: 'busy', ms: 300 });
+    // Ten minutes of work: only this thread's timers, firing while the worker computes, end it.
+    // Were the work done on this thread, no timer could fire and the test would time out.
+    const job = pool.submit('diagnostic', { kind: 'busy', ms: 600_000 });
     let ticks = 0;
-    const timer = setInterval(() => ticks++, 10);
-    await job.done;
+    const timer = setInterval(() => ++ticks === 5 && job.cancel('five ticks went by'), 10);
+    await expect(job.done).rejects.toMatchObject({ kind: 'cancelled', message: 'five ticks went by' });
     clearInterval(timer);
-    expect(ticks).toBeGreaterThan(10);
+    expect(ticks).toBeGreaterThanOrEqual(5);
   });
 
   it('fails only the job whose task throws, keeping the message, and runs the next', async () => {
@@ -74,15 +79,16 @@ describe('worker pool', () => {
 
   it('cancels a queued job and a running one; the pool keeps working', async () => {
     pool = new WorkerPool({ size: 1 });
-    const running = pool.submit('diagnostic', { kind: 'busy', ms: 10_000 });
+    // Busy for longer than any test timeout: only terminating the worker can end it.
+    const running = pool.submit('diagnostic', { kind: 'busy', ms: 600_000 });
     const queued = pool.submit('diagnostic', { kind: 'ping' });
     queued.cancel('not needed');
     await expect(queued.done).rejects.toMatchObject({ kind: 'cancelled', message: 'not needed' });
-    await new Promise((r) => setTimeout(r, 300));
-    const t0 = performance.now();
+    while (running.state !== 'running') await new Promise((r) => setTimeout(r, 10)); // the worker starts lazily
+    await new Promise((r) => setTimeout(r, 100)); // most likely inside its loop by now; cancel must work either way
     running.cancel();
     await expect(running.done).rejects.toMatchObject({ kind: 'cancelled' });
-    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(running.state).toBe('cancelled');
     await expect(pool.submit('diagnostic', { kind: 'sleep', ms: 1 }).done).resolves.toBe(1);
   });
 

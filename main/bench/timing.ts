@@ -1,0 +1,100 @@
+// Durations the tests deliberately do not assert (a test that fails when the machine is busy tests
+// the machine): how free this thread stays while a worker computes, how fast a cancel lands, how
+// long the digits bar and a large spectrum take. The tests check the behaviour; these rows, the time.
+import { experimentSpec } from '../../preload/experiment';
+import { eigenvaluesSymmetric } from '../engine/linalg';
+import { trainNetwork } from '../engine/nn/train';
+import { WorkerPool } from '../engine/pool/pool';
+import { createRng } from '../engine/random';
+import type { Row } from './row';
+
+/** The worst gap between 10 ms ticks of this thread's event loop while one worker is busy for `ms`. */
+async function worstTickGap(pool: WorkerPool, ms: number): Promise<number> {
+  let last = performance.now();
+  let worst = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+  }, 10);
+  await pool.submit('diagnostic', { kind: 'busy', ms }).done;
+  clearInterval(timer);
+  return worst;
+}
+
+/** From cancel() to the job's settling, for a worker stuck in a loop (it is terminated and replaced). */
+async function cancelLatency(pool: WorkerPool): Promise<number> {
+  const job = pool.submit('diagnostic', { kind: 'busy', ms: 600_000 });
+  while (job.state !== 'running') await new Promise((r) => setTimeout(r, 10));
+  await new Promise((r) => setTimeout(r, 100));
+  const t0 = performance.now();
+  job.cancel();
+  await job.done.catch(() => undefined);
+  return performance.now() - t0;
+}
+
+/** The digits bar of test/unit/nn/training.test.ts: 64-64-10, Adam, 30 epochs, in process. */
+async function digitsSeconds(): Promise<number> {
+  const t0 = performance.now();
+  await trainNetwork(
+    experimentSpec.parse({
+      seed: 1,
+      data: { source: 'digits', standardize: true },
+      split: { validation: 0.2 },
+      model: [{ dense: 64, activation: 'relu' }, { dense: 10 }],
+      optimizer: { name: 'adam', lr: 0.001 },
+      batchSize: 32,
+      epochs: 30,
+    }),
+  );
+  return (performance.now() - t0) / 1000;
+}
+
+function spectrumSeconds(n: number): number {
+  const rng = createRng(7);
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) a[i * n + j] = a[j * n + i] = rng.normal();
+  const t0 = performance.now();
+  eigenvaluesSymmetric(a, n);
+  return (performance.now() - t0) / 1000;
+}
+
+export async function timingRows(median: (reps: number, once: () => number | Promise<number>) => Promise<number>, opts: { quick: boolean; reps: number }): Promise<Row[]> {
+  const pool = new WorkerPool({ size: 1 });
+  const n = opts.quick ? 600 : 1200;
+  try {
+    return [
+      {
+        name: 'pool: worst gap between 10 ms ticks of this thread while a worker is busy 300 ms',
+        value: await median(opts.reps, () => worstTickGap(pool, 300)),
+        unit: 'ms',
+        target: '≪ 300 ms',
+        status: 'measured',
+      },
+      {
+        name: 'pool: cancel a job whose worker is stuck in a loop, until it settles',
+        value: await median(opts.reps, () => cancelLatency(pool)),
+        unit: 'ms',
+        target: '< 2,000 ms',
+        status: 'measured',
+        note: 'the worker is terminated after the grace period and replaced',
+      },
+      {
+        name: 'digits 64-64-10 MLP, Adam, 30 epochs (in process)',
+        value: await median(opts.quick ? 1 : Math.min(opts.reps, 3), digitsSeconds),
+        unit: 's',
+        target: '< 15 s',
+        status: 'measured',
+      },
+      {
+        name: `eigenvaluesSymmetric, n = ${n} (Householder + tridiagonal QL), once`,
+        value: spectrumSeconds(n),
+        unit: 's',
+        ...(opts.quick ? {} : { target: '< 60 s' }),
+        status: 'measured',
+      },
+    ];
+  } finally {
+    await pool.shutdown();
+  }
+}
