@@ -2,6 +2,7 @@
 // experiments with why their settings show the effect, and "try this" prompts. Every string in
 // English and Chinese. The settings themselves live with each section's runner.
 import type { CourseCheckInfo, CourseExperimentInfo, CourseSection, CourseSectionNumber, CourseTryThis } from '../../../preload/course';
+import { experiments1, experiments2, experiments3, experiments4, experiments5, experiments6, experiments7, try1, try2, try3, try4, try5, try6, try7 } from './experiments';
 
 type Text = { en: string; zh: string };
 const check = (id: string, en: string, zh: string): CourseCheckInfo => ({ id, claim: { en, zh } });
@@ -45,8 +46,8 @@ export const info1 = section(
       '测试数据来自偏移的分布（失配）时，即使训练数据多十倍，测试损失仍然很大。',
     ),
   ],
-  [],
-  [],
+  experiments1,
+  try1,
 );
 
 export const info2 = section(
@@ -66,8 +67,8 @@ export const info2 = section(
       '在小网络训练卡住的点（‖g‖ ≈ 0），大多数的最小值比例小于 1：它们是鞍点，而不是局部最小值。',
     ),
   ],
-  [],
-  [],
+  experiments2,
+  try2,
 );
 
 export const info3 = section(
@@ -88,8 +89,8 @@ export const info3 = section(
       '动量能越过一个小鼓包，而普通梯度下降会停在它前面。',
     ),
   ],
-  [],
-  [],
+  experiments3,
+  try3,
 );
 
 export const info4 = section(
@@ -113,10 +114,14 @@ export const info4 = section(
       'An adaptive method without decay blows up late on the ravine (σ becomes tiny) and a decay schedule fixes it.',
       '不衰减学习率的自适应方法在山谷上后期会突然“冲出去”（σ 变得很小），学习率衰减可以解决。',
     ),
-    check('warmup', 'Warm-up helps Adam where the first steps matter.', '在最初几步很关键的地方，预热（warm-up）能帮助 Adam。'),
+    check(
+      'warmup',
+      'Warm-up helps Adam where the first steps matter: without it the loss jumps far above its start in the first updates; with it, it does not.',
+      '在最初几步很关键的地方，预热（warm-up）能帮助 Adam：不预热时最初几次更新的损失远高于初始值，预热后不会。',
+    ),
   ],
-  [],
-  [],
+  experiments4,
+  try4,
 );
 
 export const info5 = section(
@@ -141,8 +146,8 @@ export const info5 = section(
       '从那片高原出发训练，交叉熵能逃出来，均方误差则停滞不前。',
     ),
   ],
-  [],
-  [],
+  experiments5,
+  try5,
 );
 
 export const info6 = section(
@@ -160,8 +165,8 @@ export const info6 = section(
     check('gap-shrinks', 'A larger N and a smaller |H| shrink the gap L(h_train, D_all) − L(h_all, D_all).', '更大的 N 和更小的 |H| 都会缩小差距 L(h_train, D_all) − L(h_all, D_all)。'),
     check('small-h', 'A too-small |H| excludes good h: L(h_all, D_all) rises.', '|H| 太小会排除好的 h：L(h_all, D_all) 上升。'),
   ],
-  [],
-  [],
+  experiments6,
+  try6,
 );
 
 export const info7 = section(
@@ -190,10 +195,10 @@ export const info7 = section(
     check('range-test', 'The LR range test suggests a learning rate that then trains.', '学习率范围测试建议的学习率确实能训练。'),
     check(
       'schedules',
-      'Cyclic, SGDR and one-cycle schedules on the same run: each reaches a loss no worse than the constant rate.',
-      '在同一个运行上比较循环学习率、SGDR 与 one-cycle：每一个的损失都不比恒定学习率差。',
+      'Cyclic, SGDR and one-cycle schedules on the same run: each rate follows its shape (cyclic rises and falls repeatedly, SGDR restarts, one-cycle peaks once) and each run trains.',
+      '在同一个运行上比较循环学习率、SGDR 与 one-cycle：每个学习率都符合其形状（循环式反复升降、SGDR 周期性重启、one-cycle 只有一个峰），且每个运行都能训练。',
     ),
   ],
-  [],
-  [],
+  experiments7,
+  try7,
 );
