@@ -149,10 +149,18 @@ if (!app.requestSingleInstanceLock()) {
     nativeTheme.themeSource = theme;
     locale = localeOf(app.getLocale());
     const dbPath = resolveDbPath({ flag: null });
-    lab = openLab({
-      dbPath,
-      info: { name: 'Descent Lab', version: app.getVersion(), transport: 'ipc', platform: process.platform, locale: app.getLocale() },
-    });
+    // openLab opens the store safely (a damaged, newer or read-only database opens as far as it can
+    // and the page shows app:info's storeNotice); anything it still cannot survive is said here.
+    try {
+      lab = openLab({
+        dbPath,
+        info: { name: 'Descent Lab', version: app.getVersion(), transport: 'ipc', platform: process.platform, locale: app.getLocale() },
+      });
+    } catch (err) {
+      dialog.showErrorBox('Descent Lab', `The lab could not start / 实验室无法启动:\n${(err as Error).message}\n\n${dbPath}`);
+      app.exit(1);
+      return;
+    }
     access = FileAccess.besideStore(lab.store.path);
     const dispatcher = pageFacing(lab.dispatcher, access, nativeDialogs(() => window));
     // The page's language switch: the menu follows.
