@@ -34,8 +34,11 @@ describe('batch:study', () => {
       expect(e.epochMs).toHaveLength(2);
       expect(e.epochMs.every((ms) => ms > 0)).toBe(true);
       expect(e.msPerUpdate).toBeCloseTo(e.msPerEpoch / e.updatesPerEpoch, 9);
-      expect(e.trainAccuracy).toBeGreaterThanOrEqual(0);
-      expect(e.valAccuracy).toBeGreaterThanOrEqual(0);
+      // Fractions of whole counts: so many of the training rows, of the validation rows.
+      for (const [fraction, rows] of [[e.trainAccuracy, r.data.train], [e.valAccuracy, r.data.validation]] as const) {
+        expect(typeof fraction).toBe('number');
+        expect(fraction! * rows).toBeCloseTo(Math.round(fraction! * rows), 6);
+      }
     }
     // Same weights (the shared initial ones), 8× the batch: less noise, measured and predicted.
     const [small, large] = r.entries;

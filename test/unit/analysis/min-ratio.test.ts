@@ -91,8 +91,10 @@ describe('minimum-ratio study', () => {
     const config = minRatioRequest.parse({ samples: 20, trainSteps: 200, newtonSteps: 5 });
     const p = studyNetwork(config, 2, 1);
     expect(p.params).toBe(13); // 1·2+2 + 2·2+2 + 2·1+1
-    expect(p.minimumRatio).toBeGreaterThanOrEqual(0);
-    expect(p.minimumRatio).toBeLessThanOrEqual(1);
+    // # positive eigenvalues / 13: a whole number of the 13, and none of them among the negative ones.
+    const positive = p.minimumRatio * p.params;
+    expect(positive).toBeCloseTo(Math.round(positive), 9);
+    expect(Math.round(positive)).toBeLessThanOrEqual(p.params - p.negative);
     expect(p.lowest).toBeLessThanOrEqual(p.highest);
     expect(p.escape === null).toBe(p.negative === 0);
   });
