@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLab } from '../support/lab-cli';
-import { listComparisons, migrate, migrations, saveComparison, searchRuns, Store } from '../../main/store';
+import { listComparisons, migrate, migrations, saveComparison, SCHEMA_VERSION, searchRuns, Store } from '../../main/store';
 
 let dir: string;
 beforeAll(() => {
@@ -28,7 +28,7 @@ describe('migration 2', () => {
 
     const store = Store.open(path);
     try {
-      expect(store.db.pragma('user_version', { simple: true })).toBe(2);
+      expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION); // and every later migration
       const indexes = store.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('runs_by_created', 'experiments_by_created')`).pluck().all();
       expect(indexes.sort()).toEqual(['experiments_by_created', 'runs_by_created']);
       expect(store.getRun(1)).toMatchObject({ label: 'r', status: 'completed', summary: { valLoss: 0.2 } });
