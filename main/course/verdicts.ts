@@ -255,8 +255,8 @@ export function batchGeneralizationVerdict(runs: RunsByRole): CheckResult {
   const passed = bestSmall !== null && largest > bestSmall && acc[bestSmall]!.mean >= acc[largest]!.mean + 0.05;
   const measured: Record<string, SeedStat> = {};
   roles.forEach((r, i) => (measured[`valAccuracy_${r.slice(6)}`] = acc[i]!));
-  const b = (i: number | null) => (i === null ? '?' : roles[i]!.slice(6));
-  const a = (i: number | null) => (i === null ? '?' : fmtStat(acc[i]!));
+  const b = (i: number | null) => (i === null ? '?' : (roles[i]?.slice(6) ?? '?'));
+  const a = (i: number | null) => (i === null || !acc[i] ? '?' : fmtStat(acc[i]));
   return verdict(
     3,
     'batch-generalization',
