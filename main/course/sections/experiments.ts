@@ -237,7 +237,7 @@ export const try4: CourseTryThis[] = [
 export const experiments5: CourseExperimentInfo[] = [
   exp(
     'softmax',
-    ['Softmax', 'Softmax'],
+    ['Softmax', '归一化指数（softmax）'],
     [
       '1,000 random logit vectors in [−10, 10]ᵏ (k = 2, 3, 5, 10) through the engine’s own softmax (read from its cross-entropy gradient, ∂L/∂z = p − onehot). It computes exp(z − max)/Σexp(z − max); with two classes p₁ = 1/(1 + e^(z₂ − z₁)) = σ(z₁ − z₂) exactly, so the difference is rounding (≈ 1e-16).',
       '1,000 个在 [−10, 10]ᵏ（k = 2、3、5、10）内的随机 logit 向量，经过引擎自己的 softmax（从它的交叉熵梯度 ∂L/∂z = p − onehot 读出）。它计算 exp(z − max)/Σexp(z − max)；两类时 p₁ = 1/(1 + e^(z₂ − z₁)) = σ(z₁ − z₂) 严格成立，所以差别只是舍入误差（≈ 1e-16）。',
