@@ -1,7 +1,7 @@
 // Export to PyTorch from History in web mode, in Chromium: a small moons run is trained in the
 // Network lab, History's "PyTorch…" downloads the project as a .tar.gz, tar unpacks it, and where
 // /usr/bin/python3 has torch the project's train.py retrains the run and its bundle is imported
-// back through History, tagged pytorch, beside the original.
+// back through History, tagged pytorch, and overlaid on the original in Compare.
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -52,6 +52,16 @@ test('a network run exported as a PyTorch project and its result imported back',
     await expect(page.getByTestId('notice-success').filter({ hasText: 'pytorch-bundle.json' })).toBeVisible();
     await expect(page.getByTestId('history-tags')).toContainText('pytorch');
     await expect(page.getByTestId('history-runs')).toContainText('PyTorch');
+    // ---- Compare: the PyTorch run's curve beside the original's
+    const imported = Number((await page.locator('[data-testid^="history-run-pytorch-"]').first().getAttribute('data-testid'))!.replace('history-run-pytorch-', ''));
+    expect(imported).not.toBe(runId);
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId(`compare-run-${runId}`).check();
+    await page.getByTestId(`compare-run-${imported}`).check();
+    await expect(page.getByTestId('compare-need-two')).toHaveCount(0);
+    await expect(page.getByTestId('chart-compare-metric')).toBeVisible();
+    await expect(page.getByTestId('compare-summary')).toContainText('pytorch e2e');
+    await expect(page.getByTestId('compare-summary')).toContainText('PyTorch');
   }
   expect(pageErrors).toEqual([]);
   rmSync(dir, { recursive: true, force: true });
