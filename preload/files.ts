@@ -7,7 +7,7 @@
 import { z } from 'zod';
 
 /** What a dialog or a drop is for; it picks the dialog's filters and how main reads the file. */
-export const fileKind = z.enum(['csv', 'idx', 'experiment', 'bundle', 'any']);
+const fileKind = z.enum(['csv', 'idx', 'experiment', 'bundle', 'any']);
 export type FileKind = z.infer<typeof fileKind>;
 
 /** What a file holds, decided from its bytes (main/app/file-kind.ts). */
@@ -69,7 +69,7 @@ export const filesChannels = {
 } as const;
 
 /** Pages of the app a View menu entry opens (renderer routes). */
-export const APP_PAGES = ['course', 'surface', 'network', 'batch', 'bound', 'analysis', 'history', 'compare', 'dashboard', 'about'] as const;
+const APP_PAGES = ['course', 'surface', 'network', 'batch', 'bound', 'analysis', 'history', 'compare', 'dashboard', 'about'] as const;
 export type AppPage = (typeof APP_PAGES)[number];
 
 /** What the desktop menu asks the page to do ('app:command' event). */

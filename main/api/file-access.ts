@@ -19,13 +19,13 @@ import type { Dispatcher, HandlerTable } from './dispatch';
 import { expandVariants } from './variants';
 
 /** A spec field that names a file, and the file. */
-export interface NamedFile {
+interface NamedFile {
   field: string;
   path: string;
 }
 
 /** The files a data spec names, with their field under `prefix` (e.g. "spec.data."). */
-export function filesInData(data: unknown, prefix: string): NamedFile[] {
+function filesInData(data: unknown, prefix: string): NamedFile[] {
   if (typeof data !== 'object' || data === null) return [];
   const d = data as Record<string, unknown>;
   const out: NamedFile[] = [];
@@ -64,10 +64,10 @@ export function filesInRequest(channel: Channel, request: unknown): NamedFile[] 
 }
 
 /** Channels whose requests may name files. */
-export const READING_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['network:preview', 'network:start', 'network:rangeTest', 'workbench:start']);
+const READING_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['network:preview', 'network:start', 'network:rangeTest', 'workbench:start']);
 
 /** One path for one file: absolute, symlinks resolved where the file exists. */
-export function canonical(p: string): string {
+function canonical(p: string): string {
   const absolute = path.resolve(p);
   try {
     return realpathSync(absolute);
@@ -217,7 +217,7 @@ export function sniffFileKind(bytes: Uint8Array): SniffedKind {
 }
 
 /** The answer for a file main has allowed: text for the kinds the import channels take. */
-export function describeFile(file: string, bytes: Buffer): ChosenFile {
+function describeFile(file: string, bytes: Buffer): ChosenFile {
   const kind = sniffFileKind(bytes);
   return { path: file, name: path.basename(file), size: bytes.length, kind, text: kind === 'experiment' || kind === 'bundle' ? bytes.toString('utf8') : null };
 }
@@ -226,7 +226,7 @@ export function describeFile(file: string, bytes: Buffer): ChosenFile {
  * The dispatcher a page-facing transport uses: every request that names files is checked against
  * `access` before its handler runs; an experiment stored from allowed files keeps them allowed.
  */
-export function guardFiles(inner: Dispatcher, access: FileAccess): Dispatcher {
+function guardFiles(inner: Dispatcher, access: FileAccess): Dispatcher {
   return {
     handle: (channel, fn) => inner.handle(channel, fn),
     missing: () => inner.missing(),

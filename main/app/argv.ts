@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 
 /** File names the app opens from the command line or a file manager. */
-export const OPENABLE = /\.(dlab|dlexp|json|csv|tsv|txt|idx\d?-ubyte|ubyte|gz)$/i;
+const OPENABLE = /\.(dlab|dlexp|json|csv|tsv|txt|idx\d?-ubyte|ubyte|gz)$/i;
 
 export function filesFromArgv(argv: readonly string[], cwd: string, options: { packaged: boolean }): string[] {
   // argv[0] is the binary; from a checkout argv[1] is the app folder (`electron .`).

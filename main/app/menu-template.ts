@@ -80,7 +80,7 @@ const PAGE_KEYS = {
 } as const satisfies Partial<Record<AppPage, keyof typeof en>>;
 export const MENU_PAGES = Object.keys(PAGE_KEYS) as (keyof typeof PAGE_KEYS)[];
 
-export function pageLabel(page: keyof typeof PAGE_KEYS, locale: Locale): string {
+function pageLabel(page: keyof typeof PAGE_KEYS, locale: Locale): string {
   return (locale === 'en' ? en : zhCN)[PAGE_KEYS[page]];
 }
 

@@ -6,8 +6,8 @@ import { readStatic } from '../server/static-files';
 import { SECURITY_HEADERS } from '../server/server';
 
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'lab';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_HOST = 'lab';
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_INDEX = `${APP_ORIGIN}/index.html`;
 
 /** What registerSchemesAsPrivileged takes for the scheme. */
@@ -23,7 +23,7 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-export interface AppResponse {
+interface AppResponse {
   status: number;
   headers: Record<string, string>;
   body: Buffer | string;

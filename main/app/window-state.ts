@@ -4,14 +4,14 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export interface Rect {
+interface Rect {
   x: number;
   y: number;
   width: number;
   height: number;
 }
 
-export interface WindowState {
+interface WindowState {
   /** Absent on first launch: the window is centred. */
   x?: number;
   y?: number;

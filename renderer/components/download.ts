@@ -7,7 +7,7 @@ import { useNoticeStore } from '../stores/notices';
 const desktop = () => lab().transport === 'ipc';
 
 /** The desktop's name for a file: the associated extensions for bundles and experiments. */
-export function desktopFileName(filename: string): string {
+function desktopFileName(filename: string): string {
   return filename.replace(/\.lab-bundle\.json$/, '.dlab').replace(/\.experiment\.json$/, '.dlexp');
 }
 
