@@ -8,7 +8,7 @@ import type { SectionDef } from '../types';
 import { batchGeneralizationVerdict, epochTimeVerdict, momentumBumpVerdict } from '../verdicts';
 import { info3 } from './info';
 
-export const BATCH_SIZES = [8, 32, 128, 1024];
+export const BATCH_SIZES = [4, 16, 64, 1024];
 export const BATCH_EPOCHS = 8;
 export const BUMP = { lr: 0.05, momentum: 0.9, steps: 500 };
 /** Seed k starts 0.2·k left of the origin. */
