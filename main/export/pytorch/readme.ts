@@ -23,6 +23,8 @@ python3 -m torch.distributed.run --nproc_per_node=4 train.py --device cuda --out
 \`\`\`
 
 Multi-node runs take torchrun's own flags (\`--nnodes\`, \`--node_rank\`, \`--rdzv_endpoint\`…).
+\`--epochs N\` trains only the first N epochs. Debian's torch 1.13 on Python ≥ 3.11 needs
+\`--redirects 1 --tee 1\` before \`train.py\` in the torchrun line (its launcher cannot parse its own default).
 Under DDP each global batch of ${o.spec.batchSize} rows is split across the processes and the gradients are
 averaged so that every update is the single-process update (batch normalization uses the statistics of
 the whole global batch); process 0 writes the bundle.
