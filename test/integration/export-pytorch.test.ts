@@ -49,7 +49,7 @@ const CASES: Record<string, ExperimentInput> = {
   radam: { ...base, optimizer: { name: 'radam', lr: 0.02 } },
   adabound: { ...base, optimizer: { name: 'adabound', lr: 0.01, finalLr: 0.1 }, schedule: { name: 'step', stepSize: 30, gamma: 0.7 } },
   swats: { ...base, optimizer: { name: 'swats', lr: 0.01, switchAt: 40 } },
-  sgdw: { ...base, optimizer: { name: 'sgdw', lr: 0.05, weightDecay: 0.01, nesterov: true } },
+  sgdw: { ...base, optimizer: { name: 'sgdw', lr: 0.05, weightDecay: 0.01, nesterov: true }, schedule: { name: 'rangeTest', minLr: 0.001, maxLr: 0.2, steps: 110 } },
   lookahead: { ...base, optimizer: { name: 'lookahead', k: 4, alpha: 0.5, inner: { name: 'adam', lr: 0.01, clipNorm: 0.5 }, gradientNoise: { eta: 0.01 } } },
   mseRegression: { ...base, data: { source: 'sine', samples: 200, noise: 0.1, standardize: true }, model: [{ dense: 16, activation: 'tanh' }, { dense: 'output' }], loss: 'mse', optimizer: { name: 'sgdm', lr: 0.05 } },
   mseClasses: { ...base, loss: 'mse', optimizer: { name: 'adam', lr: 0.02 } },
