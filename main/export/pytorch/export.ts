@@ -30,8 +30,8 @@ import type { ArchiveFile } from '../tar';
 import { readmeFor } from './readme';
 import { TRAIN_PY } from './train-script';
 
-export const EXPORT_FORMAT = 'descent-lab-pytorch-export';
-export const EXPORT_VERSION = 1;
+const EXPORT_FORMAT = 'descent-lab-pytorch-export';
+const EXPORT_VERSION = 1;
 
 /** A run that cannot be exported; `field` names the cause ("run", "init.fromRun", "data.path"…). */
 export class ExportError extends Error {
@@ -45,7 +45,7 @@ export class ExportError extends Error {
 }
 
 /** One layer as train.py builds it: widths resolved, dropout's mask stream id, no defaults left. */
-export type ExportLayer =
+type ExportLayer =
   | { kind: 'dense'; in: number; out: number }
   | { kind: 'activation'; fn: string }
   | { kind: 'dropout'; p: number; id: number }
@@ -54,7 +54,7 @@ export type ExportLayer =
   | { kind: 'residual'; layers: ExportLayer[]; activation: string };
 
 /** The engine's layer list (network.ts buildNetwork) as data; ids number plain layers in build order. */
-export function exportLayers(model: LayerSpec[], inputs: number, outputs: number): ExportLayer[] {
+function exportLayers(model: LayerSpec[], inputs: number, outputs: number): ExportLayer[] {
   let nextId = 0;
   let width = inputs;
   const plain = (s: PlainLayerSpec): ExportLayer[] => {
