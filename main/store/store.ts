@@ -106,6 +106,8 @@ export class Store implements PointSink {
   private readonly writers = new Set<MetricWriter>();
   private readonly chunks: SeriesChunks;
   private readonly reserve: DiskReserve;
+  /** Runs this store ended 'failed' because the disk refused their metrics. */
+  private readonly faulted = new Set<number>();
 
   /**
    * Opens (creating when missing) and migrates the file. A damaged file, a newer schema or a
@@ -258,6 +260,16 @@ export class Store implements PointSink {
    * ended_at and first flushes pending metrics so the run's series are complete when it ends.
    */
   setRunStatus(id: number, status: RunStatus, patch: RunPatch = {}): RunRow {
+    if (this.faulted.has(id) && status !== 'failed') {
+      // Failed on a write fault (metricWrite): keep 'failed' and its reason; take the progress.
+      const { error: _kept, ...rest } = patch;
+      try {
+        this.transaction(() => this.patchRun(id, rest));
+      } catch {
+        // the disk may still be full
+      }
+      return this.getRun(id);
+    }
     const active = isActive(status);
     if (!active) {
       for (const w of this.writers) {
@@ -325,23 +337,58 @@ export class Store implements PointSink {
     for (let i = 0; i < steps.length; i++) {
       if (!Number.isSafeInteger(steps[i])) throw new RangeError(`appendPoints: step ${String(steps[i])} is not a whole number`);
     }
-    return this.transaction(() => {
-      this.requireRun(runId);
-      return this.insertSeries(runId, series, steps, values);
-    });
+    return this.metricWrite([runId], () =>
+      this.transaction(() => {
+        this.requireRun(runId);
+        return this.insertSeries(runId, series, steps, values);
+      }),
+    );
   }
 
   /** PointSink for MetricWriter: the whole batch in one transaction; runs deleted meanwhile are skipped. */
   writeBatch(batch: PointBatch): number {
-    return this.transaction(() => {
-      let n = 0;
-      const exists = this.db.prepare('SELECT 1 FROM runs WHERE id = ?').pluck();
-      for (const [runId, bySeries] of batch) {
-        if (!exists.get(runId)) continue;
-        for (const [name, s] of bySeries) n += this.insertSeries(runId, name, s.steps, s.values);
-      }
-      return n;
-    });
+    return this.metricWrite(batch.keys(), () =>
+      this.transaction(() => {
+        let n = 0;
+        const exists = this.db.prepare('SELECT 1 FROM runs WHERE id = ?').pluck();
+        for (const [runId, bySeries] of batch) {
+          if (!exists.get(runId)) continue;
+          for (const [name, s] of bySeries) n += this.insertSeries(runId, name, s.steps, s.values);
+        }
+        return n;
+      }),
+    );
+  }
+
+  /**
+   * A metric write that the disk refused (full, I/O error) ends its live runs 'failed' with the
+   * reason at once, whatever the training loop does with the error, and that status sticks: a
+   * run with a hole in its series must not later read 'completed'.
+   */
+  private metricWrite<T>(runIds: Iterable<number>, write: () => T): T {
+    const outer = this.db.inTransaction;
+    try {
+      return write();
+    } catch (e) {
+      if (!outer && isWriteFault(e)) this.failOnFault([...runIds], (e as Error).message);
+      throw e;
+    }
+  }
+
+  private failOnFault(ids: number[], reason: string): void {
+    try {
+      this.reserve.spend(() =>
+        this.transaction(() => {
+          const mark = this.db.prepare(
+            `UPDATE runs SET status = 'failed', error = ?, ended_at = ?, owner_pid = NULL, owner_token = NULL
+             WHERE id = ? AND status IN (${ACTIVE_STATUSES.map((st) => `'${st}'`).join(', ')})`,
+          );
+          for (const id of ids) if (mark.run(reason, now(), id).changes) this.faulted.add(id);
+        }),
+      );
+    } catch {
+      // Still no room even for that: the run is recovered as 'interrupted' at the next start.
+    }
   }
 
   /** A batching writer bound to this store; closed (and flushed) with it. */

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { experimentSpec, type ExperimentSpec } from '../../preload/experiment';
 import type { AppInfo, Envelope } from '../../preload/contract';
+import { WorkerPool } from '../../main/engine/pool/pool';
 import { recordRun } from '../../main/engine/runs';
 import { startWebMode } from '../../main/server/web-mode';
 import { backupTo, listBackups, openStoreSafely, SCHEMA_VERSION, Store } from '../../main/store';
@@ -107,6 +108,48 @@ describe('a full disk in the middle of a run', () => {
     expect(store.readSeries([r.id])[0]!.values).toEqual([3, 2, 1]);
     expect(store.integrityCheck()).toEqual({ ok: true, problems: [] });
     store.close();
+  }, 60_000);
+
+  it('on the worker pool (the app’s path): the run ends failed with the reason, nothing escapes uncaught, and the store keeps working', async (ctx) => {
+    const folder = join(dir, 'small-pool');
+    mkdirSync(folder);
+    if (!mountTmpfs(folder, 'size=3m')) return ctx.skip('this process may not mount a size-limited tmpfs');
+    mounts.push(folder);
+    const store = Store.open(join(folder, 'lab.db'));
+    const pool = new WorkerPool({ size: 2 });
+    try {
+    const filler = join(folder, 'filler');
+    let filled = false;
+    const outcome = await recordRun(spiral(60), store, {
+      pool,
+      threads: 2,
+      onEpoch: (m) => {
+        if (m.epoch !== 3 || filled) return;
+        filled = true;
+        try {
+          for (;;) appendFileSync(filler, Buffer.alloc(64 * 1024, 1));
+        } catch {
+          // ENOSPC: the disk is full now
+        }
+      },
+    }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(outcome?.message).toMatch(/the disk holding .*lab\.db is full/);
+    const [run] = store.listRuns();
+    expect(run).toMatchObject({ status: 'failed' });
+    expect(run!.error).toMatch(/the disk holding .*lab\.db is full/);
+    expect(store.readSeries([run!.id], ['trainLoss'])[0]!.steps.slice(0, 3)).toEqual([1, 2, 3]);
+    rmSync(filler);
+    const next = await recordRun(spiral(2), store, { pool, threads: 2 });
+    expect(next.status).toBe('completed');
+    expect(store.getRun(run!.id).status).toBe('failed');
+    expect(store.integrityCheck().ok).toBe(true);
+    } finally {
+      store.close();
+      await pool.shutdown();
+    }
   }, 60_000);
 
   it('SQLITE_FULL injected with PRAGMA max_page_count: batched metrics wait in the writer and all land once the limit is lifted', () => {

@@ -158,9 +158,17 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
       return trainer.predict(raw, n);
     },
   };
+  // A hook that throws (the store refusing a write on a full disk) must not escape this worker
+  // message listener, where it would be uncaught: it ends the job, and the run fails with it.
+  let hookError: unknown = null;
   const onMessage = (m: TrainMessage) => {
-    if (m.type !== 'metrics') return;
-    deliver(m.series);
+    if (m.type !== 'metrics' || hookError !== null) return;
+    try {
+      deliver(m.series);
+    } catch (e) {
+      hookError = e;
+      job.command('stop');
+    }
   };
   const deliver = (series: SeriesBatch) => {
     const loss = series.loss;
@@ -230,6 +238,7 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
   } finally {
     hooks.signal?.removeEventListener('abort', stop);
   }
+  if (hookError !== null) throw hookError;
 
   if (result.outcome === 'diverged') {
     const metrics = { epoch: result.epochs + 1, trainLoss: NaN, trainAccuracy: null, valLoss: null, valAccuracy: null, lr: trainer.schedule(result.divergedAt ?? result.updates), ms: 0 };
