@@ -5,6 +5,7 @@
 import type { ExperimentSpec } from '../../preload/experiment';
 import { experimentSpec, type ExperimentInput } from '../../preload/experiment';
 import { recordRun, type RecordedRun } from '../engine/runs/record';
+import type { Descent } from './descent';
 import type { SectionContext } from './types';
 
 type Summary = Record<string, number | string | null>;
@@ -50,4 +51,18 @@ export function storeMeasurement(
   ctx.add({ role, seed, runId });
   ctx.step(`${role} · seed ${seed}`);
   return runId;
+}
+
+/** A descent stored as a run: its end in the summary (plus `extra`), its x, y, loss, gradNorm and lr as series. */
+export function storeDescent(ctx: SectionContext, experimentId: number, role: string, seed: number, d: Descent, extra: Summary, spec: unknown): number {
+  const end = d.path.at(-1)!;
+  return storeMeasurement(
+    ctx,
+    experimentId,
+    role,
+    seed,
+    { finalX: end[0]!, finalY: end[1] ?? null, finalLoss: d.loss.at(-1)!, steps: d.path.length - 1, status: d.status, ...extra },
+    { x: d.path.map((p) => p[0]!), y: d.path.map((p) => p[1] ?? 0), loss: d.loss, gradNorm: d.gradNorm, lr: d.lr },
+    spec,
+  );
 }

@@ -3,8 +3,8 @@
 import { descend, type Descent } from '../descent';
 import { quadraticRavine, walledRavine } from '../functions';
 import { lectureAdagrad } from '../lecture-adagrad';
-import { courseExperiment, parseExperiment, storeMeasurement, trainRole } from '../record';
-import type { SectionContext, SectionDef } from '../types';
+import { courseExperiment, parseExperiment, storeDescent, trainRole } from '../record';
+import type { SectionDef } from '../types';
 import { decayVerdict, ravineVerdict, stuckNotSmallVerdict, warmupVerdict } from '../verdicts';
 import { info4 } from './info';
 
@@ -43,18 +43,6 @@ function flips(path: number[][]): number {
   return path.length > 1 ? n / (path.length - 1) : 0;
 }
 
-/** A descent stored as a run: summary numbers and its x, y, loss (every point) and gradNorm, lr. */
-function storeDescent(ctx: SectionContext, exp: number, role: string, seed: number, d: Descent, extra: Record<string, number | null>, spec: unknown) {
-  return storeMeasurement(
-    ctx,
-    exp,
-    role,
-    seed,
-    { finalLoss: d.loss.at(-1)!, finalX: d.path.at(-1)![0]!, finalY: d.path.at(-1)![1] ?? null, steps: d.path.length - 1, status: d.status, ...extra },
-    { x: d.path.map((p) => p[0]!), y: d.path.map((p) => p[1] ?? 0), loss: d.loss, gradNorm: d.gradNorm, lr: d.lr },
-    spec,
-  );
-}
 
 export const adaptiveLr: SectionDef = {
   info: info4,

@@ -3,10 +3,10 @@
 import { networkRangeTest } from '../../engine/nn/range-test';
 import { trainNetworkOnPool } from '../../engine/pool/network';
 import { SURFACES } from '../../engine/surfaces';
-import { descend, objective, type Descent } from '../descent';
+import { descend, objective } from '../descent';
 import { amsgradProblem, quadraticRavine } from '../functions';
-import { courseExperiment, parseExperiment, storeMeasurement, trainRole } from '../record';
-import type { SectionContext, SectionDef } from '../types';
+import { courseExperiment, parseExperiment, storeDescent, storeMeasurement, trainRole } from '../record';
+import type { SectionDef } from '../types';
 import { amsgradVerdict, lookaheadVerdict, radamVerdict, rangeTestVerdict, schedulesVerdict, swatsVerdict, weightDecayVerdict } from '../verdicts';
 import { info7 } from './info';
 import { ravineStart, warmupSpec } from './s4-adaptive-lr';
@@ -49,17 +49,6 @@ const himmelblau = objective(
 );
 const himmelblauStart = (seed: number): [number, number] => [0.05 * (seed - 1), 0];
 
-function storePath(ctx: SectionContext, exp: number, role: string, seed: number, d: Descent, extra: Record<string, number | string | null>, spec: unknown) {
-  storeMeasurement(
-    ctx,
-    exp,
-    role,
-    seed,
-    { finalX: d.path.at(-1)![0]!, finalY: d.path.at(-1)![1] ?? null, finalLoss: d.loss.at(-1)!, steps: d.path.length - 1, status: d.status, ...extra },
-    { x: d.path.map((p) => p[0]!), y: d.path.map((p) => p[1] ?? 0), loss: d.loss, gradNorm: d.gradNorm, lr: d.lr },
-    spec,
-  );
-}
 
 export const optimizers: SectionDef = {
   info: info7,
@@ -71,7 +60,7 @@ export const optimizers: SectionDef = {
     for (const seed of ctx.seeds)
       for (const name of ['adam', 'amsgrad'] as const) {
         const optimizer = { name, lr: AMSGRAD.lr, beta1: AMSGRAD.beta1, beta2: AMSGRAD.beta2 };
-        storePath(ctx, ams, `online-${name}`, seed, descend(amsgradProblem, [amsgradStart(seed)], { optimizer, steps: AMSGRAD.steps, box: [-1, 1], seed }), {}, { start: amsgradStart(seed), optimizer });
+        storeDescent(ctx, ams, `online-${name}`, seed, descend(amsgradProblem, [amsgradStart(seed)], { optimizer, steps: AMSGRAD.steps, box: [-1, 1], seed }), {}, { start: amsgradStart(seed), optimizer });
       }
 
     const wd = courseExperiment(ctx, 'L2 regularization vs decoupled weight decay', 'surface', { fn: 'rosenbrock', ...DECAY });
@@ -82,15 +71,15 @@ export const optimizers: SectionDef = {
         ['adam-l2', { name: 'adam', lr: DECAY.adamLr, weightDecay: DECAY.weightDecay }],
         ['adamw', { name: 'adamw', lr: DECAY.adamLr, weightDecay: DECAY.weightDecay }],
       ] as const;
-      for (const [role, optimizer] of entries) storePath(ctx, wd, role, seed, descend(rosenbrock, rosenbrockStart(seed), { optimizer, steps: DECAY.steps, seed }), {}, { start: rosenbrockStart(seed), optimizer });
+      for (const [role, optimizer] of entries) storeDescent(ctx, wd, role, seed, descend(rosenbrock, rosenbrockStart(seed), { optimizer, steps: DECAY.steps, seed }), {}, { start: rosenbrockStart(seed), optimizer });
     }
 
     const la = courseExperiment(ctx, 'Lookahead around an oscillating SGD', 'surface', { fn: 'ravine', ...LOOKAHEAD });
     for (const seed of ctx.seeds) {
       const inner = { name: 'sgd', lr: LOOKAHEAD.lr };
-      storePath(ctx, la, 'inner', seed, descend(quadraticRavine, ravineStart(seed), { optimizer: inner, steps: LOOKAHEAD.steps, seed }), {}, { start: ravineStart(seed), optimizer: inner });
+      storeDescent(ctx, la, 'inner', seed, descend(quadraticRavine, ravineStart(seed), { optimizer: inner, steps: LOOKAHEAD.steps, seed }), {}, { start: ravineStart(seed), optimizer: inner });
       const wrapped = { name: 'lookahead', k: LOOKAHEAD.k, alpha: LOOKAHEAD.alpha, inner };
-      storePath(ctx, la, 'lookahead', seed, descend(quadraticRavine, ravineStart(seed), { optimizer: wrapped, steps: LOOKAHEAD.steps, seed }), {}, { start: ravineStart(seed), optimizer: wrapped });
+      storeDescent(ctx, la, 'lookahead', seed, descend(quadraticRavine, ravineStart(seed), { optimizer: wrapped, steps: LOOKAHEAD.steps, seed }), {}, { start: ravineStart(seed), optimizer: wrapped });
     }
 
     const sw = courseExperiment(ctx, 'SWATS: Adam, then SGD', 'surface', { fn: 'himmelblau', ...SWATS });
@@ -99,7 +88,7 @@ export const optimizers: SectionDef = {
       const d = descend(himmelblau, himmelblauStart(seed), { optimizer, steps: SWATS.steps, seed });
       const step = d.notes.switchStep;
       const lambda = d.notes.Lambda;
-      storePath(ctx, sw, 'swats', seed, d, { switchStep: typeof step === 'number' ? step : null, sgdLr: typeof lambda === 'number' ? lambda : null }, { start: himmelblauStart(seed), optimizer });
+      storeDescent(ctx, sw, 'swats', seed, d, { switchStep: typeof step === 'number' ? step : null, sgdLr: typeof lambda === 'number' ? lambda : null }, { start: himmelblauStart(seed), optimizer });
     }
 
     const warm = courseExperiment(ctx, 'RAdam vs Adam with and without warm-up', 'network', warmupSpec(1, false));
