@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabError } from '../../preload/contract';
 import { experimentSpec, type ExperimentInput } from '../../preload/experiment';
 import { desktopExport, exportHandlers } from '../../main/api/export';
+import { rngFor } from '../../main/engine/nn/seeds';
 import { recordRun } from '../../main/engine/runs/record';
 import { writeFolder } from '../../main/export/folder';
 import { buildPytorchExport, ExportError } from '../../main/export/pytorch/export';
@@ -307,6 +308,24 @@ describe.skipIf(!hasTorch)('the exported train.py under PyTorch', () => {
     expect(Math.abs(bundles[name]!.run.summary.trainLoss! - final) / final).toBeLessThan(0.03);
     expect(bundles[name]!.run.status).toBe(store.getRun(runId).status);
     expect(bundles[name]!.run.summary.epochs).toBe((store.getRun(runId).summary as { epochs: number }).epochs);
+  });
+
+  it('train.py’s transcription of the engine’s generator draws the same numbers (scalar and per-sample arrays)', () => {
+    const py = [
+      'import importlib.util, json, sys, numpy as np',
+      'spec = importlib.util.spec_from_file_location("train", sys.argv[1]); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)',
+      'r = m.Rng(m.mix_seed(7, 3, 2, 5, 1)); u = [r.next() for _ in range(4)]; n = [r.normal() for _ in range(3)]',
+      'v = m.Rng(m.mix_seed(7, 4, 2, np.array([0, 5, 2**31 - 1], dtype=np.uint64))); a = [v.next().tolist() for _ in range(3)]',
+      'print(json.dumps({"u": u, "n": n, "a": a}))',
+    ].join('\n');
+    const r = spawnSync(PYTHON, ['-c', py, join(folders.sgd!, 'train.py')], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const got = JSON.parse(r.stdout) as { u: number[]; n: number[]; a: number[][] };
+    const rng = rngFor(7, 3, 2, 5, 1);
+    expect(got.u).toEqual([rng.next(), rng.next(), rng.next(), rng.next()]);
+    got.n.forEach((x) => expect(x).toBeCloseTo(rng.normal(), 14));
+    const per = [0, 5, 2 ** 31 - 1].map((sample) => rngFor(7, 4, 2, sample));
+    expect(got.a).toEqual([0, 1, 2].map(() => per.map((g) => g.next())));
   });
 
   it('the comparison catches a wrong batch order (same data, same weights, epochs reversed)', () => {
