@@ -48,7 +48,8 @@ function runs(store: Store, count: number, points: number, label: string): numbe
 }
 
 /** The Compare request as the handler runs it, including the JSON text sent to the page. */
-const compare = (store: Store, ids: number[]) => timed(() => void JSON.stringify({ ok: true, result: store.readSeries(ids, COMPARE_SERIES, { maxPoints: COMPARE_MAX_POINTS }) }));
+const compare = (store: Store, ids: number[]) =>
+  timed(() => void JSON.stringify({ ok: true, result: store.readSeries(ids, COMPARE_SERIES, { maxPoints: COMPARE_MAX_POINTS }) }));
 
 export async function storeRows(options: { quick: boolean; reps: number }): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'descent-lab-bench-store-'));

@@ -53,7 +53,10 @@ export class DiskReserve {
       // Written, not just sized: a sparse file would free nothing when removed.
       writeSync(fd, Buffer.alloc(RESERVE_BYTES, 0x52));
     } catch {
-      if (fd !== null) closeSync(fd), (fd = null);
+      if (fd !== null) {
+        closeSync(fd);
+        fd = null;
+      }
       rmSync(this.file, { force: true });
     } finally {
       if (fd !== null) closeSync(fd);

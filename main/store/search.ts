@@ -50,16 +50,31 @@ export function searchRuns(store: Store, q: RunQuery): RunRow[] {
     where.push(`r.status IN (${q.status.map(() => '?').join(', ')})`);
     args.push(...q.status);
   }
-  if (q.kind) where.push('e.kind = ?'), args.push(q.kind);
-  if (q.experimentId !== undefined) where.push('r.experiment_id = ?'), args.push(q.experimentId);
+  if (q.kind) {
+    where.push('e.kind = ?');
+    args.push(q.kind);
+  }
+  if (q.experimentId !== undefined) {
+    where.push('r.experiment_id = ?');
+    args.push(q.experimentId);
+  }
   if (q.dataSource) {
     where.push(`(CASE e.kind WHEN 'network' THEN json_extract(r.spec, '$.data.source') ELSE json_extract(e.spec, '$.fn') END) = ?`);
     args.push(q.dataSource);
   }
-  if (q.optimizer) where.push(`json_extract(r.spec, '$.optimizer.name') = ?`), args.push(q.optimizer);
+  if (q.optimizer) {
+    where.push(`json_extract(r.spec, '$.optimizer.name') = ?`);
+    args.push(q.optimizer);
+  }
   // Stored dates are ISO UTC strings, so text comparison is date order.
-  if (q.from) where.push('r.created_at >= ?'), args.push(isoBound(q.from, 'from'));
-  if (q.to) where.push('r.created_at <= ?'), args.push(isoBound(q.to, 'to'));
+  if (q.from) {
+    where.push('r.created_at >= ?');
+    args.push(isoBound(q.from, 'from'));
+  }
+  if (q.to) {
+    where.push('r.created_at <= ?');
+    args.push(isoBound(q.to, 'to'));
+  }
 
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
   const sortBy = q.sortBy ?? 'createdAt';

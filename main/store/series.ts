@@ -47,14 +47,17 @@ function isRange(steps: Float64Array): boolean {
 export function normalize(steps: ArrayLike<number>, values: ArrayLike<number>): Points {
   const n = steps.length;
   let sorted = true;
-  for (let i = 1; i < n; i++) if (!(steps[i]! > steps[i - 1]!)) (sorted = false), (i = n);
+  for (let i = 1; i < n && sorted; i++) if (!(steps[i]! > steps[i - 1]!)) sorted = false;
   if (sorted) return { steps: Float64Array.from(steps), values: Float64Array.from(values) };
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => steps[a]! - steps[b]! || a - b);
   const s: number[] = [];
   const v: number[] = [];
   for (const i of order) {
     if (s.length && s[s.length - 1] === steps[i]) v[v.length - 1] = values[i]!;
-    else s.push(steps[i]!), v.push(values[i]!);
+    else {
+      s.push(steps[i]!);
+      v.push(values[i]!);
+    }
   }
   return { steps: Float64Array.from(s), values: Float64Array.from(v) };
 }
@@ -133,7 +136,8 @@ export class SeriesChunks {
       start = Math.min(CHUNK_POINTS - tail.n, n);
       const head = decode([tail]);
       const joined = merge(head, { steps: p.steps.subarray(0, start), values: p.values.subarray(0, start) });
-      this.update.run(joined.steps[joined.steps.length - 1]!, joined.steps.length, isRange(joined.steps) ? null : toBlob(joined.steps), toBlob(joined.values), tail.id);
+      const last = joined.steps[joined.steps.length - 1]!;
+      this.update.run(last, joined.steps.length, isRange(joined.steps) ? null : toBlob(joined.steps), toBlob(joined.values), tail.id);
     }
     if (start < n) this.insertChunks(seriesId, { steps: p.steps.subarray(start), values: p.values.subarray(start) });
   }
@@ -182,7 +186,10 @@ export function applyMask(p: Points, mask: Uint8Array): { steps: number[]; value
   const steps: number[] = [];
   const values: number[] = [];
   for (let i = 0; i < mask.length; i++) {
-    if (mask[i]) steps.push(p.steps[i]!), values.push(p.values[i]!);
+    if (mask[i]) {
+      steps.push(p.steps[i]!);
+      values.push(p.values[i]!);
+    }
   }
   return { steps, values };
 }

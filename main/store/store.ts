@@ -202,9 +202,18 @@ export class Store implements PointSink {
   updateExperiment(id: number, patch: ExperimentPatch): ExperimentRow {
     const sets: string[] = [];
     const args: unknown[] = [];
-    if (patch.name !== undefined) sets.push('name = ?'), args.push(patch.name);
-    if (patch.notes !== undefined) sets.push('notes = ?'), args.push(patch.notes);
-    if (patch.tags !== undefined) sets.push('tags = ?'), args.push(json(patch.tags));
+    if (patch.name !== undefined) {
+      sets.push('name = ?');
+      args.push(patch.name);
+    }
+    if (patch.notes !== undefined) {
+      sets.push('notes = ?');
+      args.push(patch.notes);
+    }
+    if (patch.tags !== undefined) {
+      sets.push('tags = ?');
+      args.push(json(patch.tags));
+    }
     sets.push('updated_at = ?');
     args.push(now());
     const changes = this.transaction(() => this.db.prepare(`UPDATE experiments SET ${sets.join(', ')} WHERE id = ?`).run(...args, id).changes);
@@ -487,9 +496,18 @@ export class Store implements PointSink {
   private patchRun(id: number, patch: RunPatch): void {
     const sets: string[] = [];
     const args: unknown[] = [];
-    if (patch.lastStep !== undefined) sets.push('last_step = ?'), args.push(patch.lastStep);
-    if (patch.summary !== undefined) sets.push('summary = ?'), args.push(json(patch.summary));
-    if (patch.error !== undefined) sets.push('error = ?'), args.push(patch.error);
+    if (patch.lastStep !== undefined) {
+      sets.push('last_step = ?');
+      args.push(patch.lastStep);
+    }
+    if (patch.summary !== undefined) {
+      sets.push('summary = ?');
+      args.push(json(patch.summary));
+    }
+    if (patch.error !== undefined) {
+      sets.push('error = ?');
+      args.push(patch.error);
+    }
     if (sets.length) this.db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
   }
 

@@ -10,7 +10,13 @@ export interface SavedRace {
 }
 
 /** Summary stored with each run: non-finite losses (a diverged run) become null in JSON. */
-export function trajectorySummary(t: Trajectory): { finalLoss: number | null; bestLoss: number | null; finalX: number | null; finalY: number | null; steps: number } {
+export function trajectorySummary(t: Trajectory): {
+  finalLoss: number | null;
+  bestLoss: number | null;
+  finalX: number | null;
+  finalY: number | null;
+  steps: number;
+} {
   const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
   const last = t.points[t.points.length - 1];
   let best: number | null = null;

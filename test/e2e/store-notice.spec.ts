@@ -32,7 +32,9 @@ test.beforeAll(async () => {
     server.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /web mode: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
-      if (m) clearTimeout(timer), resolve(m[1]!);
+      if (!m) return;
+      clearTimeout(timer);
+      resolve(m[1]!);
     });
   });
 });
