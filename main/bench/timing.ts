@@ -59,7 +59,9 @@ function spectrumSeconds(n: number): number {
   return (performance.now() - t0) / 1000;
 }
 
-export async function timingRows(median: (reps: number, once: () => number | Promise<number>) => Promise<number>, opts: { quick: boolean; reps: number }): Promise<Row[]> {
+type Median = (reps: number, once: () => number | Promise<number>) => Promise<number>;
+
+export async function timingRows(median: Median, opts: { quick: boolean; reps: number }): Promise<Row[]> {
   const pool = new WorkerPool({ size: 1 });
   const n = opts.quick ? 600 : 1200;
   try {

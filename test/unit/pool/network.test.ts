@@ -147,7 +147,11 @@ describe('trainNetworkOnPool', () => {
 
   it('stops on request, keeping the weights trained so far', async () => {
     const stop = new AbortController();
-    const result = await trainNetworkOnPool(pool, { ...specs.dropout, epochs: 500 }, { threads: 2, signal: stop.signal, onEpoch: (m) => m.epoch === 2 && stop.abort() });
+    const result = await trainNetworkOnPool(pool, { ...specs.dropout, epochs: 500 }, {
+      threads: 2,
+      signal: stop.signal,
+      onEpoch: (m) => m.epoch === 2 && stop.abort(),
+    });
     expect(result.status).toBe('stopped');
     expect(result.epochs.length).toBeGreaterThanOrEqual(2);
     expect(result.steps.loss.length).toBeLessThan(500 * 4);
