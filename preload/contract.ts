@@ -19,7 +19,7 @@ import { dataSpec, experimentSpec } from './experiment';
 import { workbenchChannels } from './workbench';
 import { analysisStudyChannels, type AnalysisProgress } from './analysis';
 import type { StoreNotice } from './store-status';
-export type { StoreNotice, StoreNoticeKind } from './store-status';
+export type { StoreNotice } from './store-status';
 import { courseChannels, type CourseProgress } from './course';
 import { filesChannels, type AppCommand, type ChosenFile } from './files';
 import { exportChannels } from './export';

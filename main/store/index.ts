@@ -15,13 +15,6 @@ export type { ComparisonInput } from './comparisons';
 export { exportRunBundle, importRunBundle, parseRunBundle, BundleError, BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle';
 export type { RunBundle } from './bundle';
 export { openStoreSafely, noticeText, recoverStoreFaults } from './safe-open';
-export type { SafeOpen } from './safe-open';
-export {
-  backupTo, dailyBackup, startDailyBackups, checkDatabaseFile, listBackups, lastGoodBackup, manualBackupPath, moveDatabase, installDatabase,
-  backupDirOf, fileStamp, DAILY_BACKUPS_KEPT,
-} from './backup';
-export type { FileCheck } from './backup';
+export { backupTo, dailyBackup, startDailyBackups, checkDatabaseFile, listBackups, lastGoodBackup, manualBackupPath } from './backup';
 export { CHUNK_POINTS } from './series';
 export { restoreDatabase, RestoreError } from './restore';
-export type { Restored } from './restore';
-export { StoreWriteError, isWriteFault, isDiskFull } from './faults';
