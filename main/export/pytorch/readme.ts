@@ -1,7 +1,15 @@
 // The README.md of an exported PyTorch project: what is in the folder and how to run it.
 import type { ExperimentSpec } from '../../../preload/experiment';
 
-export function readmeFor(o: { runId: number; name: string; spec: ExperimentSpec; epochs: number; sizes: { train: number; validation: number; test: number } }): string {
+interface ReadmeFacts {
+  runId: number;
+  name: string;
+  spec: ExperimentSpec;
+  epochs: number;
+  sizes: { train: number; validation: number; test: number };
+}
+
+export function readmeFor(o: ReadmeFacts): string {
   const opt = o.spec.optimizer.name === 'lookahead' ? `lookahead(${o.spec.optimizer.inner.name})` : o.spec.optimizer.name;
   return `# ${o.name} — run ${o.runId}, exported from Descent Lab for PyTorch
 
