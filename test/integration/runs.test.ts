@@ -13,6 +13,7 @@ import { confusionFromSeries, decodeWeights, type CheckpointMeta } from '../../m
 import { trainNetwork } from '../../main/engine/nn/train';
 import { WorkerPool } from '../../main/engine/pool/pool';
 import { runRaceOnPool } from '../../main/engine/pool/race';
+import { CTRL_STATE, TrainerState } from '../../main/engine/pool/shared';
 import type { TrainJob } from '../../main/engine/pool/train-job';
 import { CANCEL, recordRun } from '../../main/engine/runs';
 import { runRace } from '../../main/engine/surfaces';
@@ -111,8 +112,8 @@ describe('recordRun', () => {
         if (m.step === 20 && job && !resumed) job.command('pause');
       },
     });
-    await until(() => job !== null && job.position().update >= 20);
-    await new Promise((r) => setTimeout(r, 150));
+    // Held once rank 0 says so (its state word, polled: no fixed delay), then not one update more.
+    await until(() => job !== null && Atomics.load(new Int32Array(job.buffers.control), CTRL_STATE) !== TrainerState.running);
     heldUpdates = job!.position().update;
     await new Promise((r) => setTimeout(r, 150));
     // Held: not one update more while paused.
