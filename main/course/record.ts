@@ -10,6 +10,9 @@ import type { SectionContext } from './types';
 
 type Summary = Record<string, number | string | null>;
 
+/** Lets the event loop run between two seeds' arithmetic (progress events, other requests). */
+export const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** One experiment of the section (a group of runs), tagged with the section. */
 export function courseExperiment(ctx: SectionContext, name: string, kind: 'network' | 'surface', spec: unknown): number {
   return ctx.store.createExperiment({ name: `${ctx.tag} · ${name}`, kind, spec, tags: [ctx.tag] }).id;
@@ -18,7 +21,14 @@ export function courseExperiment(ctx: SectionContext, name: string, kind: 'netwo
 export const parseExperiment = (input: ExperimentInput): ExperimentSpec => experimentSpec.parse(input);
 
 /** Trains `spec` on the pool as a run of `experimentId` labelled `role · seed k`, and notes its role. */
-export async function trainRole(ctx: SectionContext, experimentId: number, role: string, seed: number, spec: ExperimentSpec, o: { threads?: number } = {}): Promise<RecordedRun> {
+export async function trainRole(
+  ctx: SectionContext,
+  experimentId: number,
+  role: string,
+  seed: number,
+  spec: ExperimentSpec,
+  o: { threads?: number } = {},
+): Promise<RecordedRun> {
   const run = await recordRun({ ...spec, name: `${role} · seed ${seed}`, seed }, ctx.store, {
     pool: ctx.pool,
     threads: o.threads ?? 1,

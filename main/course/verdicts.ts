@@ -192,7 +192,13 @@ export function saddleVerdict(runs: RunsByRole): CheckResult {
     2,
     'saddle',
     critical && eigen && escapes,
-    { gradNorm: g, lambdaMin: lo, lambdaMax: hi, worstRelativeError: worst, ...(k >= 0 ? { eps: eps[k]!, drop: drop[k]!, halfLambdaEpsSquared: predicted[k]! } : {}) },
+    {
+      gradNorm: g,
+      lambdaMin: lo,
+      lambdaMax: hi,
+      worstRelativeError: worst,
+      ...(k >= 0 ? { eps: eps[k]!, drop: drop[k]!, halfLambdaEpsSquared: predicted[k]! } : {}),
+    },
     t(
       `‖g‖ = ${fmt(g)}, eigenvalues ${fmt(lo)} and ${fmt(hi)}; at ε = ${fmt(eps[k] ?? NaN)} the loss drops ${fmt(drop[k] ?? NaN)} vs ½|λ|ε² = ${fmt(predicted[k] ?? NaN)} (worst relative error ${fmt(worst)})`,
       `‖g‖ = ${fmt(g)}，特征值 ${fmt(lo)} 和 ${fmt(hi)}；ε = ${fmt(eps[k] ?? NaN)} 时损失下降 ${fmt(drop[k] ?? NaN)}，½|λ|ε² = ${fmt(predicted[k] ?? NaN)}（最大相对误差 ${fmt(worst)}）`,
@@ -300,7 +306,10 @@ function signFlips(ys: number[]): number {
   return ys.length > 1 ? flips / (ys.length - 1) : 0;
 }
 
-/** Role `gd-large`, series loss, gradNorm, y: over the second half the loss moves < 5 % and stays above a tenth of its start while ‖g‖ keeps ≥ 25 % of its start and y flips sign at ≥ 90 % of updates. */
+/**
+ * Role `gd-large`, series loss, gradNorm, y: over the second half the loss moves < 5 % and stays
+ * above a tenth of its start while ‖g‖ keeps ≥ 25 % of its start and y flips sign at ≥ 90 % of updates.
+ */
 export function stuckNotSmallVerdict(runs: RunsByRole): CheckResult {
   const rs = need(runs, 'gd-large');
   const per = rs.map((r) => {
@@ -314,7 +323,8 @@ export function stuckNotSmallVerdict(runs: RunsByRole): CheckResult {
     return { plateau, gRatio, high: mean(half) > 0.1 * loss[0]!, flips: signFlips(series(r, 'y').slice(series(r, 'y').length >> 1)), loss: mean(half), g: median(g.slice(g.length >> 1)) };
   });
   const passed = per.length > 0 && per.every((p) => p.plateau < 0.05 && p.high && p.gRatio >= 0.25 && p.flips >= 0.9);
-  const [pl, gr, fl, lo, g] = [stat(per.map((p) => p.plateau)), stat(per.map((p) => p.gRatio)), stat(per.map((p) => p.flips)), stat(per.map((p) => p.loss)), stat(per.map((p) => p.g))];
+  const over = (key: 'plateau' | 'gRatio' | 'flips' | 'loss' | 'g') => stat(per.map((p) => p[key]));
+  const [pl, gr, fl, lo, g] = [over('plateau'), over('gRatio'), over('flips'), over('loss'), over('g')];
   return verdict(
     4,
     'stuck-not-small',
@@ -458,7 +468,10 @@ export function msePlateauVerdict(runs: RunsByRole): CheckResult {
   );
 }
 
-/** Roles `mse-train`, `ce-train`: summary { startLoss, finalLoss, finalAccuracy }. CE reaches ≥ 90 % accuracy and halves its loss; MSE stays ≥ 90 % of its start. */
+/**
+ * Roles `mse-train`, `ce-train`: summary { startLoss, finalLoss, finalAccuracy }. CE reaches ≥ 90 %
+ * accuracy and halves its loss; MSE stays ≥ 90 % of its start.
+ */
 export function mseStallsVerdict(runs: RunsByRole): CheckResult {
   const rel = (role: string) => need(runs, role).map((r) => num(r, 'finalLoss') / num(r, 'startLoss', NaN));
   const ce = rel('ce-train');
@@ -521,7 +534,10 @@ export function boundVerdict(runs: RunsByRole): CheckResult {
   );
 }
 
-/** Roles `n-<N>` (|H| full) and `h-<H>` (N fixed): summary gapMean; the gap at the largest N < at the smallest N, and at the smallest |H| < at the largest |H|. */
+/**
+ * Roles `n-<N>` (|H| full) and `h-<H>` (N fixed): summary gapMean; the gap at the largest N < at
+ * the smallest N, and at the smallest |H| < at the largest |H|.
+ */
 export function gapShrinksVerdict(runs: RunsByRole): CheckResult {
   const ns = nRoles(runs);
   const hs = hRoles(runs);
@@ -590,7 +606,10 @@ function curveDistance(a: StoredRun, b: StoredRun, window = 60): number {
   return Number.isFinite(d) ? d : Infinity;
 }
 
-/** Roles `adam`, `adam-warmup`, `radam`: RAdam's first-60-update loss curve is within half plain Adam's largest distance to warm-up Adam's, on every seed, and has no spike. */
+/**
+ * Roles `adam`, `adam-warmup`, `radam`: RAdam's first-60-update loss curve is within half plain
+ * Adam's largest distance to warm-up Adam's, on every seed, and has no spike.
+ */
 export function radamVerdict(runs: RunsByRole): CheckResult {
   const adam = need(runs, 'adam');
   const warm = need(runs, 'adam-warmup');
@@ -688,7 +707,10 @@ export function swatsVerdict(runs: RunsByRole): CheckResult {
   );
 }
 
-/** Roles `range-test` (summary suggestedLr) and `trained` (series loss, summary trainLoss): trained at the suggestion, the final training loss is under half the first update's, on every seed. */
+/**
+ * Roles `range-test` (summary suggestedLr) and `trained` (series loss, summary trainLoss): trained
+ * at the suggestion, the final training loss is under half the first update's, on every seed.
+ */
 export function rangeTestVerdict(runs: RunsByRole): CheckResult {
   const lr = values(runs, 'range-test', 'suggestedLr', NaN);
   const trained = need(runs, 'trained');
@@ -723,7 +745,10 @@ function lrShape(lr: number[]): { peaks: number; restarts: number; peakAt: numbe
   return { peaks, restarts, peakAt: lr.length > 1 ? lr.indexOf(Math.max(...lr)) / (lr.length - 1) : NaN };
 }
 
-/** Roles constant, cyclic, sgdr, onecycle (series lr, loss; summary trainLoss): each schedule has its shape and every run trains (final loss < half the first). */
+/**
+ * Roles constant, cyclic, sgdr, onecycle (series lr, loss; summary trainLoss): each schedule has its
+ * shape and every run trains (final loss < half the first).
+ */
 export function schedulesVerdict(runs: RunsByRole): CheckResult {
   const first = (role: string) => need(runs, role)[0];
   const shape = (role: string) => lrShape(first(role) ? series(first(role)!, 'lr') : []);

@@ -23,7 +23,8 @@ describe('lab course', () => {
   it('lists the seven sections with their checks in both languages', async () => {
     const r = await lab(['course', 'list', '--json']);
     expect(r.code).toBe(0);
-    const sections = JSON.parse(r.stdout) as { section: number; id: string; title: { en: string; zh: string }; checks: { id: string; claim: { en: string; zh: string } }[] }[];
+    type Text = { en: string; zh: string };
+    const sections = JSON.parse(r.stdout) as { section: number; id: string; title: Text; checks: { id: string; claim: Text }[] }[];
     expect(sections.map((s) => s.section)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(Object.keys(sections[0]!).sort()).toEqual(['checks', 'id', 'section', 'title']);
     expect(sections[0]!.checks.map((c) => c.id)).toEqual(['depth', 'u-curve', 'model-selection', 'mismatch']);

@@ -2,7 +2,7 @@
 // bias–complexity U curve and model selection with piecewise-constant regressions (model size =
 // number of bins), and mismatch: a shifted test set with ten times more training data.
 import { binMse, crossValidateBins, fitBins, samplePoints, seededRng } from '../polyfit';
-import { courseExperiment, parseExperiment, storeMeasurement, trainRole } from '../record';
+import { breathe, courseExperiment, parseExperiment, storeMeasurement, trainRole } from '../record';
 import type { SectionDef } from '../types';
 import { depthVerdict, mismatchVerdict, modelSelectionVerdict, uCurveVerdict } from '../verdicts';
 import { info1 } from './info';
@@ -58,6 +58,7 @@ export const guide: SectionDef = {
 
     const u = courseExperiment(ctx, 'model size: training vs validation loss', 'surface', { model: 'piecewise-constant', sizes: U_SIZES, ...U_DATA });
     for (const seed of ctx.seeds) {
+      await breathe();
       const rng = seededRng(seed);
       const train = samplePoints(U_DATA.train, U_DATA.noise, rng);
       const val = samplePoints(U_DATA.validation, U_DATA.noise, rng);
@@ -69,6 +70,7 @@ export const guide: SectionDef = {
 
     const sel = courseExperiment(ctx, 'model selection: public test split vs N-fold cross-validation', 'surface', { model: 'piecewise-constant', ...SELECTION });
     for (const seed of ctx.seeds) {
+      await breathe();
       const rng = seededRng(1000 + seed);
       const acc = { pubChosen: 0, pubPrivate: 0, cvChosen: 0, cvPrivate: 0 };
       const L = SELECTION.leaderboards;

@@ -3,7 +3,7 @@
 // descent with and without momentum on a slope with a small bump.
 import { descend } from '../descent';
 import { bumpObjective, bumpTop, bump } from '../functions';
-import { courseExperiment, parseExperiment, storeMeasurement, trainRole } from '../record';
+import { breathe, courseExperiment, parseExperiment, storeMeasurement, trainRole } from '../record';
 import type { SectionDef } from '../types';
 import { batchGeneralizationVerdict, epochTimeVerdict, momentumBumpVerdict } from '../verdicts';
 import { info3 } from './info';
@@ -39,6 +39,7 @@ export const batchMomentum: SectionDef = {
     const top = bumpTop();
     const bumpExp = courseExperiment(ctx, 'momentum over a bump', 'surface', { fn: 'course:bump', ...BUMP });
     for (const seed of ctx.seeds) {
+      await breathe();
       for (const [role, optimizer] of [
         ['gd', { name: 'sgd', lr: BUMP.lr }],
         ['momentum', { name: 'sgdm', lr: BUMP.lr, momentum: BUMP.momentum }],

@@ -3,7 +3,7 @@
 import { descend, type Descent } from '../descent';
 import { quadraticRavine, walledRavine } from '../functions';
 import { lectureAdagrad } from '../lecture-adagrad';
-import { courseExperiment, parseExperiment, storeDescent, trainRole } from '../record';
+import { breathe, courseExperiment, parseExperiment, storeDescent, trainRole } from '../record';
 import type { SectionDef } from '../types';
 import { decayVerdict, ravineVerdict, stuckNotSmallVerdict, warmupVerdict } from '../verdicts';
 import { info4 } from './info';
@@ -51,6 +51,7 @@ export const adaptiveLr: SectionDef = {
   async run(ctx) {
     const ravine = courseExperiment(ctx, 'long ravine x²/1000 + ln cosh(10y)', 'surface', { fn: 'course:walled-ravine', steps: RAVINE_STEPS, entries: RAVINE_RUNS });
     for (const seed of ctx.seeds) {
+      await breathe();
       const start = ravineStart(seed);
       for (const { role, optimizer } of RAVINE_RUNS) {
         const d = descend(walledRavine, start, { optimizer, steps: RAVINE_STEPS, seed });
@@ -59,6 +60,7 @@ export const adaptiveLr: SectionDef = {
     }
     const decay = courseExperiment(ctx, 'Adagrad without and with decay', 'surface', { fn: 'ravine', steps: DECAY_STEPS, lr: DECAY_LR });
     for (const seed of ctx.seeds) {
+      await breathe();
       const start = ravineStart(seed);
       const runs: [string, Descent][] = [
         ['no-decay', lectureAdagrad(quadraticRavine, start, DECAY_LR, DECAY_STEPS)],

@@ -3,7 +3,7 @@
 import { classifierLoss, engineSoftmax, twoClassData } from '../classifier';
 import { descend } from '../descent';
 import { createRng } from '../../engine/random';
-import { courseExperiment, storeMeasurement } from '../record';
+import { breathe, courseExperiment, storeMeasurement } from '../record';
 import type { SectionDef } from '../types';
 import { msePlateauVerdict, mseStallsVerdict, softmaxVerdict } from '../verdicts';
 import { info5 } from './info';
@@ -55,9 +55,15 @@ export const classification: SectionDef = {
 
     const train = courseExperiment(ctx, 'training from the MSE plateau', 'surface', { start: PLATEAU_START, ...TRAIN });
     for (const seed of ctx.seeds) {
+      await breathe();
       const d = twoClassData(SAMPLES, seed);
       for (const loss of ['mse', 'cross-entropy'] as const) {
-        const objective = { at: (p: Float64Array) => { const r = classifierLoss(loss, d, p[0]!, p[1]!); return { loss: r.loss, grad: Float64Array.from(r.grad) }; } };
+        const objective = {
+          at: (p: Float64Array) => {
+            const r = classifierLoss(loss, d, p[0]!, p[1]!);
+            return { loss: r.loss, grad: Float64Array.from(r.grad) };
+          },
+        };
         const run = descend(objective, PLATEAU_START, { optimizer: { name: 'sgd', lr: TRAIN.lr }, steps: TRAIN.steps, seed });
         const end = run.path.at(-1)!;
         storeMeasurement(
@@ -65,7 +71,13 @@ export const classification: SectionDef = {
           train,
           loss === 'mse' ? 'mse-train' : 'ce-train',
           seed,
-          { startLoss: run.loss[0]!, finalLoss: run.loss.at(-1)!, finalAccuracy: classifierLoss(loss, d, end[0]!, end[1]!).accuracy, finalW: end[0]!, finalB: end[1]! },
+          {
+            startLoss: run.loss[0]!,
+            finalLoss: run.loss.at(-1)!,
+            finalAccuracy: classifierLoss(loss, d, end[0]!, end[1]!).accuracy,
+            finalW: end[0]!,
+            finalB: end[1]!,
+          },
           { x: run.path.map((p) => p[0]!), y: run.path.map((p) => p[1]!), loss: run.loss, gradNorm: run.gradNorm },
           { loss, start: PLATEAU_START, ...TRAIN },
         );

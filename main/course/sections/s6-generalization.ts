@@ -1,7 +1,7 @@
 // §6 Pokémon vs Digimon: the generalization-bound lab's population and sampled training sets,
 // over a sweep of N (|H| = 10,000) and of |H| (N = 200).
 import { runBoundLab } from '../../engine/analysis/bound';
-import { courseExperiment, storeMeasurement } from '../record';
+import { breathe, courseExperiment, storeMeasurement } from '../record';
 import type { SectionDef } from '../types';
 import { boundVerdict, gapShrinksVerdict, hAllVerdict, smallHVerdict } from '../verdicts';
 import { info6 } from './info';
@@ -19,11 +19,23 @@ export const generalization: SectionDef = {
   async run(ctx) {
     const exp = courseExperiment(ctx, 'edge-count classifiers: sampled training sets vs the bound', 'surface', { ...BOUND, n: N_SWEEP, hypotheses: H_SWEEP });
     for (const seed of ctx.seeds) {
+      await breathe();
       const lab = (n: number, hypotheses: number) => {
         const r = runBoundLab({ n, hypotheses, seed, ...BOUND });
         const excess = Math.max(...r.badFraction.map((b, i) => b - r.bound[i]!));
         return {
-          summary: { n, hypotheses, lossAll: r.lossAll, hAll: r.hAll, gapMean: r.gapMean, gapMax: r.gapMax, badFraction: r.badAtEpsilon, bound: r.boundAtEpsilon, maxExcess: excess, nNeeded: r.nNeeded },
+          summary: {
+            n,
+            hypotheses,
+            lossAll: r.lossAll,
+            hAll: r.hAll,
+            gapMean: r.gapMean,
+            gapMax: r.gapMax,
+            badFraction: r.badAtEpsilon,
+            bound: r.boundAtEpsilon,
+            maxExcess: excess,
+            nNeeded: r.nNeeded,
+          },
           series: { epsilon: r.epsilons, badFraction: r.badFraction, bound: r.bound.map((b) => Math.min(b, 1e300)) },
           spec: { n, hypotheses, seed, ...BOUND },
         };
@@ -33,12 +45,12 @@ export const generalization: SectionDef = {
       for (const n of N_SWEEP) {
         const r = lab(n, FULL_H);
         storeMeasurement(ctx, exp, `n-${n}`, seed, r.summary, r.series, r.spec);
-        await new Promise((resolve) => setImmediate(resolve));
+        await breathe();
       }
       for (const h of H_SWEEP) {
         const r = lab(N_FIXED, h);
         storeMeasurement(ctx, exp, `h-${h}`, seed, r.summary, {}, r.spec);
-        await new Promise((resolve) => setImmediate(resolve));
+        await breathe();
       }
     }
   },

@@ -5,7 +5,7 @@ import { trainNetworkOnPool } from '../../engine/pool/network';
 import { SURFACES } from '../../engine/surfaces';
 import { descend, objective } from '../descent';
 import { amsgradProblem, quadraticRavine } from '../functions';
-import { courseExperiment, parseExperiment, storeDescent, storeMeasurement, trainRole } from '../record';
+import { breathe, courseExperiment, parseExperiment, storeDescent, storeMeasurement, trainRole } from '../record';
 import type { SectionDef } from '../types';
 import { amsgradVerdict, lookaheadVerdict, radamVerdict, rangeTestVerdict, schedulesVerdict, swatsVerdict, weightDecayVerdict } from '../verdicts';
 import { info7 } from './info';
@@ -57,25 +57,32 @@ export const optimizers: SectionDef = {
     ['sgd-l2', 'sgdw', 'adam-l2', 'adamw', 'inner', 'lookahead'].includes(role) ? ['x', 'y'] : ['constant', 'cyclic', 'sgdr', 'onecycle'].includes(role) ? ['lr', 'loss'] : ['adam', 'adam-warmup', 'radam', 'trained'].includes(role) ? ['loss'] : [],
   async run(ctx) {
     const ams = courseExperiment(ctx, 'Adam vs AMSGrad on the online counterexample', 'surface', { fn: 'course:amsgrad', ...AMSGRAD });
-    for (const seed of ctx.seeds)
+    for (const seed of ctx.seeds) {
+      await breathe();
       for (const name of ['adam', 'amsgrad'] as const) {
         const optimizer = { name, lr: AMSGRAD.lr, beta1: AMSGRAD.beta1, beta2: AMSGRAD.beta2 };
         storeDescent(ctx, ams, `online-${name}`, seed, descend(amsgradProblem, [amsgradStart(seed)], { optimizer, steps: AMSGRAD.steps, box: [-1, 1], seed }), {}, { start: amsgradStart(seed), optimizer });
       }
+    }
 
     const wd = courseExperiment(ctx, 'L2 regularization vs decoupled weight decay', 'surface', { fn: 'rosenbrock', ...DECAY });
     for (const seed of ctx.seeds) {
+      await breathe();
       const entries = [
         ['sgd-l2', { name: 'sgd', lr: DECAY.sgdLr, weightDecay: DECAY.weightDecay }],
         ['sgdw', { name: 'sgdw', lr: DECAY.sgdLr, momentum: 0, weightDecay: DECAY.weightDecay }],
         ['adam-l2', { name: 'adam', lr: DECAY.adamLr, weightDecay: DECAY.weightDecay }],
         ['adamw', { name: 'adamw', lr: DECAY.adamLr, weightDecay: DECAY.weightDecay }],
       ] as const;
-      for (const [role, optimizer] of entries) storeDescent(ctx, wd, role, seed, descend(rosenbrock, rosenbrockStart(seed), { optimizer, steps: DECAY.steps, seed }), {}, { start: rosenbrockStart(seed), optimizer });
+      for (const [role, optimizer] of entries) {
+        const d = descend(rosenbrock, rosenbrockStart(seed), { optimizer, steps: DECAY.steps, seed });
+        storeDescent(ctx, wd, role, seed, d, {}, { start: rosenbrockStart(seed), optimizer });
+      }
     }
 
     const la = courseExperiment(ctx, 'Lookahead around an oscillating SGD', 'surface', { fn: 'ravine', ...LOOKAHEAD });
     for (const seed of ctx.seeds) {
+      await breathe();
       const inner = { name: 'sgd', lr: LOOKAHEAD.lr };
       storeDescent(ctx, la, 'inner', seed, descend(quadraticRavine, ravineStart(seed), { optimizer: inner, steps: LOOKAHEAD.steps, seed }), {}, { start: ravineStart(seed), optimizer: inner });
       const wrapped = { name: 'lookahead', k: LOOKAHEAD.k, alpha: LOOKAHEAD.alpha, inner };
@@ -84,6 +91,7 @@ export const optimizers: SectionDef = {
 
     const sw = courseExperiment(ctx, 'SWATS: Adam, then SGD', 'surface', { fn: 'himmelblau', ...SWATS });
     for (const seed of ctx.seeds) {
+      await breathe();
       const optimizer = { name: 'swats', lr: SWATS.lr };
       const d = descend(himmelblau, himmelblauStart(seed), { optimizer, steps: SWATS.steps, seed });
       const step = d.notes.switchStep;
@@ -111,7 +119,19 @@ export const optimizers: SectionDef = {
     );
 
     const sched = courseExperiment(ctx, 'cyclic, SGDR and one-cycle on the same run', 'network', surveySpec(1));
-    await Promise.all(ctx.seeds.flatMap((seed) => Object.entries(SCHEDULES).map(([role, schedule]) => trainRole(ctx, sched, role, seed, surveySpec(seed, undefined, schedule)))));
+    await Promise.all(
+      ctx.seeds.flatMap((seed) =>
+        Object.entries(SCHEDULES).map(([role, schedule]) => trainRole(ctx, sched, role, seed, surveySpec(seed, undefined, schedule))),
+      ),
+    );
   },
-  verdicts: (runs) => [amsgradVerdict(runs), radamVerdict(runs), weightDecayVerdict(runs), lookaheadVerdict(runs), swatsVerdict(runs), rangeTestVerdict(runs), schedulesVerdict(runs)],
+  verdicts: (runs) => [
+    amsgradVerdict(runs),
+    radamVerdict(runs),
+    weightDecayVerdict(runs),
+    lookaheadVerdict(runs),
+    swatsVerdict(runs),
+    rangeTestVerdict(runs),
+    schedulesVerdict(runs),
+  ],
 };

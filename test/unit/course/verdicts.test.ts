@@ -140,7 +140,10 @@ describe('§3', () => {
   });
 
   const bump = (gdX: number, mX: number, mLoss = 1e-6) =>
-    roles({ gd: () => ({ summary: { finalX: gdX, finalLoss: 0.7, bumpTop: 1.86 } }), momentum: () => ({ summary: { finalX: mX, finalLoss: mLoss, bumpTop: 1.86 } }) });
+    roles({
+      gd: () => ({ summary: { finalX: gdX, finalLoss: 0.7, bumpTop: 1.86 } }),
+      momentum: () => ({ summary: { finalX: mX, finalLoss: mLoss, bumpTop: 1.86 } }),
+    });
   it('momentum-bump: ✓ when GD stops before the bump and momentum passes it', () => {
     expect(v.momentumBumpVerdict(bump(1.55, 4)).passed).toBe(true);
   });
@@ -152,8 +155,9 @@ describe('§3', () => {
 
 describe('§4', () => {
   const n = 200;
-  const bouncing = { loss: Array.from({ length: n }, () => 1.78), gradNorm: Array.from({ length: n }, () => 9.86), y: Array.from({ length: n }, (_, i) => (i % 2 ? -0.25 : 0.25)) };
-  const settling = { loss: Array.from({ length: n }, (_, i) => 1.78 * 0.9 ** i), gradNorm: Array.from({ length: n }, (_, i) => 9.86 * 0.9 ** i), y: Array.from({ length: n }, (_, i) => 0.25 * 0.9 ** i) };
+  const of = (f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
+  const bouncing = { loss: of(() => 1.78), gradNorm: of(() => 9.86), y: of((i) => (i % 2 ? -0.25 : 0.25)) };
+  const settling = { loss: of((i) => 1.78 * 0.9 ** i), gradNorm: of((i) => 9.86 * 0.9 ** i), y: of((i) => 0.25 * 0.9 ** i) };
   it('stuck-not-small: ✓ for a flat loss with a large, valley-crossing gradient', () => {
     bouncing.loss[0] = 7.3;
     expect(v.stuckNotSmallVerdict({ 'gd-large': [run('gd-large', 1, {}, bouncing)] }).passed).toBe(true);
@@ -320,7 +324,11 @@ describe('§7', () => {
       onecycle: t.map((i) => (i < 30 ? 0.004 + (0.096 * i) / 30 : 0.1 * (1 - (i - 30) / 70) + 1e-6)),
     };
     const runs = (final: number, onecycle = lr.onecycle) =>
-      roles(Object.fromEntries(Object.entries({ ...lr, onecycle }).map(([role, curve]) => [role, () => ({ summary: { trainLoss: final }, series: { lr: curve, loss: [0.7] } })])));
+      roles(
+        Object.fromEntries(
+          Object.entries({ ...lr, onecycle }).map(([role, curve]) => [role, () => ({ summary: { trainLoss: final }, series: { lr: curve, loss: [0.7] } })]),
+        ),
+      );
     expect(v.schedulesVerdict(runs(0.01)).passed).toBe(true);
     expect(v.schedulesVerdict(runs(0.6)).passed).toBe(false);
     expect(v.schedulesVerdict(runs(0.01, lr.constant)).passed).toBe(false);
