@@ -1,4 +1,5 @@
-// Adam / AMSGrad / AdamW's float32 update in WebAssembly (native/adam.c), bit for bit the update
+// Adam / AMSGrad / AdamW's float32 update in the native addon (src/kernels.c, in place) or else in
+// WebAssembly (native/adam.c), bit for bit the update
 // of main/engine/optim/adam.ts (its twin): on the 784 MLP's 235k parameters in a SharedArrayBuffer,
 // ~1.9 ms per update against the twin's ~5.2 ms here (2.5–2.8×; copies included).
 // main/engine/optim/adam.ts calls it for Float32Array parameters and keeps its own loop for
@@ -7,6 +8,7 @@
 // The arrays stay where the optimizer keeps them; blocks of BLOCK elements are copied into the
 // module's memory, updated and copied back, so the module's memory stays small and in cache.
 import { ADAM_WASM_BASE64 } from './adam-wasm';
+import { nativeAddon, requestedKernels } from './addon';
 import { instantiateWasm, WASM_PAGE, wasmBytes, type WasmMemory } from './load';
 
 interface Exports {
@@ -66,12 +68,24 @@ export function instantiateAdamWasm(): AdamKernel {
   };
 }
 
+/** The addon's fused update (the same arithmetic, on the arrays in place), or null where the addon is unavailable. */
+export function adamNative(): AdamKernel | null {
+  const addon = nativeAddon();
+  if (!addon) return null;
+  return {
+    update: (params, grads, m, v, vMax, s) =>
+      addon.adam(params, grads, m, v, vMax, s.beta1, s.beta2, s.eps, s.stepSize, s.bc2Sqrt, s.decoupled ? 1 : 0, s.shrink, s.weightDecay),
+  };
+}
+
 let shared: AdamKernel | null | undefined;
 
-/** This realm's kernel, or null where WebAssembly is unavailable or the kernels are switched off. */
+/** This realm's kernel: native, else WebAssembly, else null (the TypeScript loop) where both are unavailable or switched off. */
 export function adamWasm(): AdamKernel | null {
   if (shared !== undefined) return shared;
-  if (process.env.DESCENT_LAB_KERNELS === 'ts') return (shared = null);
+  if (requestedKernels() === 'ts') return (shared = null);
+  shared = adamNative();
+  if (shared) return shared;
   try {
     shared = instantiateAdamWasm();
   } catch {

@@ -1,11 +1,11 @@
 // Fully connected layer y = x·Wᵀ + b, W stored out × in as PyTorch does. Float32 networks run the
-// WebAssembly SIMD kernels (wasm-kernels.ts) where they load; float64 (gradient checks, Hessians)
+// native or WebAssembly SIMD kernels (wasm-kernels.ts) where they load; float64 (gradient checks, Hessians)
 // and the fallback run the TypeScript twins (kernels.ts).
 import type { Rng } from '../random';
 import { denseBackward, denseForward } from './kernels';
 import type { Binding, ForwardContext, InitScheme, Layer } from './layer';
 import { ensure, type DType, type Float } from './tensor';
-import { denseWasm } from './wasm-kernels';
+import { denseKernels } from './wasm-kernels';
 
 export class Dense implements Layer {
   readonly kind = 'dense';
@@ -53,7 +53,7 @@ export class Dense implements Layer {
   forward(x: Float, n: number, _ctx: ForwardContext): Float {
     this.x = x;
     this.y = ensure(this.y, this.dtype, n * this.outSize);
-    const wasm = this.dtype === 'float32' ? denseWasm() : null;
+    const wasm = this.dtype === 'float32' ? denseKernels() : null;
     if (!wasm?.forward(x as Float32Array, n, this.inSize, this.w as Float32Array, this.b as Float32Array, this.outSize, this.y as Float32Array))
       denseForward(x, n, this.inSize, this.w, this.b, this.outSize, this.y);
     return this.y;
@@ -62,7 +62,7 @@ export class Dense implements Layer {
   backward(dy: Float, n: number): Float {
     if (this.needsInputGradient) this.dx = ensure(this.dx, this.dtype, n * this.inSize);
     const dx = this.needsInputGradient ? this.dx : null;
-    const wasm = this.dtype === 'float32' ? denseWasm() : null;
+    const wasm = this.dtype === 'float32' ? denseKernels() : null;
     if (!wasm?.backward(dy as Float32Array, this.x! as Float32Array, n, this.inSize, this.w as Float32Array, this.outSize, this.dw as Float32Array, this.db as Float32Array, dx as Float32Array | null))
       denseBackward(dy, this.x!, n, this.inSize, this.w, this.outSize, this.dw, this.db, dx);
     return this.dx ?? dy; // unused by the caller when needsInputGradient is false

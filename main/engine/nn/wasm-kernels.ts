@@ -13,7 +13,10 @@
 // whose operands exceed 2 GiB runs the twin (decided by the shapes alone, so the same on every
 // thread); one whose memory cannot grow, the process being short of memory, does too rather than
 // failing the run.
-// DESCENT_LAB_KERNELS=ts forces the twins (benchmarks, bisecting a difference).
+// Ahead of them all, the native addon's kernels (native/src, AVX2+FMA or AVX-512, chosen at run
+// time) where it was built and loads: they read and write the operands in place, no copies.
+// DESCENT_LAB_KERNELS=wasm skips the addon; =ts forces the twins (benchmarks, bisecting a difference).
+import { nativeAddon, nativeUnavailableReason, requestedKernels } from '../../../native/addon';
 import { DENSE_WASM_BASE64 } from '../../../native/dense-wasm';
 import { instantiateWasm, WASM_PAGE, wasmBytes, type WasmMemory } from '../../../native/load';
 
@@ -102,10 +105,10 @@ export function instantiateDenseWasm(bytes: Uint8Array = denseWasmBytes()): Dens
 
 let shared: DenseKernels | null | undefined;
 
-/** This realm's kernels, or null (after one notice on stderr) where they cannot load or are switched off. */
+/** This realm's WebAssembly kernels, or null (after one notice on stderr) where they cannot load or are switched off. */
 export function denseWasm(): DenseKernels | null {
   if (shared !== undefined) return shared;
-  if (process.env.DESCENT_LAB_KERNELS === 'ts') return (shared = null);
+  if (requestedKernels() === 'ts') return (shared = null);
   try {
     shared = instantiateDenseWasm();
   } catch (e) {
@@ -113,4 +116,36 @@ export function denseWasm(): DenseKernels | null {
     process.stderr.write(`Descent Lab: WebAssembly dense kernels unavailable (${e instanceof Error ? e.message : String(e)}); training float32 networks with the TypeScript kernels instead.\n`);
   }
   return shared;
+}
+
+/** The addon's kernels behind the same interface (false: the CPU has no supported instruction set). */
+function nativeDense(): DenseKernels | null {
+  const addon = nativeAddon();
+  if (!addon) return null;
+  return {
+    forward: (x, n, inSize, w, b, outSize, y) => addon.denseForward(x, n, inSize, w, b, outSize, y),
+    backward: (dy, x, n, inSize, w, outSize, dw, db, dx) => addon.denseBackward(dy, x, n, inSize, w, outSize, dw, db, dx),
+  };
+}
+
+let best: DenseKernels | null | undefined;
+
+/** The float32 dense kernels this realm runs: native, else WebAssembly, else null (the twins). */
+export function denseKernels(): DenseKernels | null {
+  if (best === undefined) best = nativeDense() ?? denseWasm();
+  return best;
+}
+
+export type KernelsInUse = 'native-avx512' | 'native-avx2' | 'wasm-simd128' | 'typescript';
+
+/** What float32 training runs on here, as reported by `lab run --json`, the bench and the About page. */
+export function kernelsInUse(): { kernels: KernelsInUse; detail: string } {
+  const addon = nativeAddon();
+  if (addon) {
+    const isa = addon.isa();
+    return { kernels: isa === 'avx512' ? 'native-avx512' : 'native-avx2', detail: `native addon (Node-API), ${isa === 'avx512' ? 'AVX-512' : 'AVX2+FMA'} micro-kernels, in place` };
+  }
+  const reason = nativeUnavailableReason();
+  if (denseWasm()) return { kernels: 'wasm-simd128', detail: `WebAssembly SIMD kernels (native addon unavailable: ${reason})` };
+  return { kernels: 'typescript', detail: `TypeScript kernels (native addon: ${reason}; WebAssembly: ${requestedKernels() === 'ts' ? 'switched off' : 'unavailable'})` };
 }

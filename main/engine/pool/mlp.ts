@@ -46,6 +46,7 @@ class MlpModel implements ParallelModel {
   private readonly state: Float32Array;
   private readonly best: Float32Array | null;
   private readonly bestEpoch: Int32Array | null;
+  readonly penalty: ((params: FloatArray, grad: FloatArray) => number) | undefined;
 
   constructor(
     private readonly o: MlpOptions,
@@ -73,6 +74,8 @@ class MlpModel implements ParallelModel {
     this.bestEpoch = data.bestEpoch ? new Int32Array(data.bestEpoch) : null;
     this.paramCount = o.paramCount;
     this.sampleCount = this.prepared.train.length;
+    // Only with L2 on the weights: without a penalty the optimizer update is sharded across ranks.
+    this.penalty = o.spec.l2 > 0 ? (params, grad) => this.l2Penalty(params, grad) : undefined;
   }
 
   /** The trainer, bound to the job's shared parameters (known only once the job runs). */
@@ -120,10 +123,9 @@ class MlpModel implements ParallelModel {
     return v.accuracy === null ? { valLoss: v.loss } : { valLoss: v.loss, valAccuracy: v.accuracy };
   }
 
-  penalty(_params: FloatArray, grad: FloatArray): number {
+  private l2Penalty(_params: FloatArray, grad: FloatArray): number {
     const net = this.trainerOrThrow().network;
     const l2 = this.o.spec.l2;
-    if (!(l2 > 0)) return 0;
     const value = l2 * net.halfSquaredWeights();
     net.addL2Gradient(grad, l2);
     return value;

@@ -5,7 +5,12 @@
 //   (2) barrier — all chunk slots are written
 //   every rank reduces its own slice of the parameters, adding the chunk slots in chunk order
 //   (3) barrier — the mean gradient is complete
-//   rank 0 applies the optimizer, records metrics, reads the control word, publishes the next batch.
+//   every rank applies the optimizer to its own slice (sharded.ts; where the optimizer allows it)
+//   (4) barrier — the parameters are updated (sharded runs only)
+//   rank 0 applies the optimizer (unsharded runs), records metrics, reads the control word,
+//   publishes the next batch.
+// The reduction and the per-parameter passes run on the native kernels where the addon loads
+// (native/src: in place on the shared buffers, the same arithmetic in the same order).
 // Which rank computed a chunk never changes a bit of the result: each chunk is a pure function
 // of (params, its samples), and every parameter's sum runs over chunks 0, 1, 2, … in order —
 // so 1, 2, 3 … threads give identical numbers.
@@ -13,9 +18,11 @@ import type { OptimizerSpec, ScheduleSpec } from '../../../preload/spec';
 import { baseLearningRate, createOptimizer } from '../optim';
 import { createRng } from '../random';
 import { createSchedule } from '../schedules';
+import { nativeAddon } from '../../../native/addon';
 import { Barrier, GANG_FREE } from './barrier';
 import type { ModelFactory, ModelSource, ParallelModel } from './model';
 import { MODELS } from './models';
+import { allFinite, shardable, ShardedUpdate, sumOfSquaresInOrder } from './sharded';
 import { bytesPer, Command, CTRL_CMD, CTRL_EPOCH, CTRL_STATE, CTRL_UPDATE, floatView, TrainerState, type FloatArray, type TrainBuffers } from './shared';
 
 export interface TrainPayload {
@@ -72,6 +79,8 @@ const CHUNKS = GANG_FREE + 3;
 const NEXT_CHUNK = GANG_FREE + 4;
 const EPOCH = GANG_FREE + 5;
 const UPDATE = GANG_FREE + 6;
+/** Set by any rank whose slice is not finite after a sharded update; cleared by rank 0 with each batch. */
+const SLICE_BAD = GANG_FREE + 7;
 const EXIT = 1;
 
 export function modelFactory(source: ModelSource): ModelFactory {
@@ -98,7 +107,12 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
   const hi = Math.floor(((ctx.rank + 1) * P) / ctx.ranks);
   const meanInDtype = model.chunkMean === true;
   const acc = new Float64Array(meanInDtype ? 0 : hi - lo);
-  const leader = ctx.rank === 0 ? new Leader(p, ctx, model, params, grad, chunkLoss, order) : null;
+  const allSlots = floatView(b.dtype, b.chunkGrads);
+  const addon = nativeAddon();
+  const shard = !model.penalty && shardable(p.optimizer)
+    ? new ShardedUpdate(p.optimizer, p.seed, createSchedule(p.schedule, baseLearningRate(p.optimizer)), grad, params, lo, hi)
+    : null;
+  const leader = ctx.rank === 0 ? new Leader(p, ctx, model, params, grad, chunkLoss, order, shard !== null) : null;
   const fault = p.fault && ctx.rank === (p.fault.rank ?? ctx.ranks - 1) ? p.fault : null;
   try {
     leader?.begin();
@@ -121,7 +135,10 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
       }
       barrier.arrive(); // (2)
       const first = slots[0]!;
-      if (meanInDtype) {
+      if (addon && hi > lo) {
+        // The same sums in the same order, vectorised across parameters.
+        addon.reduce(grad, allSlots, P, chunks, lo, hi, meanInDtype ? 0 : 1, end - start);
+      } else if (meanInDtype) {
         // The in-process network trainer's sum: a float32 (or float64) accumulator, chunk by chunk.
         for (let i = lo; i < hi; i++) grad[i] = first[i]!;
         for (let c = 1; c < chunks; c++) {
@@ -138,7 +155,14 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
         for (let i = lo; i < hi; i++) grad[i] = acc[i - lo]! / len;
       }
       barrier.arrive(); // (3)
-      leader?.afterUpdate(start, end, chunks);
+      if (shard) {
+        let lossSum = 0;
+        for (let c = 0; c < chunks; c++) lossSum += chunkLoss[2 * c]!;
+        const verdict = shard.step(lossSum, end - start, update);
+        if (!verdict.sliceFinite) Atomics.store(gang, SLICE_BAD, 1);
+        barrier.arrive(); // (4)
+        leader?.afterUpdate(start, end, chunks, { gradNorm: verdict.gradNorm, paramsFinite: Atomics.load(gang, SLICE_BAD) === 0 });
+      } else leader?.afterUpdate(start, end, chunks);
     }
   } catch (e) {
     // Another rank failed (or this one did): what rank 0 measured so far still reaches the store.
@@ -179,6 +203,8 @@ class Leader {
     private readonly grad: FloatArray,
     private readonly chunkLoss: Float64Array,
     private readonly order: Int32Array,
+    /** The ranks apply the optimizer to their slices (sharded.ts); rank 0 keeps no optimizer state. */
+    private readonly sharded: boolean,
   ) {
     this.optimizer = createOptimizer(p.optimizer, { seed: p.seed });
     this.schedule = createSchedule(p.schedule, baseLearningRate(p.optimizer));
@@ -190,7 +216,7 @@ class Leader {
 
   begin(): void {
     if (this.p.initParams) this.model.init(this.params, this.p.seed);
-    this.optState = this.optimizer.init(this.params);
+    this.optState = this.sharded ? null : this.optimizer.init(this.params);
     Atomics.store(this.control, CTRL_STATE, TrainerState.running);
     this.startEpoch();
     if (this.p.epochs < 1) return this.finish('completed');
@@ -201,7 +227,8 @@ class Leader {
     this.publish();
   }
 
-  afterUpdate(start: number, end: number, chunks: number): void {
+  /** `sharded`: the ranks have applied the update (its gradient norm and whether every slice stayed finite). */
+  afterUpdate(start: number, end: number, chunks: number, sharded?: { gradNorm: number; paramsFinite: boolean }): void {
     const len = end - start;
     let lossSum = 0;
     let correct = 0;
@@ -211,18 +238,16 @@ class Leader {
     }
     // A sample-independent term (e.g. L2 on the weights) is added once, to the mean.
     const loss = lossSum / len + (this.model.penalty?.(this.params, this.grad) ?? 0);
-    let sq = 0;
-    for (let i = 0; i < this.grad.length; i++) sq += this.grad[i]! * this.grad[i]!;
-    const gradNorm = Math.sqrt(sq);
+    const gradNorm = sharded ? sharded.gradNorm : Math.sqrt(sumOfSquaresInOrder(this.grad));
     const t = this.update;
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) return this.diverge(t);
     const lr = this.schedule(t);
-    this.optimizer.update(this.grad, this.optState, this.params, lr);
+    if (!sharded) this.optimizer.update(this.grad, this.optState, this.params, lr);
     this.record('loss', t, loss);
     this.record('gradNorm', t, gradNorm);
     this.record('lr', t, lr);
     this.lastLoss = loss;
-    for (let i = 0; i < this.params.length; i++) if (!Number.isFinite(this.params[i]!)) return this.diverge(t);
+    if (!(sharded ? sharded.paramsFinite : allFinite(this.params))) return this.diverge(t);
     this.epochLoss += lossSum;
     this.epochCorrect += correct;
     this.update++;
@@ -312,6 +337,7 @@ class Leader {
     Atomics.store(g, NEXT_CHUNK, 0);
     Atomics.store(g, EPOCH, this.epoch);
     Atomics.store(g, UPDATE, this.update);
+    Atomics.store(g, SLICE_BAD, 0);
   }
 
   private diverge(t: number): void {

@@ -1,0 +1,86 @@
+// Loading the Node-API addon (native/src, built at install by native/install.mjs into
+// native/build/Release/descent_lab_native.node). Node-API is a stable C ABI: the same binary loads
+// in Node and in Electron. Where it is missing (no compiler at install, another CPU architecture,
+// a CPU without AVX2+FMA) `nativeAddon()` is null and the engine runs the WebAssembly kernels, or
+// the TypeScript twins. DESCENT_LAB_KERNELS=native|wasm|ts picks a level (native: the addon
+// where it loads); DESCENT_LAB_NATIVE=/path/to/descent_lab_native.node overrides the lookup.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type NativeIsa = 'avx512' | 'avx2' | 'none';
+
+/** The addon's functions (src/addon.c). Every array is read and written in place. */
+export interface NativeAddon {
+  denseForward(x: Float32Array, n: number, inSize: number, w: Float32Array, b: Float32Array, outSize: number, y: Float32Array): boolean;
+  denseBackward(dy: Float32Array, x: Float32Array, n: number, inSize: number, w: Float32Array, outSize: number, dw: Float32Array, db: Float32Array, dx: Float32Array | null): boolean;
+  /** grad[lo,hi) from chunk slots `stride` apart: mode 0 float32 sum in chunk order, mode 1 double sum / len. */
+  reduce(grad: Float32Array | Float64Array, slots: Float32Array | Float64Array, stride: number, chunks: number, lo: number, hi: number, mode: 0 | 1, len: number): boolean;
+  sumSquares(v: Float32Array | Float64Array): number;
+  allFinite(v: Float32Array | Float64Array): boolean;
+  sgd(params: Float32Array, grads: Float32Array, buf: Float32Array | null, first: number, momentum: number, dampening: number, nesterov: number, l2: number, decoupled: number, lr: number): void;
+  adam(params: Float32Array, grads: Float32Array, m: Float32Array, v: Float32Array, vMax: Float32Array | null, beta1: number, beta2: number, eps: number, stepSize: number, bc2Sqrt: number, decoupled: number, shrink: number, weightDecay: number): void;
+  /** The instruction set in use, and the CPU's best. */
+  isa(): NativeIsa;
+  cpuIsa(): NativeIsa;
+  /** Tests: run the AVX2 path on an AVX-512 CPU; null restores the CPU's. Returns null when the CPU lacks it. */
+  forceIsa(isa: 'avx2' | 'avx512' | null): NativeIsa | null;
+}
+
+export type KernelLevel = 'native' | 'wasm' | 'ts';
+
+/** The level DESCENT_LAB_KERNELS asks for (default: the fastest that loads). */
+export function requestedKernels(): KernelLevel {
+  const v = process.env.DESCENT_LAB_KERNELS;
+  return v === 'wasm' || v === 'ts' ? v : 'native';
+}
+
+const FILE = 'descent_lab_native.node';
+
+/** Where the binary may be: beside the sources (tsx, vitest), beside the bundle (out/main → ../../native), the working folder, an unpacked asar. */
+function candidates(): string[] {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const list = [
+    process.env.DESCENT_LAB_NATIVE ?? '',
+    join(here, 'build', 'Release', FILE),
+    join(here, '..', '..', 'native', 'build', 'Release', FILE),
+    join(here, '..', 'native', 'build', 'Release', FILE),
+    resolve('native', 'build', 'Release', FILE),
+  ];
+  return list.filter((p) => p !== '').map((p) => p.replace(`app.asar${'/'}`, 'app.asar.unpacked/'));
+}
+
+let loaded: NativeAddon | null | undefined;
+let why = '';
+
+/** The addon, or null (why: `nativeUnavailableReason()`); always null under DESCENT_LAB_KERNELS=wasm|ts. */
+export function nativeAddon(): NativeAddon | null {
+  if (loaded !== undefined) return loaded;
+  if (requestedKernels() !== 'native') {
+    why = `DESCENT_LAB_KERNELS=${process.env.DESCENT_LAB_KERNELS}`;
+    return (loaded = null);
+  }
+  const path = candidates().find((p) => existsSync(p));
+  if (!path) {
+    why = 'the addon was not built (no C compiler at install, or `node native/install.mjs` not run)';
+    return (loaded = null);
+  }
+  try {
+    const addon = createRequire(import.meta.url)(path) as NativeAddon;
+    if (addon.cpuIsa() === 'none') {
+      why = 'this CPU has neither AVX2+FMA nor AVX-512';
+      return (loaded = null);
+    }
+    return (loaded = addon);
+  } catch (e) {
+    why = `the addon did not load (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`;
+    return (loaded = null);
+  }
+}
+
+/** Why `nativeAddon()` is null ('' when it loaded). */
+export function nativeUnavailableReason(): string {
+  nativeAddon();
+  return why;
+}

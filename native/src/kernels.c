@@ -1,0 +1,287 @@
+// Descent Lab's native kernels: the dense layer's products, the chunk-gradient reduction and the
+// fused optimizer updates (SGD/momentum, Adam/AMSGrad/AdamW), for x86-64 with AVX2+FMA and, where
+// the CPU and OS have it, AVX-512. Chosen at run time (cpu_isa()); a CPU with neither gets no
+// native kernels at all (the engine then runs the WebAssembly ones). Compiled WITHOUT fast-math
+// and with -ffp-contract=off: every fused multiply-add is written out, nothing is reassociated.
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernels.h"
+
+#if defined(__x86_64__) || defined(_M_X64)
+#include <immintrin.h>
+#define DL_X86 1
+#endif
+
+#if DL_X86 && (defined(__GNUC__) || defined(__clang__))
+#define DL_TARGET(t) __attribute__((target(t)))
+#else
+#define DL_TARGET(t)
+#endif
+
+#if DL_X86
+// ---------------------------------------------------------------- AVX2 + FMA: 8 floats a vector
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+#define SFX avx2
+#define V 8
+#define MR 6
+#define VT __m256
+#define MT __m256i
+#define VZERO() _mm256_setzero_ps()
+#define VLOAD(p) _mm256_loadu_ps(p)
+#define VSTORE(p, v) _mm256_storeu_ps((p), (v))
+#define VBCAST(p) _mm256_broadcast_ss(p)
+#define VFMA(a, b, c) _mm256_fmadd_ps((a), (b), (c))
+#define MLOAD(p, m) _mm256_maskload_ps((p), (m))
+#define MSTORE(p, m, v) _mm256_maskstore_ps((p), (m), (v))
+#define MASK(cols) _mm256_cmpgt_epi32(_mm256_set1_epi32(cols), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7))
+#include "gemm.h" // undefines the macros above
+#pragma GCC pop_options
+
+// ---------------------------------------------------------------- AVX-512F: 16 floats a vector
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx2,fma")
+#define SFX avx512
+#define V 16
+#define MR 12
+#define VT __m512
+#define MT __mmask16
+#define VZERO() _mm512_setzero_ps()
+#define VLOAD(p) _mm512_loadu_ps(p)
+#define VSTORE(p, v) _mm512_storeu_ps((p), (v))
+#define VBCAST(p) _mm512_set1_ps(*(p))
+#define VFMA(a, b, c) _mm512_fmadd_ps((a), (b), (c))
+#define MLOAD(p, m) _mm512_maskz_loadu_ps((m), (p))
+#define MSTORE(p, m, v) _mm512_mask_storeu_ps((p), (m), (v))
+#define MASK(cols) ((cols) >= 16 ? (__mmask16)0xFFFF : (cols) <= 0 ? (__mmask16)0 : (__mmask16)((1u << (cols)) - 1u))
+#include "gemm.h" // undefines the macros above
+#pragma GCC pop_options
+#endif
+
+// ---------------------------------------------------------------- dispatch
+static int isa_forced = -1;
+
+int dl_cpu_isa(void) {
+#if DL_X86 && (defined(__GNUC__) || defined(__clang__))
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f")) return DL_ISA_AVX512;
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return DL_ISA_AVX2;
+#endif
+  return DL_ISA_NONE;
+}
+
+int dl_isa(void) {
+  if (isa_forced >= 0) return isa_forced;
+  return dl_cpu_isa();
+}
+
+int dl_force_isa(int isa) {
+  if (isa < 0) {
+    isa_forced = -1;
+    return dl_isa();
+  }
+  if (isa > dl_cpu_isa()) return -1;
+  isa_forced = isa;
+  return isa;
+}
+
+// Per-thread packing buffer for the forward pass (a worker thread is one JavaScript realm).
+static _Thread_local float *pack_buf = NULL;
+static _Thread_local size_t pack_len = 0;
+
+static float *pack_space(size_t floats) {
+  if (floats <= pack_len) return pack_buf;
+  float *p = NULL;
+#if defined(_MSC_VER)
+  p = (float *)_aligned_malloc(floats * sizeof(float), 64);
+#else
+  if (posix_memalign((void **)&p, 64, floats * sizeof(float)) != 0) p = NULL;
+#endif
+  if (!p) return NULL;
+#if defined(_MSC_VER)
+  _aligned_free(pack_buf);
+#else
+  free(pack_buf);
+#endif
+  pack_buf = p;
+  pack_len = floats;
+  return p;
+}
+
+// Rows (samples) per pass of the dense kernels: a 32-row chunk of x (100 KB at 784 inputs) stays
+// in L2 while every tile of W passes over it.
+#define SAMPLE_BLOCK 32
+
+int dl_dense_forward(const float *x, int n, int in, const float *w, const float *b, int out, float *y) {
+#if DL_X86
+  int isa = dl_isa();
+  if (isa == DL_ISA_NONE) return 0;
+  int nr = isa == DL_ISA_AVX512 ? 32 : 16;
+  float *bp = pack_space((size_t)in * nr);
+  if (!bp) return 0;
+  for (int i0 = 0; i0 < n; i0 += SAMPLE_BLOCK) {
+    int m = n - i0 < SAMPLE_BLOCK ? n - i0 : SAMPLE_BLOCK;
+    const float *xi = x + (size_t)i0 * in;
+    float *yi = y + (size_t)i0 * out;
+    if (isa == DL_ISA_AVX512) dense_forward_avx512(xi, m, in, w, b, out, yi, bp);
+    else dense_forward_avx2(xi, m, in, w, b, out, yi, bp);
+  }
+  return 1;
+#else
+  (void)x; (void)n; (void)in; (void)w; (void)b; (void)out; (void)y;
+  return 0;
+#endif
+}
+
+int dl_dense_backward(const float *dy, const float *x, int n, int in, const float *w, int out, float *dw, float *db, float *dx) {
+#if DL_X86
+  int isa = dl_isa();
+  if (isa == DL_ISA_NONE) return 0;
+  // Sample blocks only regroup the work: dW's and db's sums still run over samples in order (the
+  // accumulator goes through dW's own float32 memory between blocks, which rounds nothing).
+  for (int i0 = 0; i0 < n; i0 += SAMPLE_BLOCK) {
+    int m = n - i0 < SAMPLE_BLOCK ? n - i0 : SAMPLE_BLOCK;
+    const float *dyi = dy + (size_t)i0 * out;
+    const float *xi = x + (size_t)i0 * in;
+    float *dxi = dx ? dx + (size_t)i0 * in : NULL;
+    if (isa == DL_ISA_AVX512) dense_backward_avx512(dyi, xi, m, in, w, out, dw, db, dxi);
+    else dense_backward_avx2(dyi, xi, m, in, w, out, dw, db, dxi);
+  }
+  return 1;
+#else
+  (void)dy; (void)x; (void)n; (void)in; (void)w; (void)out; (void)dw; (void)db; (void)dx;
+  return 0;
+#endif
+}
+
+// ---------------------------------------------------------------- per-parameter passes
+// Plain C, vectorised by the compiler across elements only (each element's own arithmetic keeps
+// its order; -ffp-contract=off keeps a*b+c two roundings, as in JavaScript).
+
+#if DL_X86
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+#endif
+
+/** grad[lo,hi) = slot₀ + slot₁ + … in float32, chunk by chunk (the in-process trainer's sum). */
+void dl_reduce_f32(float *grad, const float *slots, size_t stride, int chunks, size_t lo, size_t hi) {
+  const size_t B = 2048;
+  for (size_t i0 = lo; i0 < hi; i0 += B) {
+    size_t i1 = hi - i0 < B ? hi : i0 + B;
+    memcpy(grad + i0, slots + i0, (i1 - i0) * sizeof(float));
+    for (int c = 1; c < chunks; c++) {
+      const float *s = slots + (size_t)c * stride;
+      for (size_t i = i0; i < i1; i++) grad[i] = grad[i] + s[i];
+    }
+  }
+}
+
+/** grad[lo,hi) = (Σ_c slot_c, accumulated in double in chunk order) / len. */
+void dl_reduce_mean_f32(float *grad, const float *slots, size_t stride, int chunks, size_t lo, size_t hi, double len) {
+  const size_t B = 1024;
+  double acc[1024];
+  for (size_t i0 = lo; i0 < hi; i0 += B) {
+    size_t i1 = hi - i0 < B ? hi : i0 + B;
+    for (size_t i = i0; i < i1; i++) acc[i - i0] = slots[i];
+    for (int c = 1; c < chunks; c++) {
+      const float *s = slots + (size_t)c * stride;
+      for (size_t i = i0; i < i1; i++) acc[i - i0] += s[i];
+    }
+    for (size_t i = i0; i < i1; i++) grad[i] = (float)(acc[i - i0] / len);
+  }
+}
+
+void dl_reduce_mean_f64(double *grad, const double *slots, size_t stride, int chunks, size_t lo, size_t hi, double len) {
+  for (size_t i = lo; i < hi; i++) grad[i] = slots[i];
+  for (int c = 1; c < chunks; c++) {
+    const double *s = slots + (size_t)c * stride;
+    for (size_t i = lo; i < hi; i++) grad[i] += s[i];
+  }
+  for (size_t i = lo; i < hi; i++) grad[i] = grad[i] / len;
+}
+
+/** Σ g², each square in double (exact for a float32) added in index order: JavaScript's loop. */
+double dl_sum_squares_f32(const float *g, size_t n) {
+  double s = 0;
+  for (size_t i = 0; i < n; i++) {
+    double v = g[i];
+    s += v * v;
+  }
+  return s;
+}
+
+double dl_sum_squares_f64(const double *g, size_t n) {
+  double s = 0;
+  for (size_t i = 0; i < n; i++) s += g[i] * g[i];
+  return s;
+}
+
+/** 1 when every element is finite. */
+int dl_all_finite_f32(const float *p, size_t n) {
+  uint32_t bad = 0;
+  const uint32_t *u = (const uint32_t *)p;
+  for (size_t i = 0; i < n; i++) bad |= (uint32_t)((u[i] & 0x7f800000u) == 0x7f800000u);
+  return !bad;
+}
+
+int dl_all_finite_f64(const double *p, size_t n) {
+  uint64_t bad = 0;
+  const uint64_t *u = (const uint64_t *)p;
+  for (size_t i = 0; i < n; i++) bad |= (uint64_t)((u[i] & 0x7ff0000000000000ull) == 0x7ff0000000000000ull);
+  return !bad;
+}
+
+/**
+ * SGD / SGDM / NAG / SGDW on float32 parameters: optim/sgd.ts's loop, operation for operation in
+ * doubles, rounded to float32 where the TypeScript stores (the momentum buffer, the parameter).
+ */
+void dl_sgd_f32(float *params, const float *grads, float *buf, size_t n, int first, double momentum, double dampening,
+                int nesterov, double l2, double decoupled, double lr) {
+  double keep = 1 - dampening;
+  for (size_t i = 0; i < n; i++) {
+    double p = params[i];
+    double d = grads[i];
+    if (l2 != 0) d = d + l2 * p;
+    if (buf) {
+      buf[i] = first ? (float)d : (float)((double)buf[i] * momentum + keep * d);
+      double bi = buf[i];
+      d = nesterov ? d + momentum * bi : bi;
+    }
+    params[i] = decoupled != 0 ? (float)(p - lr * decoupled * p - lr * d) : (float)(p + -lr * d);
+  }
+}
+
+/**
+ * Adam / AMSGrad / AdamW on float32 parameters: optim/adam.ts's loop (and native/adam.c's), in
+ * doubles, the moments rounded to float32 where the TypeScript stores them. Square root and
+ * division are correctly rounded as Math.sqrt and '/' are; lanes are independent.
+ */
+void dl_adam_f32(float *params, const float *grads, float *m, float *v, float *vmax, size_t n, double beta1, double beta2,
+                 double eps, double step_size, double bc2_sqrt, int decoupled, double shrink, double weight_decay) {
+  double c1 = 1.0 - beta1, c2 = 1.0 - beta2, ns = -step_size;
+  for (size_t i = 0; i < n; i++) {
+    double p = params[i];
+    double g = grads[i];
+    if (decoupled) p = p * shrink;
+    else if (weight_decay != 0.0) g = g + weight_decay * p;
+    float mi = (float)((double)m[i] * beta1 + c1 * g);
+    float vi = (float)((double)v[i] * beta2 + c2 * g * g);
+    m[i] = mi;
+    v[i] = vi;
+    double second = vi;
+    if (vmax) {
+      double a = vmax[i];
+      second = (a != a || second != second) ? NAN : (a > second ? a : second);
+      vmax[i] = (float)second;
+    }
+    params[i] = (float)(p + (ns * (double)mi) / (sqrt(second) / bc2_sqrt + eps));
+  }
+}
+
+#if DL_X86
+#pragma GCC pop_options
+#endif

@@ -1,0 +1,26 @@
+// The native kernels' C interface (kernels.c), wrapped for JavaScript by addon.c.
+#pragma once
+#include <stddef.h>
+
+enum { DL_ISA_NONE = 0, DL_ISA_AVX2 = 1, DL_ISA_AVX512 = 2 };
+
+int dl_cpu_isa(void);
+int dl_isa(void);
+/** Forces an instruction set at most the CPU's (tests compare the two); -1 restores the CPU's. Returns the set in use, or -1. */
+int dl_force_isa(int isa);
+
+/** Each returns 0, having changed nothing, where the CPU has no supported instruction set. */
+int dl_dense_forward(const float *x, int n, int in, const float *w, const float *b, int out, float *y);
+int dl_dense_backward(const float *dy, const float *x, int n, int in, const float *w, int out, float *dw, float *db, float *dx);
+
+void dl_reduce_f32(float *grad, const float *slots, size_t stride, int chunks, size_t lo, size_t hi);
+void dl_reduce_mean_f32(float *grad, const float *slots, size_t stride, int chunks, size_t lo, size_t hi, double len);
+void dl_reduce_mean_f64(double *grad, const double *slots, size_t stride, int chunks, size_t lo, size_t hi, double len);
+double dl_sum_squares_f32(const float *g, size_t n);
+double dl_sum_squares_f64(const double *g, size_t n);
+int dl_all_finite_f32(const float *p, size_t n);
+int dl_all_finite_f64(const double *p, size_t n);
+void dl_sgd_f32(float *params, const float *grads, float *buf, size_t n, int first, double momentum, double dampening,
+                int nesterov, double l2, double decoupled, double lr);
+void dl_adam_f32(float *params, const float *grads, float *m, float *v, float *vmax, size_t n, double beta1, double beta2,
+                 double eps, double step_size, double bc2_sqrt, int decoupled, double shrink, double weight_decay);
