@@ -66,3 +66,22 @@ export function courseCurves(runs: CurveRun[], data: SeriesData[], names: { trai
   if (mode === 'measurement' && xName === 'measurement') xName = 'step';
   return { x: xName, y: mode === 'measurement' ? 'value' : 'loss', series, positive: series.every((s) => s.points.every(([, y]) => y > 0)) };
 }
+
+/**
+ * Rows a wrapped legend takes in a chart about `width` px wide (the verdict card's), from the
+ * names' lengths: Chinese characters count double, each item adds its symbol and gap.
+ */
+export function legendRows(names: string[], width = 420): number {
+  if (names.length < 2) return 0;
+  let rows = 1;
+  let used = 0;
+  for (const name of names) {
+    const item = [...name].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 12 : 6.6), 0) + 38;
+    if (used > 0 && used + item > width) {
+      rows += 1;
+      used = 0;
+    }
+    used += item;
+  }
+  return rows;
+}

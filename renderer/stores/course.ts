@@ -3,7 +3,7 @@
 // 'course:progress' events) and "try this", which opens a full lab with the prompt's experiment.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { SeriesData } from '../../preload/contract';
+import type { RunRow, SeriesData } from '../../preload/contract';
 import type { CourseProgress, CourseResult, CourseSection, CourseSectionNumber, CourseTryThis } from '../../preload/course';
 import { experimentSpec } from '../../preload/experiment';
 import { surfaceExperimentSpec } from '../../preload/spec';
@@ -147,6 +147,17 @@ export const useCourseStore = defineStore('course', () => {
     }
   }
 
+  /** Stored rows (summaries) of runs, in the order asked; a deleted run is left out. */
+  async function runRows(runIds: number[]): Promise<RunRow[]> {
+    try {
+      const all = await lab().invoke('runs:list', {});
+      const byId = new Map(all.map((r) => [r.id, r]));
+      return runIds.flatMap((id) => byId.get(id) ?? []);
+    } catch {
+      return [];
+    }
+  }
+
   /** Opens the prompt's lab with its experiment loaded; false when the lab cannot take a spec yet. */
   async function tryThis(item: CourseTryThis): Promise<boolean> {
     const settings = useSettingsStore();
@@ -174,6 +185,6 @@ export const useCourseStore = defineStore('course', () => {
 
   return {
     sections, results, current, active, loaded, loadError, section, result, progress, totals,
-    seedsFor, setSeeds, open, init, run, series, tryThis,
+    seedsFor, setSeeds, open, init, run, series, runRows, tryThis,
   };
 });

@@ -2,9 +2,10 @@
 // sidebar's count of reproduced checks.
 import { describe, expect, it } from 'vitest';
 import type { SeriesData } from '../../preload/contract';
-import { courseCurves } from '../../renderer/course/curves';
+import { courseCurves, legendRows } from '../../renderer/course/curves';
 import { formatMeasured, formatValue, measuredLabel, pick } from '../../renderer/course/format';
 import { sectionProgress } from '../../renderer/course/progress';
+import { sweepOf } from '../../renderer/course/sweep';
 
 const names = { train: 'training', validation: 'validation' };
 const s = (runId: number, name: string, values: number[], steps = values.map((_, i) => i + 1)): SeriesData => ({ runId, name, steps, values });
@@ -87,5 +88,64 @@ describe('sectionProgress', () => {
   });
   it('ignores verdicts of checks the section no longer has', () => {
     expect(sectionProgress(section, { checks: [check('old', true)] })).toEqual({ reproduced: 0, total: 3, ran: true });
+  });
+});
+
+describe('sweepOf', () => {
+  const names = { trainLoss: 'training', valLoss: 'validation', testLoss: 'test', trainAccuracy: 'training', valAccuracy: 'validation', testAccuracy: 'test', msPerEpoch: 'per epoch', msPerUpdate: 'per update' };
+
+  it('puts the runs of a size sweep in order of the setting: the U curve of training and validation loss', () => {
+    const w = sweepOf(
+      [
+        { label: 'size-16', summary: { trainLoss: 0.05, valLoss: 0.4 } },
+        { label: 'size-1', summary: { trainLoss: 0.6, valLoss: 0.7 } },
+        { label: 'size-4', summary: { trainLoss: 0.2, valLoss: 0.25 } },
+      ],
+      names,
+    )!;
+    expect(w.setting).toBe('size');
+    expect(w.logX).toBe(true);
+    expect(w.loss.map((l) => l.name)).toEqual(['training', 'validation']);
+    expect(w.loss[0]!.points).toEqual([[1, 0.6], [4, 0.2], [16, 0.05]]);
+    expect(w.loss[1]!.dashed).toBe(true);
+    expect(w.accuracy).toEqual([]);
+  });
+
+  it('draws accuracy apart from loss, on a linear axis for a narrow range', () => {
+    const w = sweepOf(['batch-8', 'batch-16', 'batch-32'].map((label, i) => ({ label, summary: { valAccuracy: 0.9 - i / 10, valLoss: 0.3 + i / 10 } })), names)!;
+    expect(w.logX).toBe(false);
+    expect(w.accuracy.map((l) => l.points.map(([x]) => x))).toEqual([[8, 16, 32]]);
+    expect(w.time).toEqual([]);
+  });
+
+  it('draws the batch-size lab’s timings as their own chart', () => {
+    const w = sweepOf(['batch-8', 'batch-64', 'batch-512'].map((label, i) => ({ label, summary: { msPerEpoch: 60 / (i + 1), msPerUpdate: 0.3 * (i + 1) } })), names)!;
+    expect(w.time.map((l) => l.name)).toEqual(['per epoch', 'per update']);
+    expect(w.time[0]!.points).toEqual([[8, 60], [64, 30], [512, 20]]);
+  });
+
+  it('is no sweep for fewer than three runs, mixed prefixes, or roles without a number', () => {
+    const r = (label: string) => ({ label, summary: { trainLoss: 1 } });
+    expect(sweepOf([r('size-1'), r('size-2')], names)).toBeNull();
+    expect(sweepOf([r('size-1'), r('size-2'), r('batch-3')], names)).toBeNull();
+    expect(sweepOf([r('shallow'), r('deep-plain'), r('deep-residual')], names)).toBeNull();
+  });
+
+  it('leaves out a metric that some run lacks', () => {
+    const w = sweepOf(['n-1', 'n-2', 'n-3'].map((label, i) => ({ label, summary: { trainLoss: 1, valLoss: i === 1 ? null : 2 } })), names)!;
+    expect(w.loss.map((l) => l.name)).toEqual(['training']);
+  });
+});
+
+describe('legendRows', () => {
+  it('is 0 for one series (no legend), one row for a few short names, more as names grow', () => {
+    expect(legendRows(['loss'])).toBe(0);
+    expect(legendRows(['training', 'validation'])).toBe(1);
+    const six = ['shallow · training', 'shallow · validation', 'deep-plain · training', 'deep-plain · validation', 'deep-residual · training', 'deep-residual · validation'];
+    expect(legendRows(six)).toBeGreaterThanOrEqual(3);
+    expect(legendRows(six, 2000)).toBe(1);
+  });
+  it('counts Chinese characters as wider than Latin ones', () => {
+    expect(legendRows(Array(6).fill('深层残差网络 · 验证'))).toBeGreaterThan(legendRows(Array(6).fill('deep-res · v')));
   });
 });
