@@ -16,9 +16,7 @@ export function twoClassData(n: number, seed: number): TwoClassData {
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     labels[i] = i % 2;
-    // Box–Muller
-    const g = Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
-    x[i] = (labels[i] ? 1 : -1) + 0.5 * g;
+    x[i] = (labels[i] ? 1 : -1) + 0.5 * rng.normal();
   }
   return { x, labels };
 }

@@ -1,7 +1,7 @@
 // §1 A general guide: deep plain vs shallow vs residual networks (optimization failure), the
 // bias–complexity U curve and model selection with piecewise-constant regressions (model size =
 // number of bins), and mismatch: a shifted test set with ten times more training data.
-import { binMse, crossValidateBins, fitBins, samplePoints, seededRng } from '../polyfit';
+import { binMse, crossValidateBins, fitBins, samplePoints, seededRng } from '../regression';
 import { breathe, courseExperiment, parseExperiment, storeMeasurement, trainRole } from '../record';
 import type { SectionDef } from '../types';
 import { depthVerdict, mismatchVerdict, modelSelectionVerdict, uCurveVerdict } from '../verdicts';

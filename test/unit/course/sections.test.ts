@@ -9,7 +9,7 @@ import { surfaceExperimentSpec } from '../../../preload/spec';
 import { courseSections } from '../../../main/course/sections';
 import { bump, bumpTop, walledRavine, amsgradProblem, quadraticRavine } from '../../../main/course/functions';
 import { classifierLoss, engineSoftmax, twoClassData } from '../../../main/course/classifier';
-import { binMse, fitBins, samplePoints, seededRng } from '../../../main/course/polyfit';
+import { binMse, fitBins, samplePoints, seededRng } from '../../../main/course/regression';
 import { descend } from '../../../main/course/descent';
 import { lectureAdagrad } from '../../../main/course/lecture-adagrad';
 import { fmt, stat } from '../../../main/course/stats';
