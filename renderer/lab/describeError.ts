@@ -25,13 +25,16 @@ export function describeIssue(locale: Locale, issue: LabIssue): string {
   const p = issue.params ?? {};
   const tr = (key: MessageKey, params?: Params) => translate(locale, key, params);
   const own = (key: MessageKey) => (locale === 'en' && issue.message ? issue.message : tr(key));
+  // A schema that re-reports a nested field's issue (the optimizer and schedule specs) sends it as
+  // 'custom' with zod's details kept: those details say which kind it was.
+  const code = issue.code !== 'custom' ? issue.code : p.minimum !== undefined ? 'too_small' : p.maximum !== undefined ? 'too_big' : p.expected !== undefined ? 'invalid_type' : 'custom';
   const text = ((): string => {
-    switch (issue.code) {
+    switch (code) {
       case 'unrecognized_keys':
         return tr('issue.unknownKey', { key: num(p.key) });
       case 'too_small':
       case 'too_big': {
-        const small = issue.code === 'too_small';
+        const small = code === 'too_small';
         const bound = num(small ? p.minimum : p.maximum);
         if (p.origin === 'string') return small && bound === '1' ? tr('validation.required') : tr(small ? 'issue.tooShort' : 'issue.tooLong', small ? { min: bound } : { max: bound });
         if (p.origin === 'array' || p.origin === 'set') return tr(small ? 'issue.tooFew' : 'issue.tooMany', small ? { min: bound } : { max: bound });

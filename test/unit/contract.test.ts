@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, LabError, type Envelope } from '../../preload/contract';
 import { createDispatcher, dispatcherFor, type HandlerTable } from '../../main/api/dispatch';
+import { NotFoundError } from '../../main/store/errors';
 
 const race = (entry: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   spec: { fn: 'rosenbrock', start: [-1.2, 1], steps: 10, entries: [entry], ...extra },
@@ -111,5 +112,37 @@ describe('dispatcher errors', () => {
     const d = createDispatcher();
     expect(d.missing()).toEqual(CHANNEL_NAMES);
     expect(() => d.handle('nope' as never, () => ({}) as never)).toThrow(/no such channel/);
+  });
+});
+
+describe('error envelopes', () => {
+  const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+
+  it('carry a reason and params for the renderer to word, and English text only', async () => {
+    const d = echoing();
+    const bad = failure(await d.dispatch('surface:race', race({ optimizer: { name: 'sgd', lr: 'fast' } })));
+    expect(bad).toMatchObject({ code: 'invalid-request', reason: 'invalid-request', params: { channel: 'surface:race' } });
+    // The optimizer schema re-reports its fields' issues as custom ones, with zod's details kept.
+    expect(bad.issues?.[0]).toMatchObject({ path: 'spec.entries.0.optimizer.lr', params: { expected: 'number' } });
+    const unknown = failure(await d.dispatch('fs:readFile', {}));
+    expect(unknown).toMatchObject({ reason: 'unknown-channel', params: { channel: 'fs:readFile' } });
+    const thrower = createDispatcher({ log: () => {} });
+    thrower.handle('surface:list', () => {
+      throw new TypeError('boom');
+    });
+    const internal = failure(await thrower.dispatch('surface:list', {}));
+    expect(internal).toMatchObject({ code: 'internal', reason: 'internal', params: { channel: 'surface:list' } });
+    for (const e of [bad, unknown, internal]) {
+      expect(e.message).not.toMatch(CJK);
+      for (const i of e.issues ?? []) expect(i.message).not.toMatch(CJK);
+    }
+  });
+
+  it('maps the store’s NotFoundError to a reason naming what was missing, with its id', async () => {
+    const d = createDispatcher();
+    d.handle('experiments:get', ({ id }) => {
+      throw new NotFoundError('experiment', id);
+    });
+    expect(failure(await d.dispatch('experiments:get', { id: 9 }))).toEqual({ code: 'not-found', reason: 'experiment-not-found', params: { id: 9 }, message: 'experiment 9 not found' });
   });
 });

@@ -2,7 +2,8 @@
 // the language shown — the English UI shows no Chinese, the Chinese UI no English sentence. The
 // errors come from main's real paths (the experiment-file import, the dispatcher, the variants).
 import { describe, expect, it } from 'vitest';
-import { ERROR_REASONS, LabError, type Envelope } from '../../../preload/contract';
+import { channels, ERROR_REASONS, LabError, type Envelope } from '../../../preload/contract';
+import { invalidRequest } from '../../../main/api/errors';
 import { createDispatcher } from '../../../main/api/dispatch';
 import { importExperiment } from '../../../main/api/experiment-files';
 import { expandVariants } from '../../../main/api/variants';
@@ -58,6 +59,14 @@ describe('describeError', () => {
     expect(details).toContain('colour: 未知字段“colour”');
     expect(details).toContain('optimizer.lr: 必须 > 0。');
     expect(details).toContain('batchSize: 必须是整数。');
+  });
+
+  it('words a nested field the optimizer schema re-reports (zod details kept on a custom issue)', () => {
+    const parsed = channels['surface:race'].request.safeParse({ spec: { fn: 'rosenbrock', start: [0, 0], steps: 5, entries: [{ optimizer: { name: 'sgd', lr: 'fast' } }] } });
+    if (parsed.success) throw new Error('expected a refusal');
+    const err = new LabError(invalidRequest('surface:race', parsed.error));
+    expect(describeError('en', err).details).toContain('spec.entries.0.optimizer.lr: expected a number');
+    expect(describeError('zh-CN', err).details).toContain('spec.entries.0.optimizer.lr: 应为数字');
   });
 
   it('words a file that is not JSON in either language', () => {
