@@ -17,6 +17,12 @@ export const backupDirOf = (dbPath: string) => join(dirname(dbPath), BACKUP_DIR)
 const stem = (dbPath: string) => basename(dbPath).replace(/\.db$/, '');
 const dailyName = (dbPath: string, d: Date) => `${stem(dbPath)}-${d.toISOString().slice(0, 10)}.db`;
 
+/** A plain connection, with the same compiled addon the Store uses (Electron's own, in the desktop app). */
+function openRaw(file: string, options: Database.Options = {}): Database.Database {
+  const nativeBinding = process.env.DESCENT_LAB_SQLITE_BINDING || undefined;
+  return new Database(file, { ...options, ...(nativeBinding ? { nativeBinding } : {}) });
+}
+
 export interface FileCheck {
   ok: boolean;
   /** PRAGMA user_version of the file (0 when unreadable). */
@@ -25,11 +31,11 @@ export interface FileCheck {
 }
 
 /** Whether `file` is a Descent Lab database this app can open: SQLite, quick_check ok, our tables, a known version. */
-export function checkDatabaseFile(file: string, options: { nativeBinding?: string } = {}): FileCheck {
+export function checkDatabaseFile(file: string): FileCheck {
   if (!existsSync(file)) return { ok: false, version: 0, problems: [`${file} does not exist`] };
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+    db = openRaw(file, { readonly: true, fileMustExist: true });
     const problems = (db.pragma('quick_check', { simple: false }) as { quick_check: string }[]).map((r) => r.quick_check).filter((m) => m !== 'ok');
     const version = db.pragma('user_version', { simple: true }) as number;
     const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
@@ -70,11 +76,19 @@ export async function backupTo(db: Database.Database, out: string): Promise<stri
   rmSync(partial, { force: true });
   try {
     await db.backup(partial);
+    // The copy carries the WAL flag of its source; as a rollback-journal file it is one
+    // self-contained file, and checking it read-only leaves no -wal/-shm beside it.
+    const copy = openRaw(partial);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
     const check = checkDatabaseFile(partial);
     if (!check.ok) throw new Error(`the backup did not pass its check: ${check.problems.join('; ')}`);
     renameSync(partial, out);
   } finally {
-    rmSync(partial, { force: true });
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(partial + suffix, { force: true });
   }
   return out;
 }

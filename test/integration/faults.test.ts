@@ -14,7 +14,7 @@ import type { AppInfo, Envelope } from '../../preload/contract';
 import { WorkerPool } from '../../main/engine/pool/pool';
 import { recordRun } from '../../main/engine/runs';
 import { startWebMode } from '../../main/server/web-mode';
-import { backupTo, listBackups, openStoreSafely, SCHEMA_VERSION, Store } from '../../main/store';
+import { backupTo, dailyBackup, listBackups, openStoreSafely, SCHEMA_VERSION, Store } from '../../main/store';
 import { runLab } from '../support/lab-cli';
 
 const isRoot = process.getuid?.() === 0;
@@ -313,6 +313,28 @@ describe('backups', () => {
     const kept = Store.open(previous);
     expect(kept.listExperiments().map((x) => x.name)).toEqual(['after the backup']);
     kept.close();
+  });
+
+  it('daily backups: one per day, the newest seven kept, each one a sound copy of that moment', async () => {
+    const folder = join(dir, 'week');
+    mkdirSync(folder);
+    const file = join(folder, 'lab.db');
+    const s = Store.open(file);
+    const e = s.createExperiment({ name: 'day 0', kind: 'network', spec: {} });
+    const written: (string | null)[] = [];
+    for (let day = 1; day <= 9; day++) {
+      s.updateExperiment(e.id, { name: `day ${day}` });
+      const now = new Date(Date.UTC(2026, 10, day, 12));
+      written.push(await dailyBackup(s.db, file, { now }));
+      expect(await dailyBackup(s.db, file, { now: new Date(Date.UTC(2026, 10, day, 18)) })).toBeNull(); // once a day
+    }
+    s.close();
+    const kept = readdirSync(join(folder, 'backups')).sort();
+    expect(kept).toEqual(Array.from({ length: 7 }, (_, k) => `lab-2026-11-0${k + 3}.db`));
+    const copy = Store.open(join(folder, 'backups', 'lab-2026-11-05.db'));
+    expect(copy.listExperiments().map((x) => x.name)).toEqual(['day 5']);
+    copy.close();
+    expect(written.every((w) => w !== null)).toBe(true);
   });
 
   it('the app writes one backup a day in the data folder', async () => {
