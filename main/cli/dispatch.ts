@@ -14,8 +14,9 @@ const msg = {
 
 const isHelp = (a: string) => a === '--help' || a === '-h';
 
-/** Errors thrown by the store or elsewhere that carry a plain message worth showing as is. */
-const hasNotFoundCode = (e: unknown): e is Error => e instanceof Error && (e as { code?: unknown }).code === 'not-found';
+/** Errors thrown by the store or elsewhere that carry a plain message worth showing as is (not found; a store notice). */
+const hasNotFoundCode = (e: unknown): e is Error =>
+  e instanceof Error && ((e as { code?: unknown }).code === 'not-found' || (e as { notice?: unknown }).notice !== undefined);
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;

@@ -277,7 +277,7 @@ describe('a read-only data folder', () => {
     writeFileSync(spec, JSON.stringify({ ...spiral(1), name: 'ro' }));
     const cli = await runLab(['run', spec, '--db', file], { defaultDb: file });
     expect(cli.code).toBe(1);
-    expect(cli.stderr).toMatch(/the data folder .*sub cannot be written .*nothing will be saved/);
+    expect(cli.stderr).toMatch(/^lab run: the data folder .*sub cannot be written .*nothing will be saved/);
     if (!mounted) chmodSync(folder, 0o755);
   });
 });
