@@ -20,7 +20,8 @@ type RunEvent = { kind: 'epoch'; payload: Events['network:epoch'] } | { kind: 'p
 export const useNetworkLabStore = defineStore('networkLab', () => {
   const form = ref<NetworkForm>(networkForm());
   const preview = shallowRef<NetworkPreview | null>(null);
-  const previewError = ref<string | null>(null);
+  /** Why the preview failed (the error itself: the page words it in the language shown). */
+  const previewError = shallowRef<unknown>(null);
   const runId = ref<number | null>(null);
   const status = ref<RunStatus | null>(null);
   const total = ref(0);
@@ -61,7 +62,7 @@ export const useNetworkLabStore = defineStore('networkLab', () => {
     } catch (error) {
       if (asked !== previewAsked) return;
       preview.value = null;
-      previewError.value = error instanceof Error ? error.message : String(error);
+      previewError.value = error;
     }
   }
   watch(dataKey, () => {
