@@ -177,5 +177,8 @@ export const useDashboardStore = defineStore('dashboard', () => {
     }
   }
 
-  return { runs, selectedId, selected, epochs, epochVersion, liveCount, startPolling, stopPolling, select, control, clearEnded, poll, track, expandVariants, startVariants };
+  return {
+    runs, selectedId, selected, epochs, epochVersion, liveCount,
+    startPolling, stopPolling, select, control, clearEnded, poll, track, expandVariants, startVariants,
+  };
 });

@@ -7,7 +7,7 @@
 //   puts events there for certain.)
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { appUrl, collectPageErrors, openNetworkLab } from './helpers';
+import { collectPageErrors, openNetworkLab } from './helpers';
 
 const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
 /** Three Latin words in a row: an English sentence (field paths and file names are single tokens). */
