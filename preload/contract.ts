@@ -411,7 +411,6 @@ export type Response<C extends Channel> = (typeof channels)[C]['response'];
 /** The events main pushes to the renderer: the bridge lets these names through and no other. */
 export const eventName = z.enum(['run:progress', 'app:locale', 'network:epoch', 'batch:progress', 'analysis:progress', 'course:progress', 'app:file', 'app:command']);
 export type EventName = z.infer<typeof eventName>;
-export const EVENT_NAMES: readonly EventName[] = eventName.options;
 
 /** Each event's payload; listeners receive the payload only. */
 interface EventPayloads {

@@ -115,7 +115,6 @@ export interface SurfaceRunRow extends RunRowBase {
  * bundle or written by an older version may hold fewer fields.
  */
 export type RunRow = NetworkRunRow | SurfaceRunRow;
-export type RunSummary = RunRow['summary'];
 
 /** One epoch's metrics of a network run (1-based epoch). */
 export interface NetworkEpoch {
