@@ -31,6 +31,8 @@ export interface Descent {
   gradNorm: number[];
   lr: number[];
   status: 'completed' | 'diverged';
+  /** Updates performed (path has one point per recorded update, plus the start). */
+  steps: number;
   /** The optimizer's own facts at the end (SWATS: its switch step and Λ). */
   notes: Record<string, number | string | null>;
 }
@@ -44,7 +46,7 @@ export function descend(objective: Objective, start: readonly number[], o: Desce
   const state = optimizer.init(theta);
   const every = o.every ?? 1;
   const first = objective.at(theta, 0);
-  const out: Descent = { path: [Array.from(theta)], loss: [first.loss], gradNorm: [], lr: [], status: 'completed', notes: {} };
+  const out: Descent = { path: [Array.from(theta)], loss: [first.loss], gradNorm: [], lr: [], status: 'completed', steps: 0, notes: {} };
   for (let t = 0; t < o.steps; t++) {
     const { grad } = objective.at(theta, t);
     const g = Math.hypot(...grad);
@@ -56,6 +58,7 @@ export function descend(objective: Objective, start: readonly number[], o: Desce
       out.status = 'diverged';
       break;
     }
+    out.steps = t + 1;
     if ((t + 1) % every === 0 || t + 1 === o.steps) {
       out.path.push(Array.from(theta));
       out.loss.push(loss);

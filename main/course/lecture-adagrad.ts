@@ -7,7 +7,7 @@ import type { Descent, Objective } from './descent';
 export function lectureAdagrad(objective: Objective, start: readonly number[], lr: number, steps: number, eps = 1e-10): Descent {
   const theta = Float64Array.from(start);
   const meanSq = new Float64Array(theta.length);
-  const out: Descent = { path: [Array.from(theta)], loss: [objective.at(theta, 0).loss], gradNorm: [], lr: [], status: 'completed', notes: {} };
+  const out: Descent = { path: [Array.from(theta)], loss: [objective.at(theta, 0).loss], gradNorm: [], lr: [], status: 'completed', steps: 0, notes: {} };
   for (let t = 0; t < steps; t++) {
     const { grad } = objective.at(theta, t);
     for (let i = 0; i < theta.length; i++) {
@@ -19,6 +19,7 @@ export function lectureAdagrad(objective: Objective, start: readonly number[], l
       out.status = 'diverged';
       break;
     }
+    out.steps = t + 1;
     out.path.push(Array.from(theta));
     out.loss.push(loss);
     out.gradNorm.push(Math.hypot(...grad));

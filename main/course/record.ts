@@ -71,7 +71,7 @@ export function storeDescent(ctx: SectionContext, experimentId: number, role: st
     experimentId,
     role,
     seed,
-    { finalX: end[0]!, finalY: end[1] ?? null, finalLoss: d.loss.at(-1)!, steps: d.path.length - 1, status: d.status, ...extra },
+    { finalX: end[0]!, finalY: end[1] ?? null, finalLoss: d.loss.at(-1)!, steps: d.steps, status: d.status, ...extra },
     { x: d.path.map((p) => p[0]!), y: d.path.map((p) => p[1] ?? 0), loss: d.loss, gradNorm: d.gradNorm, lr: d.lr },
     spec,
   );

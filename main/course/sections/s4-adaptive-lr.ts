@@ -54,7 +54,8 @@ export const adaptiveLr: SectionDef = {
       await breathe();
       const start = ravineStart(seed);
       for (const { role, optimizer } of RAVINE_RUNS) {
-        const d = descend(walledRavine, start, { optimizer, steps: RAVINE_STEPS, seed });
+        // Every update of the run whose bouncing is the point; every 10th of the others (10⁴ steps each).
+        const d = descend(walledRavine, start, { optimizer, steps: RAVINE_STEPS, seed, every: role === 'gd-large' ? 1 : 10 });
         storeDescent(ctx, ravine, role, seed, d, { finalDistance: dist(d.path.at(-1)!), flips: flips(d.path) }, { start, optimizer, steps: RAVINE_STEPS });
       }
     }
