@@ -48,3 +48,11 @@ export function sweepOf(runs: SweepRun[], names: Record<Key, string>): Sweep | n
     time: lines.filter((l) => l.key.startsWith('ms')).map((l) => l.series),
   };
 }
+
+/** A run's median epoch time from its per-epoch `epochMs` series, for runs whose summary has no timing. */
+export function medianEpochMs(epochMs: number[] | undefined): number | null {
+  const v = (epochMs ?? []).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
+}

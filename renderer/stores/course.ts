@@ -136,11 +136,11 @@ export const useCourseStore = defineStore('course', () => {
     }
   }
 
-  /** Stored curves of runs (e.g. a check's runs), thinned for drawing, for the section's charts. */
+  /** Stored curves of runs (e.g. a check's runs), thinned for drawing but not below a grid measurement's 41 × 41 cells. */
   async function series(runIds: number[]): Promise<SeriesData[]> {
     if (runIds.length === 0) return [];
     try {
-      return await lab().invoke('runs:series', { runIds: runIds.slice(0, 50), maxPoints: 1000 });
+      return await lab().invoke('runs:series', { runIds: runIds.slice(0, 50), maxPoints: 5000 });
     } catch {
       // A run deleted in History just leaves its curve out.
       return [];

@@ -3,9 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesData } from '../../preload/contract';
 import { courseCurves, legendRows } from '../../renderer/course/curves';
+import { gridOf } from '../../renderer/course/grid';
 import { formatMeasured, formatValue, measuredLabel, pick } from '../../renderer/course/format';
 import { sectionProgress } from '../../renderer/course/progress';
-import { sweepOf } from '../../renderer/course/sweep';
+import { medianEpochMs, sweepOf } from '../../renderer/course/sweep';
 
 const names = { train: 'training', validation: 'validation' };
 const s = (runId: number, name: string, values: number[], steps = values.map((_, i) => i + 1)): SeriesData => ({ runId, name, steps, values });
@@ -147,5 +148,29 @@ describe('legendRows', () => {
   });
   it('counts Chinese characters as wider than Latin ones', () => {
     expect(legendRows(Array(6).fill('深层残差网络 · 验证'))).toBeGreaterThan(legendRows(Array(6).fill('deep-res · v')));
+  });
+});
+
+describe('medianEpochMs', () => {
+  it('is the median of the finite epoch times, or null without any', () => {
+    expect(medianEpochMs([30, 10, 20])).toBe(20);
+    expect(medianEpochMs([40, 10, 20, 30])).toBe(25);
+    expect(medianEpochMs([Number.NaN])).toBeNull();
+    expect(medianEpochMs(undefined)).toBeNull();
+  });
+});
+
+describe('gridOf', () => {
+  it('folds a loss stored row-major over (w, b) back into rows of b, w varying fastest', () => {
+    const g = gridOf([s(1, 'w', [-1, 0, 1]), s(1, 'b', [10, 20]), s(1, 'loss', [1, 2, 3, 4, 5, 6])])!;
+    expect(g).toMatchObject({ xName: 'w', yName: 'b' });
+    expect(g.grid.xs).toEqual([-1, 0, 1]);
+    expect(g.grid.ys).toEqual([10, 20]);
+    expect(g.grid.z).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect([g.grid.min, g.grid.max]).toEqual([1, 6]);
+  });
+  it('is no grid when the lengths do not multiply out, or there are no axes', () => {
+    expect(gridOf([s(1, 'w', [0, 1]), s(1, 'b', [0, 1]), s(1, 'loss', [1, 2, 3])])).toBeNull();
+    expect(gridOf([s(1, 'loss', [1, 2, 3, 4])])).toBeNull();
   });
 });
