@@ -43,7 +43,16 @@ export interface SubmitOptions {
   onMessage?: (data: unknown, rank: number) => void;
   /** Called when the job leaves the queue and its workers start it. */
   onStart?: () => void;
+  /**
+   * A short job someone is waiting for (a surface race): it goes ahead of queued background work
+   * and may start on a worker kept in reserve beyond the pool's size, so it never waits for a
+   * training run to give up its workers.
+   */
+  interactive?: boolean;
 }
+
+/** Workers beyond `size` that only interactive jobs may start (the interactive lane). */
+const INTERACTIVE_RESERVE = 1;
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -76,6 +85,7 @@ interface JobRecord {
   gang: SharedArrayBuffer;
   onMessage?: (data: unknown, rank: number) => void;
   onStart?: () => void;
+  interactive: boolean;
   slots: Slot[];
   pendingRanks: number;
   result: unknown;
@@ -131,6 +141,7 @@ export class WorkerPool {
       gang: new SharedArrayBuffer(GANG_WORDS * Int32Array.BYTES_PER_ELEMENT),
       onMessage: options.onMessage,
       onStart: options.onStart,
+      interactive: options.interactive ?? false,
       slots: [],
       pendingRanks: 0,
       result: undefined,
@@ -140,7 +151,10 @@ export class WorkerPool {
       resolve,
       reject,
     };
-    this.queue.push(record);
+    // Interactive jobs queue ahead of background ones (first come, first served within each lane).
+    const lane = record.interactive ? this.queue.findIndex((j) => !j.interactive) : -1;
+    if (lane >= 0) this.queue.splice(lane, 0, record);
+    else this.queue.push(record);
     this.dispatch();
     const pool = this;
     return {
@@ -175,6 +189,9 @@ export class WorkerPool {
     while (this.queue.length > 0 && !this.closed) {
       const job = this.queue[0]!;
       const idle = this.slots.filter((s) => s.ready && !s.job);
+      // Background jobs never hold more than `size` workers: the reserve stays free for interactive ones.
+      const room = job.interactive ? Infinity : this.size - this.slots.filter((s) => s.job && !s.job.interactive).length;
+      if (room < job.threads) return;
       if (idle.length >= job.threads) {
         this.queue.shift();
         this.start(job, idle.slice(0, job.threads));
@@ -182,7 +199,8 @@ export class WorkerPool {
       }
       // First come, first served: a waiting multi-thread job is not overtaken by smaller ones.
       const starting = this.slots.filter((s) => !s.ready).length;
-      const wanted = Math.min(job.threads - idle.length - starting, this.size - this.slots.length);
+      const limit = this.size + (job.interactive ? INTERACTIVE_RESERVE : 0);
+      const wanted = Math.min(job.threads - idle.length - starting, limit - this.slots.length);
       for (let i = 0; i < wanted; i++) this.spawn();
       return;
     }

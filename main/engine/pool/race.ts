@@ -11,7 +11,8 @@ export async function runRaceOnPool(pool: WorkerPool, spec: SurfaceExperimentSpe
   const labels = raceLabels(spec);
   const jobs = spec.entries.map((_, index) => {
     const payload: RaceEntryPayload = { spec, index, label: labels[index]!, control: null, reportMs: null };
-    return pool.submit<RaceEntryResult>('race-entry', payload).done;
+    // Interactive lane: a race is answered while a network trains on the other workers.
+    return pool.submit<RaceEntryResult>('race-entry', payload, { interactive: true }).done;
   });
   const results = await Promise.all(jobs);
   return { fn: spec.fn, spec, trajectories: results.map((r) => r.trajectory), ms: performance.now() - started };
