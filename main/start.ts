@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from './app/electron-binary';
 import { ensureElectronSqlite } from './app/electron-sqlite';
+import { openBrowser } from './server/browser';
 import { closeOnSignals, startWebMode } from './server/web-mode';
 
 const root = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '..' : '../..', import.meta.url));
@@ -32,6 +33,7 @@ async function startWeb(): Promise<void> {
   const mode = await startWebMode();
   closeOnSignals(mode);
   console.log(`Descent Lab web mode: ${mode.url}`);
+  openBrowser(mode.url);
 }
 
 main().catch((err: unknown) => {

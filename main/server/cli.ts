@@ -2,7 +2,7 @@
 // prints one line with the URL (token included) and serves until SIGINT/SIGTERM.
 import { closeOnSignals, startWebMode, type WebModeOptions } from './web-mode';
 
-const USAGE = 'usage: npm run web -- [--port N (0 = random free)] [--db FILE] [--token T] [--static DIR]';
+const USAGE = 'usage: npm run web -- [--port N (default: the one last used, else 41730; 0 = any free)] [--db FILE] [--token T (default: the one last used)] [--static DIR]';
 
 export function parseWebArgs(argv: string[]): WebModeOptions {
   const options: WebModeOptions = {};

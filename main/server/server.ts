@@ -23,6 +23,8 @@ export interface WebServerOptions {
   staticDir: string;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** When `port` is taken, take a free one instead of failing. */
+  anyPortIfTaken?: boolean;
   /** Default: 32 random bytes, hex. */
   token?: string;
 }
@@ -175,13 +177,20 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     send(ws, { id, envelope });
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, HOST, () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (at: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(at, HOST, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  try {
+    await listen(options.port ?? 0);
+  } catch (err) {
+    if (!options.anyPortIfTaken || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    await listen(0);
+  }
   port = (server.address() as AddressInfo).port;
 
   return {

@@ -7,13 +7,16 @@ import { FileAccess, pageFacing } from '../api/file-access';
 import { openLab, type Lab } from '../api/lab';
 import { noticeText, resolveDbPath } from '../store';
 import { startWebServer, type WebServer } from './server';
+import { rememberSession, sessionFor } from './session';
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 export interface WebModeOptions {
+  /** Default: the port remembered in the data folder (main/server/session.ts), another free one when taken. */
   port?: number;
   /** --db flag; DESCENT_LAB_DB and the user-data default apply when absent. */
   db?: string | null;
+  /** Default: the token remembered in the data folder, or a new one (then remembered). */
   token?: string;
   staticDir?: string;
 }
@@ -36,8 +39,12 @@ export async function startWebMode(options: WebModeOptions = {}): Promise<WebMod
   if (!existsSync(path.join(staticDir, 'index.html'))) {
     throw new Error(`${path.join(staticDir, 'index.html')} not found; run \`npm run build\` first (or pass --static DIR)`);
   }
+  const dbPath = resolveDbPath({ flag: options.db ?? null });
+  // The data folder is the database's: a --db elsewhere keeps its own port and token.
+  const dataDir = path.dirname(dbPath);
+  const session = sessionFor(dataDir, options);
   const lab = openLab({
-    dbPath: resolveDbPath({ flag: options.db ?? null }),
+    dbPath,
     info: {
       name: 'Descent Lab',
       version: appVersion(),
@@ -51,7 +58,12 @@ export async function startWebMode(options: WebModeOptions = {}): Promise<WebMod
   try {
     // The page sends bytes (files:upload), never a path main would read on its word.
     const dispatcher = pageFacing(lab.dispatcher, FileAccess.besideStore(lab.store.path));
-    const server = await startWebServer({ dispatcher, events: lab.events, staticDir, port: options.port, token: options.token });
+    const server = await startWebServer({ dispatcher, events: lab.events, staticDir, port: session.port, token: session.token, anyPortIfTaken: options.port === undefined });
+    try {
+      rememberSession(dataDir, options, session, server.port);
+    } catch (err) {
+      process.stderr.write(`lab web: could not remember the port and token (${(err as Error).message}); the next launch gets new ones\n`);
+    }
     return {
       ...server,
       lab,

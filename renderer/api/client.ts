@@ -52,8 +52,11 @@ type ServerMessage =
 const RETRY_MS = [250, 500, 1000, 2000, 4000, 8000];
 
 /**
- * Web mode. Requests made before the socket opens (or while it reconnects) wait in a queue;
- * a request already sent when the socket drops fails, because main may or may not have run it.
+ * Web mode. Requests made before the socket opens (or while it reconnects) wait in a queue and
+ * go out once; a request already sent when the socket drops fails, because main may or may not
+ * have run it (nothing is sent twice). A dropped socket is retried with a growing delay, and at
+ * once when the page comes back to the front or the network does; web mode keeps its port and
+ * token across restarts, so the page reconnects by itself when the server is back.
  */
 function overWebSocket(url: string): LabClient {
   let socket: WebSocket | null = null;
@@ -70,7 +73,9 @@ function overWebSocket(url: string): LabClient {
     for (const l of stateListeners) l(s);
   };
 
+  let retry: ReturnType<typeof setTimeout> | null = null;
   const connect = () => {
+    retry = null;
     const ws = new WebSocket(url);
     socket = ws;
     ws.onopen = () => {
@@ -108,10 +113,20 @@ function overWebSocket(url: string): LabClient {
       setState('reconnecting');
       const delay = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]!;
       attempt += 1;
-      setTimeout(connect, delay);
+      retry = setTimeout(connect, delay);
     };
   };
   connect();
+  const retryNow = () => {
+    if (retry === null || (typeof document !== 'undefined' && document.visibilityState === 'hidden')) return;
+    clearTimeout(retry);
+    connect();
+  };
+  if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
+    window.addEventListener('online', retryNow);
+    window.addEventListener('focus', retryNow);
+    document.addEventListener('visibilitychange', retryNow);
+  }
 
   return {
     transport: 'websocket',

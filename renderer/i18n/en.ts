@@ -4,6 +4,7 @@ import { analysisEn } from './analysis';
 import { storeEn } from './store';
 import { exportEn } from './export';
 import { courseEn } from './course';
+import { stateEn } from './state';
 import { errorsEn } from './errors';
 import { workbenchEn } from './workbench';
 
@@ -14,6 +15,7 @@ export const en = {
   ...exportEn,
   ...courseEn,
   ...errorsEn,
+  ...stateEn,
   'app.title': 'Descent Lab',
   'app.subtitle': 'Watch optimization happen',
   'nav.labs': 'Labs',

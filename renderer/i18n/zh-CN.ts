@@ -4,6 +4,7 @@ import { analysisZh } from './analysis';
 import { storeZh } from './store';
 import { exportZh } from './export';
 import { courseZh } from './course';
+import { stateZh } from './state';
 import { errorsZh } from './errors';
 import { workbenchZh } from './workbench';
 
@@ -14,6 +15,7 @@ export const zhCN: Messages = {
   ...exportZh,
   ...courseZh,
   ...errorsZh,
+  ...stateZh,
   'app.title': '梯度下降实验室',
   'app.subtitle': '亲眼看见优化的过程',
   'nav.labs': '实验',

@@ -3,11 +3,15 @@
 // generalization-bound lab. The heavy ones run on main's worker pool and report 'analysis:progress',
 // kept here per channel for the panel that asked.
 import { defineStore } from 'pinia';
-import { reactive, shallowRef } from 'vue';
+import { reactive, ref, shallowRef } from 'vue';
 import type { AnalysisProgress, MinRatioRequest } from '../../preload/analysis';
-import type { Request, RunRow } from '../../preload/contract';
+import { channels, type Request, type RunRow } from '../../preload/contract';
 import { lab } from '../api/client';
+import { keepDraft } from '../lab/drafts';
 import { createJob } from './job';
+
+/** The bound lab's sliders (what 'analysis:bound' is asked with). */
+const boundDefaults = (): Required<Request<'analysis:bound'>> => ({ n: 200, hypotheses: 10000, epsilon: 0.1, trainingSets: 1000, target: 0.1, seed: 1 });
 
 type Channel = AnalysisProgress['channel'];
 
@@ -52,6 +56,14 @@ export const useAnalysisStore = defineStore('analysis', () => {
   const minRatio = createJob((request: MinRatioRequest) => tracked('analysis:minRatio', () => lab().invoke('analysis:minRatio', request)));
 
   const bound = createJob((request: Request<'analysis:bound'>) => lab().invoke('analysis:bound', request));
+  const boundForm = ref(boundDefaults());
+  // The sliders survive a reload (renderer/lab/drafts.ts), checked with the channel's own schema.
+  keepDraft('bound', channels['analysis:bound'].request, {
+    read: () => (channels['analysis:bound'].request.safeParse(boundForm.value).success ? { ...boundForm.value } : null),
+    // Assigned into the one form object: the page holds refs to its fields.
+    apply: (value) => Object.assign(boundForm.value, value),
+    defaults: () => Object.assign(boundForm.value, boundDefaults()),
+  });
 
-  return { progress, runs, loadRuns: runsJob.run, runsError: runsJob.error, hessian, plane, minRatio, bound };
+  return { progress, runs, loadRuns: runsJob.run, runsError: runsJob.error, hessian, plane, minRatio, bound, boundForm };
 });

@@ -3,10 +3,59 @@
 // the whole result at the end.
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { BatchStudyEntry, BatchStudyResult, Request } from '../../preload/contract';
+import { channels, type BatchStudyEntry, type BatchStudyResult, type Request } from '../../preload/contract';
+import type { OptimizerName } from '../../preload/spec';
 import { lab } from '../api/client';
+import { parseBatchSizes } from '../charts/batch';
+import { keepDraft } from '../lab/drafts';
+
+/** The study form as the page edits it (number inputs hold '' while empty). */
+export interface BatchForm {
+  data: 'digits' | 'spiral';
+  sizesText: string;
+  epochs: number | string;
+  optimizer: OptimizerName;
+  lr: number | string;
+  threads: number | string;
+  seed: number | string;
+}
+const batchForm = (): BatchForm => ({ data: 'digits', sizesText: '8, 32, 128, 512', epochs: 20, optimizer: 'sgd', lr: 0.1, threads: '', seed: 1 });
+
+/** The study the form asks for, as main would accept it, or null while a field is unusable. */
+function studyOf(form: BatchForm): Request<'batch:study'> | null {
+  const parsed = parseBatchSizes(form.sizesText);
+  if ('bad' in parsed) return null;
+  const request = {
+    data: form.data,
+    batchSizes: parsed.sizes,
+    epochs: form.epochs,
+    optimizer: { name: form.optimizer, lr: form.lr },
+    ...(form.threads === '' ? {} : { threads: form.threads }),
+    seed: form.seed,
+  };
+  return channels['batch:study'].request.safeParse(request).success ? (request as Request<'batch:study'>) : null;
+}
 
 export const useBatchLabStore = defineStore('batchLab', () => {
+  const form = ref<BatchForm>(batchForm());
+  // Kept across reloads (renderer/lab/drafts.ts), checked with the channel's own schema.
+  keepDraft('batch', channels['batch:study'].request, {
+    read: () => studyOf(form.value),
+    apply: (s) => {
+      const optimizer = s.optimizer as { name: OptimizerName; lr?: number } | undefined;
+      // Assigned into the one form object: the page holds refs to its fields.
+      Object.assign(form.value, {
+        ...batchForm(),
+        data: s.data,
+        sizesText: s.batchSizes.join(', '),
+        epochs: s.epochs,
+        ...(optimizer ? { optimizer: optimizer.name, lr: optimizer.lr ?? batchForm().lr } : {}),
+        threads: s.threads ?? '',
+        seed: s.seed,
+      });
+    },
+    defaults: () => Object.assign(form.value, batchForm()),
+  });
   const busy = ref(false);
   const error = shallowRef<unknown>(null);
   const entries = shallowRef<BatchStudyEntry[]>([]);
@@ -49,5 +98,5 @@ export const useBatchLabStore = defineStore('batchLab', () => {
     }
   }
 
-  return { busy, error, entries, result, progress, study };
+  return { form, busy, error, entries, result, progress, study };
 });

@@ -2,7 +2,11 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { ComparisonOptions, ComparisonRow, ExperimentRow, RunRow, SeriesData, SurfaceGrid } from '../../preload/contract';
+import { z } from 'zod';
+import { id } from '../../preload/shapes';
+import { comparisonOptions } from '../../preload/workbench';
 import { lab } from '../api/client';
+import { keepDraft } from '../lab/drafts';
 import { surfaceLayer, type SurfaceLayer } from '../charts/surface';
 import { diffTable, flatten, type Flat } from '../lab/settingsDiff';
 import { useNoticeStore } from './notices';
@@ -26,6 +30,20 @@ export const useCompareStore = defineStore('compare', () => {
   const saved = ref<ComparisonRow[]>([]);
   /** The saved comparison now open (its name and id), if any. */
   const current = ref<ComparisonRow | null>(null);
+
+  // The selection and its options survive a reload (renderer/lab/drafts.ts).
+  const initialOptions = JSON.stringify(options.value);
+  keepDraft('compare', z.object({ runIds: z.array(id).max(MAX_COMPARE), options: comparisonOptions }), {
+    read: () => ({ runIds: [...selected.value], options: { ...options.value } }),
+    apply: (d) => {
+      selected.value = d.runIds;
+      options.value = d.options;
+    },
+    defaults: () => {
+      clear();
+      options.value = JSON.parse(initialOptions) as ComparisonOptions;
+    },
+  });
 
   /** Metrics the chosen runs have, in a stable order. */
   const metrics = computed(() => {

@@ -4,10 +4,12 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { DecisionBoundary, Events, NetworkEpoch, NetworkPreview, NetworkResult, RunStatus } from '../../preload/contract';
-import type { ExperimentSpec } from '../../preload/experiment';
+import { experimentSpec, type ExperimentSpec } from '../../preload/experiment';
 import { lab } from '../api/client';
 import { rangeCurve, type RangeCurve } from '../lab/rangeTest';
 import { parseNumber } from '../lab/forms';
+import { z } from 'zod';
+import { keepDraft } from '../lab/drafts';
 import { RunFollower } from '../lab/runFollower';
 import { buildData, buildNetwork, isRegression, networkForm, networkFormFrom, presetLayers, type DataSource, type NetworkForm, type Preset } from '../lab/networkForm';
 import { useNoticeStore } from './notices';
@@ -39,6 +41,14 @@ export const useNetworkLabStore = defineStore('networkLab', () => {
   const running = computed(() => starting.value || LIVE.includes(status.value));
   const canRun = computed(() => validation.value.spec !== null && !running.value);
   const lastEpoch = computed(() => epochs.value.at(-1) ?? null);
+
+  // The experiment being built survives a reload (renderer/lab/drafts.ts), checked with the
+  // experiment format's own schema.
+  keepDraft('network', z.object({ name: z.string().max(200), spec: experimentSpec }), {
+    read: () => (validation.value.spec ? { name: form.value.name, spec: validation.value.spec } : null),
+    apply: (d) => (form.value = networkFormFrom(d.spec, d.name)),
+    defaults: () => (form.value = networkForm()),
+  });
 
   // ---------------------------------------------------------------- data preview
   let previewTimer: ReturnType<typeof setTimeout> | null = null;

@@ -1,13 +1,20 @@
-// App-wide preferences (language, theme) and which page is showing. Persisted in localStorage.
+// App-wide preferences (language, theme), persisted in localStorage, and which page is showing,
+// read from the address (renderer/router: `#/surface`, `#/course/3`, …) so reload and Back keep it.
 import { defineStore } from 'pinia';
-import { ref, watch } from 'vue';
+import { computed, ref, watch } from 'vue';
 import { setLocale as applyLocale, useI18n, type Locale } from '../i18n';
+import { useRouter, type HashRouter } from '../router';
 
 export type Theme = 'light' | 'dark';
 export type Page = 'course' | 'surface' | 'network' | 'batch' | 'bound' | 'analysis' | 'history' | 'compare' | 'dashboard' | 'about';
 export const PAGES: readonly Page[] = ['course', 'surface', 'network', 'batch', 'bound', 'analysis', 'history', 'compare', 'dashboard', 'about'];
 
 const THEME_KEY = 'descent-lab.theme';
+
+/** The app's router; an address naming no page opens the course, the front door. */
+export function appRouter(): HashRouter {
+  return useRouter(PAGES, 'course');
+}
 
 function initialTheme(): Theme {
   try {
@@ -22,8 +29,8 @@ function initialTheme(): Theme {
 export const useSettingsStore = defineStore('settings', () => {
   const { locale } = useI18n();
   const theme = ref<Theme>(initialTheme());
-  // The course is the front door: a new visit starts there.
-  const page = ref<Page>('course');
+  const router = appRouter();
+  const page = computed(() => router.route.value.page as Page);
 
   watch(
     theme,
@@ -45,8 +52,9 @@ export const useSettingsStore = defineStore('settings', () => {
   function toggleTheme() {
     theme.value = theme.value === 'dark' ? 'light' : 'dark';
   }
+  /** Opens a page with its current selection (a new history entry). */
   function go(next: Page) {
-    page.value = next;
+    router.push(router.routeFor(next));
   }
 
   return { locale, theme, page, setLocale, toggleTheme, go };

@@ -4,11 +4,12 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { CriticalPointAnalysis, RaceResult, SurfaceGrid, SurfaceInfo } from '../../preload/contract';
-import type { OptimizerSpec, ScheduleSpec, SurfaceExperimentSpec, SurfaceName, SurfaceRangeTestSpec } from '../../preload/spec';
+import { surfaceExperimentSpec, type OptimizerSpec, type ScheduleSpec, type SurfaceExperimentSpec, type SurfaceName, type SurfaceRangeTestSpec } from '../../preload/spec';
 import { lab } from '../api/client';
 import { surfaceLayer, type SurfaceLayer } from '../charts/surface';
 import { RACE_ALL, buildEntry, buildRace, newEntry, parseNumber, raceFormFrom, type EntryForm, type RaceForm } from '../lab/forms';
 import { rangeCurve, type RangeCurve } from '../lab/rangeTest';
+import { keepDraft } from '../lab/drafts';
 import { tidy } from '../lab/tidy';
 import { useNoticeStore } from './notices';
 
@@ -43,6 +44,25 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
   });
   const maxStep = computed(() => Math.max(0, ...(result.value?.trajectories.map((t) => t.points.length - 1) ?? [0])));
 
+  // The race being edited survives a reload (renderer/lab/drafts.ts); "reset to defaults" puts
+  // back the form the lab opens with.
+  const initialForm = JSON.stringify(form.value);
+  let restoredDraft = false;
+  keepDraft('surface', surfaceExperimentSpec, {
+    read: () => validation.value.spec,
+    apply: (spec) => {
+      form.value = raceFormFrom(spec);
+      restoredDraft = true;
+    },
+    defaults: () => {
+      form.value = JSON.parse(initialForm) as RaceForm;
+      if (ready.value) {
+        form.value.entries = [newEntry('sgdm', suggestedLr('sgdm'))];
+        void selectFunction(form.value.fn, { keepStart: false });
+      }
+    },
+  });
+
   function suggestedLr(name: string): number | undefined {
     return info.value?.suggestedLr[name];
   }
@@ -55,7 +75,7 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
         surfaces.value = await lab().invoke('surface:list', {});
         if (form.value.entries.length === 0) form.value.entries = [newEntry('sgdm', suggestedLr('sgdm'))];
         ready.value = true;
-        await selectFunction(form.value.fn, { keepStart: false });
+        await selectFunction(form.value.fn, { keepStart: restoredDraft });
       } catch (error) {
         starting = null;
         useNoticeStore().error(error);
