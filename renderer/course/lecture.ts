@@ -3,7 +3,8 @@
 // formulas. The experiments, checks and "try this" prompts come from the engine (course:list).
 import type { Bilingual, CourseSectionNumber } from '../../preload/course';
 
-export type LectureBlock = { h: Bilingual } | { p: Bilingual } | { math: string } | { list: Bilingual[] };
+/** A display formula is one TeX string, or one per language where it has words in it. */
+export type LectureBlock = { h: Bilingual } | { p: Bilingual } | { math: string | Bilingual } | { list: Bilingual[] };
 
 export interface Lecture {
   /** One or two sentences under the section's title. */
@@ -119,7 +120,7 @@ const s2: Lecture = {
         zh: '参数很多时，临界点要成为局部最小值，得每一个特征值都是正的。在训练卡住的地方，**最小值比例**通常小于 1——大多是鞍点；损失越低，比例越接近 1：',
       },
     },
-    { math: '\\text{minimum ratio} = \\frac{\\#\\{\\,i : \\lambda_i > 0\\,\\}}{\\#\\{\\,\\lambda_i\\,\\}}' },
+    { math: { en: '\\text{minimum ratio} = \\frac{\\#\\{\\,i : \\lambda_i > 0\\,\\}}{\\#\\{\\,\\lambda_i\\,\\}}', zh: '\\text{最小值比例} = \\frac{\\#\\{\\,i : \\lambda_i > 0\\,\\}}{\\#\\{\\,\\lambda_i\\,\\}}' } },
   ],
 };
 
@@ -264,7 +265,12 @@ const s6: Lecture = {
         zh: '只用图片 $x$ 的一个特征来区分宝可梦和数码宝贝：$e(x)$，图片里边缘像素的个数。模型就是一个阈值：',
       },
     },
-    { math: 'f_h(x) = \\begin{cases} \\text{Pokémon} & e(x) \\ge h \\\\ \\text{Digimon} & e(x) < h \\end{cases}\\qquad h \\in \\mathcal{H} = \\{1, 2, \\dots, 10\\,000\\}' },
+    {
+      math: {
+        en: 'f_h(x) = \\begin{cases} \\text{Pokémon} & e(x) \\ge h \\\\ \\text{Digimon} & e(x) < h \\end{cases}\\qquad h \\in \\mathcal{H} = \\{1, 2, \\dots, 10\\,000\\}',
+        zh: 'f_h(x) = \\begin{cases} \\text{宝可梦} & e(x) \\ge h \\\\ \\text{数码宝贝} & e(x) < h \\end{cases}\\qquad h \\in \\mathcal{H} = \\{1, 2, \\dots, 10\\,000\\}',
+      },
+    },
     {
       p: {
         en: 'The number of candidate functions, $|\\mathcal H|$, is the **model complexity**. The loss is the error rate, $L(h, D) = \\frac{1}{|D|}\\sum_n \\mathbb{1}\\bigl[f_h(x^n) \\ne \\hat y^n\\bigr]$. The ideal threshold $h^{\\text{all}} = \\arg\\min_h L(h, D_{\\text{all}})$ would need every image there is; in reality we have $N$ examples and get $h^{\\text{train}} = \\arg\\min_h L(h, D_{\\text{train}})$. We want reality close to the ideal:',
@@ -278,7 +284,12 @@ const s6: Lecture = {
         zh: '只要 $D_{\\text{train}}$ 是**好的**训练集，这就成立：对所有 $h$ 同时有 $|L(h, D_{\\text{train}}) - L(h, D_{\\text{all}})| \\le \\varepsilon = \\delta/2$。由 Hoeffding 不等式，单个 $h$ 偏离超过 $\\varepsilon$ 的概率至多 $2\\exp(-2N\\varepsilon^2)$；对整个 $\\mathcal H$ 取联合界，得到',
       },
     },
-    { math: 'P(D_{\\text{train}}\\ \\text{is bad}) \\le |\\mathcal{H}|\\cdot 2\\exp\\bigl(-2N\\varepsilon^{2}\\bigr),\\qquad N \\ge \\frac{\\ln\\bigl(2|\\mathcal{H}|/p\\bigr)}{2\\varepsilon^{2}} \\;\\Rightarrow\\; P(\\text{bad}) \\le p' },
+    {
+      math: {
+        en: 'P(D_{\\text{train}}\\ \\text{is bad}) \\le |\\mathcal{H}|\\cdot 2\\exp\\bigl(-2N\\varepsilon^{2}\\bigr),\\qquad N \\ge \\frac{\\ln\\bigl(2|\\mathcal{H}|/p\\bigr)}{2\\varepsilon^{2}} \\;\\Rightarrow\\; P(\\text{bad}) \\le p',
+        zh: 'P(D_{\\text{train}}\\ \\text{是坏的}) \\le |\\mathcal{H}|\\cdot 2\\exp\\bigl(-2N\\varepsilon^{2}\\bigr),\\qquad N \\ge \\frac{\\ln\\bigl(2|\\mathcal{H}|/p\\bigr)}{2\\varepsilon^{2}} \\;\\Rightarrow\\; P(\\text{坏}) \\le p',
+      },
+    },
     {
       p: {
         en: 'The lecture’s experiment: with all the data, $L(h^{\\text{all}}, D_{\\text{all}}) \\approx 0.28$; sampling many training sets of $N = 200$ shows that almost all the gaps are tiny — the bound is loose, but it is never broken. The trade-off: a larger $N$ or a smaller $|\\mathcal H|$ makes the training data representative, but a $\\mathcal H$ too small may leave out the good thresholds, and then $L(h^{\\text{all}}, D_{\\text{all}})$ itself rises. Having both — a small $\\mathcal H$ that still holds good functions — is what deep learning is after.',

@@ -67,13 +67,28 @@ describe('the lecture text of every section', () => {
     for (const [n, lecture] of sections) {
       const inline = [lecture.lead, ...lecture.blocks.flatMap(proseOf)].flatMap((t) => [t.en, t.zh]).flatMap((s) => segments(s));
       for (const s of inline) if (s.kind !== 'tex') expect(s.value, `§${n}: stray $`).not.toContain('$');
-      const formulas = [...inline.filter((s) => s.kind === 'tex').map((s) => s.value), ...lecture.blocks.flatMap((b) => ('math' in b ? [b.math] : []))];
+      const formulas = [
+        ...inline.filter((s) => s.kind === 'tex').map((s) => s.value),
+        ...lecture.blocks.flatMap((b) => ('math' in b ? (typeof b.math === 'string' ? [b.math] : [b.math.en, b.math.zh]) : [])),
+      ];
       for (const tex of formulas) {
         count += 1;
         expect(() => katex.renderToString(tex, { throwOnError: true, strict: 'error' }), `§${n}: ${tex}`).not.toThrow();
       }
     }
     expect(count).toBeGreaterThan(60);
+  });
+
+  it('writes the words inside a formula in the page’s language', () => {
+    const zhFormulas = Object.values(LECTURES).flatMap((l) => l.blocks.flatMap((b) => ('math' in b && typeof b.math !== 'string' ? [b.math] : [])));
+    expect(zhFormulas.length).toBeGreaterThan(0);
+    for (const f of zhFormulas) {
+      expect(/[\u4e00-\u9fff]/.test(f.zh), f.zh).toBe(true);
+      expect(/[\u4e00-\u9fff]/.test(f.en), f.en).toBe(false);
+    }
+    // No English word is left in a formula shown to Chinese readers, apart from names and symbols.
+    const english = Object.values(LECTURES).flatMap((l) => l.blocks.flatMap((b) => ('math' in b && typeof b.math === 'string' ? [...b.math.matchAll(/\\text\{([^}]*)\}/g)].map((m) => m[1]!) : [])));
+    for (const word of english) expect(['train', 'all', 'val', 'cur', 'model', 'warm', 'MSE', 'CE', 'SGD: ', 'SGDM: ', 'RMSProp: ', 'Adam: ', 'SGDR: ', 'AdamW: ']).toContain(word);
   });
 
   it('uses the lecture’s Chinese terms', () => {
