@@ -14,6 +14,7 @@
 //   {"residual": [ …layers, not residual… ], "activation"?: "relu"}
 //                                          y = act(x + F(x)); F must end at the width of x.
 import { z } from 'zod';
+import { id, seed } from './shapes';
 import { optimizerSpec, scheduleSpec, type OptimizerSpec, type ScheduleSpec } from './spec';
 
 const finite = z.number().finite();
@@ -210,13 +211,13 @@ const splitSpec = z
   .strict()
   .refine((s) => s.validation + s.test < 1, { message: 'validation + test must leave some training data (sum < 1)', path: ['test'] });
 
-const initSpec = z.union([z.enum(['he', 'xavier']), z.object({ fromRun: z.number().int().positive() }).strict()]);
+const initSpec = z.union([z.enum(['he', 'xavier']), z.object({ fromRun: id }).strict()]);
 
 const experimentObject = z
   .object({
     kind: z.literal('network').default('network'),
     name: z.string().trim().min(1, 'name must not be empty').max(200).default('network'),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: seed.default(1),
     data: dataSpec,
     split: splitSpec.default({ validation: 0.2, test: 0, folds: 0 }),
     model: z.array(layerSpec).min(1, 'model needs at least one layer').max(64),

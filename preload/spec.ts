@@ -2,6 +2,7 @@
 // Engine, store, CLI, web mode and renderer all read these; defaults live here and nowhere else,
 // so a spec parsed anywhere means the same run everywhere.
 import { z } from 'zod';
+import { seed } from './shapes';
 
 const finite = z.number().finite();
 const positive = finite.positive();
@@ -256,7 +257,7 @@ export const surfaceExperimentSpec = z
     fn: surfaceName,
     start: point2,
     steps: z.number().int().min(1).max(100_000),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: seed.default(1),
     entries: z.array(raceEntry).min(1).max(32),
   })
   .strict();
@@ -271,7 +272,7 @@ export const surfaceRangeTestSpec = z
     minLr: positive.default(1e-5),
     maxLr: positive.default(1),
     steps: z.number().int().min(10).max(20_000).default(200),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: seed.default(1),
     /** β of the debiased moving average applied before reading the curve (0 = raw losses). */
     smoothing: finite.min(0).lt(1).default(0),
   })
