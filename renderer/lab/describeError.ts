@@ -86,12 +86,12 @@ export function issueLine(locale: Locale, issue: LabIssue): string {
   return issue.path ? `${issue.path}: ${text}` : text;
 }
 
-/** Any failure a store caught: a LabError by its reason, anything else by its message (English mode) or a generic line. */
+/**
+ * Any failure a store caught: a LabError (from main) by its reason; anything else is the
+ * renderer's own (its message already worded by the page that made it, or a bug) and shows as is.
+ */
 export function describeError(locale: Locale, err: unknown): DescribedError {
-  if (!(err instanceof LabError)) {
-    const message = err instanceof Error ? err.message : String(err);
-    return { text: locale === 'en' ? message : translate(locale, 'error.refused.short'), details: [] };
-  }
+  if (!(err instanceof LabError)) return { text: err instanceof Error ? err.message : String(err), details: [] };
   const params = { ...fill(err.params), message: err.message };
   const details = (err.issues ?? []).map((i) => issueLine(locale, i));
   // The English detail of a bug or of a module that gives no reason is shown in English only.
