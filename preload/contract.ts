@@ -47,6 +47,8 @@ export interface SurfaceInfo {
   logScale: boolean;
   /** Suggested learning rate per optimizer name for "race all". */
   suggestedLr: Partial<Record<string, number>>;
+  /** Critical points inside the window (a click near one snaps to it); w1w2's curve of minima is sampled. */
+  criticalPoints: { at: [number, number]; kind: CriticalKind }[];
 }
 
 export interface SurfaceGrid {

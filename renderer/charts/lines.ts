@@ -1,6 +1,7 @@
 // Line charts over steps (or lr): loss, learning rate, gradient norm, schedule preview, compare
 // overlays and the LR range test all share this one builder.
 import type { EChartsOption, SeriesOption } from 'echarts';
+import { LINE_BUDGET, minMaxLine } from './decimate';
 import { lineColor } from './palette';
 
 export interface LineSeries {
@@ -9,6 +10,8 @@ export interface LineSeries {
   color?: string;
   /** E.g. validation next to training in the same colour. */
   dashed?: boolean;
+  /** x where the run diverged: on a log axis its blow-up does not stretch the range; it is marked instead. */
+  divergedAt?: number | null;
 }
 
 export interface LineChartInput {
@@ -24,7 +27,35 @@ export interface LineChartInput {
   legend?: boolean;
   /** Whole-number x ticks (epochs). */
   integerX?: boolean;
+  /** Label of the mark at a diverged run's last point, e.g. (x) => `diverged at step ${x}`. */
+  divergedLabel?: (x: number) => string;
   dark: boolean;
+}
+
+/** Decades a log axis spans at most below its top: 1e-20 next to 1e+2 flattens every curve. */
+export const LOG_DECADES = 14;
+
+/**
+ * The y range of a log axis that the data means: from the smallest to the largest finite positive
+ * value, where a diverged run counts only up to the largest value the other runs (and its own
+ * start) reach — its blow-up towards 1e+300 would flatten everything else — and the bottom stays
+ * within LOG_DECADES of the top. Whole decades (powers of ten); null when nothing is positive.
+ */
+export function logRange(series: LineSeries[]): { min: number; max: number } | null {
+  const positive = (s: LineSeries) => s.points.map(([, y]) => y).filter((y) => y > 0 && Number.isFinite(y));
+  let top = -Infinity;
+  for (const s of series) {
+    const ys = positive(s);
+    if (ys.length === 0) continue;
+    if (s.divergedAt === undefined || s.divergedAt === null) top = Math.max(top, ...ys);
+    else top = Math.max(top, ys[0]!);
+  }
+  if (top === -Infinity) return null;
+  let bottom = Infinity;
+  for (const s of series) for (const y of positive(s)) if (y <= top && y < bottom) bottom = y;
+  const max = 10 ** Math.ceil(Math.log10(top) - 1e-9);
+  const min = Math.max(10 ** Math.floor(Math.log10(bottom) + 1e-9), max / 10 ** LOG_DECADES);
+  return { min, max: max > min ? max : min * 10 };
 }
 
 /** On a log axis a value ≤ 0 has no place: it becomes a gap instead of breaking the axis. */
@@ -62,7 +93,7 @@ export function buildLineOption(input: LineChartInput): EChartsOption {
   const series: SeriesOption[] = input.series.map((s, i) => ({
     name: s.name,
     type: 'line',
-    data: forLogAxis(s.points, input.logX ?? false, input.logY ?? false),
+    data: minMaxLine(forLogAxis(s.points, input.logX ?? false, input.logY ?? false), LINE_BUDGET),
     showSymbol: false,
     connectNulls: false,
     sampling: 'lttb',
@@ -91,20 +122,44 @@ export function buildLineOption(input: LineChartInput): EChartsOption {
       z: 5,
     });
   }
+  const range = input.logY ? logRange(input.series) : null;
+  const diverged = input.series
+    .map((s, i) => ({ s, i, last: s.points.filter(([, y]) => Number.isFinite(y)).at(-1) }))
+    .filter(({ s, last }) => s.divergedAt !== undefined && s.divergedAt !== null && last);
+  if (diverged.length > 0 && input.divergedLabel) {
+    const label = input.divergedLabel;
+    series.push({
+      id: 'diverged',
+      name: 'diverged',
+      type: 'scatter',
+      silent: true,
+      symbol: 'triangle',
+      symbolSize: 11,
+      z: 6,
+      data: diverged.map(({ s, i, last }) => ({
+        value: [s.divergedAt!, range ? Math.min(Math.max(last![1], range.min), range.max) : last![1]],
+        itemStyle: { color: s.color ?? lineColor(i), borderColor: text, borderWidth: 1 },
+        label: { show: true, position: 'left', color: text, formatter: label(s.divergedAt!) },
+      })),
+      tooltip: { show: false },
+    });
+  }
   const axis = (log: boolean | undefined, name: string, isX: boolean) => valueAxis(name, isX, log ?? false, input.dark);
   const showLegend = input.legend ?? input.series.length > 1;
   return {
     backgroundColor: 'transparent',
     animation: false,
     grid: { left: 64, right: 20, top: showLegend ? 36 : 14, bottom: 44 },
-    legend: showLegend ? { top: 4, type: 'scroll', textStyle: { color: text } } : { show: false },
+    legend: showLegend
+      ? { top: 4, type: 'scroll', textStyle: { color: text }, data: series.filter((s) => s.id !== 'diverged').map((s) => String(s.name)) }
+      : { show: false },
     tooltip: {
       trigger: 'axis',
       confine: true,
       valueFormatter: (v) => (typeof v === 'number' ? compact(v) : String(v ?? '')),
     },
     xAxis: { ...axis(input.logX, input.xName, true), min: input.logX ? undefined : 'dataMin', max: input.logX ? undefined : 'dataMax', ...(input.integerX ? { minInterval: 1 } : {}) },
-    yAxis: axis(input.logY, input.yName, false),
+    yAxis: { ...axis(input.logY, input.yName, false), ...(range ? { min: range.min, max: range.max } : {}) },
     series,
   };
 }

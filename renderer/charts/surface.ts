@@ -4,6 +4,7 @@
 import type { EChartsOption, SeriesOption } from 'echarts';
 import type { CriticalPointAnalysis, SurfaceGrid } from '../../preload/contract';
 import { contourSegments, evenLevels } from './contour';
+import { indicesUpTo, pathIndices } from './decimate';
 import { bmpDataUrl } from './image';
 import { NEGATIVE_EIGEN, POSITIVE_EIGEN, rampColor, seriesColor } from './palette';
 
@@ -67,16 +68,30 @@ export interface SurfaceChartInput {
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : Number(v.toPrecision(4)).toString());
 
+// The kept indices of each trajectory's thinned path, computed once per result (not per frame).
+const drawnPaths = new WeakMap<object, number[]>();
+function drawnPath(points: DrawnTrajectory['points']): number[] {
+  let indices = drawnPaths.get(points);
+  if (!indices) {
+    indices = pathIndices(points.length, (i) => points[i]![0], (i) => points[i]![1]);
+    drawnPaths.set(points, indices);
+  }
+  return indices;
+}
+
+/** Each trajectory up to `step` (null = whole), drawn through at most PATH_BUDGET points. */
 export function trajectorySeries(trajectories: DrawnTrajectory[], step: number | null): SeriesOption[] {
   const series: SeriesOption[] = [];
   trajectories.forEach((trajectory, i) => {
-    const shown = step === null ? trajectory.points : trajectory.points.slice(0, step + 1);
+    const points = trajectory.points;
+    const upTo = step === null ? points.length - 1 : Math.min(step, points.length - 1);
+    const kept = indicesUpTo(drawnPath(points), upTo);
     const color = seriesColor(i);
     series.push({
       id: `traj-${i}`,
       name: trajectory.label,
       type: 'line',
-      data: shown.map((p) => [p[0], p[1]]),
+      data: kept.map((k) => [points[k]![0], points[k]![1]]),
       showSymbol: false,
       animation: false,
       lineStyle: { color, width: 2.2, shadowBlur: 3, shadowColor: 'rgba(0,0,0,0.55)' },
@@ -84,7 +99,7 @@ export function trajectorySeries(trajectories: DrawnTrajectory[], step: number |
       z: 5,
       silent: true,
     });
-    const last = shown.at(-1);
+    const last = upTo >= 0 ? points[upTo] : undefined;
     series.push({
       id: `traj-end-${i}`,
       name: trajectory.label,
@@ -174,17 +189,29 @@ export function imageSeries(id: string, window: [[number, number], [number, numb
   };
 }
 
-/** A value axis over [min, max] with round ticks, leaving out end labels that fall off the tick grid. */
+/**
+ * Round ticks for a window: the multiples of a 1-2-5 step inside [min, max]. Counted from 0, not
+ * from the window's edge, so a window that crosses 0 (w₁w₂'s −2.5…2.5) has a 0 tick and the ends
+ * that fall off the grid are not labelled.
+ */
+export function windowTicks(min: number, max: number, count = 6): number[] {
+  const step = niceStep((max - min) / count);
+  const first = Math.ceil(min / step - 1e-9);
+  const last = Math.floor(max / step + 1e-9);
+  const ticks: number[] = [];
+  for (let k = first; k <= last; k++) ticks.push(k === 0 ? 0 : Number((k * step).toPrecision(12)));
+  return ticks;
+}
+
+/** A value axis over [min, max] with the window's round ticks (0 among them when the window crosses it). */
 export function windowAxis(name: string, min: number, max: number, nameGap: number, dark: boolean) {
   const axisText = dark ? '#c9d1d9' : '#444';
-  // ECharts labels the window's ends even when they fall off the tick grid (−2.5 next to −2);
-  // such an end label would crowd its neighbour, so it is left out.
-  const step = niceStep((max - min) / 6);
-  const onGrid = (v: number) => Math.abs(v / step - Math.round(v / step)) < 1e-9;
+  const ticks = windowTicks(min, max);
   return {
-    type: 'value' as const, min, max, name, nameLocation: 'middle' as const, nameGap, interval: step,
+    type: 'value' as const, min, max, name, nameLocation: 'middle' as const, nameGap,
     axisLine: { onZero: false, lineStyle: { color: axisText } }, splitLine: { show: false },
-    axisLabel: { color: axisText, showMinLabel: onGrid(min), showMaxLabel: onGrid(max) },
+    axisTick: { customValues: ticks },
+    axisLabel: { color: axisText, customValues: ticks },
     nameTextStyle: { color: axisText },
   };
 }

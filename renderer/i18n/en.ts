@@ -6,6 +6,7 @@ import { exportEn } from './export';
 import { courseEn } from './course';
 import { stateEn } from './state';
 import { errorsEn } from './errors';
+import { fixesEn } from './fixes';
 import { workbenchEn } from './workbench';
 
 export const en = {
@@ -14,8 +15,9 @@ export const en = {
   ...storeEn,
   ...exportEn,
   ...courseEn,
-  ...errorsEn,
   ...stateEn,
+  ...errorsEn,
+  ...fixesEn,
   'app.title': 'Descent Lab',
   'app.subtitle': 'Watch optimization happen',
   'nav.labs': 'Labs',

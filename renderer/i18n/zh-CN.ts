@@ -6,6 +6,7 @@ import { exportZh } from './export';
 import { courseZh } from './course';
 import { stateZh } from './state';
 import { errorsZh } from './errors';
+import { fixesZh } from './fixes';
 import { workbenchZh } from './workbench';
 
 export const zhCN: Messages = {
@@ -14,8 +15,9 @@ export const zhCN: Messages = {
   ...storeZh,
   ...exportZh,
   ...courseZh,
-  ...errorsZh,
   ...stateZh,
+  ...errorsZh,
+  ...fixesZh,
   'app.title': '梯度下降实验室',
   'app.subtitle': '亲眼看见优化的过程',
   'nav.labs': '实验',

@@ -192,6 +192,36 @@ export function baseLrOf(form: OptimizerForm): number {
   return typeof text === 'string' ? parseNumber(text) ?? Number.NaN : Number.NaN;
 }
 
+export type RateTable = Partial<Record<string, number>>;
+
+/**
+ * A surface change re-tunes the learning rates the student left alone: an entry whose rate is
+ * still the one the previous surface suggested for its optimizer (or the optimizer's own default)
+ * takes the new surface's rate; a rate the student typed is kept and reported, so a rate tuned
+ * for Rosenbrock never silently diverges on another surface — nor is the student's choice undone.
+ * Edits `entries` in place; returns the uids whose rate changed and those whose rate was kept.
+ */
+export function retuneEntries(entries: EntryForm[], previous: RateTable, next: RateTable): { changed: number[]; kept: number[] } {
+  const changed: number[] = [];
+  const kept: number[] = [];
+  for (const entry of entries) {
+    const target = entry.optimizer.inner ?? entry.optimizer;
+    const text = target.values.lr;
+    if (typeof text !== 'string') continue;
+    const ownDefault = (optimizerDefaults(target.name) as { lr?: number }).lr;
+    const wasSuggested = previous[target.name] ?? ownDefault;
+    const suggested = next[target.name] ?? ownDefault;
+    if (suggested === undefined) continue;
+    if (parseNumber(text) === wasSuggested) {
+      if (wasSuggested !== suggested) {
+        target.values.lr = String(suggested);
+        changed.push(entry.uid);
+      }
+    } else if (parseNumber(text) !== suggested) kept.push(entry.uid);
+  }
+  return { changed, kept };
+}
+
 // ---------------------------------------------------------------- parsing and validation
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;

@@ -137,7 +137,7 @@ describe('surface option', () => {
     const option = buildSurfaceOption({
       window: [[-2, 2], [-1, 3]], layer: null, minima: [], start: null, trajectories: [], step: null, analysis, labels, dark: true,
     });
-    const series = option.series as (AnySeries & { data: { coords: [number, number][] }[] })[];
+    const series = option.series as (AnySeries & { data: { coords: [[number, number], [number, number]] }[] })[];
     const e0 = series.find((x) => x.id === 'eigen-0')!;
     const e1 = series.find((x) => x.id === 'eigen-1')!;
     expect(e0.name).toBe('Escape');
@@ -237,7 +237,7 @@ describe('compare settings diff', () => {
 });
 
 describe('surface axes', () => {
-  it('steps ticks by 1, 2 or 5 × 10^k and hides window ends off that grid', () => {
+  it('steps ticks by 1, 2 or 5 × 10^k from 0, so a window crossing 0 has a 0 tick and its off-grid ends are unlabelled', () => {
     expect(niceStep(0.83)).toBe(1);
     expect(niceStep(0.34)).toBe(0.5);
     expect(niceStep(1.2)).toBe(2);
@@ -245,10 +245,11 @@ describe('surface axes', () => {
     const option = buildSurfaceOption({
       window: [[-2.5, 2.5], [-1, 3]], layer: null, minima: [], start: null, trajectories: [], step: null, analysis: null, labels, dark: false,
     });
-    const x = option.xAxis as { interval: number; axisLabel: { showMinLabel: boolean; showMaxLabel: boolean } };
-    const y = option.yAxis as { interval: number; axisLabel: { showMinLabel: boolean; showMaxLabel: boolean } };
-    expect(x.interval).toBe(1);
-    expect([x.axisLabel.showMinLabel, x.axisLabel.showMaxLabel]).toEqual([false, false]);
-    expect([y.axisLabel.showMinLabel, y.axisLabel.showMaxLabel]).toEqual([true, true]);
+    const x = option.xAxis as { axisLabel: { customValues: number[] }; axisTick: { customValues: number[] } };
+    const y = option.yAxis as { axisLabel: { customValues: number[] } };
+    // w₁w₂'s window −2.5…2.5: ticks counted from 0, so 0 is labelled and the off-grid ends are not.
+    expect(x.axisLabel.customValues).toEqual([-2, -1, 0, 1, 2]);
+    expect(x.axisTick.customValues).toEqual([-2, -1, 0, 1, 2]);
+    expect(y.axisLabel.customValues).toEqual([-1, 0, 1, 2, 3]);
   });
 });

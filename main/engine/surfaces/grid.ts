@@ -2,6 +2,7 @@
 // suggested rates) and a sampled grid of values for the contour/heatmap.
 import type { SurfaceGrid, SurfaceInfo } from '../../../preload/contract';
 import { SURFACE_NAMES, type SurfaceName } from '../../../preload/spec';
+import { criticalPoints } from './critical';
 import { SURFACES, requireSurface } from './functions';
 
 export type Window = [[number, number], [number, number]];
@@ -18,6 +19,7 @@ export function surfaceInfo(): SurfaceInfo[] {
       minima: s.minima.map((m) => [...m]),
       logScale: s.logScale,
       suggestedLr: { ...s.suggestedLr },
+      criticalPoints: criticalPoints(name).map((p) => ({ at: [p.at[0], p.at[1]], kind: p.kind })),
     };
   });
 }
