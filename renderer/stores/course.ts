@@ -3,12 +3,14 @@
 // 'course:progress' events) and "try this", which opens a full lab with the prompt's experiment.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { RunRow, SeriesData } from '../../preload/contract';
+import { channels, type RunRow, type SeriesData } from '../../preload/contract';
 import type { CourseProgress, CourseResult, CourseSection, CourseSectionNumber, CourseTryThis } from '../../preload/course';
 import { experimentSpec } from '../../preload/experiment';
-import { surfaceExperimentSpec } from '../../preload/spec';
+import { surfaceExperimentSpec, type OptimizerName } from '../../preload/spec';
 import { lab } from '../api/client';
 import { sectionProgress, type SectionProgress } from '../course/progress';
+import { useAnalysisStore } from './analysis';
+import { useBatchLabStore } from './batchLab';
 import { useNetworkLabStore } from './networkLab';
 import { useNoticeStore } from './notices';
 import { useSettingsStore, type Page } from './settings';
@@ -158,7 +160,7 @@ export const useCourseStore = defineStore('course', () => {
     }
   }
 
-  /** Opens the prompt's lab with its experiment loaded; false when the lab cannot take a spec yet. */
+  /** Opens the prompt's lab with its experiment loaded; false when the lab cannot take a spec (the minimum-ratio study's form is the panel's own). */
   async function tryThis(item: CourseTryThis): Promise<boolean> {
     const settings = useSettingsStore();
     const name = `${section.value?.tag ?? 'Course'} · ${item.id}`;
@@ -173,6 +175,28 @@ export const useCourseStore = defineStore('course', () => {
         const spec = experimentSpec.parse(item.spec);
         useNetworkLabStore().open(spec, name);
         settings.go('network');
+        return true;
+      }
+      // The batch-size and bound labs keep their forms in their stores: the request, with the
+      // channel's own defaults for what the prompt leaves out, is written into them.
+      if (item.lab === 'batch') {
+        const study = channels['batch:study'].request.parse(item.spec);
+        const form = useBatchLabStore().form;
+        const optimizer = study.optimizer as { name: OptimizerName; lr?: number } | undefined;
+        Object.assign(form, {
+          data: study.data,
+          sizesText: study.batchSizes.join(', '),
+          epochs: study.epochs,
+          seed: study.seed,
+          threads: study.threads ?? '',
+          ...(optimizer ? { optimizer: optimizer.name, lr: optimizer.lr ?? form.lr } : {}),
+        });
+        settings.go('batch');
+        return true;
+      }
+      if (item.lab === 'bound') {
+        Object.assign(useAnalysisStore().boundForm, channels['analysis:bound'].request.parse(item.spec));
+        settings.go('bound');
         return true;
       }
     } catch (error) {

@@ -1,6 +1,7 @@
 // The lecture course through web mode, in Chromium: §1 and §4 run for real in zh-CN on the pool with
 // progress, their verdicts shown and counted in the sidebar (still there after a reload), the runs
-// tagged in History, and a "try this" prompt opening the Surface lab with its experiment loaded.
+// tagged in History, and "try this" prompts opening the Surface, Batch-size and Bound labs with their
+// experiment loaded.
 // Then every section's page in both languages and both themes — the Course as the front door,
 // formulas typeset by KaTeX, no console or CSP error — with its verdicts, as screenshots for a person
 // to look at (test/e2e/screenshots/course-s1-en.png … course-s7-zh.png).
@@ -81,6 +82,19 @@ test('§1 and §4 run in zh-CN: progress, verdicts, sidebar progress after a rel
   await expect(page.getByTestId('entry-0')).toBeVisible();
   await expect(page.getByTestId('entry-1')).toBeVisible();
   await expect(page.getByTestId('entry-2')).toHaveCount(0);
+
+  // Into the batch-size and bound labs, whose forms take the prompt's request.
+  await page.getByTestId('nav-course').click();
+  await openSection(page, 3);
+  await page.getByTestId('course-try-open-more-epochs').click();
+  await expect(page.getByTestId('batch-lab')).toBeVisible();
+  await expect(page.getByTestId('batch-epochs')).toHaveValue('30');
+  await expect(page.getByTestId('batch-sizes')).toHaveValue('8, 32, 128, 1024');
+  await page.getByTestId('nav-course').click();
+  await openSection(page, 6);
+  await page.getByTestId('course-try-open-tiny-h').click();
+  await expect(page.getByTestId('bound-h')).toHaveValue('3000');
+  await expect(page.getByTestId('bound-n')).toHaveValue('200');
   expect(errors).toEqual([]);
 });
 
