@@ -4,7 +4,7 @@
 // 'surface' experiment with their numbers in the summary and their curves as series.
 import type { ExperimentSpec } from '../../preload/experiment';
 import { experimentSpec, type ExperimentInput } from '../../preload/experiment';
-import { recordRun, type RecordedRun } from '../engine/runs/record';
+import { recordRun, type RecordedRun, type RunHooks } from '../engine/runs/record';
 import type { Descent } from './descent';
 import type { SectionContext } from './types';
 
@@ -27,11 +27,12 @@ export async function trainRole(
   role: string,
   seed: number,
   spec: ExperimentSpec,
-  o: { threads?: number } = {},
+  o: Pick<RunHooks, 'threads' | 'summary'> = {},
 ): Promise<RecordedRun> {
   const run = await recordRun({ ...spec, name: `${role} · seed ${seed}`, seed }, ctx.store, {
     pool: ctx.pool,
     threads: o.threads ?? 1,
+    ...(o.summary ? { summary: o.summary } : {}),
     target: { experimentId },
     signal: ctx.signal,
   });

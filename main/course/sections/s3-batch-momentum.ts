@@ -1,6 +1,7 @@
 // §3 Batch and momentum: the same digits MLP at four batch sizes, one run at a time on all the
 // pool's threads (so no run shares the cores with another while it is timed); and gradient
 // descent with and without momentum on a slope with a small bump.
+import type { TrainResult } from '../../engine/nn/train';
 import { descend } from '../descent';
 import { bumpObjective, bumpTop, bump } from '../functions';
 import { breathe, courseExperiment, parseExperiment, storeMeasurement, trainRole } from '../record';
@@ -34,7 +35,17 @@ export const batchMomentum: SectionDef = {
     const threads = ctx.pool.size;
     const exp = courseExperiment(ctx, 'batch size: time per epoch and validation accuracy', 'network', batchSpec(1, BATCH_SIZES[0]!, threads));
     // One after another: the timings are the point, so no two runs share the cores.
-    for (const seed of ctx.seeds) for (const b of BATCH_SIZES) await trainRole(ctx, exp, `batch-${b}`, seed, batchSpec(seed, b, threads), { threads });
+    for (const seed of ctx.seeds)
+      for (const b of BATCH_SIZES) {
+        // The batch-size lab's summary fields, so History, Compare and the course read the same numbers.
+        const summary = (r: TrainResult) => {
+          const ms = r.epochs.map((e) => e.ms).sort((x, y) => x - y);
+          const msPerEpoch = ms.length ? ms[ms.length >> 1]! : null;
+          const updatesPerEpoch = Math.ceil(r.data.train / b);
+          return { batchSize: b, updatesPerEpoch, threads, msPerEpoch, msPerUpdate: msPerEpoch === null ? null : msPerEpoch / updatesPerEpoch };
+        };
+        await trainRole(ctx, exp, `batch-${b}`, seed, batchSpec(seed, b, threads), { threads, summary });
+      }
 
     const top = bumpTop();
     const bumpExp = courseExperiment(ctx, 'momentum over a bump', 'surface', { fn: 'course:bump', ...BUMP });
