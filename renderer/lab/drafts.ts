@@ -16,7 +16,8 @@ export const DRAFT_VERSION = 1;
 
 export const draftKey = (lab: DraftLab) => `descent-lab.draft.${lab}`;
 
-type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+/** What of localStorage a draft uses (typed here, so Node tests need no DOM types). */
+type DraftStorage = { getItem(key: string): string | null; setItem(key: string, value: string): void; removeItem(key: string): void };
 
 export interface DraftOptions {
   /** Default: window.localStorage (none in Node: nothing is kept). */
@@ -34,7 +35,7 @@ export interface Draft<In, Out = In> {
 
 function defaultStorage(): DraftStorage | null {
   try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
+    return (globalThis as { localStorage?: DraftStorage }).localStorage ?? null;
   } catch {
     return null;
   }

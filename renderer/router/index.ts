@@ -26,7 +26,12 @@ export interface HashRouter {
 
 export interface RouterWindow {
   location: { hash: string };
-  history: Pick<History, 'pushState' | 'replaceState' | 'back' | 'forward'>;
+  history: {
+    pushState(state: unknown, unused: string, url: string): void;
+    replaceState(state: unknown, unused: string, url: string): void;
+    back(): void;
+    forward(): void;
+  };
   addEventListener(type: 'popstate' | 'hashchange', listener: () => void): void;
   removeEventListener(type: 'popstate' | 'hashchange', listener: () => void): void;
 }
@@ -70,7 +75,7 @@ export function hashRouter(win: RouterWindow, pages: readonly string[], fallback
 }
 
 /** Alt+← / Alt+→ (outside text fields, where they move the caret on some systems): Back / Forward. */
-export function historyKey(event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'key' | 'target'>): 'back' | 'forward' | null {
+export function historyKey(event: { altKey: boolean; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; key: string; target: unknown }): 'back' | 'forward' | null {
   if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return null;
   const target = event.target as { tagName?: string; isContentEditable?: boolean } | null;
   const tag = target?.tagName?.toLowerCase();
@@ -82,6 +87,6 @@ let appRouter: HashRouter | null = null;
 
 /** The app-wide router over `window`, created on first use. */
 export function useRouter(pages: readonly string[], fallback: string): HashRouter {
-  appRouter ??= hashRouter(window, pages, fallback);
+  appRouter ??= hashRouter((globalThis as unknown as { window: RouterWindow }).window, pages, fallback);
   return appRouter;
 }

@@ -39,7 +39,7 @@ export function formatHash(r: Route): string {
   const keys = Object.keys(r.query)
     .filter((k) => r.query[k] !== '')
     .sort();
-  const search = new URLSearchParams(keys.map((k) => [k, r.query[k]!])).toString().replace(/%2C/gi, ',');
+  const search = new URLSearchParams(keys.map((k): [string, string] => [k, r.query[k]!])).toString().replace(/%2C/gi, ',');
   return `#/${encodeURIComponent(r.page)}${r.sub !== null && r.sub !== '' ? `/${encodeURIComponent(r.sub)}` : ''}${search ? `?${search}` : ''}`;
 }
 

@@ -18,11 +18,11 @@ function fakeWindow(initial = '') {
       },
     },
     history: {
-      pushState: (_s: unknown, _t: string, url?: string | URL | null) => {
-        entries.splice(index + 1, entries.length, String(url));
+      pushState: (_s: unknown, _t: string, url: string) => {
+        entries.splice(index + 1, entries.length, url);
         index += 1;
       },
-      replaceState: (_s: unknown, _t: string, url?: string | URL | null) => void (entries[index] = String(url)),
+      replaceState: (_s: unknown, _t: string, url: string) => void (entries[index] = url),
       back: () => {
         if (index > 0) index -= 1;
         fire('popstate');
@@ -119,7 +119,7 @@ describe('hashRouter', () => {
 
 describe('historyKey', () => {
   const key = (k: string, mods: Partial<Parameters<typeof historyKey>[0]> = {}, tagName = 'BODY') =>
-    historyKey({ key: k, altKey: true, ctrlKey: false, metaKey: false, shiftKey: false, target: { tagName } as unknown as EventTarget, ...mods });
+    historyKey({ key: k, altKey: true, ctrlKey: false, metaKey: false, shiftKey: false, target: { tagName }, ...mods });
   it('is Back and Forward on Alt+← and Alt+→', () => {
     expect(key('ArrowLeft')).toBe('back');
     expect(key('ArrowRight')).toBe('forward');
