@@ -3,7 +3,8 @@
 // in Node and in Electron. Where it is missing (no compiler at install, another CPU architecture,
 // a CPU without AVX2+FMA) `nativeAddon()` is null and the engine runs the WebAssembly kernels, or
 // the TypeScript twins. DESCENT_LAB_KERNELS=native|wasm|ts picks a level (native: the addon
-// where it loads); DESCENT_LAB_NATIVE=/path/to/descent_lab_native.node overrides the lookup.
+// where it loads); DESCENT_LAB_NATIVE=/path/to/descent_lab_native.node replaces the lookup (a path
+// that does not exist: as if the addon had not been built).
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -17,7 +18,10 @@ export interface NativeAddon {
   denseBackward(dy: Float32Array, x: Float32Array, n: number, inSize: number, w: Float32Array, outSize: number, dw: Float32Array, db: Float32Array, dx: Float32Array | null): boolean;
   /** grad[lo,hi) from chunk slots `stride` apart: mode 0 float32 sum in chunk order, mode 1 double sum / len. */
   reduce(grad: Float32Array | Float64Array, slots: Float32Array | Float64Array, stride: number, chunks: number, lo: number, hi: number, mode: 0 | 1, len: number): boolean;
+  /** Σ v² in index order (the clip wrapper's order). */
   sumSquares(v: Float32Array | Float64Array): number;
+  /** Σ v² in eight interleaved lanes: nn/kernels.ts sumOfSquares's order. */
+  sumSquaresLanes(v: Float32Array | Float64Array): number;
   allFinite(v: Float32Array | Float64Array): boolean;
   sgd(params: Float32Array, grads: Float32Array, buf: Float32Array | null, first: number, momentum: number, dampening: number, nesterov: number, l2: number, decoupled: number, lr: number): void;
   adam(params: Float32Array, grads: Float32Array, m: Float32Array, v: Float32Array, vMax: Float32Array | null, beta1: number, beta2: number, eps: number, stepSize: number, bc2Sqrt: number, decoupled: number, shrink: number, weightDecay: number): void;
@@ -40,15 +44,16 @@ const FILE = 'descent_lab_native.node';
 
 /** Where the binary may be: beside the sources (tsx, vitest), beside the bundle (out/main → ../../native), the working folder, an unpacked asar. */
 function candidates(): string[] {
+  const forced = process.env.DESCENT_LAB_NATIVE;
+  if (forced) return [forced];
   const here = dirname(fileURLToPath(import.meta.url));
   const list = [
-    process.env.DESCENT_LAB_NATIVE ?? '',
     join(here, 'build', 'Release', FILE),
     join(here, '..', '..', 'native', 'build', 'Release', FILE),
     join(here, '..', 'native', 'build', 'Release', FILE),
     resolve('native', 'build', 'Release', FILE),
   ];
-  return list.filter((p) => p !== '').map((p) => p.replace(`app.asar${'/'}`, 'app.asar.unpacked/'));
+  return list.map((p) => p.replace(`app.asar${'/'}`, 'app.asar.unpacked/'));
 }
 
 let loaded: NativeAddon | null | undefined;
@@ -61,21 +66,21 @@ export function nativeAddon(): NativeAddon | null {
     why = `DESCENT_LAB_KERNELS=${process.env.DESCENT_LAB_KERNELS}`;
     return (loaded = null);
   }
+  const r = loadNativeAddon();
+  why = r.why;
+  return (loaded = r.addon);
+}
+
+/** Loads the addon whatever DESCENT_LAB_KERNELS says (tests compare it with the twins in one process). */
+export function loadNativeAddon(): { addon: NativeAddon | null; why: string } {
   const path = candidates().find((p) => existsSync(p));
-  if (!path) {
-    why = 'the addon was not built (no C compiler at install, or `node native/install.mjs` not run)';
-    return (loaded = null);
-  }
+  if (!path) return { addon: null, why: 'the addon was not built (no C compiler at install, or `node native/install.mjs` not run)' };
   try {
     const addon = createRequire(import.meta.url)(path) as NativeAddon;
-    if (addon.cpuIsa() === 'none') {
-      why = 'this CPU has neither AVX2+FMA nor AVX-512';
-      return (loaded = null);
-    }
-    return (loaded = addon);
+    if (addon.cpuIsa() === 'none') return { addon: null, why: 'this CPU has neither AVX2+FMA nor AVX-512' };
+    return { addon, why: '' };
   } catch (e) {
-    why = `the addon did not load (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`;
-    return (loaded = null);
+    return { addon: null, why: `the addon did not load (${e instanceof Error ? e.message.split('\n')[0] : String(e)})` };
   }
 }
 

@@ -11,9 +11,10 @@ import { WorkerPool } from '../engine/pool/pool';
 import { runRaceOnPool } from '../engine/pool/race';
 import { startTrainJob } from '../engine/pool/train-job';
 import { runRace, SURFACES } from '../engine/surfaces';
-import { denseWasm } from '../engine/nn/wasm-kernels';
+import { kernelsInUse } from '../engine/nn/wasm-kernels';
 import { denseKernelGflops } from './kernels';
 import { flopsPerSample, mlpData, poolMlpSamplesPerSecond, tinyStepsPerSecond } from './mlp';
+import { cpuLine, gemmRows, torchRows } from './peer';
 import { tfTrainSamplesPerSecond, useBackend, type TfBackend } from './tfjs';
 import type { Row } from './row';
 import { storeRows } from './store';
@@ -86,11 +87,14 @@ async function main(): Promise<void> {
       'of every MLP layer on one 32-row chunk in this thread, wasm vs twin, copies included',
   };
   console.log(`Descent Lab bench${QUICK ? ' (--quick)' : ''} — ${machine.cpus} cpus (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.platform}; median of ${REPS} (network rows: ${NET_REPS}) after a warm-up`);
+  const kernels = kernelsInUse();
+  console.log(`CPU: ${cpuLine()}; kernels: ${kernels.kernels} — ${kernels.detail}`);
+  Object.assign(machine, { cpu: cpuLine(), kernels: kernels.kernels, kernelsDetail: kernels.detail });
   const rows: Row[] = [];
   const pool = new WorkerPool({ size: Math.max(2, availableParallelism()) });
   try {
     const race = raceOf14(1000);
-    rows.push({ name: 'race: 14 optimizers × 1000 steps, rosenbrock (one thread)', value: await median(REPS, () => runRace(race).ms), unit: 'ms', target: '< 100 ms', status: 'measured' });
+    rows.push({ name: 'race: 14 optimizers × 1000 steps, rosenbrock (one thread)', value: await median(REPS, () => runRace(race).ms), unit: 'ms', target: '< 20 ms', status: 'measured' });
     rows.push({
       name: 'race: 14 optimizers × 1000 steps, rosenbrock (pool, a job per entry)',
       value: await median(REPS, async () => (await runRaceOnPool(pool, race)).ms),
@@ -122,11 +126,7 @@ async function main(): Promise<void> {
     const data = mlpData(Math.max(MLP_SAMPLES, 512));
     const flops = flopsPerSample();
     console.log(`MLP data: ${data.source}; ${flops.toLocaleString('en')} FLOP per training sample (3 × 2·in·out per dense layer)`);
-    console.log(
-      denseWasm()
-        ? 'Dense layers (float32): WebAssembly SIMD kernels from native/dense.c in every worker (f32x4, register-blocked; operands copied into each thread\'s wasm memory per call, included in every figure)'
-        : 'Dense layers (float32): TypeScript twins (nn/kernels.ts): the WebAssembly kernels are off (DESCENT_LAB_KERNELS=ts) or could not load',
-    );
+    console.log(`Dense layers (float32): ${kernels.detail} (DESCENT_LAB_KERNELS=native|wasm|ts picks a level)`);
     const ours = new Map<string, number>();
     for (const batch of [32, 128, 512]) {
       for (const opt of ['sgd', 'adam'] as const) {
@@ -198,6 +198,9 @@ async function main(): Promise<void> {
     }
     // Scaling needs several updates per pass: a pass over 512 rows is a single batch of 512.
     const scaleData = mlpData(QUICK ? 2048 : 4096);
+    // The real peers: PyTorch on the same workloads, numpy/OpenBLAS on the GEMM shapes (peer.ts).
+    rows.push(...(await torchRows(pool, mlpData(QUICK ? 2048 : 4096), scaleData, { quick: QUICK, rounds })));
+    rows.push(...(await gemmRows({ quick: QUICK, rounds })));
     for (const opt of ['sgd', 'adam'] as const) {
       const ratios: number[] = [];
       await poolMlpSamplesPerSecond(pool, scaleData, 512, opt, 2); // warm-up

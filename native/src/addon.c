@@ -6,6 +6,7 @@
 #include <node_api.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "kernels.h"
 
@@ -163,13 +164,22 @@ static bool float_array(napi_env env, napi_callback_info info, napi_typedarray_t
   return false;
 }
 
-// sumSquares(array) → number (float32 or float64)
+// sumSquares(array) → number (float32 or float64), in index order
 static napi_value js_sum_squares(napi_env env, napi_callback_info info) {
   napi_typedarray_type type;
   size_t len;
   void *data;
   if (!float_array(env, info, &type, &len, &data)) return NULL;
   return number(env, type == napi_float32_array ? dl_sum_squares_f32(data, len) : dl_sum_squares_f64(data, len));
+}
+
+// sumSquaresLanes(array) → number, in eight interleaved lanes (nn/kernels.ts sumOfSquares)
+static napi_value js_sum_squares_lanes(napi_env env, napi_callback_info info) {
+  napi_typedarray_type type;
+  size_t len;
+  void *data;
+  if (!float_array(env, info, &type, &len, &data)) return NULL;
+  return number(env, type == napi_float32_array ? dl_sum_squares_lanes_f32(data, len) : dl_sum_squares_lanes_f64(data, len));
 }
 
 // allFinite(array) → boolean
@@ -246,7 +256,7 @@ static napi_value js_force_isa(napi_env env, napi_callback_info info) {
   int want = -1;
   if (t == napi_string) {
     napi_get_value_string_utf8(env, a.argv[0], name, sizeof name, &got);
-    want = name[4] == '5' ? DL_ISA_AVX512 : name[0] == 'a' ? DL_ISA_AVX2 : DL_ISA_NONE;
+    want = strcmp(name, "avx512") == 0 ? DL_ISA_AVX512 : strcmp(name, "avx2") == 0 ? DL_ISA_AVX2 : DL_ISA_NONE;
   }
   int r = dl_force_isa(want);
   if (r < 0) {
@@ -263,6 +273,7 @@ NAPI_MODULE_INIT() {
     {"denseBackward", NULL, js_dense_backward, NULL, NULL, NULL, napi_default, NULL},
     {"reduce", NULL, js_reduce, NULL, NULL, NULL, napi_default, NULL},
     {"sumSquares", NULL, js_sum_squares, NULL, NULL, NULL, napi_default, NULL},
+    {"sumSquaresLanes", NULL, js_sum_squares_lanes, NULL, NULL, NULL, napi_default, NULL},
     {"allFinite", NULL, js_all_finite, NULL, NULL, NULL, napi_default, NULL},
     {"sgd", NULL, js_sgd, NULL, NULL, NULL, napi_default, NULL},
     {"adam", NULL, js_adam, NULL, NULL, NULL, napi_default, NULL},

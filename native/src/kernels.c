@@ -204,7 +204,7 @@ void dl_reduce_mean_f64(double *grad, const double *slots, size_t stride, int ch
   for (size_t i = lo; i < hi; i++) grad[i] = grad[i] / len;
 }
 
-/** Σ g², each square in double (exact for a float32) added in index order: JavaScript's loop. */
+/** Σ g², each square in double (exact for a float32) added in index order: the clip wrapper's sum. */
 double dl_sum_squares_f32(const float *g, size_t n) {
   double s = 0;
   for (size_t i = 0; i < n; i++) {
@@ -217,6 +217,51 @@ double dl_sum_squares_f32(const float *g, size_t n) {
 double dl_sum_squares_f64(const double *g, size_t n) {
   double s = 0;
   for (size_t i = 0; i < n; i++) s += g[i] * g[i];
+  return s;
+}
+
+// Σ g² in eight interleaved lanes (lane = i mod 8, over the largest multiple of 8), the lanes
+// combined ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)), then the tail in order: the order of
+// sumOfSquares in main/engine/nn/kernels.ts (the gradient norm), eight times shorter a chain.
+static double lanes_total(const double l[8]) { return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7])); }
+
+double dl_sum_squares_lanes_f32(const float *g, size_t n) {
+  size_t n8 = n - n % 8, i = 0;
+  double l[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+#if DL_X86
+  __m256d a = _mm256_setzero_pd(), b = _mm256_setzero_pd();
+  for (; i < n8; i += 8) {
+    __m256d x = _mm256_cvtps_pd(_mm_loadu_ps(g + i)), y = _mm256_cvtps_pd(_mm_loadu_ps(g + i + 4));
+    a = _mm256_add_pd(a, _mm256_mul_pd(x, x));
+    b = _mm256_add_pd(b, _mm256_mul_pd(y, y));
+  }
+  _mm256_storeu_pd(l, a);
+  _mm256_storeu_pd(l + 4, b);
+#endif
+  for (; i < n8; i += 8)
+    for (int j = 0; j < 8; j++) l[j] += (double)g[i + j] * (double)g[i + j];
+  double s = lanes_total(l);
+  for (; i < n; i++) s += (double)g[i] * (double)g[i];
+  return s;
+}
+
+double dl_sum_squares_lanes_f64(const double *g, size_t n) {
+  size_t n8 = n - n % 8, i = 0;
+  double l[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+#if DL_X86
+  __m256d a = _mm256_setzero_pd(), b = _mm256_setzero_pd();
+  for (; i < n8; i += 8) {
+    __m256d x = _mm256_loadu_pd(g + i), y = _mm256_loadu_pd(g + i + 4);
+    a = _mm256_add_pd(a, _mm256_mul_pd(x, x));
+    b = _mm256_add_pd(b, _mm256_mul_pd(y, y));
+  }
+  _mm256_storeu_pd(l, a);
+  _mm256_storeu_pd(l + 4, b);
+#endif
+  for (; i < n8; i += 8)
+    for (int j = 0; j < 8; j++) l[j] += g[i + j] * g[i + j];
+  double s = lanes_total(l);
+  for (; i < n; i++) s += g[i] * g[i];
   return s;
 }
 
@@ -238,11 +283,30 @@ int dl_all_finite_f64(const double *p, size_t n) {
 /**
  * SGD / SGDM / NAG / SGDW on float32 parameters: optim/sgd.ts's loop, operation for operation in
  * doubles, rounded to float32 where the TypeScript stores (the momentum buffer, the parameter).
+ * Four parameters per step (f64x4; each lane is one element's own arithmetic), then the tail.
  */
 void dl_sgd_f32(float *params, const float *grads, float *buf, size_t n, int first, double momentum, double dampening,
                 int nesterov, double l2, double decoupled, double lr) {
   double keep = 1 - dampening;
-  for (size_t i = 0; i < n; i++) {
+  size_t i = 0;
+#if DL_X86
+  __m256d vm = _mm256_set1_pd(momentum), vk = _mm256_set1_pd(keep), vl2 = _mm256_set1_pd(l2);
+  __m256d vlr = _mm256_set1_pd(lr), vnlr = _mm256_set1_pd(-lr), vlrd = _mm256_set1_pd(lr * decoupled);
+  for (; i + 4 <= n; i += 4) {
+    __m256d p = _mm256_cvtps_pd(_mm_loadu_ps(params + i));
+    __m256d d = _mm256_cvtps_pd(_mm_loadu_ps(grads + i));
+    if (l2 != 0) d = _mm256_add_pd(d, _mm256_mul_pd(vl2, p));
+    if (buf) {
+      __m128 b32 = first ? _mm256_cvtpd_ps(d) : _mm256_cvtpd_ps(_mm256_add_pd(_mm256_mul_pd(_mm256_cvtps_pd(_mm_loadu_ps(buf + i)), vm), _mm256_mul_pd(vk, d)));
+      _mm_storeu_ps(buf + i, b32);
+      __m256d bi = _mm256_cvtps_pd(b32);
+      d = nesterov ? _mm256_add_pd(d, _mm256_mul_pd(vm, bi)) : bi;
+    }
+    __m256d np = decoupled != 0 ? _mm256_sub_pd(_mm256_sub_pd(p, _mm256_mul_pd(vlrd, p)), _mm256_mul_pd(vlr, d)) : _mm256_add_pd(p, _mm256_mul_pd(vnlr, d));
+    _mm_storeu_ps(params + i, _mm256_cvtpd_ps(np));
+  }
+#endif
+  for (; i < n; i++) {
     double p = params[i];
     double d = grads[i];
     if (l2 != 0) d = d + l2 * p;
@@ -258,12 +322,43 @@ void dl_sgd_f32(float *params, const float *grads, float *buf, size_t n, int fir
 /**
  * Adam / AMSGrad / AdamW on float32 parameters: optim/adam.ts's loop (and native/adam.c's), in
  * doubles, the moments rounded to float32 where the TypeScript stores them. Square root and
- * division are correctly rounded as Math.sqrt and '/' are; lanes are independent.
+ * division are correctly rounded as Math.sqrt and '/' are; lanes are independent (f64x4).
  */
 void dl_adam_f32(float *params, const float *grads, float *m, float *v, float *vmax, size_t n, double beta1, double beta2,
                  double eps, double step_size, double bc2_sqrt, int decoupled, double shrink, double weight_decay) {
   double c1 = 1.0 - beta1, c2 = 1.0 - beta2, ns = -step_size;
-  for (size_t i = 0; i < n; i++) {
+  size_t i = 0;
+#if DL_X86
+  __m256d b1 = _mm256_set1_pd(beta1), vc1 = _mm256_set1_pd(c1), b2 = _mm256_set1_pd(beta2), vc2 = _mm256_set1_pd(c2);
+  __m256d ve = _mm256_set1_pd(eps), vs = _mm256_set1_pd(ns), vb = _mm256_set1_pd(bc2_sqrt);
+  __m256d vk = _mm256_set1_pd(shrink), vw = _mm256_set1_pd(weight_decay);
+  for (; i + 4 <= n; i += 4) {
+    __m256d p = _mm256_cvtps_pd(_mm_loadu_ps(params + i));
+    __m256d g = _mm256_cvtps_pd(_mm_loadu_ps(grads + i));
+    if (decoupled) p = _mm256_mul_pd(p, vk);
+    else if (weight_decay != 0.0) g = _mm256_add_pd(g, _mm256_mul_pd(vw, p));
+    __m128 m32 = _mm256_cvtpd_ps(_mm256_add_pd(_mm256_mul_pd(_mm256_cvtps_pd(_mm_loadu_ps(m + i)), b1), _mm256_mul_pd(vc1, g)));
+    __m128 v32 = _mm256_cvtpd_ps(_mm256_add_pd(_mm256_mul_pd(_mm256_cvtps_pd(_mm_loadu_ps(v + i)), b2), _mm256_mul_pd(_mm256_mul_pd(vc2, g), g)));
+    _mm_storeu_ps(m + i, m32);
+    _mm_storeu_ps(v + i, v32);
+    __m256d second = _mm256_cvtps_pd(v32);
+    if (vmax) {
+      // Math.max: NaN when either is NaN. max_pd(a, b) returns b when either is NaN, so put the
+      // possibly-NaN old maximum second only where the new value is not NaN.
+      __m256d old = _mm256_cvtps_pd(_mm_loadu_ps(vmax + i));
+      __m256d mx = _mm256_max_pd(second, old);
+      __m256d nan_new = _mm256_cmp_pd(second, second, _CMP_UNORD_Q);
+      second = _mm256_blendv_pd(mx, second, nan_new);
+      __m128 x32 = _mm256_cvtpd_ps(second);
+      _mm_storeu_ps(vmax + i, x32);
+      second = _mm256_cvtps_pd(x32);
+    }
+    __m256d den = _mm256_add_pd(_mm256_div_pd(_mm256_sqrt_pd(second), vb), ve);
+    __m256d np = _mm256_add_pd(p, _mm256_div_pd(_mm256_mul_pd(vs, _mm256_cvtps_pd(m32)), den));
+    _mm_storeu_ps(params + i, _mm256_cvtpd_ps(np));
+  }
+#endif
+  for (; i < n; i++) {
     double p = params[i];
     double g = grads[i];
     if (decoupled) p = p * shrink;

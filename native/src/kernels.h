@@ -18,6 +18,8 @@ void dl_reduce_mean_f32(float *grad, const float *slots, size_t stride, int chun
 void dl_reduce_mean_f64(double *grad, const double *slots, size_t stride, int chunks, size_t lo, size_t hi, double len);
 double dl_sum_squares_f32(const float *g, size_t n);
 double dl_sum_squares_f64(const double *g, size_t n);
+double dl_sum_squares_lanes_f32(const float *g, size_t n);
+double dl_sum_squares_lanes_f64(const double *g, size_t n);
 int dl_all_finite_f32(const float *p, size_t n);
 int dl_all_finite_f64(const double *p, size_t n);
 void dl_sgd_f32(float *params, const float *grads, float *buf, size_t n, int first, double momentum, double dampening,

@@ -23,6 +23,7 @@ import type { ForwardContext } from './layer';
 import { buildNetwork, type Network } from './network';
 import { Stream } from './seeds';
 import { ExperimentError } from './errors';
+import { sumOfSquares } from './kernels';
 import { epochLength, trainingPlan, type TrainingPlan } from './plan';
 
 /** One epoch's figures (1-based epoch; lr of the epoch's last update): the contract's shape. */
@@ -178,7 +179,7 @@ export class Trainer {
     const pool = all.subarray(0, epochLength(this.spec, epoch, all.length));
     if (!this.spec.shuffle) return pool;
     const p = permutation(pool.length, this.spec.seed, Stream.shuffle, epoch);
-    return Int32Array.from(p, (i) => pool[i]);
+    return Int32Array.from(p, (i) => pool[i]!);
   }
 
   /** Copies rows `ids` into the chunk buffers (augmenting in training), returns the row count. */
@@ -188,10 +189,10 @@ export class Trainer {
     const x = this.data.x;
     const augment: AugmentOptions | undefined = train ? this.spec.augment : undefined;
     for (let r = 0; r < ids.length; r++) {
-      const i = ids[r];
+      const i = ids[r]!;
       if (augment && ds.image) augmentImage(x, i * d, this.xb, r * d, ds.image.width, ds.image.height, this.data.background, augment, this.spec.seed, epoch, i);
       else this.xb.set(x.subarray(i * d, (i + 1) * d), r * d);
-      if (this.data.labels) this.labelsB[r] = this.data.labels[i];
+      if (this.data.labels) this.labelsB[r] = this.data.labels[i]!;
       else {
         const w = ds.targetWidth;
         this.valuesB.set(this.data.values!.subarray(i * w, (i + 1) * w), r * w);
@@ -227,16 +228,14 @@ export class Trainer {
       sum += r.sum;
       correct += r.correct;
       if (c === 0) this.total.set(net.grads);
-      else for (let i = 0; i < this.total.length; i++) this.total[i] += net.grads[i];
+      else for (let i = 0; i < this.total.length; i++) this.total[i]! += net.grads[i]!;
     }
     let loss = sum / batch;
     if (this.spec.l2 > 0) {
       loss += this.spec.l2 * net.halfSquaredWeights();
       net.addL2Gradient(this.total, this.spec.l2);
     }
-    let sq = 0;
-    for (let i = 0; i < this.total.length; i++) sq += this.total[i] * this.total[i];
-    const gradNorm = Math.sqrt(sq);
+    const gradNorm = Math.sqrt(sumOfSquares(this.total));
     const lr = this.schedule(this.step);
     this.steps.loss.push(loss);
     this.steps.gradNorm.push(gradNorm);
@@ -266,7 +265,7 @@ export class Trainer {
       correct += r.correct;
       if (confusion)
         for (let i = 0; i < n; i++) {
-          confusion[this.labelsB[i]][predictClass(out, i, this.outSize)]++;
+          confusion[this.labelsB[i]!]![predictClass(out, i, this.outSize)]!++;
         }
     }
     const samples = ids.length;
@@ -285,8 +284,8 @@ export class Trainer {
       const m = Math.min(this.chunk, n - start);
       for (let r = 0; r < m; r++)
         for (let j = 0; j < d; j++) {
-          const v = raw[(start + r) * d + j];
-          this.xb[r * d + j] = pre ? (v - pre.mean[j]) / pre.std[j] : v;
+          const v = raw[(start + r) * d + j]!;
+          this.xb[r * d + j] = pre ? (v - pre.mean[j]!) / pre.std[j]! : v;
         }
       const y = this.network.forward(this.xb, m, { train: false, seed: this.spec.seed, epoch: 0, sampleIds: null });
       out.set(y.subarray(0, m * this.outSize), start * this.outSize);

@@ -7,6 +7,7 @@
 // same trajectory while η is constant and differs (as torch does) once a schedule changes η.
 // Reference: Sutskever et al. 2013 (Nesterov form as in torch), PyTorch SGD docs.
 // SGDW (sgdw.ts) reuses this loop with the decay taken out of d and applied to θ directly.
+import { sgdNative } from '../../../native/sgd';
 import type { OptimizerSpec } from '../../../preload/spec';
 import { withL2 } from './moments';
 import type { Optimizer, Vec } from './types';
@@ -31,6 +32,9 @@ export function createSgdLike(spec: SgdLikeSpec, decay: 'l2' | 'decoupled'): Opt
       const { buf } = state;
       const first = state.step === 0;
       state.step++;
+      // float32 networks: the same loop, bit for bit, in the native addon (native/sgd.ts).
+      const kernel = params instanceof Float32Array && grads instanceof Float32Array && (!buf || buf instanceof Float32Array) ? sgdNative() : null;
+      if (kernel) return kernel(params as Float32Array, grads as Float32Array, buf as Float32Array | null, { first, momentum, dampening, nesterov, l2, decoupled, lr });
       for (let i = 0; i < params.length; i++) {
         const p = params[i]!;
         let d = withL2(grads[i]!, p, l2);

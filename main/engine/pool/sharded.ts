@@ -6,11 +6,13 @@
 // identically, so a slice update gives exactly the bits of the whole-array update.
 // Global-norm clipping needs ‖g‖ over all parameters: every rank sums it over the whole reduced
 // gradient in index order (the wrapper's own sum, hence the same scale) and scales its slice.
+// The recorded gradient norm is the trainers' own (nn/kernels.ts sumOfSquares, eight lanes).
 // What stays serial on rank 0 (shardable() is false): gradient noise (one seeded stream drawn in
 // parameter order), SWATS (its switch test sums p·g over all parameters in order), clipping inside
 // Lookahead's inner optimizer, and models with a sample-independent penalty (L2 on the weights).
 import type { OptimizerSpec } from '../../../preload/spec';
 import { nativeAddon } from '../../../native/addon';
+import { sumOfSquares } from '../nn/kernels';
 import { createOptimizer, type Optimizer } from '../optim';
 import type { FloatArray } from './shared';
 
@@ -21,8 +23,8 @@ export function shardable(spec: OptimizerSpec): boolean {
   return true;
 }
 
-/** Σ v² in index order, each square and sum in double: the trainer's and the clip wrapper's sum. */
-export function sumOfSquaresInOrder(v: FloatArray): number {
+/** Σ v² in index order, each square and sum in double: the clip wrapper's sum (optim/vec.ts). */
+function sumOfSquaresInOrder(v: FloatArray): number {
   const addon = nativeAddon();
   if (addon) return addon.sumSquares(v);
   let s = 0;
@@ -78,7 +80,7 @@ export class ShardedUpdate {
    */
   step(lossSum: number, batch: number, t: number): ShardVerdict {
     const loss = lossSum / batch; // finiteness only: rank 0 records the loss
-    const gradNorm = Math.sqrt(sumOfSquaresInOrder(this.grad));
+    const gradNorm = Math.sqrt(sumOfSquares(this.grad));
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) return { loss, gradNorm, sliceFinite: true };
     // First update: rank 0 has written the initial parameters before this job's first barrier.
     this.state ??= this.optimizer.init(this.paramSlice);
@@ -86,8 +88,9 @@ export class ShardedUpdate {
     if (this.scratch) {
       this.scratch.set(g);
       g = this.scratch;
-      if (gradNorm > this.clipNorm!) {
-        const scale = this.clipNorm! / gradNorm;
+      const norm = Math.sqrt(sumOfSquaresInOrder(this.grad));
+      if (norm > this.clipNorm!) {
+        const scale = this.clipNorm! / norm;
         for (let i = 0; i < g.length; i++) g[i] = g[i]! * scale;
       }
     }

@@ -22,7 +22,8 @@ import { nativeAddon } from '../../../native/addon';
 import { Barrier, GANG_FREE } from './barrier';
 import type { ModelFactory, ModelSource, ParallelModel } from './model';
 import { MODELS } from './models';
-import { allFinite, shardable, ShardedUpdate, sumOfSquaresInOrder } from './sharded';
+import { sumOfSquares } from '../nn/kernels';
+import { allFinite, shardable, ShardedUpdate } from './sharded';
 import { bytesPer, Command, CTRL_CMD, CTRL_EPOCH, CTRL_STATE, CTRL_UPDATE, floatView, TrainerState, type FloatArray, type TrainBuffers } from './shared';
 
 export interface TrainPayload {
@@ -238,7 +239,7 @@ class Leader {
     }
     // A sample-independent term (e.g. L2 on the weights) is added once, to the mean.
     const loss = lossSum / len + (this.model.penalty?.(this.params, this.grad) ?? 0);
-    const gradNorm = sharded ? sharded.gradNorm : Math.sqrt(sumOfSquaresInOrder(this.grad));
+    const gradNorm = sharded ? sharded.gradNorm : Math.sqrt(sumOfSquares(this.grad));
     const t = this.update;
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) return this.diverge(t);
     const lr = this.schedule(t);
