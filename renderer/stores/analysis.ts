@@ -4,7 +4,7 @@
 // kept here per channel for the panel that asked.
 import { defineStore } from 'pinia';
 import { reactive, ref, shallowRef } from 'vue';
-import type { AnalysisProgress, MinRatioRequest } from '../../preload/analysis';
+import { minRatioRequest, type AnalysisProgress, type MinRatioRequest } from '../../preload/analysis';
 import { channels, type Request, type RunRow } from '../../preload/contract';
 import { lab } from '../api/client';
 import { keepDraft } from '../lab/drafts';
@@ -12,6 +12,16 @@ import { createJob } from './job';
 
 /** The bound lab's sliders (what 'analysis:bound' is asked with). */
 const boundDefaults = (): Required<Request<'analysis:bound'>> => ({ n: 200, hypotheses: 10000, epsilon: 0.1, trainingSets: 1000, target: 0.1, seed: 1 });
+
+/** The minimum-ratio panel's fields; `rest` holds an opened request's other settings (data, samples, lr, …). */
+const minRatioDefaults = () => ({
+  widthsText: '2, 3, 4, 6',
+  seeds: 3,
+  trainSteps: 1000,
+  newtonSteps: 30,
+  tol: 1e-3,
+  rest: {} as Omit<MinRatioRequest, 'widths' | 'seeds' | 'trainSteps' | 'newtonSteps' | 'tol'>,
+});
 
 type Channel = AnalysisProgress['channel'];
 
@@ -65,5 +75,20 @@ export const useAnalysisStore = defineStore('analysis', () => {
     defaults: () => Object.assign(boundForm.value, boundDefaults()),
   });
 
-  return { progress, runs, loadRuns: runsJob.run, runsError: runsJob.error, hessian, plane, minRatio, bound, boundForm };
+  /** Opens bound-lab settings in the sliders (the course's "try this"); refused fields throw the schema's error. */
+  function openBound(request: Request<'analysis:bound'>) {
+    Object.assign(boundForm.value, channels['analysis:bound'].request.parse(request));
+  }
+
+  /** The minimum-ratio study's form: what the panel edits, and the rest of an opened request kept as it came. */
+  const minRatioForm = ref(minRatioDefaults());
+  function openMinRatio(request: MinRatioRequest) {
+    const { widths, seeds, trainSteps, newtonSteps, tol, ...rest } = minRatioRequest.parse(request);
+    Object.assign(minRatioForm.value, { widthsText: widths.join(', '), seeds, trainSteps, newtonSteps, tol, rest });
+  }
+
+  return {
+    progress, runs, loadRuns: runsJob.run, runsError: runsJob.error, hessian, plane, minRatio, bound, boundForm, openBound,
+    minRatioForm, openMinRatio,
+  };
 });

@@ -3,7 +3,7 @@
 // the whole result at the end.
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { channels, type BatchStudyEntry, type BatchStudyResult, type Request } from '../../preload/contract';
+import { channels, type BatchStudyEntry, type BatchStudyResult, type ParsedRequest, type Request } from '../../preload/contract';
 import type { OptimizerName } from '../../preload/spec';
 import { lab } from '../api/client';
 import { parseBatchSizes } from '../charts/batch';
@@ -38,22 +38,25 @@ function studyOf(form: BatchForm): Request<'batch:study'> | null {
 
 export const useBatchLabStore = defineStore('batchLab', () => {
   const form = ref<BatchForm>(batchForm());
+  /** Puts a study request (a stored draft, a course prompt) into the form. */
+  function fill(s: ParsedRequest<'batch:study'>) {
+    const optimizer = s.optimizer as { name: OptimizerName; lr?: number } | undefined;
+    // Assigned into the one form object: the page holds refs to its fields.
+    Object.assign(form.value, {
+      ...batchForm(),
+      data: s.data,
+      sizesText: s.batchSizes.join(', '),
+      epochs: s.epochs,
+      ...(optimizer ? { optimizer: optimizer.name, lr: optimizer.lr ?? batchForm().lr } : {}),
+      threads: s.threads ?? '',
+      seed: s.seed,
+    });
+  }
+
   // Kept across reloads (renderer/lab/drafts.ts), checked with the channel's own schema.
   keepDraft('batch', channels['batch:study'].request, {
     read: () => studyOf(form.value),
-    apply: (s) => {
-      const optimizer = s.optimizer as { name: OptimizerName; lr?: number } | undefined;
-      // Assigned into the one form object: the page holds refs to its fields.
-      Object.assign(form.value, {
-        ...batchForm(),
-        data: s.data,
-        sizesText: s.batchSizes.join(', '),
-        epochs: s.epochs,
-        ...(optimizer ? { optimizer: optimizer.name, lr: optimizer.lr ?? batchForm().lr } : {}),
-        threads: s.threads ?? '',
-        seed: s.seed,
-      });
-    },
+    apply: fill,
     defaults: () => Object.assign(form.value, batchForm()),
   });
   const busy = ref(false);
@@ -98,5 +101,10 @@ export const useBatchLabStore = defineStore('batchLab', () => {
     }
   }
 
-  return { form, busy, error, entries, result, progress, study };
+  /** Opens a study in the form (the course's "try this"); refused fields throw the schema's error. */
+  function open(request: Request<'batch:study'>) {
+    fill(channels['batch:study'].request.parse(request));
+  }
+
+  return { form, busy, error, entries, result, progress, study, open };
 });
