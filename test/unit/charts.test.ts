@@ -216,7 +216,8 @@ describe('CSV export', () => {
 
 describe('LR range test curve', () => {
   it("pairs lr_t with the loss after update t, stops at the first non-finite loss and keeps the engine's pick", () => {
-    const curve = rangeCurve({ lr: [0.1, 0.2, 0.4], loss: [5, 4, Number.POSITIVE_INFINITY], smoothed: [5, 4.5, Number.POSITIVE_INFINITY], suggestedLr: 0.1, divergedAtLr: 0.8 });
+    const inf = Number.POSITIVE_INFINITY;
+    const curve = rangeCurve({ lr: [0.1, 0.2, 0.4], loss: [5, 4, inf], smoothed: [5, 4.5, inf], suggestedLr: 0.1, divergedAtLr: 0.8 });
     expect(curve.points).toEqual([[0.1, 5], [0.2, 4]]);
     expect(curve.smoothed).toEqual([[0.1, 5], [0.2, 4.5]]);
     expect(curve.suggestion).toBe(0.1);

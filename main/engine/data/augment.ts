@@ -51,6 +51,6 @@ function sampleBilinear(src: Float32Array, o: number, w: number, h: number, x: n
   const y0 = Math.floor(y);
   const fx = x - x0;
   const fy = y - y0;
-  const at = (r: number, c: number) => (r >= 0 && r < h && c >= 0 && c < w ? src[o + r * w + c] : background[k]);
+  const at = (r: number, c: number) => (r >= 0 && r < h && c >= 0 && c < w ? src[o + r * w + c]! : background[k]!);
   return (1 - fy) * ((1 - fx) * at(y0, x0) + fx * at(y0, x0 + 1)) + fy * ((1 - fx) * at(y0 + 1, x0) + fx * at(y0 + 1, x0 + 1));
 }

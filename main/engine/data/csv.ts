@@ -23,7 +23,7 @@ export function parseCsv(text: string, path: string, o: CsvOptions): Dataset {
   const field = 'data.path';
   const lines = text.split(/\r?\n/).map((line, i) => ({ line, row: i + 1 })).filter((l) => l.line.trim() !== '');
   if (lines.length === 0) throw new ExperimentError(field, `${path} is empty`);
-  const first = lines[0].line;
+  const first = lines[0]!.line;
   const sep = first.includes(',') ? ',' : first.includes(';') ? ';' : first.includes('\t') ? '\t' : ',';
   const split = (line: string) => line.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
   const firstCells = split(first);
@@ -52,7 +52,7 @@ export function parseCsv(text: string, path: string, o: CsvOptions): Dataset {
     if (cells.length !== width) throw new ExperimentError(field, `${path} row ${row} has ${cells.length} columns, expected ${width}`);
     let f = 0;
     for (let c = 0; c < width; c++) {
-      if (!isNumber(cells[c])) throw new ExperimentError(field, `${path} row ${row}, column ${c + 1} (${clip(names[c]!)}): ${short(cells[c]!)} is not a number`);
+      if (!isNumber(cells[c]!)) throw new ExperimentError(field, `${path} row ${row}, column ${c + 1} (${clip(names[c]!)}): ${short(cells[c]!)} is not a number`);
       const v = Number(cells[c]);
       if (c === target) t[i] = v;
       else x[i * features + f++] = v;

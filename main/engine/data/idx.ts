@@ -14,8 +14,8 @@ export function parseIdx(raw: Buffer, path: string, field: string): Idx {
   const bytes = maybeGunzip(raw, path, field);
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0)
     throw new ExperimentError(field, `${path} is not an IDX file (bad magic number; expected 00 00 08 0N)`);
-  if (bytes[2] !== 0x08) throw new ExperimentError(field, `${path}: only unsigned-byte IDX data (type 0x08) is supported, found 0x${bytes[2].toString(16).padStart(2, '0')}`);
-  const ndims = bytes[3];
+  if (bytes[2] !== 0x08) throw new ExperimentError(field, `${path}: only unsigned-byte IDX data (type 0x08) is supported, found 0x${bytes[2]!.toString(16).padStart(2, '0')}`);
+  const ndims = bytes[3]!;
   if (ndims < 1 || ndims > 4) throw new ExperimentError(field, `${path}: ${ndims} dimensions in the header; expected 1 to 4`);
   const headerSize = 4 + 4 * ndims;
   if (bytes.length < headerSize) throw new ExperimentError(field, `${path} is truncated inside its header`);
@@ -34,17 +34,17 @@ export function loadIdx(imagesPath: string, labelsPath: string, limit?: number):
   if (labels.dims.length !== 1) throw new ExperimentError('data.labels', `${labelsPath} has ${labels.dims.length} dimensions; labels need exactly 1`);
   if (images.dims[0] !== labels.dims[0])
     throw new ExperimentError('data.labels', `${labelsPath} has ${labels.dims[0]} labels but ${imagesPath} has ${images.dims[0]} images`);
-  const n = Math.min(images.dims[0], limit ?? Infinity);
+  const n = Math.min(images.dims[0]!, limit ?? Infinity);
   if (n === 0) throw new ExperimentError('data.images', `${imagesPath} holds no images`);
   const features = images.dims.slice(1).reduce((a, b) => a * b, 1);
   const x = new Float32Array(n * features);
-  for (let i = 0; i < n * features; i++) x[i] = images.data[i] / 255;
+  for (let i = 0; i < n * features; i++) x[i] = images.data[i]! / 255;
   const y = new Int32Array(n);
   let classes = 2;
   for (let i = 0; i < n; i++) {
-    y[i] = labels.data[i];
-    classes = Math.max(classes, y[i] + 1);
+    y[i] = labels.data[i]!;
+    classes = Math.max(classes, y[i]! + 1);
   }
-  const [height, width] = images.dims.length === 3 ? [images.dims[1], images.dims[2]] : [1, features];
+  const [height, width] = images.dims.length === 3 ? [images.dims[1]!, images.dims[2]!] : [1, features];
   return classification('idx', x, features, y, classes, { image: images.dims.length === 3 ? { width, height } : null });
 }

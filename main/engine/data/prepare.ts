@@ -41,7 +41,7 @@ export function prepareData(dataset: Dataset, split: Split, spec: DataSpec, seed
     for (const i of split.train) {
       if (rng.next() >= o.labelNoise) continue;
       // A different class, uniformly among the others.
-      labels[i] = (labels[i] + 1 + Math.floor(rng.next() * (dataset.classes - 1))) % dataset.classes;
+      labels[i] = (labels[i]! + 1 + Math.floor(rng.next() * (dataset.classes - 1))) % dataset.classes;
       noisy[i] = 1;
     }
     // Flipped labels are the hardest samples of all for a curriculum.
@@ -59,11 +59,11 @@ export function prepareData(dataset: Dataset, split: Split, spec: DataSpec, seed
       for (const i of part) {
         const o0 = i * d;
         if (d === 2) {
-          const a = x[o0];
-          const b = x[o0 + 1];
+          const a = x[o0]!;
+          const b = x[o0 + 1]!;
           x[o0] = s.scale * (cos * a - sin * b) + s.offset;
           x[o0 + 1] = s.scale * (sin * a + cos * b) + s.offset;
-        } else for (let j = 0; j < d; j++) x[o0 + j] = s.scale * x[o0 + j] + s.offset;
+        } else for (let j = 0; j < d; j++) x[o0 + j] = s.scale * x[o0 + j]! + s.offset;
       }
   }
 
@@ -72,17 +72,17 @@ export function prepareData(dataset: Dataset, split: Split, spec: DataSpec, seed
   if (o.standardize) {
     const mean = new Float64Array(d);
     const variance = new Float64Array(d);
-    for (const i of split.train) for (let j = 0; j < d; j++) mean[j] += x[i * d + j];
-    for (let j = 0; j < d; j++) mean[j] /= split.train.length;
+    for (const i of split.train) for (let j = 0; j < d; j++) mean[j]! += x[i * d + j]!;
+    for (let j = 0; j < d; j++) mean[j]! /= split.train.length;
     for (const i of split.train)
       for (let j = 0; j < d; j++) {
-        const c = x[i * d + j] - mean[j];
-        variance[j] += c * c;
+        const c = x[i * d + j]! - mean[j]!;
+        variance[j]! += c * c;
       }
     // A constant feature (an always-blank pixel) keeps std 1 rather than dividing by zero.
     const std = Array.from(variance, (v) => Math.sqrt(v / split.train.length) || 1);
-    for (let i = 0; i < dataset.n; i++) for (let j = 0; j < d; j++) x[i * d + j] = (x[i * d + j] - mean[j]) / std[j];
-    for (let j = 0; j < d; j++) background[j] = -mean[j] / std[j];
+    for (let i = 0; i < dataset.n; i++) for (let j = 0; j < d; j++) x[i * d + j] = (x[i * d + j]! - mean[j]!) / std[j]!;
+    for (let j = 0; j < d; j++) background[j] = -mean[j]! / std[j]!;
     preprocess = { mean: Array.from(mean), std };
   }
 
@@ -99,23 +99,23 @@ export function curriculumOrder(data: PreparedData, by: 'distance' | 'noise'): I
   const score = new Float64Array(data.dataset.n);
   if (by === 'noise') {
     if (!data.noise) throw new ExperimentError('curriculum.by', `"noise" needs generated data that records its noise; use "distance" for ${data.dataset.name}`);
-    for (const i of train) score[i] = data.noise[i];
+    for (const i of train) score[i] = data.noise[i]!;
   } else {
     const groups = data.labels ? data.dataset.classes : 1;
-    const group = (i: number) => (data.labels ? data.labels[i] : 0);
+    const group = (i: number) => (data.labels ? data.labels[i]! : 0);
     const mean = new Float64Array(groups * d);
     const count = new Float64Array(groups);
     for (const i of train) {
-      count[group(i)]++;
-      for (let j = 0; j < d; j++) mean[group(i) * d + j] += data.x[i * d + j];
+      count[group(i)]!++;
+      for (let j = 0; j < d; j++) mean[group(i) * d + j]! += data.x[i * d + j]!;
     }
-    for (let g = 0; g < groups; g++) for (let j = 0; j < d; j++) mean[g * d + j] /= count[g] || 1;
+    for (let g = 0; g < groups; g++) for (let j = 0; j < d; j++) mean[g * d + j]! /= count[g] || 1;
     for (const i of train) {
       let s = 0;
-      for (let j = 0; j < d; j++) s += (data.x[i * d + j] - mean[group(i) * d + j]) ** 2;
+      for (let j = 0; j < d; j++) s += (data.x[i * d + j]! - mean[group(i) * d + j]!) ** 2;
       score[i] = s;
     }
   }
   // Stable on ties: equal scores keep the split's (seeded) order.
-  return Int32Array.from([...train].map((i, k) => [i, k] as const).sort((a, b) => score[a[0]] - score[b[0]] || a[1] - b[1]).map(([i]) => i));
+  return Int32Array.from([...train].map((i, k) => [i, k] as const).sort((a, b) => score[a[0]]! - score[b[0]]! || a[1] - b[1]).map(([i]) => i));
 }

@@ -15,8 +15,8 @@ export function permutation(n: number, seed: number, ...coordinates: number[]): 
   const p = Int32Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rng.next() * (i + 1));
-    const t = p[i];
-    p[i] = p[j];
+    const t = p[i]!;
+    p[i] = p[j]!;
     p[j] = t;
   }
   return p;

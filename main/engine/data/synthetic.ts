@@ -97,7 +97,7 @@ export function regression1d(kind: 'sine' | 'polynomial', o: RegressionOptions):
     } else {
       v = 2 * rng.next() - 1;
       clean = 0;
-      for (let p = coefficients.length - 1; p >= 0; p--) clean = clean * v + coefficients[p];
+      for (let p = coefficients.length - 1; p >= 0; p--) clean = clean * v + coefficients[p]!;
     }
     const e = o.noise * rng.normal();
     x[i] = v;

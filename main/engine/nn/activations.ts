@@ -37,20 +37,20 @@ export class ActivationLayer extends WidthPreserving implements Layer {
     const y = (this.y = ensure(this.y, this.dtype, len));
     switch (this.fn) {
       case 'relu':
-        for (let i = 0; i < len; i++) y[i] = x[i] > 0 ? x[i] : 0;
+        for (let i = 0; i < len; i++) y[i] = x[i]! > 0 ? x[i]! : 0;
         break;
       case 'leaky-relu':
-        for (let i = 0; i < len; i++) y[i] = x[i] > 0 ? x[i] : LEAK * x[i];
+        for (let i = 0; i < len; i++) y[i] = x[i]! > 0 ? x[i]! : LEAK * x[i]!;
         break;
       case 'tanh':
-        for (let i = 0; i < len; i++) y[i] = Math.tanh(x[i]);
+        for (let i = 0; i < len; i++) y[i] = Math.tanh(x[i]!);
         break;
       case 'sigmoid':
-        for (let i = 0; i < len; i++) y[i] = sigmoid(x[i]);
+        for (let i = 0; i < len; i++) y[i] = sigmoid(x[i]!);
         break;
       case 'gelu':
         for (let i = 0; i < len; i++) {
-          const v = x[i];
+          const v = x[i]!;
           y[i] = 0.5 * v * (1 + Math.tanh(GELU_C * (v + GELU_A * v * v * v)));
         }
         break;
@@ -66,23 +66,23 @@ export class ActivationLayer extends WidthPreserving implements Layer {
     const dx = (this.dx = ensure(this.dx, this.dtype, len));
     switch (this.fn) {
       case 'relu':
-        for (let i = 0; i < len; i++) dx[i] = x[i] > 0 ? dy[i] : 0;
+        for (let i = 0; i < len; i++) dx[i] = x[i]! > 0 ? dy[i]! : 0;
         break;
       case 'leaky-relu':
-        for (let i = 0; i < len; i++) dx[i] = x[i] > 0 ? dy[i] : LEAK * dy[i];
+        for (let i = 0; i < len; i++) dx[i] = x[i]! > 0 ? dy[i]! : LEAK * dy[i]!;
         break;
       case 'tanh':
-        for (let i = 0; i < len; i++) dx[i] = dy[i] * (1 - y[i] * y[i]);
+        for (let i = 0; i < len; i++) dx[i] = dy[i]! * (1 - y[i]! * y[i]!);
         break;
       case 'sigmoid':
-        for (let i = 0; i < len; i++) dx[i] = dy[i] * y[i] * (1 - y[i]);
+        for (let i = 0; i < len; i++) dx[i] = dy[i]! * y[i]! * (1 - y[i]!);
         break;
       case 'gelu':
         for (let i = 0; i < len; i++) {
-          const v = x[i];
+          const v = x[i]!;
           const t = Math.tanh(GELU_C * (v + GELU_A * v * v * v));
           const du = GELU_C * (1 + 3 * GELU_A * v * v);
-          dx[i] = dy[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * du);
+          dx[i] = dy[i]! * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * du);
         }
         break;
     }

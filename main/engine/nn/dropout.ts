@@ -31,12 +31,12 @@ export class Dropout extends WidthPreserving implements Layer {
     const y = (this.y = ensure(this.y, this.dtype, n * d));
     const keep = 1 / (1 - this.p);
     for (let i = 0; i < n; i++) {
-      const sample = ctx.sampleIds ? ctx.sampleIds[i] : i;
+      const sample = ctx.sampleIds ? ctx.sampleIds[i]! : i;
       const rng = rngFor(ctx.seed, Stream.dropout, ctx.epoch, sample, this.layerId);
       for (let j = 0; j < d; j++) {
         const m = rng.next() < this.p ? 0 : keep;
         mask[i * d + j] = m;
-        y[i * d + j] = x[i * d + j] * m;
+        y[i * d + j] = x[i * d + j]! * m;
       }
     }
     return y;
@@ -47,7 +47,7 @@ export class Dropout extends WidthPreserving implements Layer {
     const len = n * this.inSize;
     const dx = (this.dx = ensure(this.dx, this.dtype, len));
     const mask = this.mask!;
-    for (let i = 0; i < len; i++) dx[i] = dy[i] * mask[i];
+    for (let i = 0; i < len; i++) dx[i] = dy[i]! * mask[i]!;
     return dx;
   }
 

@@ -28,9 +28,9 @@ export function outputSize(loss: LossName, classes: number, targetWidth: number)
 /** The predicted class of row `i` (argmax, or logit > 0 for a single-logit BCE output). */
 export function predictClass(out: Float, i: number, k: number): number {
   const o = i * k;
-  if (k === 1) return out[o] > 0 ? 1 : 0;
+  if (k === 1) return out[o]! > 0 ? 1 : 0;
   let best = 0;
-  for (let j = 1; j < k; j++) if (out[o + j] > out[o + best]) best = j;
+  for (let j = 1; j < k; j++) if (out[o + j]! > out[o + best]!) best = j;
   return best;
 }
 
@@ -54,13 +54,13 @@ function crossEntropy(z: Float, n: number, k: number, labels: Int32Array, dz: Fl
   for (let i = 0; i < n; i++) {
     const o = i * k;
     let max = -Infinity;
-    for (let j = 0; j < k; j++) if (z[o + j] > max) max = z[o + j];
+    for (let j = 0; j < k; j++) if (z[o + j]! > max) max = z[o + j]!;
     let sumExp = 0;
-    for (let j = 0; j < k; j++) sumExp += Math.exp(z[o + j] - max);
-    const y = labels[i];
-    total += max + Math.log(sumExp) - z[o + y];
+    for (let j = 0; j < k; j++) sumExp += Math.exp(z[o + j]! - max);
+    const y = labels[i]!;
+    total += max + Math.log(sumExp) - z[o + y]!;
     if (dz) {
-      for (let j = 0; j < k; j++) dz[o + j] = (Math.exp(z[o + j] - max) / sumExp - (j === y ? 1 : 0)) * scale;
+      for (let j = 0; j < k; j++) dz[o + j] = (Math.exp(z[o + j]! - max) / sumExp - (j === y ? 1 : 0)) * scale;
     }
   }
   return total;
@@ -76,22 +76,22 @@ function mseSoftmax(z: Float, n: number, k: number, labels: Int32Array, dz: Floa
   for (let i = 0; i < n; i++) {
     const o = i * k;
     let max = -Infinity;
-    for (let j = 0; j < k; j++) if (z[o + j] > max) max = z[o + j];
+    for (let j = 0; j < k; j++) if (z[o + j]! > max) max = z[o + j]!;
     let sumExp = 0;
-    for (let j = 0; j < k; j++) sumExp += p[j] = Math.exp(z[o + j] - max);
+    for (let j = 0; j < k; j++) sumExp += p[j] = Math.exp(z[o + j]! - max);
     let loss = 0;
     let pDotDp = 0;
     for (let j = 0; j < k; j++) {
-      p[j] /= sumExp;
-      const r = p[j] - (j === labels[i] ? 1 : 0);
+      p[j]! /= sumExp;
+      const r = p[j]! - (j === labels[i] ? 1 : 0);
       loss += r * r;
-      pDotDp += p[j] * r;
+      pDotDp += p[j]! * r;
     }
     total += loss / k;
     if (dz) {
       // dL/dp_j = 2r_j/k; through softmax: dz_j = p_j (dp_j − Σ_l p_l dp_l).
       const c = (2 / k) * scale;
-      for (let j = 0; j < k; j++) dz[o + j] = c * p[j] * (p[j] - (j === labels[i] ? 1 : 0) - pDotDp);
+      for (let j = 0; j < k; j++) dz[o + j] = c * p[j]! * (p[j]! - (j === labels[i] ? 1 : 0) - pDotDp);
     }
   }
   return total;
@@ -100,8 +100,8 @@ function mseSoftmax(z: Float, n: number, k: number, labels: Int32Array, dz: Floa
 function binaryCrossEntropy(z: Float, n: number, labels: Int32Array, dz: Float | null, scale: number): number {
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const v = z[i];
-    const y = labels[i];
+    const v = z[i]!;
+    const y = labels[i]!;
     total += Math.max(v, 0) - v * y + Math.log1p(Math.exp(-Math.abs(v)));
     if (dz) {
       const s = v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
@@ -114,7 +114,7 @@ function binaryCrossEntropy(z: Float, n: number, labels: Int32Array, dz: Float |
 function mseValues(z: Float, n: number, k: number, t: Float, dz: Float | null, scale: number): LossResult {
   let total = 0;
   for (let i = 0; i < n * k; i++) {
-    const r = z[i] - t[i];
+    const r = z[i]! - t[i]!;
     total += r * r;
     if (dz) dz[i] = ((2 * r) / k) * scale;
   }

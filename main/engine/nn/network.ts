@@ -60,19 +60,19 @@ export class Network {
   /** Adds d(loss)/d(params) for the last forward into `grads` (zero it first for a fresh gradient). */
   backward(dOut: Float, n: number): void {
     let d = dOut;
-    for (let i = this.layers.length - 1; i >= 0; i--) d = this.layers[i].backward(d, n);
+    for (let i = this.layers.length - 1; i >= 0; i--) d = this.layers[i]!.backward(d, n);
   }
 
   /** ½‖w‖² over dense weights (biases and normalisation parameters are not penalised). */
   halfSquaredWeights(): number {
     let s = 0;
-    for (const [a, b] of this.weightRanges) for (let i = a; i < b; i++) s += this.params[i] * this.params[i];
+    for (const [a, b] of this.weightRanges) for (let i = a; i < b; i++) s += this.params[i]! * this.params[i]!;
     return s / 2;
   }
 
   /** grads += λ·w on dense weights: the gradient of λ/2·‖w‖². */
   addL2Gradient(grads: Float, lambda: number): void {
-    for (const [a, b] of this.weightRanges) for (let i = a; i < b; i++) grads[i] += lambda * this.params[i];
+    for (const [a, b] of this.weightRanges) for (let i = a; i < b; i++) grads[i]! += lambda * this.params[i]!;
   }
 
   /** Layers as plain data; a dense layer followed by an activation becomes one entry (issue 7's export shape). */
@@ -84,7 +84,7 @@ export class Network {
 function mergeActivations(layers: Layer[]): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (let i = 0; i < layers.length; i++) {
-    const layer = layers[i];
+    const layer = layers[i]!;
     const next = layers[i + 1];
     if (layer instanceof Dense) {
       const { weight, bias } = layer.describe();

@@ -89,29 +89,29 @@ export class BatchNorm extends Normalization {
       let variance: number;
       if (ctx.train) {
         mean = 0;
-        for (let i = 0; i < n; i++) mean += x[i * d + j];
+        for (let i = 0; i < n; i++) mean += x[i * d + j]!;
         mean /= n;
         variance = 0;
         for (let i = 0; i < n; i++) {
-          const c = x[i * d + j] - mean;
+          const c = x[i * d + j]! - mean;
           variance += c * c;
         }
         variance /= n;
         const m = this.momentum;
-        this.runningMean[j] = (1 - m) * this.runningMean[j] + m * mean;
+        this.runningMean[j] = (1 - m) * this.runningMean[j]! + m * mean;
         // A batch of one has no unbiased variance; keep the running value rather than store NaN.
-        if (n > 1) this.runningVar[j] = (1 - m) * this.runningVar[j] + m * variance * (n / (n - 1));
+        if (n > 1) this.runningVar[j] = (1 - m) * this.runningVar[j]! + m * variance * (n / (n - 1));
       } else {
-        mean = this.runningMean[j];
-        variance = this.runningVar[j];
+        mean = this.runningMean[j]!;
+        variance = this.runningVar[j]!;
       }
       const inv = 1 / Math.sqrt(variance + this.eps);
       this.mean[j] = mean;
       this.invStd[j] = inv;
-      const g = this.gamma[j];
-      const b = this.beta[j];
+      const g = this.gamma[j]!;
+      const b = this.beta[j]!;
       for (let i = 0; i < n; i++) {
-        const h = (x[i * d + j] - mean) * inv;
+        const h = (x[i * d + j]! - mean) * inv;
         xhat[i * d + j] = h;
         y[i * d + j] = g * h + b;
       }
@@ -127,22 +127,22 @@ export class BatchNorm extends Normalization {
       let sumDy = 0;
       let sumDyXhat = 0;
       for (let i = 0; i < n; i++) {
-        sumDy += dy[i * d + j];
-        sumDyXhat += dy[i * d + j] * xhat[i * d + j];
+        sumDy += dy[i * d + j]!;
+        sumDyXhat += dy[i * d + j]! * xhat[i * d + j]!;
       }
-      this.dbeta[j] += sumDy;
-      this.dgamma[j] += sumDyXhat;
-      const g = this.gamma[j];
-      const inv = this.invStd[j];
+      this.dbeta[j]! += sumDy;
+      this.dgamma[j]! += sumDyXhat;
+      const g = this.gamma[j]!;
+      const inv = this.invStd[j]!;
       if (!this.trained) {
         // Running statistics are constants: the layer is affine.
-        for (let i = 0; i < n; i++) dx[i * d + j] = dy[i * d + j] * g * inv;
+        for (let i = 0; i < n; i++) dx[i * d + j] = dy[i * d + j]! * g * inv;
         continue;
       }
       // dx = γ/σ · (dy − mean(dy) − x̂·mean(dy·x̂)), the batch statistics' own gradients folded in.
       const meanDy = sumDy / n;
       const meanDyXhat = sumDyXhat / n;
-      for (let i = 0; i < n; i++) dx[i * d + j] = g * inv * (dy[i * d + j] - meanDy - xhat[i * d + j] * meanDyXhat);
+      for (let i = 0; i < n; i++) dx[i * d + j] = g * inv * (dy[i * d + j]! - meanDy - xhat[i * d + j]! * meanDyXhat);
     }
     return dx;
   }
@@ -165,19 +165,19 @@ export class LayerNorm extends Normalization {
     for (let i = 0; i < n; i++) {
       const o = i * d;
       let mean = 0;
-      for (let j = 0; j < d; j++) mean += x[o + j];
+      for (let j = 0; j < d; j++) mean += x[o + j]!;
       mean /= d;
       let variance = 0;
       for (let j = 0; j < d; j++) {
-        const c = x[o + j] - mean;
+        const c = x[o + j]! - mean;
         variance += c * c;
       }
       const inv = 1 / Math.sqrt(variance / d + this.eps);
       this.invStd[i] = inv;
       for (let j = 0; j < d; j++) {
-        const h = (x[o + j] - mean) * inv;
+        const h = (x[o + j]! - mean) * inv;
         xhat[o + j] = h;
-        y[o + j] = this.gamma[j] * h + this.beta[j];
+        y[o + j] = this.gamma[j]! * h + this.beta[j]!;
       }
     }
     return y;
@@ -192,14 +192,14 @@ export class LayerNorm extends Normalization {
       let sumG = 0;
       let sumGXhat = 0;
       for (let j = 0; j < d; j++) {
-        const g = dy[o + j] * this.gamma[j];
+        const g = dy[o + j]! * this.gamma[j]!;
         sumG += g;
-        sumGXhat += g * xhat[o + j];
-        this.dgamma[j] += dy[o + j] * xhat[o + j];
-        this.dbeta[j] += dy[o + j];
+        sumGXhat += g * xhat[o + j]!;
+        this.dgamma[j]! += dy[o + j]! * xhat[o + j]!;
+        this.dbeta[j]! += dy[o + j]!;
       }
-      const inv = this.invStd[i];
-      for (let j = 0; j < d; j++) dx[o + j] = inv * (dy[o + j] * this.gamma[j] - sumG / d - xhat[o + j] * (sumGXhat / d));
+      const inv = this.invStd[i]!;
+      for (let j = 0; j < d; j++) dx[o + j] = inv * (dy[o + j]! * this.gamma[j]! - sumG / d - xhat[o + j]! * (sumGXhat / d));
     }
     return dx;
   }

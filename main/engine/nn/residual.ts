@@ -39,17 +39,17 @@ export class Residual implements Layer {
     for (const layer of this.inner) h = layer.forward(h, n, ctx);
     const len = n * this.inSize;
     const sum = (this.sum = ensure(this.sum, this.dtype, len));
-    for (let i = 0; i < len; i++) sum[i] = x[i] + h[i];
+    for (let i = 0; i < len; i++) sum[i] = x[i]! + h[i]!;
     return this.after ? this.after.forward(sum, n, ctx) : sum;
   }
 
   backward(dy: Float, n: number): Float {
     const ds = this.after ? this.after.backward(dy, n) : dy;
     let dh = ds;
-    for (let i = this.inner.length - 1; i >= 0; i--) dh = this.inner[i].backward(dh, n);
+    for (let i = this.inner.length - 1; i >= 0; i--) dh = this.inner[i]!.backward(dh, n);
     const len = n * this.inSize;
     const dx = (this.dx = ensure(this.dx, this.dtype, len));
-    for (let i = 0; i < len; i++) dx[i] = ds[i] + dh[i];
+    for (let i = 0; i < len; i++) dx[i] = ds[i]! + dh[i]!;
     return dx;
   }
 

@@ -14,7 +14,7 @@ function fixed(rows: number[][]): GradientSource {
     size: rows[0]!.length,
     meanGradient(ids, out) {
       out.fill(0);
-      for (const i of ids) rows[i]!.forEach((v, k) => (out[k] += v / ids.length));
+      for (const i of ids) rows[i]!.forEach((v, k) => (out[k]! += v / ids.length));
     },
   };
 }
@@ -95,7 +95,7 @@ describe('gradient noise E‖g_B − ḡ‖²', () => {
     const g = new Float64Array(source.size);
     for (let i = 0; i < n; i++) {
       source.meanGradient(Int32Array.of(i), g);
-      for (let k = 0; k < g.length; k++) sum[k] += g[k]! / n;
+      for (let k = 0; k < g.length; k++) sum[k]! += g[k]! / n;
     }
     for (let k = 0; k < g.length; k++) expect(sum[k]).toBeCloseTo(full[k]!, 5);
     const s = await gradientNoise(source, [2, 16, n], { draws: 200, seed: 1 });

@@ -64,7 +64,7 @@ describe('lab run / lab export', () => {
     const tuned = JSON.parse((await lab('export', String(JSON.parse(r.stdout).runId), '--format', 'json', '--db', db)).stdout);
     // The first update of the fine-tuned run sees the trained weights: its loss is near the end of run 1, far below run 1's start.
     const firstLosses = first.series.loss.values as number[];
-    expect(tuned.series.loss.values[0]).toBeLessThan(firstLosses[0]);
+    expect(tuned.series.loss.values[0]).toBeLessThan(firstLosses[0]!);
     const missing = await lab('run', specFile('ft2.json', { ...tiny, init: { fromRun: 99 } }), '--db', db);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/init\.fromRun: run 99 not found/);

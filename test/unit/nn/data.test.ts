@@ -37,10 +37,11 @@ describe('IDX import', () => {
   const labels = idx([3], [0, 2, 1]);
 
   it('reads images (scaled to [0, 1]) and labels, plain and gzipped', () => {
-    for (const [img, lab] of [
+    const pairs: [string, string][] = [
       [file('i.idx', images), file('l.idx', labels)],
       [file('i.idx.gz', gzipSync(images)), file('l.idx.gz', gzipSync(labels))],
-    ]) {
+    ];
+    for (const [img, lab] of pairs) {
       const ds = loadIdx(img, lab);
       expect(ds.n).toBe(3);
       expect(ds.features).toBe(4);
@@ -154,7 +155,7 @@ describe('data sets and preprocessing', () => {
     expect(synthetic2d('spiral', { samples: 300, noise: 0.1, classes: 3, seed: 5 }).x).not.toEqual(a.x);
     expect([0, 1, 2].map((c) => a.labels!.filter((l) => l === c).length)).toEqual([100, 100, 100]);
     const xor = synthetic2d('xor', { samples: 200, noise: 0, classes: 2, seed: 1 });
-    for (let i = 0; i < 200; i++) expect(xor.labels![i]).toBe(xor.x[2 * i] > 0 !== xor.x[2 * i + 1] > 0 ? 1 : 0);
+    for (let i = 0; i < 200; i++) expect(xor.labels![i]).toBe(xor.x[2 * i]! > 0 !== xor.x[2 * i + 1]! > 0 ? 1 : 0);
   });
 
   it('the shipped digits file has 1,797 8×8 images of 10 classes', () => {
@@ -169,7 +170,7 @@ describe('data sets and preprocessing', () => {
     const spec = experimentSpec.parse({ data: { source: 'blobs', standardize: true, labelNoise: 0.5 }, model: [{ dense: 'output' }] });
     const p = prepareData(ds, split, spec.data, 2);
     for (let j = 0; j < 2; j++) {
-      const vals = Array.from(split.train, (i) => p.x[i * 2 + j]);
+      const vals = Array.from(split.train, (i) => p.x[i * 2 + j]!);
       const m = vals.reduce((a, b) => a + b, 0) / vals.length;
       expect(Math.abs(m)).toBeLessThan(1e-5);
       expect(Math.sqrt(vals.reduce((a, b) => a + (b - m) ** 2, 0) / vals.length)).toBeCloseTo(1, 4);

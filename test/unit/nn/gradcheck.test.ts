@@ -31,7 +31,7 @@ function check(model: unknown[], loss: LossName, opts: { outSize?: number; regre
   net.init(3, 'xavier');
   const rng = createRng(11);
   // Non-default normalisation parameters, so γ and β gradients are not checked only at (1, 0).
-  for (let i = 0; i < net.params.length; i++) net.params[i] += 0.1 * rng.normal();
+  for (let i = 0; i < net.params.length; i++) net.params[i]! += 0.1 * rng.normal();
   const x = Float64Array.from({ length: N * IN }, () => rng.normal());
   const targets: Targets = opts.regression
     ? { kind: 'values', values: Float64Array.from({ length: N * outSize }, () => rng.normal()) }
@@ -42,14 +42,14 @@ function check(model: unknown[], loss: LossName, opts: { outSize?: number; regre
   const h = 1e-6;
   let worst = 0;
   for (let i = 0; i < net.params.length; i++) {
-    const saved = net.params[i];
+    const saved = net.params[i]!;
     net.params[i] = saved + h;
     const up = lossOf(net, x, loss, targets, l2, false);
     net.params[i] = saved - h;
     const down = lossOf(net, x, loss, targets, l2, false);
     net.params[i] = saved;
     const numeric = (up - down) / (2 * h);
-    const err = Math.abs(numeric - analytic[i]) / Math.max(1e-3, Math.abs(numeric) + Math.abs(analytic[i]));
+    const err = Math.abs(numeric - analytic[i]!) / Math.max(1e-3, Math.abs(numeric) + Math.abs(analytic[i]!));
     worst = Math.max(worst, err);
   }
   // Central differences in float64 with h = 1e-6 are good to ~1e-8 relative on smooth functions.

@@ -24,7 +24,7 @@ describe('per-sample randomness', () => {
     expect(b).toEqual([a[2], a[0], a[1]]);
     expect(run([0, 1, 2], [10, 11, 12], 1)).not.toEqual(a);
     // About half the units survive: train output differs from eval (identity) output.
-    const evalOut = Array.from(net.forward(Float32Array.from(rows[0]), 1, { train: false, seed: 9, epoch: 0, sampleIds: null }));
+    const evalOut = Array.from(net.forward(Float32Array.from(rows[0]!), 1, { train: false, seed: 9, epoch: 0, sampleIds: null }));
     expect(a[0]).not.toEqual(evalOut);
   });
 
@@ -37,7 +37,7 @@ describe('per-sample randomness', () => {
     augmentImage(img, 0, out, 0, w, h, blank, { flip: false, shift: 0, rotate: 0 }, 1, 0, 0);
     expect(out).toEqual(img);
     // A flip alone yields the image or its mirror, never anything else.
-    const mirror = Float32Array.from({ length: w * h }, (_, k) => img[Math.floor(k / w) * w + (w - 1 - (k % w))]);
+    const mirror = Float32Array.from({ length: w * h }, (_, k) => img[Math.floor(k / w) * w + (w - 1 - (k % w))]!);
     const seen = new Set<string>();
     for (let epoch = 0; epoch < 20; epoch++) {
       augmentImage(img, 0, out, 0, w, h, blank, { flip: true, shift: 0, rotate: 0 }, 1, epoch, 5);

@@ -44,7 +44,7 @@ const TOL = 1e-12;
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   expect(a.length).toBe(b.length);
   let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
   return worst;
 }
 
@@ -95,7 +95,7 @@ describe('network vs PyTorch fixtures (float64)', () => {
         net.grads.fill(0);
         net.backward(dOut, n);
         optimizer.update(Float64Array.from(net.grads), state, net.params, (spec as { lr: number }).lr);
-        expect(maxAbsDiff(net.params, t.paramsAfter[step])).toBeLessThan(1e-12);
+        expect(maxAbsDiff(net.params, t.paramsAfter[step]!)).toBeLessThan(1e-12);
       });
     });
   }

@@ -60,7 +60,7 @@ describe('training', () => {
     );
     expect(r.stoppedEarly).toBe(true);
     expect(r.epochs.length).toBe(r.bestEpoch! + 3);
-    const best = r.epochs[r.bestEpoch! - 1];
+    const best = r.epochs[r.bestEpoch! - 1]!;
     expect(Math.min(...r.epochs.map((e) => e.valLoss!))).toBe(best.valLoss);
     // The final validation loss is the best epoch's: those weights were restored.
     expect(r.final.valLoss).toBeCloseTo(best.valLoss!, 5);
@@ -90,7 +90,7 @@ describe('training', () => {
       const r = await trainNetwork(spec({ ...tiny, ...c }));
       expect(r.status).toBe('completed');
       expect(r.steps.loss.every(Number.isFinite)).toBe(true);
-      expect(r.steps.loss[r.steps.loss.length - 1]).toBeLessThan(r.steps.loss[0] * 1.5);
+      expect(r.steps.loss[r.steps.loss.length - 1]).toBeLessThan(r.steps.loss[0]! * 1.5);
     }
   });
 
@@ -161,10 +161,10 @@ describe('a step is chunk gradients reduced in order', () => {
     ids.forEach((i, r) => x.set(data.x.subarray(2 * i, 2 * i + 2), 2 * r));
     const out = ref.forward(x, 70, { train: true, seed: s.seed, epoch: 0, sampleIds: ids });
     const dOut = new Float64Array(140);
-    computeLoss('cross-entropy', out, 70, 2, { kind: 'labels', labels: Int32Array.from(ids, (i) => data.labels![i]) }, dOut, 1 / 70);
+    computeLoss('cross-entropy', out, 70, 2, { kind: 'labels', labels: Int32Array.from(ids, (i) => data.labels![i]!) }, dOut, 1 / 70);
     ref.backward(dOut, 70);
     let worst = 0;
-    for (let i = 0; i < before.length; i++) worst = Math.max(worst, Math.abs(trainer.network.params[i] - (before[i] - 0.5 * ref.grads[i])));
+    for (let i = 0; i < before.length; i++) worst = Math.max(worst, Math.abs(trainer.network.params[i]! - (before[i]! - 0.5 * ref.grads[i]!)));
     expect(worst).toBeLessThan(1e-6); // float32 rounding of parameters of size ~1
   });
 });
@@ -203,8 +203,8 @@ describe('progress hooks and data options', () => {
     const p = prepareData(ds, split, s.data, s.seed);
     for (const i of split.test) {
       // Rotation by 90°: (a, b) → (−b, a), then + 1.
-      expect(p.x[2 * i]).toBeCloseTo(-ds.x[2 * i + 1] + 1, 5);
-      expect(p.x[2 * i + 1]).toBeCloseTo(ds.x[2 * i] + 1, 5);
+      expect(p.x[2 * i]).toBeCloseTo(-ds.x[2 * i + 1]! + 1, 5);
+      expect(p.x[2 * i + 1]).toBeCloseTo(ds.x[2 * i]! + 1, 5);
     }
     for (const i of [...split.train, ...split.validation]) expect([p.x[2 * i], p.x[2 * i + 1]]).toEqual([ds.x[2 * i], ds.x[2 * i + 1]]);
     await expect(trainNetwork(spec({ ...s, split: { validation: 0.2, test: 0 } }))).rejects.toThrow(/^data\.shift\.applyTo: there is no test data to shift/);
