@@ -21,19 +21,19 @@ export function withL2(g: number, p: number, weightDecay: number): number {
 /** avg ← β·avg + (1 − β)·x at element i; returns the stored value. */
 export function ema(avg: Vec, i: number, beta: number, x: number): number {
   avg[i] = avg[i]! * beta + (1 - beta) * x;
-  return avg[i]!;
+  return avg[i];
 }
 
 /** avg ← β·avg + (1 − β)·x² at element i, computed as ((1 − β)·x)·x like torch's addcmul; returns the stored value. */
 export function emaOfSquare(avg: Vec, i: number, beta: number, x: number): number {
   avg[i] = avg[i]! * beta + (1 - beta) * x * x;
-  return avg[i]!;
+  return avg[i];
 }
 
 /** AMSGrad / AMSBound: v̂ ← max(v̂, v) at element i, so a rare large gradient is never forgotten; returns v̂. */
 export function keepMax(vMax: Vec, i: number, v: number): number {
   vMax[i] = Math.max(vMax[i]!, v);
-  return vMax[i]!;
+  return vMax[i];
 }
 
 /** 1 − βᵏ: what a moving average started at zero is short of after k updates (k from 1). */
