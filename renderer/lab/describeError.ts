@@ -2,7 +2,8 @@
 // (error.<reason>), each issue's code and params its line ("path: what is wrong"). Main sends
 // English `message`s for the CLI and logs only; here they are shown in English mode alone, where a
 // code has no wording of its own — never in another language's sentence.
-import { LabError, type ErrorParams, type LabIssue } from '../../preload/contract';
+import type { z } from 'zod';
+import { LabError, zodIssues, type ErrorParams, type LabIssue } from '../../preload/contract';
 import { isMessageKey, translate, type Locale, type MessageKey, type Params } from '../i18n/messages';
 import { issueToError } from './forms';
 
@@ -107,4 +108,11 @@ export function errorLine(locale: Locale, err: unknown): string | null {
   if (err === null || err === undefined) return null;
   const { text, details } = describeError(locale, err);
   return details.length ? `${text} ${details.join('; ')}` : text;
+}
+
+/** A value the renderer parses with a contract schema, refused as main would refuse it (so notices word it alike). */
+export function parseOrRefuse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new LabError({ code: 'invalid-request', reason: 'invalid-request', message: 'refused by its schema', issues: zodIssues(parsed.error) });
 }

@@ -7,6 +7,7 @@ import { reactive, ref, shallowRef } from 'vue';
 import { minRatioRequest, type AnalysisProgress, type MinRatioRequest } from '../../preload/analysis';
 import { channels, type Request, type RunRow } from '../../preload/contract';
 import { lab } from '../api/client';
+import { parseOrRefuse } from '../lab/describeError';
 import { keepDraft } from '../lab/drafts';
 import { createJob } from './job';
 
@@ -75,15 +76,15 @@ export const useAnalysisStore = defineStore('analysis', () => {
     defaults: () => Object.assign(boundForm.value, boundDefaults()),
   });
 
-  /** Opens bound-lab settings in the sliders (the course's "try this"); refused fields throw the schema's error. */
+  /** Opens bound-lab settings in the sliders (the course's "try this"); bad fields throw a LabError naming them. */
   function openBound(request: Request<'analysis:bound'>) {
-    Object.assign(boundForm.value, channels['analysis:bound'].request.parse(request));
+    Object.assign(boundForm.value, parseOrRefuse(channels['analysis:bound'].request, request));
   }
 
   /** The minimum-ratio study's form: what the panel edits, and the rest of an opened request kept as it came. */
   const minRatioForm = ref(minRatioDefaults());
   function openMinRatio(request: MinRatioRequest) {
-    const { widths, seeds, trainSteps, newtonSteps, tol, ...rest } = minRatioRequest.parse(request);
+    const { widths, seeds, trainSteps, newtonSteps, tol, ...rest } = parseOrRefuse(minRatioRequest, request);
     Object.assign(minRatioForm.value, { widthsText: widths.join(', '), seeds, trainSteps, newtonSteps, tol, rest });
   }
 

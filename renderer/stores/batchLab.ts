@@ -7,6 +7,7 @@ import { channels, type BatchStudyEntry, type BatchStudyResult, type ParsedReque
 import type { OptimizerName } from '../../preload/spec';
 import { lab } from '../api/client';
 import { parseBatchSizes } from '../charts/batch';
+import { parseOrRefuse } from '../lab/describeError';
 import { keepDraft } from '../lab/drafts';
 
 /** The study form as the page edits it (number inputs hold '' while empty). */
@@ -101,9 +102,9 @@ export const useBatchLabStore = defineStore('batchLab', () => {
     }
   }
 
-  /** Opens a study in the form (the course's "try this"); refused fields throw the schema's error. */
+  /** Opens a study in the form (the course's "try this"); bad fields throw a LabError naming them. */
   function open(request: Request<'batch:study'>) {
-    fill(channels['batch:study'].request.parse(request));
+    fill(parseOrRefuse(channels['batch:study'].request, request));
   }
 
   return { form, busy, error, entries, result, progress, study, open };

@@ -13,7 +13,7 @@ describe('opening a request in a lab form', () => {
     const batch = useBatchLabStore();
     batch.open({ data: 'spiral', batchSizes: [16, 256], epochs: 5, optimizer: { name: 'adam', lr: 0.003 } });
     expect(batch.form).toMatchObject({ data: 'spiral', sizesText: '16, 256', epochs: 5, optimizer: 'adam', lr: 0.003, threads: '', seed: 1 });
-    expect(() => batch.open({ batchSizes: [0] })).toThrow();
+    expect(() => batch.open({ batchSizes: [0] })).toThrow(expect.objectContaining({ reason: 'invalid-request', issues: [expect.objectContaining({ path: 'batchSizes.0' })] }));
   });
 
   it('bound lab and minimum-ratio study: the sliders and the study form', async () => {
