@@ -16,7 +16,7 @@ import { LabError } from '../../preload/contract';
 import { experimentSpec, type ExperimentInput } from '../../preload/experiment';
 import { desktopExport, exportHandlers } from '../../main/api/export';
 import { rngFor } from '../../main/engine/nn/seeds';
-import { recordRun } from '../../main/engine/runs/record';
+import { recordRun } from '../../main/engine/runs';
 import { writeFolder } from '../../main/export/folder';
 import { buildPytorchExport, ExportError } from '../../main/export/pytorch/export';
 import { tarGz } from '../../main/export/tar';
@@ -225,6 +225,16 @@ describe('bad input', () => {
     const run = store.createRun({ experimentId: e.id, label: 'adam', seed: 1, spec: {} });
     expect(() => buildPytorchExport(store, run.id)).toThrow(/is a surface run; only network runs/);
     expect(() => buildPytorchExport(store, 9999)).toThrow(/run 9999 not found/);
+  });
+
+  it('refuses a fold run whose label names a fold its experiment does not have', () => {
+    const spec = experimentSpec.parse({ ...base, name: 'folds', split: { validation: 0.2, test: 0, folds: 3 } });
+    const e = store.createExperiment({ name: 'folds', kind: 'network', spec });
+    const kept = store.createRun({ experimentId: e.id, label: 'fold 3/3', seed: 5, spec });
+    const stray = store.createRun({ experimentId: e.id, label: 'fold 4/3', seed: 5, spec });
+    expect(() => buildPytorchExport(store, stray.id)).toThrow(ExportError);
+    expect(() => buildPytorchExport(store, stray.id)).toThrow(/labelled "fold 4\/3", a fold its experiment's 3-fold split does not have/);
+    expect(buildPytorchExport(store, kept.id).files.map((f) => f.name)).toContain('train.py');
   });
 
   it('refuses a run whose data file is gone, and writes nothing', async () => {

@@ -83,7 +83,11 @@ function runSplit(run: RunRow, spec: ExperimentSpec, n: number): { split: Split;
   if (spec.split.folds < 2) return { split, spec, epochs: undefined };
   const rest = Int32Array.from([...split.train, ...split.validation]);
   const fold = /^fold (\d+)\//.exec(run.label);
-  if (fold) return { split: { ...kFold(rest, spec.split.folds)[Number(fold[1]) - 1]!, test: split.test }, spec, epochs: undefined };
+  if (fold) {
+    const part = kFold(rest, spec.split.folds)[Number(fold[1]) - 1];
+    if (!part) throw new ExportError('run', `run ${run.id} is labelled "${run.label}", a fold its experiment's ${spec.split.folds}-fold split does not have`);
+    return { split: { ...part, test: split.test }, spec, epochs: undefined };
+  }
   // The final run: all non-test rows, no early stopping, as many epochs as it ran (trainWith).
   const epochs = (run.summary as { epochs?: unknown }).epochs;
   return {
