@@ -96,6 +96,8 @@ export function trajectorySeries(trajectories: DrawnTrajectory[], step: number |
       animation: false,
       lineStyle: { color, width: 2.2, shadowBlur: 3, shadowColor: 'rgba(0,0,0,0.55)' },
       itemStyle: { color },
+      // Its own canvas layer: a playback frame repaints the paths, not the map's image and contours.
+      zlevel: 1,
       z: 5,
       silent: true,
     });
@@ -109,6 +111,7 @@ export function trajectorySeries(trajectories: DrawnTrajectory[], step: number |
       symbolSize: 10,
       animation: false,
       itemStyle: { color, borderColor: '#111', borderWidth: 1.5 },
+      zlevel: 1,
       z: 7,
       tooltip: { formatter: (p) => `${trajectory.label}<br/>(${fmt((p as { value: number[] }).value[0]!)}, ${fmt((p as { value: number[] }).value[1]!)})` },
     });

@@ -1,0 +1,160 @@
+// What a student hit, checked in the real renderer in Chromium (web mode): the lecture's 100k-step
+// η = 1e-7 crawl renders without freezing the page (long tasks measured with the Long Tasks API),
+// a surface change re-tunes the learning rates the student left alone, a click near the saddle
+// snaps to it, and every page in the dark theme (screenshots under test/e2e/screenshots/dark-*.png).
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { appUrl, collectPageErrors } from './helpers';
+
+const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
+
+/**
+ * The longest main-thread task we accept while the race renders and plays. The product aims at
+ * 50 ms on a desktop; this machine's two cores are shared with other work, so the bound leaves
+ * room for scheduling noise — but a page that draws 100k points per frame (seconds per task, as
+ * before the display budgets) fails it by far.
+ */
+const MAX_LONG_TASK_MS = 250;
+/** The answer's arrival to results and charts on screen (the lecture's target: under a second). */
+const MAX_RENDER_MS = 1000;
+/** The one task that decodes the answer's JSON (100k points) and draws the first frame. */
+const MAX_ARRIVAL_TASK_MS = 400;
+
+declare global {
+  interface Window {
+    longTasks: { start: number; duration: number }[];
+  }
+}
+
+async function recordLongTasks(page: Page) {
+  await page.addInitScript(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+async function openSurfaceLab(page: Page) {
+  await page.goto(appUrl());
+  await page.getByTestId('locale-select').selectOption('en');
+  await page.getByTestId('nav-surface').click();
+  await expect(page.getByTestId('surface-lab')).toBeVisible();
+  await expect(page.getByTestId('entry-0')).toBeVisible();
+}
+
+test('the 100k-step race at η = 1e-7 renders and plays without long tasks', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await recordLongTasks(page);
+  await openSurfaceLab(page);
+  await page.getByTestId('fn-select').selectOption('rosenbrock');
+  await page.getByTestId('entry-0-optimizer').selectOption('sgd');
+  await page.getByTestId('field-entries.0.optimizer.lr').fill('1e-7');
+  await page.getByTestId('steps').fill('100000');
+  await expect(page.getByTestId('run-button')).toBeEnabled();
+
+  // When the race's answer (megabytes of JSON) reaches the page, on the wall clock both sides share.
+  let answeredAt = 0;
+  page.on('websocket', (ws) => ws.on('framereceived', (frame) => {
+    if (frame.payload.length > 1_000_000) answeredAt = Date.now();
+  }));
+  await page.reload();
+  await expect(page.getByTestId('entry-0')).toBeVisible();
+  await expect(page.getByTestId('steps')).toHaveValue('100000');
+  const clickedAt = await page.evaluate(() => {
+    window.longTasks.length = 0;
+    return performance.now();
+  });
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('result-0')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('chart-loss')).toBeVisible();
+  await expect(page.getByTestId('thinned-note')).toContainText('100001');
+  const [shownAt, shownWall] = await page.evaluate(() => new Promise<[number, number]>((resolve) => requestAnimationFrame(() => resolve([performance.now(), Date.now()]))));
+  const renderMs = shownWall - answeredAt;
+  // Playback runs about four seconds; let it play to the end.
+  await expect(page.getByTestId('step-label')).toContainText('100000 / 100000', { timeout: 20_000 });
+  const tasks = await page.evaluate(() => window.longTasks);
+  const arrival = tasks.filter((t) => t.start < shownAt);
+  const playing = tasks.filter((t) => t.start >= shownAt);
+  const longest = (list: typeof tasks) => Math.round(Math.max(0, ...list.map((t) => t.duration)));
+  console.log(
+    `100k race: engine ${await page.getByTestId('run-done').textContent()}; on screen ${renderMs} ms after the answer arrived ` +
+      `(${Math.round(shownAt - clickedAt)} ms after the click); long tasks while it arrived ${arrival.length} (longest ${longest(arrival)} ms), ` +
+      `while it played ${playing.length} (longest ${longest(playing)} ms)`,
+  );
+  expect(answeredAt).toBeGreaterThan(0);
+  expect(renderMs).toBeLessThan(MAX_RENDER_MS);
+  expect(longest(arrival)).toBeLessThan(MAX_ARRIVAL_TASK_MS);
+  expect(longest(playing)).toBeLessThan(MAX_LONG_TASK_MS);
+  // η = 1e-7 never arrives: the result says so with a finite, barely moved loss.
+  await expect(page.getByTestId('result-0')).toContainText('completed');
+  expect(errors).toEqual([]);
+});
+
+test('a surface change re-tunes the untouched learning rate and keeps the edited one', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await openSurfaceLab(page);
+  await page.getByTestId('fn-select').selectOption('rosenbrock');
+  await page.getByTestId('entry-0-optimizer').selectOption('sgdm');
+  await expect(page.getByTestId('field-entries.0.optimizer.lr')).toHaveValue('0.001');
+  await page.getByTestId('add-entry').click();
+  await page.getByTestId('entry-1-optimizer').selectOption('adam');
+  await expect(page.getByTestId('field-entries.1.optimizer.lr')).toHaveValue('0.1');
+  await page.getByTestId('field-entries.1.optimizer.lr').fill('0.2');
+
+  await page.getByTestId('fn-select').selectOption('ravine');
+  // Ravine's suggested SGDM rate (main/engine/surfaces/functions.ts) replaces Rosenbrock's.
+  await expect(page.getByTestId('field-entries.0.optimizer.lr')).toHaveValue('0.01');
+  await expect(page.getByTestId('entry-0-lr-note')).toContainText('0.01');
+  await expect(page.getByTestId('field-entries.1.optimizer.lr')).toHaveValue('0.2');
+  await expect(page.getByTestId('entry-1-lr-note')).toContainText('kept');
+
+  // The re-tuned race runs without diverging.
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('result-0')).toContainText('completed');
+  expect(errors).toEqual([]);
+});
+
+test('a click a few pixels from the saddle of w₁w₂ analyses the saddle itself', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await openSurfaceLab(page);
+  await page.getByTestId('fn-select').selectOption('w1w2');
+  await page.getByTestId('click-mode-analyse').click();
+  const canvas = page.getByTestId('chart-surface').locator('canvas').first();
+  await expect(canvas).toBeVisible();
+  await page.waitForTimeout(300);
+  const box = (await canvas.boundingBox())!;
+  // The map's grid (renderer/charts/surface.ts): left 52, right 18, top 14, bottom 44; window ±2.5.
+  const px = (x: number) => box.x + 52 + ((x + 2.5) / 5) * (box.width - 70);
+  const py = (y: number) => box.y + 14 + ((2.5 - y) / 5) * (box.height - 58);
+  // (0, 0.05) is about 4 px above the saddle: without snapping it reads "not a critical point".
+  await page.mouse.click(px(0), py(0.05));
+  await expect(page.getByTestId('snapped')).toContainText('(0, 0)');
+  await expect(page.getByTestId('hessian-kind')).toContainText('Saddle');
+  // Far from any critical point no snap happens.
+  await page.mouse.click(px(1.2), py(-1.6));
+  await expect(page.getByTestId('snapped')).toHaveCount(0);
+  await expect(page.getByTestId('hessian-kind')).toContainText('Not a critical point');
+  expect(errors).toEqual([]);
+});
+
+test('every page in the dark theme', async ({ page }) => {
+  mkdirSync(screenshots, { recursive: true });
+  const errors = collectPageErrors(page);
+  await page.goto(appUrl());
+  await page.getByTestId('locale-select').selectOption('en');
+  if ((await page.locator('html').getAttribute('data-theme')) !== 'dark') await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // A race first, so the surface lab shows its charts.
+  await page.getByTestId('nav-surface').click();
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('result-0')).toBeVisible();
+  for (const name of ['course', 'surface', 'network', 'batch', 'bound', 'analysis', 'dashboard', 'history', 'compare', 'about']) {
+    await page.getByTestId(`nav-${name}`).click();
+    await page.waitForTimeout(900);
+    await page.screenshot({ path: `${screenshots}dark-${name}.png`, fullPage: false });
+    expect(errors, name).toEqual([]);
+  }
+  expect(errors).toEqual([]);
+});
