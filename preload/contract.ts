@@ -137,6 +137,8 @@ export interface AppInfo {
   dbPath: string;
   /** What went wrong with the database at start (damaged, newer version, read-only folder), or null. */
   storeNotice?: StoreNotice | null;
+  /** What float32 training runs on: native-avx512 | native-avx2 | wasm-simd128 | typescript. */
+  kernels?: string;
 }
 
 /** What a network data set looks like before training (network:preview). */

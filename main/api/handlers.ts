@@ -17,6 +17,7 @@ import { exportHandlers } from './export';
 import type { EventHub } from './events';
 import { fileHandlers } from './file-access';
 import { NetworkRuns } from './network-runs';
+import { kernelsInUse } from '../engine/nn/wasm-kernels';
 import { workbenchHandlers } from './workbench';
 
 export interface HandlerDeps {
@@ -34,7 +35,7 @@ export interface HandlerDeps {
 
 export function createHandlers({ store, pool, info, events, network = new NetworkRuns(store, events, pool), batch = new BatchStudies(store, events, pool) }: HandlerDeps): HandlerTable {
   return {
-    'app:info': () => info,
+    'app:info': () => ({ ...info, kernels: kernelsInUse().kernels }),
     'surface:list': () => surfaceInfo(),
     'surface:grid': ({ fn, window, resolution }) => surfaceGrid(fn, window, resolution),
     'surface:race': ({ spec }) => runRaceOnPool(pool, spec),

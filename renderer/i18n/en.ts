@@ -8,6 +8,7 @@ import { stateEn } from './state';
 import { errorsEn } from './errors';
 import { fixesEn } from './fixes';
 import { workbenchEn } from './workbench';
+import { computeEn } from './compute';
 
 export const en = {
   ...workbenchEn,
@@ -18,6 +19,7 @@ export const en = {
   ...stateEn,
   ...errorsEn,
   ...fixesEn,
+  ...computeEn,
   'app.title': 'Descent Lab',
   'app.subtitle': 'Watch optimization happen',
   'nav.labs': 'Labs',

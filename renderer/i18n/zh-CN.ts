@@ -8,6 +8,7 @@ import { stateZh } from './state';
 import { errorsZh } from './errors';
 import { fixesZh } from './fixes';
 import { workbenchZh } from './workbench';
+import { computeZh } from './compute';
 
 export const zhCN: Messages = {
   ...workbenchZh,
@@ -18,6 +19,7 @@ export const zhCN: Messages = {
   ...stateZh,
   ...errorsZh,
   ...fixesZh,
+  ...computeZh,
   'app.title': '梯度下降实验室',
   'app.subtitle': '亲眼看见优化的过程',
   'nav.labs': '实验',

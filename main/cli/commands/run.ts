@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describeIssues } from '../../../preload/spec';
 import { experimentSpec, type ExperimentSpec } from '../../../preload/experiment';
 import { ExperimentError } from '../../engine/nn/errors';
+import { kernelsInUse } from '../../engine/nn/wasm-kernels';
 import type { EpochMetrics } from '../../engine/nn/train';
 import { WorkerPool } from '../../engine/pool/pool';
 import { recordRun, type RecordedRun } from '../../engine/runs/record';
@@ -55,6 +56,8 @@ function report({ result, runId, experimentId, status, foldRunIds }: RecordedRun
     epochs: result.epochs.map(({ epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, ms }) => ({ epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, ms: Math.round(ms * 10) / 10 })),
     final: result.final,
     samplesPerSecond: Math.round(result.samplesPerSecond),
+    /** What the dense layers and per-parameter passes ran on: native-avx512 | native-avx2 | wasm-simd128 | typescript. */
+    kernels: kernelsInUse().kernels,
     experimentId,
     data: result.data,
     bestEpoch: result.bestEpoch,
