@@ -90,7 +90,13 @@ function boundaryGrid(window: [[number, number], [number, number]], resolution =
  * The winning class and its probability per cell from the network's raw outputs (logits):
  * softmax over several outputs, a sigmoid for one (bce: class 1 when the logit is positive).
  */
-export function boundaryFrom(outputs: Float32Array, outSize: number, classes: number, window: [[number, number], [number, number]], resolution = BOUNDARY_RESOLUTION): DecisionBoundary {
+export function boundaryFrom(
+  outputs: Float32Array,
+  outSize: number,
+  classes: number,
+  window: [[number, number], [number, number]],
+  resolution = BOUNDARY_RESOLUTION,
+): DecisionBoundary {
   const cells = resolution * resolution;
   const argmax = new Array<number>(cells);
   const confidence = new Array<number>(cells);

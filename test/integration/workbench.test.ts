@@ -170,7 +170,7 @@ describe('run control', () => {
       concurrency: 1,
     });
     const [a, b, c] = runIds as [number, number, number];
-    await waitFor(() => network.activeRuns().find((r) => r.runId === a)?.step! > 5);
+    await waitFor(() => (network.activeRuns().find((r) => r.runId === a)?.step ?? 0) > 5);
     expect(store.getRun(b).status).toBe('queued');
 
     // Cancel a queued run: it never starts.

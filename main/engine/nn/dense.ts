@@ -63,8 +63,9 @@ export class Dense implements Layer {
     if (this.needsInputGradient) this.dx = ensure(this.dx, this.dtype, n * this.inSize);
     const dx = this.needsInputGradient ? this.dx : null;
     const wasm = this.dtype === 'float32' ? denseKernels() : null;
-    if (!wasm?.backward(dy as Float32Array, this.x! as Float32Array, n, this.inSize, this.w as Float32Array, this.outSize, this.dw as Float32Array, this.db as Float32Array, dx as Float32Array | null))
-      denseBackward(dy, this.x!, n, this.inSize, this.w, this.outSize, this.dw, this.db, dx);
+    const done = wasm?.backward(dy as Float32Array, this.x! as Float32Array, n, this.inSize, this.w as Float32Array, this.outSize,
+      this.dw as Float32Array, this.db as Float32Array, dx as Float32Array | null);
+    if (!done) denseBackward(dy, this.x!, n, this.inSize, this.w, this.outSize, this.dw, this.db, dx);
     return this.dx ?? dy; // unused by the caller when needsInputGradient is false
   }
 

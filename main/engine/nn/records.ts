@@ -40,7 +40,7 @@ export function encodeWeights(w: Weights): Uint8Array {
   all.set(w.state, w.params.length);
   const bytes = new Uint8Array(all.length * 4);
   const view = new DataView(bytes.buffer);
-  for (let i = 0; i < all.length; i++) view.setFloat32(4 * i, all[i], true);
+  for (let i = 0; i < all.length; i++) view.setFloat32(4 * i, all[i]!, true);
   return bytes;
 }
 
@@ -171,7 +171,9 @@ export class NetworkRecorder {
       const c = confusionSeries(o.confusion);
       this.store.appendPoints(id, 'confusion', c.steps, c.values);
     }
-    const meta: CheckpointMeta = { inputs: this.data!.features, outputs: this.data!.outputs, params: o.weights.params.length, state: o.weights.state.length, preprocess: o.preprocess };
+    const meta: CheckpointMeta = {
+      inputs: this.data!.features, outputs: this.data!.outputs, params: o.weights.params.length, state: o.weights.state.length, preprocess: o.preprocess,
+    };
     if (o.status !== 'diverged') this.store.saveCheckpoint(id, steps, encodeWeights(o.weights), meta as unknown as Record<string, unknown>);
     this.store.setRunStatus(id, o.status, { lastStep: steps, summary });
   }

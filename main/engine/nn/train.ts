@@ -18,7 +18,7 @@ import { kFold, splitData, type Split } from '../data/split';
 import { outputSize } from './losses';
 import { Trainer, type EpochMetrics, type ModelView, type StepMetrics, type TrainingTally, type Weights } from './trainer';
 
-export type { EpochMetrics, Evaluation, ModelView, StepMetrics, Weights } from './trainer';
+export type { EpochMetrics, ModelView, StepMetrics, Weights } from './trainer';
 
 export type TrainStatus = 'completed' | 'diverged' | 'stopped';
 
@@ -131,8 +131,9 @@ export async function trainWith(runOne: RunOne, spec: ExperimentSpec, hooks: Tra
 
   const rest = Int32Array.from([...split.train, ...split.validation]);
   const folds: FoldOutcome[] = [];
+  const announce = () => start({ train: rest, validation: new Int32Array(0), test: split.test });
   for (const [k, part] of kFold(rest, spec.split.folds).entries()) {
-    const outcome = { ...(await runOne(spec, dataset, { ...part, test: split.test }, hooks, k, () => start({ train: rest, validation: new Int32Array(0), test: split.test }))), fold: k };
+    const outcome = { ...(await runOne(spec, dataset, { ...part, test: split.test }, hooks, k, announce)), fold: k };
     folds.push(outcome);
     hooks.onFold?.(outcome);
     if (outcome.status === 'stopped') return { ...outcome, data: summary({ ...part, test: split.test }), folds };

@@ -57,7 +57,10 @@ describe('data-parallel training', () => {
     // The readable path: the same rank loop on this thread, one rank, no workers.
     const s = spec(1, dtype);
     const buffers = allocTrainBuffers({ dtype, paramCount: 25, samples: 1030, batchSize: 100, chunkSize: 16 });
-    const payload: TrainPayload = { model: s.model, buffers, optimizer: s.optimizer, schedule: s.schedule, seed: s.seed, batchSize: 100, epochs: 3, shuffle: true, initParams: true, reportMs: 0 };
+    const payload: TrainPayload = {
+      model: s.model, buffers, optimizer: s.optimizer, schedule: s.schedule, seed: s.seed,
+      batchSize: 100, epochs: 3, shuffle: true, initParams: true, reportMs: 0,
+    };
     const series: SeriesBatch = {};
     trainRank(payload, { rank: 0, ranks: 1, gang: new Int32Array(new SharedArrayBuffer(GANG_WORDS * 4)), post: collect(series) });
     runs.push({ params: bits(floatView(dtype, buffers.params)), series: seriesBits(series), loss: series.loss!.values });
