@@ -18,7 +18,7 @@ import { CHUNK } from '../engine/nn/plan';
 import type { TrainResult } from '../engine/nn/train';
 import { trainNetworkOnPool } from '../engine/pool/network';
 import type { WorkerPool } from '../engine/pool/pool';
-import { recordRun } from '../engine/runs/record';
+import { recordRun } from '../engine/runs';
 import type { Store } from '../store';
 import type { HandlerTable } from './dispatch';
 import type { EventHub } from './events';

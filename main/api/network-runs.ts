@@ -10,7 +10,7 @@ import { loadData } from '../engine/data/load';
 import { confusionFromSeries } from '../engine/nn/records';
 import type { ModelView } from '../engine/nn/train';
 import type { WorkerPool } from '../engine/pool/pool';
-import { recordRun, type RunIds } from '../engine/runs/record';
+import { recordRun, type RunIds } from '../engine/runs';
 import type { Store } from '../store';
 import type { HandlerTable } from './dispatch';
 import { asFieldError, notFound } from './errors';

@@ -10,7 +10,7 @@ import type { ActiveRun, RunControlResult } from '../../preload/workbench';
 import type { StepMetrics } from '../engine/nn/train';
 import type { TrainJob } from '../engine/pool/train-job';
 import { Coalescer } from '../engine/runs/progress';
-import { CANCEL } from '../engine/runs/record';
+import { CANCEL } from '../engine/runs';
 import type { Store } from '../store';
 import { notFound } from './errors';
 import type { EventHub } from './events';

@@ -3,7 +3,7 @@
 // parameters and writes its gradients through views into the network's flat arrays — so the
 // optimizer sees one vector, and a worker thread can bind the same layers to shared memory.
 import type { Rng } from '../random';
-import type { DType, Float } from './tensor';
+import type { Float } from './tensor';
 
 export interface ForwardContext {
   /** Training mode: dropout active, batch norm uses (and updates) batch statistics. */
@@ -37,10 +37,6 @@ export interface Layer {
   backward(dy: Float, n: number): Float;
   /** A plain description (weights out × in) for export and for the UI. */
   describe(): Record<string, unknown>;
-}
-
-export interface LayerBuildOptions {
-  dtype: DType;
 }
 
 /** Base of layers without parameters or state that keep the width (activations, dropout). */

@@ -7,10 +7,6 @@ export function allocate(dtype: DType, length: number): Float {
   return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
 }
 
-export function dtypeOf(a: Float): DType {
-  return a instanceof Float64Array ? 'float64' : 'float32';
-}
-
 /** A buffer of at least `length` entries, reusing `current` when it is big enough (no allocation per step). */
 export function ensure(current: Float | null, dtype: DType, length: number): Float {
   if (current && current.length >= length) return current;

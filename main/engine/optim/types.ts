@@ -24,9 +24,3 @@ export interface OptimizerOptions {
   /** Seeds gradient noise; stored with the run. */
   seed: number;
 }
-
-/** How the UI names and explains an optimizer or schedule, in both languages. */
-export interface CatalogEntry {
-  title: { en: string; zh: string };
-  explain: { en: string; zh: string };
-}
