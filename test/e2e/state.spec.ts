@@ -1,0 +1,183 @@
+// The student's place and work survive: each page has an address (reload returns to it; Back,
+// Forward and Alt+←/→ move through the app), lab drafts come back after a reload and after going
+// away and back, "reset to defaults" resets, a damaged draft is set aside with a notice, and a web-mode
+// server restarted on its remembered port and token is reconnected to by the open page by itself.
+import { expect, test, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { appUrl, collectPageErrors } from './helpers';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const hash = (page: Page) => new URL(page.url()).hash;
+const draft = (page: Page, lab: string) => page.evaluate((key) => localStorage.getItem(key), `descent-lab.draft.${lab}`);
+
+test('reload and Back keep the page and the drafts; reset to defaults; a damaged draft is set aside', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.goto(appUrl());
+  await page.getByTestId('locale-select').selectOption('en');
+  await expect(page.getByTestId('course')).toBeVisible();
+  expect(hash(page)).toMatch(/^#\/course\/\d$/);
+
+  // ---- the error-surface lab: a race edited, then reloaded
+  await page.getByTestId('nav-surface').click();
+  expect(hash(page)).toBe('#/surface');
+  await page.getByTestId('fn-select').selectOption('saddle');
+  await expect(page.getByTestId('fn-formula')).toContainText('y');
+  await expect(page.getByTestId('start-x')).not.toHaveValue('-1.5'); // the saddle's own start is in
+  await page.getByTestId('start-x').fill('0.25');
+  await page.getByTestId('steps').fill('450');
+  await page.getByTestId('field-entries.0.optimizer.lr').fill('0.0375');
+  await expect.poll(() => draft(page, 'surface')).toContain('0.0375');
+  await page.reload();
+  await expect(page.getByTestId('surface-lab')).toBeVisible();
+  expect(hash(page)).toBe('#/surface');
+  await expect(page.getByTestId('fn-select')).toHaveValue('saddle');
+  await expect(page.getByTestId('start-x')).toHaveValue('0.25');
+  await expect(page.getByTestId('steps')).toHaveValue('450');
+  await expect(page.getByTestId('field-entries.0.optimizer.lr')).toHaveValue('0.0375');
+
+  // ---- the network builder: a draft, away to History, Back
+  await page.getByTestId('nav-network').click();
+  await expect(page.getByTestId('network-lab')).toBeVisible();
+  await expect(page.getByTestId('field-epochs')).toHaveValue('15');
+  await page.getByTestId('field-epochs').fill('7');
+  await page.getByTestId('field-batchSize').fill('64');
+  await page.getByTestId('nav-history').click();
+  expect(hash(page)).toBe('#/history');
+  await page.goBack();
+  await expect(page.getByTestId('network-lab')).toBeVisible();
+  expect(hash(page)).toBe('#/network');
+  await expect(page.getByTestId('field-epochs')).toHaveValue('7');
+  // Alt+← and Alt+→ move through the app too (outside text fields).
+  await page.locator('body').click({ position: { x: 5, y: 900 } });
+  await page.keyboard.press('Alt+ArrowLeft');
+  await expect(page.getByTestId('surface-lab')).toBeVisible();
+  await page.keyboard.press('Alt+ArrowRight');
+  await expect(page.getByTestId('network-lab')).toBeVisible();
+  await page.goForward();
+  await expect(page.getByTestId('nav-history')).toHaveClass(/active/);
+  expect(hash(page)).toBe('#/history');
+  await page.goBack();
+  // …and a reload, with the page's memory gone, brings the same draft back from storage.
+  await page.reload();
+  await expect(page.getByTestId('network-lab')).toBeVisible();
+  await expect(page.getByTestId('field-epochs')).toHaveValue('7');
+  await expect(page.getByTestId('field-batchSize')).toHaveValue('64');
+
+  // ---- reset to defaults: the builder's defaults, kept so across a reload
+  await page.getByTestId('draft-reset-network').click();
+  await expect(page.getByTestId('field-epochs')).toHaveValue('15');
+  await expect(page.getByTestId('field-batchSize')).toHaveValue('32');
+  await expect(page.getByTestId('notice-success')).toContainText('network lab: back to the defaults');
+  await page.reload();
+  await expect(page.getByTestId('field-epochs')).toHaveValue('15');
+
+  // ---- the bound lab's sliders come back too
+  await page.getByTestId('nav-bound').click();
+  await page.getByTestId('bound-n').fill('1500');
+  await expect.poll(() => draft(page, 'bound')).toContain('1500');
+  await page.reload();
+  await expect(page.getByTestId('bound-n')).toHaveValue('1500');
+
+  // ---- the course's section is an address of its own
+  await page.getByTestId('nav-course').click();
+  await page.getByTestId('course-nav-3').click();
+  expect(hash(page)).toBe('#/course/3');
+  await page.getByTestId('course-nav-5').click();
+  expect(hash(page)).toBe('#/course/5');
+  await page.goBack();
+  expect(hash(page)).toBe('#/course/3');
+  await expect(page.getByTestId('course-nav-3')).toHaveClass(/active/);
+  await page.reload();
+  await expect(page.getByTestId('course-nav-3')).toHaveClass(/active/);
+
+  // ---- a damaged draft (another version, or edited by hand) is set aside, with a notice, not a crash
+  await page.evaluate(() => localStorage.setItem('descent-lab.draft.surface', JSON.stringify({ v: 1, draft: { kind: 'surface', fn: 'nowhere', steps: -3 } })));
+  await page.goto(`${appUrl()}#/surface`);
+  await expect(page.getByTestId('surface-lab')).toBeVisible();
+  await expect(page.getByTestId('notice-info')).toContainText('saved draft of the error-surface lab could not be read');
+  await expect(page.getByTestId('fn-select')).toHaveValue('rosenbrock');
+  await expect(page.getByTestId('steps')).toHaveValue('300');
+  expect(await draft(page, 'surface')).not.toContain('nowhere'); // gone (or the defaults, once edited)
+
+  // An address naming no page opens the course.
+  await page.goto(`${appUrl()}#/no-such-page`);
+  await expect(page.getByTestId('course')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** `lab web` with a database (so a data folder) of its own and no --port / --token: what it remembers decides. */
+function startWeb(dir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'main/server/cli.ts', '--db', path.join(dir, 'lab.db')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`web mode printed no URL within 60 s\n${stderr}`)), 60_000);
+    child.stdout!.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      const match = /Descent Lab web mode: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1]! });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`web mode exited with ${code}\n${stderr}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+test('a server restart on the remembered port and token: the page reconnects by itself, then a request succeeds', async ({ page }) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'descent-lab-restart-'));
+  // A port free now, remembered as the data folder's (as after an earlier launch).
+  writeFileSync(path.join(dir, 'web-session.json'), JSON.stringify({ port: await freePort() }), { mode: 0o600 });
+  let server = await startWeb(dir);
+  try {
+    const errors = collectPageErrors(page);
+    await page.goto(server.url);
+    await page.getByTestId('locale-select').selectOption('en');
+    await page.getByTestId('nav-surface').click();
+    await expect(page.getByTestId('chart-surface').locator('.chart-empty')).toHaveCount(0);
+    await expect(page.getByTestId('connection')).toHaveCount(0);
+
+    await stop(server.child);
+    await expect(page.getByTestId('connection')).toContainText('reconnecting');
+    const first = server.url;
+    server = await startWeb(dir);
+    expect(server.url).toBe(first);
+
+    await expect(page.getByTestId('connection')).toContainText('Connected again');
+    await expect(page.getByTestId('connection')).toHaveCount(0, { timeout: 10_000 });
+    await page.getByTestId('run-button').click();
+    await expect(page.getByTestId('result-0')).toBeVisible();
+    // The socket dropped while idle: nothing failed, nothing was sent twice, nothing logged as an error.
+    expect(errors.filter((e) => !/WebSocket connection to .* failed/.test(e))).toEqual([]);
+  } finally {
+    await stop(server.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
