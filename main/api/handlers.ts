@@ -33,7 +33,14 @@ export interface HandlerDeps {
   batch?: BatchStudies;
 }
 
-export function createHandlers({ store, pool, info, events, network = new NetworkRuns(store, events, pool), batch = new BatchStudies(store, events, pool) }: HandlerDeps): HandlerTable {
+export function createHandlers({
+  store,
+  pool,
+  info,
+  events,
+  network = new NetworkRuns(store, events, pool),
+  batch = new BatchStudies(store, events, pool),
+}: HandlerDeps): HandlerTable {
   return {
     'app:info': () => ({ ...info, kernels: kernelsInUse().kernels }),
     'surface:list': () => surfaceInfo(),

@@ -9,7 +9,7 @@ import { ExperimentError } from '../../engine/nn/errors';
 import { kernelsInUse } from '../../engine/nn/wasm-kernels';
 import type { EpochMetrics } from '../../engine/nn/train';
 import { WorkerPool } from '../../engine/pool/pool';
-import { recordRun, type RecordedRun } from '../../engine/runs/record';
+import { recordRun, type RecordedRun } from '../../engine/runs';
 import { resolveDbPath, Store } from '../../store';
 import { defineCommand, printJson, type CliIo } from '../command';
 import { CommandError, text, UsageError, type Text } from '../text';
@@ -53,7 +53,9 @@ function report({ result, runId, experimentId, status, foldRunIds }: RecordedRun
   return {
     runId,
     status,
-    epochs: result.epochs.map(({ epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, ms }) => ({ epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, ms: Math.round(ms * 10) / 10 })),
+    epochs: result.epochs.map(({ epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, ms }) => ({
+      epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, ms: Math.round(ms * 10) / 10,
+    })),
     final: result.final,
     samplesPerSecond: Math.round(result.samplesPerSecond),
     /** What the dense layers and per-parameter passes ran on: native-avx512 | native-avx2 | wasm-simd128 | typescript. */
