@@ -60,7 +60,10 @@ describe('path thinning (2-D trajectories)', () => {
 
   it('every bucket keeps its extremes, so the drawn path spans the same box as the full one', () => {
     const kept = pathIndices(n, (i) => xs[i]!, (i) => ys[i]!);
-    const box = (idx: number[]) => [Math.min(...idx.map((i) => xs[i]!)), Math.max(...idx.map((i) => xs[i]!)), Math.min(...idx.map((i) => ys[i]!)), Math.max(...idx.map((i) => ys[i]!))];
+    const box = (idx: number[]) => {
+      const [x, y] = [idx.map((i) => xs[i]!), idx.map((i) => ys[i]!)];
+      return [Math.min(...x), Math.max(...x), Math.min(...y), Math.max(...y)];
+    };
     expect(box(kept)).toEqual(box(Array.from({ length: n }, (_, i) => i)));
   });
 
