@@ -99,16 +99,36 @@ export function edgesCsv(r: BoundLabResult): string {
 }
 
 /** Eigenvalue histogram of a Hessian (negative bins red, positive teal): the minimum ratio at a glance. */
-export function buildSpectrumOption(eigenvalues: number[], names: { x: string; y: string }, dark: boolean, bins = 40): EChartsOption {
-  const lo = Math.min(...eigenvalues);
-  const hi = Math.max(...eigenvalues);
+/** The linear threshold of the symmetric log axis: eight decades below the largest |λ| (smaller ones are rounding). */
+export function symlogScale(eigenvalues: readonly number[]): number {
+  const top = Math.max(0, ...eigenvalues.map(Math.abs).filter(Number.isFinite));
+  return top > 0 ? 10 ** (Math.round(Math.log10(top)) - 8) : 1;
+}
+
+/** sign(λ)·log₁₀(1 + |λ|/c): linear near 0, logarithmic beyond c, so 1e-5 and 1e+3 both show. */
+export const symlog = (v: number, c: number) => Math.sign(v) * Math.log10(1 + Math.abs(v) / c);
+const unsymlog = (t: number, c: number) => Math.sign(t) * c * (10 ** Math.abs(t) - 1);
+
+/**
+ * Histogram of a Hessian spectrum. On the symmetric log axis (default) a spectrum with a few large
+ * eigenvalues and many near 0 — the usual shape at a trained network — spreads over the bins
+ * instead of piling into one bar; `symlogAxis = false` bins λ linearly.
+ */
+export function buildSpectrumOption(eigenvalues: number[], names: { x: string; y: string }, dark: boolean, bins = 40, symlogAxis = true): EChartsOption {
+  const c = symlogScale(eigenvalues);
+  const f = symlogAxis ? (v: number) => symlog(v, c) : (v: number) => v;
+  const back = symlogAxis ? (t: number) => unsymlog(t, c) : (t: number) => t;
+  const values = eigenvalues.filter(Number.isFinite).map(f);
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
   const width = (hi - lo || 1) / bins;
   // Counted by the eigenvalue's own sign, not the bin's: a bin straddling 0 shows both colours stacked.
   const negative = new Array<number>(bins).fill(0);
   const positive = new Array<number>(bins).fill(0);
-  for (const v of eigenvalues) (v < 0 ? negative : positive)[Math.min(bins - 1, Math.floor((v - lo) / width))]!++;
+  for (const v of values) (v < 0 ? negative : positive)[Math.min(bins - 1, Math.floor((v - lo) / width))]!++;
+  const label = (v: number) => (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-2) ? v.toExponential(1) : String(Number(v.toPrecision(3))));
   return barOption({
-    labels: negative.map((_, i) => (lo + (i + 0.5) * width).toPrecision(3)),
+    labels: negative.map((_, i) => label(back(lo + (i + 0.5) * width))),
     series: [
       { name: '< 0', values: negative, color: '#ff4d4f' },
       { name: '≥ 0', values: positive, color: '#52e0c4' },

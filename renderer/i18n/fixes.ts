@@ -14,6 +14,11 @@ export const fixesEn = {
   'hessian.nearZero': '|λ| < {scale}: {count}',
   'metric.meanBatchLoss': 'mean mini-batch loss',
   'metric.trainLossFull': 'training loss (full pass after the epoch)',
+  'count.run.one': '1 run',
+  'count.run.other': '{count} runs',
+  'lab.ran.one': '1 trajectory in {ms} ms',
+  'lab.running.one': 'Racing 1 optimizer over {steps} steps…',
+  'history.deleteBody.one': 'This deletes the experiment and its run with all its metrics. It cannot be undone.',
 } as const;
 
 export const fixesZh: Record<keyof typeof fixesEn, string> = {
@@ -30,4 +35,9 @@ export const fixesZh: Record<keyof typeof fixesEn, string> = {
   'hessian.nearZero': '|λ| < {scale}：{count}',
   'metric.meanBatchLoss': '小批量平均损失',
   'metric.trainLossFull': '训练损失（每轮结束后完整遍历一次）',
+  'count.run.one': '1 次运行',
+  'count.run.other': '{count} 次运行',
+  'lab.ran.one': '1 条轨迹，用时 {ms} ms',
+  'lab.running.one': '正在让 1 个优化器跑 {steps} 步…',
+  'history.deleteBody.one': '这会删除该实验及其运行和全部指标，且无法撤销。',
 };

@@ -26,7 +26,8 @@ export const useCompareStore = defineStore('compare', () => {
   const grid = shallowRef<SurfaceGrid | null>(null);
   const layer = shallowRef<SurfaceLayer | null>(null);
   const loading = ref(false);
-  const options = ref<ComparisonOptions>({ metric: 'valLoss', xAxis: 'epoch', smoothing: 0, groupBy: null, logScale: false, showAllSettings: false });
+  // Training loss first, as the lecture says: is the model fitting the training data at all?
+  const options = ref<ComparisonOptions>({ metric: 'trainLoss', xAxis: 'epoch', smoothing: 0, groupBy: null, logScale: false, showAllSettings: false });
   const saved = ref<ComparisonRow[]>([]);
   /** The saved comparison now open (its name and id), if any. */
   const current = ref<ComparisonRow | null>(null);
@@ -53,7 +54,7 @@ export const useCompareStore = defineStore('compare', () => {
   /** Keeps the metric and axis meaningful for the runs chosen: network runs by epoch, races by step. */
   function fitOptions() {
     const list = metrics.value;
-    if (list.length && !list.includes(options.value.metric)) options.value.metric = list.includes('valLoss') ? 'valLoss' : list.includes('trainLoss') ? 'trainLoss' : list[0]!;
+    if (list.length && !list.includes(options.value.metric)) options.value.metric = list.includes('trainLoss') ? 'trainLoss' : list.includes('valLoss') ? 'valLoss' : list[0]!;
     const allSurface = chosen.value.length > 0 && chosen.value.every((r) => r.kind === 'surface');
     if (allSurface && options.value.xAxis !== 'step') options.value.xAxis = 'step';
   }

@@ -1,7 +1,7 @@
 // The bound lab's chart builders: pure data → ECharts options and CSV.
 import { describe, expect, it } from 'vitest';
 import { runBoundLab } from '../../../main/engine/analysis/bound';
-import { boundCsv, buildBoundOption, buildEdgesOption, buildGapOption, buildSpectrumOption, edgesCsv, gapCsv, spectrumCsv } from '../../../renderer/charts/bound';
+import { boundCsv, buildBoundOption, buildEdgesOption, buildGapOption, buildSpectrumOption, edgesCsv, gapCsv, spectrumCsv, symlog, symlogScale } from '../../../renderer/charts/bound';
 
 const r = runBoundLab({ n: 200, hypotheses: 10000, epsilon: 0.1, trainingSets: 100, target: 0.1, seed: 1 });
 
@@ -34,10 +34,25 @@ describe('bound lab charts', () => {
 describe('Hessian spectrum chart', () => {
   it('counts each eigenvalue by its own sign, even in a bin straddling 0', () => {
     const values = [-2, -1e-9, 1e-9, 0.5, 3];
-    const o = buildSpectrumOption(values, { x: 'λ', y: 'n' }, false, 4) as { series: { data: number[] }[] };
+    const o = buildSpectrumOption(values, { x: 'λ', y: 'n' }, false, 4, false) as { series: { data: number[] }[] };
     // bins of width 5/4 from −2: [−2, −0.75) [−0.75, 0.5) [0.5, 1.75) [1.75, 3]; bin 1 holds −1e-9 and +1e-9
     expect(o.series[0]!.data).toEqual([1, 1, 0, 0]);
     expect(o.series[1]!.data).toEqual([0, 1, 1, 1]);
     expect(spectrumCsv(values).split('\r\n')[1]).toBe('0,-2');
+  });
+
+  it('spreads a spectrum of a few large and many tiny eigenvalues over the bins on the symmetric log axis', () => {
+    // Typical at a trained network: |λ| from 1e-5 to 1e+3, most near 0, a few negative.
+    const values = [...Array.from({ length: 300 }, (_, i) => 1e-5 * 1.04 ** i), -1e-3, -0.02, -0.5, 800, 1200];
+    const bars = (symlogAxis: boolean) => {
+      const o = buildSpectrumOption(values, { x: 'λ', y: 'n' }, false, 40, symlogAxis) as { series: { data: number[] }[] };
+      return o.series[0]!.data.map((n, i) => n + o.series[1]!.data[i]!);
+    };
+    const used = (counts: number[]) => counts.filter((n) => n > 0).length;
+    // Linear bins pile nearly everything into the bar at 0: the "one unreadable bar".
+    expect(Math.max(...bars(false))).toBeGreaterThan(values.length * 0.9);
+    expect(used(bars(true))).toBeGreaterThan(15);
+    expect(Math.max(...bars(true))).toBeLessThan(values.length * 0.25);
+    expect(symlog(-symlogScale(values), symlogScale(values))).toBeCloseTo(-Math.log10(2), 12);
   });
 });
