@@ -6,6 +6,7 @@ import type { OptimizerSpec, ScheduleSpec } from '../../preload/spec';
 import { optimizerSpec, scheduleSpec } from '../../preload/spec';
 import { baseLearningRate, createOptimizer } from '../engine/optim';
 import { createSchedule } from '../engine/schedules';
+import { finish, type Slicer } from './slice';
 
 export interface Objective {
   /** Loss and gradient at θ at update t (t lets an online problem change with time). */
@@ -37,7 +38,20 @@ export interface Descent {
   notes: Record<string, number | string | null>;
 }
 
+/** Updates between two chances to pause (a few hundred microseconds of work). */
+export const DESCENT_SLICE = 64;
+
 export function descend(objective: Objective, start: readonly number[], o: DescentOptions): Descent {
+  return finish(descentSteps(objective, start, o));
+}
+
+/** The same descent, letting the event loop run whenever the slicer's budget is used. */
+export function descendSliced(slicer: Slicer, objective: Objective, start: readonly number[], o: DescentOptions): Promise<Descent> {
+  return slicer.drive(descentSteps(objective, start, o));
+}
+
+/** The descent as a generator that yields every DESCENT_SLICE updates. */
+export function* descentSteps(objective: Objective, start: readonly number[], o: DescentOptions): Generator<void, Descent> {
   const opt = optimizerSpec.parse(o.optimizer) as OptimizerSpec;
   const sched = scheduleSpec.parse(o.schedule ?? { name: 'constant' }) as ScheduleSpec;
   const optimizer = createOptimizer(opt, { seed: o.seed ?? 1 });
@@ -65,6 +79,7 @@ export function descend(objective: Objective, start: readonly number[], o: Desce
       out.gradNorm.push(g);
       out.lr.push(lr);
     }
+    if ((t + 1) % DESCENT_SLICE === 0) yield;
   }
   if (optimizer.describe) out.notes = optimizer.describe(state);
   return out;

@@ -10,8 +10,6 @@ import type { SectionContext } from './types';
 
 type Summary = Record<string, number | string | null>;
 
-/** Lets the event loop run between two seeds' arithmetic (progress events, other requests). */
-export const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** One experiment of the section (a group of runs), tagged with the section. */
 export function courseExperiment(ctx: SectionContext, name: string, kind: 'network' | 'surface', spec: unknown): number {
@@ -29,13 +27,17 @@ export async function trainRole(
   spec: ExperimentSpec,
   o: Pick<RunHooks, 'threads' | 'summary'> = {},
 ): Promise<RecordedRun> {
-  const run = await recordRun({ ...spec, name: `${role} · seed ${seed}`, seed }, ctx.store, {
-    pool: ctx.pool,
-    threads: o.threads ?? 1,
-    ...(o.summary ? { summary: o.summary } : {}),
-    target: { experimentId },
-    signal: ctx.signal,
-  });
+  // A run not yet begun when the section is stopped is never begun.
+  ctx.slice.check();
+  const run = await ctx.track(
+    recordRun({ ...spec, name: `${role} · seed ${seed}`, seed }, ctx.store, {
+      pool: ctx.pool,
+      threads: o.threads ?? 1,
+      ...(o.summary ? { summary: o.summary } : {}),
+      target: { experimentId },
+      signal: ctx.signal,
+    }),
+  );
   ctx.add({ role, seed, runId: run.runId });
   ctx.step(`${role} · seed ${seed}`, run.runId);
   return run;
@@ -51,6 +53,8 @@ export function storeMeasurement(
   series: Record<string, ArrayLike<number>> = {},
   spec: unknown = {},
 ): number {
+  // A measurement finished after the section was stopped is not stored (the section reports stopped).
+  ctx.slice.check();
   const finite: Summary = {};
   for (const [k, v] of Object.entries(summary)) finite[k] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
   const runId = ctx.store.transaction(() => {

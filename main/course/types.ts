@@ -5,6 +5,7 @@ import type { RunStatus } from '../../preload/contract';
 import type { CheckResult, CourseSection } from '../../preload/course';
 import type { WorkerPool } from '../engine/pool/pool';
 import type { Store } from '../store';
+import type { Slicer } from './slice';
 
 /** A stored run as a verdict sees it: its summary numbers and its metric series. */
 export interface StoredRun {
@@ -37,7 +38,12 @@ export interface SectionContext {
   add(ref: RunRef): void;
   /** A step of the section done (progress); `runId` when it stored a network run. */
   step(label: string, runId?: number): void;
+  /** Aborted when the section is stopped: network runs end 'stopped', measurements at their next pause. */
   signal?: AbortSignal;
+  /** Pauses the section's main-thread arithmetic so that no stretch of it blocks the event loop for long. */
+  slice: Slicer;
+  /** Work still running on its own (a network run, a pool job): a stopped section waits for it before it reports. */
+  track<T>(work: Promise<T>): Promise<T>;
 }
 
 export interface SectionDef {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { courseExperiment, trainRole } from '../../main/course/record';
 import { readRuns } from '../../main/course/runner';
+import { Slicer } from '../../main/course/slice';
 import { depthSpec } from '../../main/course/sections/s1-guide';
 import type { RunRef, SectionContext } from '../../main/course/types';
 import { depthVerdict } from '../../main/course/verdicts';
@@ -24,7 +25,7 @@ afterAll(async () => {
 
 async function depthRuns(deepPlain: 'deep-plain' | 'shallow') {
   const refs: RunRef[] = [];
-  const ctx: SectionContext = { store, pool, seeds: [1, 2], tag: 'Course §1', add: (r) => refs.push(r), step: () => {} };
+  const ctx: SectionContext = { store, pool, seeds: [1, 2], tag: 'Course §1', add: (r) => refs.push(r), step: () => {}, slice: new Slicer(), track: (work) => work };
   const exp = courseExperiment(ctx, `depth (${deepPlain})`, 'network', depthSpec('shallow', 1));
   await Promise.all(
     ctx.seeds.flatMap((seed) => [

@@ -2,7 +2,7 @@
 // bias–complexity U curve and model selection with piecewise-constant regressions (model size =
 // number of bins), and mismatch: a shifted test set with ten times more training data.
 import { binMse, crossValidateBins, fitBins, samplePoints, seededRng } from '../regression';
-import { breathe, courseExperiment, parseExperiment, storeMeasurement, trainRole } from '../record';
+import { courseExperiment, parseExperiment, storeMeasurement, trainRole } from '../record';
 import type { SectionDef } from '../types';
 import { depthVerdict, mismatchVerdict, modelSelectionVerdict, uCurveVerdict } from '../verdicts';
 import { info1 } from './info';
@@ -58,11 +58,12 @@ export const guide: SectionDef = {
 
     const u = courseExperiment(ctx, 'model size: training vs validation loss', 'surface', { model: 'piecewise-constant', sizes: U_SIZES, ...U_DATA });
     for (const seed of ctx.seeds) {
-      await breathe();
+      await ctx.slice.pause();
       const rng = seededRng(seed);
       const train = samplePoints(U_DATA.train, U_DATA.noise, rng);
       const val = samplePoints(U_DATA.validation, U_DATA.noise, rng);
       for (const bins of U_SIZES) {
+        await ctx.slice.tick();
         const m = fitBins(train, bins);
         storeMeasurement(ctx, u, `size-${bins}`, seed, { bins, trainLoss: binMse(m, train), valLoss: binMse(m, val) }, { prediction: m }, { bins, seed, ...U_DATA });
       }
@@ -70,17 +71,19 @@ export const guide: SectionDef = {
 
     const sel = courseExperiment(ctx, 'model selection: public test split vs N-fold cross-validation', 'surface', { model: 'piecewise-constant', ...SELECTION });
     for (const seed of ctx.seeds) {
-      await breathe();
+      await ctx.slice.pause();
       const rng = seededRng(1000 + seed);
       const acc = { pubChosen: 0, pubPrivate: 0, cvChosen: 0, cvPrivate: 0 };
       const L = SELECTION.leaderboards;
       for (let board = 0; board < L; board++) {
+        await ctx.slice.tick();
         const train = samplePoints(SELECTION.train, SELECTION.noise, rng);
         const pub = samplePoints(SELECTION.publicTest, SELECTION.noise, rng);
         const priv = samplePoints(SELECTION.privateTest, SELECTION.noise, rng);
         let byPublic = { score: Infinity, model: [] as number[] };
         let byCv = { score: Infinity, model: [] as number[] };
         for (let bins = 1; bins <= SELECTION.models; bins++) {
+          await ctx.slice.tick();
           const m = fitBins(train, bins);
           const p = binMse(m, pub);
           if (p < byPublic.score) byPublic = { score: p, model: m };

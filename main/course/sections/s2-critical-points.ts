@@ -43,7 +43,7 @@ export const criticalPoints: SectionDef = {
       MIN_RATIO_WIDTHS.flatMap((width) =>
         ctx.seeds.map(async (seed) => {
           const job = ctx.pool.submit<AnalysisTaskResult>('analysis', { kind: 'minRatioNet', config, width, seed });
-          const r = await job.done;
+          const r = await ctx.track(job.done);
           if (!r.ok) throw new ExperimentError(r.field, r.message);
           const p = r.value as MinRatioPoint;
           storeMeasurement(

@@ -2,9 +2,9 @@
 // pool's threads (so no run shares the cores with another while it is timed); and gradient
 // descent with and without momentum on a slope with a small bump.
 import type { TrainResult } from '../../engine/nn/train';
-import { descend } from '../descent';
+import { descendSliced } from '../descent';
 import { bumpObjective, bumpTop, bump } from '../functions';
-import { breathe, courseExperiment, parseExperiment, storeMeasurement, trainRole } from '../record';
+import { courseExperiment, parseExperiment, storeMeasurement, trainRole } from '../record';
 import type { SectionDef } from '../types';
 import { batchGeneralizationVerdict, epochTimeVerdict, momentumBumpVerdict } from '../verdicts';
 import { info3 } from './info';
@@ -50,12 +50,12 @@ export const batchMomentum: SectionDef = {
     const top = bumpTop();
     const bumpExp = courseExperiment(ctx, 'momentum over a bump', 'surface', { fn: 'course:bump', ...BUMP });
     for (const seed of ctx.seeds) {
-      await breathe();
+      await ctx.slice.pause();
       for (const [role, optimizer] of [
         ['gd', { name: 'sgd', lr: BUMP.lr }],
         ['momentum', { name: 'sgdm', lr: BUMP.lr, momentum: BUMP.momentum }],
       ] as const) {
-        const d = descend(bumpObjective, [bumpStart(seed)], { optimizer, steps: BUMP.steps, seed });
+        const d = await descendSliced(ctx.slice, bumpObjective, [bumpStart(seed)], { optimizer, steps: BUMP.steps, seed });
         storeMeasurement(
           ctx,
           bumpExp,

@@ -1,9 +1,9 @@
 // §4 Adaptive learning rates: GD, Adagrad and RMSProp on a long ravine; the lecture's Adagrad
 // without and with decay on the lab's quadratic ravine; Adam with and without warm-up on a network.
-import { descend, type Descent } from '../descent';
+import { descendSliced, type Descent } from '../descent';
 import { quadraticRavine, walledRavine } from '../functions';
-import { lectureAdagrad } from '../lecture-adagrad';
-import { breathe, courseExperiment, parseExperiment, storeDescent, trainRole } from '../record';
+import { lectureAdagradSteps } from '../lecture-adagrad';
+import { courseExperiment, parseExperiment, storeDescent, trainRole } from '../record';
 import type { SectionDef } from '../types';
 import { decayVerdict, ravineVerdict, stuckNotSmallVerdict, warmupVerdict } from '../verdicts';
 import { info4 } from './info';
@@ -51,22 +51,22 @@ export const adaptiveLr: SectionDef = {
   async run(ctx) {
     const ravine = courseExperiment(ctx, 'long ravine x²/1000 + ln cosh(10y)', 'surface', { fn: 'course:walled-ravine', steps: RAVINE_STEPS, entries: RAVINE_RUNS });
     for (const seed of ctx.seeds) {
-      await breathe();
+      await ctx.slice.pause();
       const start = ravineStart(seed);
       for (const { role, optimizer } of RAVINE_RUNS) {
         // Every update of the run whose bouncing is the point; every 10th of the others (10⁴ steps each).
-        const d = descend(walledRavine, start, { optimizer, steps: RAVINE_STEPS, seed, every: role === 'gd-large' ? 1 : 10 });
+        const d = await descendSliced(ctx.slice, walledRavine, start, { optimizer, steps: RAVINE_STEPS, seed, every: role === 'gd-large' ? 1 : 10 });
         storeDescent(ctx, ravine, role, seed, d, { finalDistance: dist(d.path.at(-1)!), flips: flips(d.path) }, { start, optimizer, steps: RAVINE_STEPS });
       }
     }
     const decay = courseExperiment(ctx, 'Adagrad without and with decay', 'surface', { fn: 'ravine', steps: DECAY_STEPS, lr: DECAY_LR });
     for (const seed of ctx.seeds) {
-      await breathe();
+      await ctx.slice.pause();
       const start = ravineStart(seed);
       const runs: [string, Descent][] = [
-        ['no-decay', lectureAdagrad(quadraticRavine, start, DECAY_LR, DECAY_STEPS)],
+        ['no-decay', await ctx.slice.drive(lectureAdagradSteps(quadraticRavine, start, DECAY_LR, DECAY_STEPS))],
         // √Σg² = √(t+1)·RMS: the engine's Adagrad is the lecture's with η_t = η/√(t+1).
-        ['decay', descend(quadraticRavine, start, { optimizer: { name: 'adagrad', lr: DECAY_LR, eps: 1e-10 }, steps: DECAY_STEPS, seed })],
+        ['decay', await descendSliced(ctx.slice, quadraticRavine, start, { optimizer: { name: 'adagrad', lr: DECAY_LR, eps: 1e-10 }, steps: DECAY_STEPS, seed })],
       ];
       for (const [role, d] of runs) {
         const arrivedAt = d.path.findIndex((p) => dist(p) < ARRIVED);

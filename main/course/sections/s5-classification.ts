@@ -1,9 +1,9 @@
 // §5 Classification: the engine's softmax checked on random logits; the MSE and cross-entropy
 // error surfaces of the same 2-class network over one grid; and training from the MSE plateau.
 import { classifierLoss, engineSoftmax, twoClassData } from '../classifier';
-import { descend } from '../descent';
+import { descendSliced } from '../descent';
 import { createRng } from '../../engine/random';
-import { breathe, courseExperiment, storeMeasurement } from '../record';
+import { courseExperiment, storeMeasurement } from '../record';
 import type { SectionDef } from '../types';
 import { msePlateauVerdict, mseStallsVerdict, softmaxVerdict } from '../verdicts';
 import { info5 } from './info';
@@ -28,6 +28,7 @@ export const classification: SectionDef = {
     let vectors = 0;
     for (const k of [2, 3, 5, 10]) {
       for (let v = 0; v < 250; v++) {
+        await ctx.slice.tick();
         const z = Array.from({ length: k }, () => 20 * rng.next() - 10);
         const p = engineSoftmax(z);
         minP = Math.min(minP, ...p);
@@ -45,17 +46,20 @@ export const classification: SectionDef = {
     for (const loss of ['mse', 'cross-entropy'] as const) {
       const l: number[] = [];
       const g: number[] = [];
-      for (const b of axis) for (const w of axis) {
-        const r = classifierLoss(loss, data, w, b);
-        l.push(r.loss);
-        g.push(Math.hypot(...r.grad));
+      for (const b of axis) {
+        await ctx.slice.tick();
+        for (const w of axis) {
+          const r = classifierLoss(loss, data, w, b);
+          l.push(r.loss);
+          g.push(Math.hypot(...r.grad));
+        }
       }
       storeMeasurement(ctx, surface, loss === 'mse' ? 'mse-surface' : 'ce-surface', 1, { loss: loss, cells: l.length, maxLoss: Math.max(...l) }, { loss: l, gradNorm: g, w: axis, b: axis });
     }
 
     const train = courseExperiment(ctx, 'training from the MSE plateau', 'surface', { start: PLATEAU_START, ...TRAIN });
     for (const seed of ctx.seeds) {
-      await breathe();
+      await ctx.slice.pause();
       const d = twoClassData(SAMPLES, seed);
       for (const loss of ['mse', 'cross-entropy'] as const) {
         const objective = {
@@ -64,7 +68,7 @@ export const classification: SectionDef = {
             return { loss: r.loss, grad: Float64Array.from(r.grad) };
           },
         };
-        const run = descend(objective, PLATEAU_START, { optimizer: { name: 'sgd', lr: TRAIN.lr }, steps: TRAIN.steps, seed });
+        const run = await descendSliced(ctx.slice, objective, PLATEAU_START, { optimizer: { name: 'sgd', lr: TRAIN.lr }, steps: TRAIN.steps, seed });
         const end = run.path.at(-1)!;
         storeMeasurement(
           ctx,

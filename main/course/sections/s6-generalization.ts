@@ -1,7 +1,7 @@
 // §6 Pokémon vs Digimon: the generalization-bound lab's population and sampled training sets,
 // over a sweep of N (|H| = 10,000) and of |H| (N = 200).
-import { runBoundLab } from '../../engine/analysis/bound';
-import { breathe, courseExperiment, storeMeasurement } from '../record';
+import { boundLabSteps } from '../../engine/analysis/bound';
+import { courseExperiment, storeMeasurement } from '../record';
 import type { SectionDef } from '../types';
 import { boundVerdict, gapShrinksVerdict, hAllVerdict, smallHVerdict } from '../verdicts';
 import { info6 } from './info';
@@ -19,9 +19,9 @@ export const generalization: SectionDef = {
   async run(ctx) {
     const exp = courseExperiment(ctx, 'edge-count classifiers: sampled training sets vs the bound', 'surface', { ...BOUND, n: N_SWEEP, hypotheses: H_SWEEP });
     for (const seed of ctx.seeds) {
-      await breathe();
-      const lab = (n: number, hypotheses: number) => {
-        const r = runBoundLab({ n, hypotheses, seed, ...BOUND });
+      await ctx.slice.pause();
+      const lab = async (n: number, hypotheses: number) => {
+        const r = await ctx.slice.drive(boundLabSteps({ n, hypotheses, seed, ...BOUND }));
         const excess = Math.max(...r.badFraction.map((b, i) => b - r.bound[i]!));
         return {
           summary: {
@@ -40,17 +40,17 @@ export const generalization: SectionDef = {
           spec: { n, hypotheses, seed, ...BOUND },
         };
       };
-      const pop = lab(N_FIXED, FULL_H);
+      const pop = await lab(N_FIXED, FULL_H);
       storeMeasurement(ctx, exp, 'population', seed, pop.summary, {}, pop.spec);
       for (const n of N_SWEEP) {
-        const r = lab(n, FULL_H);
+        const r = await lab(n, FULL_H);
         storeMeasurement(ctx, exp, `n-${n}`, seed, r.summary, r.series, r.spec);
-        await breathe();
+        await ctx.slice.pause();
       }
       for (const h of H_SWEEP) {
-        const r = lab(N_FIXED, h);
+        const r = await lab(N_FIXED, h);
         storeMeasurement(ctx, exp, `h-${h}`, seed, r.summary, {}, r.spec);
-        await breathe();
+        await ctx.slice.pause();
       }
     }
   },

@@ -3,9 +3,9 @@
 import { networkRangeTest } from '../../engine/nn/range-test';
 import { trainNetworkOnPool } from '../../engine/pool/network';
 import { SURFACES } from '../../engine/surfaces';
-import { descend, objective } from '../descent';
+import { descendSliced, objective } from '../descent';
 import { amsgradProblem, quadraticRavine } from '../functions';
-import { breathe, courseExperiment, parseExperiment, storeDescent, storeMeasurement, trainRole } from '../record';
+import { courseExperiment, parseExperiment, storeDescent, storeMeasurement, trainRole } from '../record';
 import type { SectionDef } from '../types';
 import { amsgradVerdict, lookaheadVerdict, radamVerdict, rangeTestVerdict, schedulesVerdict, swatsVerdict, weightDecayVerdict } from '../verdicts';
 import { info7 } from './info';
@@ -38,6 +38,9 @@ export const SCHEDULES = {
   onecycle: { name: 'onecycle', maxLr: 0.1, totalSteps: 100 },
 } as const;
 
+/** The range test's own stop (after its updates) or the section's. */
+const either = (a?: AbortSignal, b?: AbortSignal) => (a && b ? AbortSignal.any([a, b]) : (a ?? b));
+
 const rosenbrock = objective(
   (p) => SURFACES.rosenbrock.value(p[0]!, p[1]!),
   (p) => SURFACES.rosenbrock.gradient(p[0]!, p[1]!),
@@ -58,16 +61,16 @@ export const optimizers: SectionDef = {
   async run(ctx) {
     const ams = courseExperiment(ctx, 'Adam vs AMSGrad on the online counterexample', 'surface', { fn: 'course:amsgrad', ...AMSGRAD });
     for (const seed of ctx.seeds) {
-      await breathe();
+      await ctx.slice.pause();
       for (const name of ['adam', 'amsgrad'] as const) {
         const optimizer = { name, lr: AMSGRAD.lr, beta1: AMSGRAD.beta1, beta2: AMSGRAD.beta2 };
-        storeDescent(ctx, ams, `online-${name}`, seed, descend(amsgradProblem, [amsgradStart(seed)], { optimizer, steps: AMSGRAD.steps, box: [-1, 1], seed }), {}, { start: amsgradStart(seed), optimizer });
+        storeDescent(ctx, ams, `online-${name}`, seed, await descendSliced(ctx.slice, amsgradProblem, [amsgradStart(seed)], { optimizer, steps: AMSGRAD.steps, box: [-1, 1], seed }), {}, { start: amsgradStart(seed), optimizer });
       }
     }
 
     const wd = courseExperiment(ctx, 'L2 regularization vs decoupled weight decay', 'surface', { fn: 'rosenbrock', ...DECAY });
     for (const seed of ctx.seeds) {
-      await breathe();
+      await ctx.slice.pause();
       const entries = [
         ['sgd-l2', { name: 'sgd', lr: DECAY.sgdLr, weightDecay: DECAY.weightDecay }],
         ['sgdw', { name: 'sgdw', lr: DECAY.sgdLr, momentum: 0, weightDecay: DECAY.weightDecay }],
@@ -75,25 +78,25 @@ export const optimizers: SectionDef = {
         ['adamw', { name: 'adamw', lr: DECAY.adamLr, weightDecay: DECAY.weightDecay }],
       ] as const;
       for (const [role, optimizer] of entries) {
-        const d = descend(rosenbrock, rosenbrockStart(seed), { optimizer, steps: DECAY.steps, seed });
+        const d = await descendSliced(ctx.slice, rosenbrock, rosenbrockStart(seed), { optimizer, steps: DECAY.steps, seed });
         storeDescent(ctx, wd, role, seed, d, {}, { start: rosenbrockStart(seed), optimizer });
       }
     }
 
     const la = courseExperiment(ctx, 'Lookahead around an oscillating SGD', 'surface', { fn: 'ravine', ...LOOKAHEAD });
     for (const seed of ctx.seeds) {
-      await breathe();
+      await ctx.slice.pause();
       const inner = { name: 'sgd', lr: LOOKAHEAD.lr };
-      storeDescent(ctx, la, 'inner', seed, descend(quadraticRavine, ravineStart(seed), { optimizer: inner, steps: LOOKAHEAD.steps, seed }), {}, { start: ravineStart(seed), optimizer: inner });
+      storeDescent(ctx, la, 'inner', seed, await descendSliced(ctx.slice, quadraticRavine, ravineStart(seed), { optimizer: inner, steps: LOOKAHEAD.steps, seed }), {}, { start: ravineStart(seed), optimizer: inner });
       const wrapped = { name: 'lookahead', k: LOOKAHEAD.k, alpha: LOOKAHEAD.alpha, inner };
-      storeDescent(ctx, la, 'lookahead', seed, descend(quadraticRavine, ravineStart(seed), { optimizer: wrapped, steps: LOOKAHEAD.steps, seed }), {}, { start: ravineStart(seed), optimizer: wrapped });
+      storeDescent(ctx, la, 'lookahead', seed, await descendSliced(ctx.slice, quadraticRavine, ravineStart(seed), { optimizer: wrapped, steps: LOOKAHEAD.steps, seed }), {}, { start: ravineStart(seed), optimizer: wrapped });
     }
 
     const sw = courseExperiment(ctx, 'SWATS: Adam, then SGD', 'surface', { fn: 'himmelblau', ...SWATS });
     for (const seed of ctx.seeds) {
-      await breathe();
+      await ctx.slice.pause();
       const optimizer = { name: 'swats', lr: SWATS.lr };
-      const d = descend(himmelblau, himmelblauStart(seed), { optimizer, steps: SWATS.steps, seed });
+      const d = await descendSliced(ctx.slice, himmelblau, himmelblauStart(seed), { optimizer, steps: SWATS.steps, seed });
       const step = d.notes.switchStep;
       const lambda = d.notes.Lambda;
       storeDescent(ctx, sw, 'swats', seed, d, { switchStep: typeof step === 'number' ? step : null, sgdLr: typeof lambda === 'number' ? lambda : null }, { start: himmelblauStart(seed), optimizer });
@@ -112,7 +115,7 @@ export const optimizers: SectionDef = {
     await Promise.all(
       ctx.seeds.map(async (seed) => {
         const spec = surveySpec(seed);
-        const curve = await networkRangeTest(spec, RANGE, (probe, hooks) => trainNetworkOnPool(ctx.pool, probe, { ...hooks, threads: 1 }));
+        const curve = await ctx.track(networkRangeTest(spec, RANGE, (probe, hooks) => trainNetworkOnPool(ctx.pool, probe, { ...hooks, threads: 1, signal: either(hooks.signal, ctx.signal) })));
         storeMeasurement(ctx, range, 'range-test', seed, { suggestedLr: curve.suggestedLr, steepestLr: curve.steepestLr, minLossLrOver10: curve.minLossLrOver10, status: curve.status }, { lr: curve.lr, loss: curve.loss, smoothed: curve.smoothed }, { spec, ...RANGE });
         await trainRole(ctx, range, 'trained', seed, surveySpec(seed, { name: 'sgdm', lr: curve.suggestedLr, momentum: 0.9 }));
       }),

@@ -76,6 +76,15 @@ function argmin(errors: Int32Array): number {
 }
 
 export function runBoundLab(o: BoundLabOptions): BoundLabResult {
+  const work = boundLabSteps(o);
+  for (;;) {
+    const r = work.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** The same computation as a generator that yields after each sampled training set (a caller on a busy thread may pause there). */
+export function* boundLabSteps(o: BoundLabOptions): Generator<void, BoundLabResult> {
   const { edges, pokemon } = edgePopulation(o.seed, o.perClass);
   const m = edges.length;
   const H = o.hypotheses;
@@ -104,6 +113,7 @@ export function runBoundLab(o: BoundLabOptions): BoundLabResult {
     let worst = 0;
     for (let h = 1; h <= H; h++) worst = Math.max(worst, Math.abs(errors[h]! / o.n - allErrors[h]! / m));
     deviations[k] = worst;
+    yield;
   }
 
   const epsilons = Array.from({ length: 50 }, (_, i) => (0.25 * (i + 1)) / 50);
