@@ -93,6 +93,8 @@ export interface CourseResult {
   checks: CheckResult[];
   startedAt: string;
   finishedAt: string;
+  /** The run was stopped ('course:stop', Ctrl+C): no check is judged, and the result is not stored. */
+  stopped?: boolean;
 }
 
 /** 'course:progress': one step of a section run done (an experiment of a seed, an analysis). */
@@ -125,6 +127,12 @@ export const courseChannels = {
    * Progress arrives as 'course:progress' events; resolves when every check has its verdict.
    */
   'course:run': { request: courseRunRequest, response: {} as CourseResult },
+  /**
+   * Stops the section now running: its network runs end 'stopped' (stored with what they trained),
+   * its measurements at their next pause; its 'course:run' then resolves with `stopped: true`.
+   * `stopped` is false when no section was running.
+   */
+  'course:stop': { request: z.object({}).strict(), response: {} as { stopped: boolean } },
   /** The latest stored result of each section that has one, in section order (the sidebar's progress). */
   'course:results': { request: z.object({}).strict(), response: {} as CourseResult[] },
 } as const;

@@ -1,6 +1,7 @@
 // `lab course list --json` and `lab course run N [--seeds K] [--db FILE] --json`: the lecture's
 // seven sections, and a section's experiments run, stored (tagged "Course §N") and judged by the
-// same code as the app's Course area. Exit 0 when every check passes, 1 when any fails.
+// same code as the app's Course area. Exit 0 when every check passes, 1 when any fails, 130 when
+// stopped by Ctrl+C (the runs so far stored as stopped).
 import type { CourseSectionNumber } from '../../../preload/course';
 import { courseSections } from '../../course/sections';
 import { runSection } from '../../course/runner';
@@ -16,6 +17,7 @@ const msg = {
   seeds: { en: '--seeds must be a whole number from 1 to 10, not {got}', zh: '--seeds 须为 1 到 10 的整数，而不是 {got}' },
   progress: { en: '§{section} [{done}/{total}] {label}', zh: '第 {section} 节 [{done}/{total}] {label}' },
   verdict: { en: '{mark} {id}: {summary}', zh: '{mark} {id}：{summary}' },
+  stopped: { en: '§{section}: stopped; its runs so far are stored as stopped, no check judged', zh: '第 {section} 节：已停止；已有的运行保存为“已停止”，未判定任何检查' },
   done: { en: '§{section}: {passed}/{total} checks passed in {seconds} s', zh: '第 {section} 节：{total} 项检查通过 {passed} 项，用时 {seconds} 秒' },
 } satisfies Record<string, Text>;
 
@@ -47,22 +49,32 @@ export default defineCommand({
     const store = Store.open(resolveDbPath({ flag: o.db, env: io.env }));
     const pool = new WorkerPool();
     const started = performance.now();
+    // Ctrl+C stops the section as the app's Stop does: its runs end 'stopped', stored consistently.
+    const stop = new AbortController();
+    const onSignal = () => stop.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     try {
       const result = await runSection({
         store,
         pool,
         section: section as CourseSectionNumber,
         seeds: o.seeds,
+        signal: stop.signal,
         onProgress: o.json ? undefined : (p) => io.err(text(msg.progress, { ...p })[io.lang] + '\n'),
       });
       const passed = result.checks.filter((c) => c.passed).length;
       if (o.json) printJson(io, result);
+      else if (result.stopped) io.err(text(msg.stopped, { section })[io.lang] + '\n');
       else {
         for (const c of result.checks) io.out(text(msg.verdict, { mark: c.passed ? '✓' : '✗', id: c.id, summary: c.summary[io.lang] })[io.lang] + '\n');
         io.err(text(msg.done, { section, passed, total: result.checks.length, seconds: ((performance.now() - started) / 1000).toFixed(1) })[io.lang] + '\n');
       }
+      if (result.stopped) return 130;
       return passed === result.checks.length && result.checks.length > 0 ? 0 : 1;
     } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       store.close();
       await pool.shutdown();
     }
