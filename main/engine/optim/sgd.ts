@@ -34,7 +34,8 @@ export function createSgdLike(spec: SgdLikeSpec, decay: 'l2' | 'decoupled'): Opt
       state.step++;
       // float32 networks: the same loop, bit for bit, in the native addon (native/sgd.ts).
       const kernel = params instanceof Float32Array && grads instanceof Float32Array && (!buf || buf instanceof Float32Array) ? sgdNative() : null;
-      if (kernel) return kernel(params as Float32Array, grads as Float32Array, buf as Float32Array | null, { first, momentum, dampening, nesterov, l2, decoupled, lr });
+      if (kernel)
+        return kernel(params as Float32Array, grads as Float32Array, buf as Float32Array | null, { first, momentum, dampening, nesterov, l2, decoupled, lr });
       for (let i = 0; i < params.length; i++) {
         const p = params[i]!;
         let d = withL2(grads[i]!, p, l2);
