@@ -1,10 +1,9 @@
 // Saving files from the page: in the desktop app a native save dialog in main (files:save), with
 // run bundles and experiment files named by the extensions the app is associated with (.dlab,
 // .dlexp); in web mode a temporary <a download>, the browser's own download.
-import { lab } from '../api/client';
-import { useNoticeStore } from '../stores/notices';
+import { useFilesStore } from '../stores/files';
 
-const desktop = () => lab().transport === 'ipc';
+const desktop = () => useFilesStore().desktop();
 
 /** The desktop's name for a file: the associated extensions for bundles and experiments. */
 function desktopFileName(filename: string): string {
@@ -12,9 +11,7 @@ function desktopFileName(filename: string): string {
 }
 
 function saveInMain(filename: string, content: { text: string } | { base64: string }): void {
-  lab()
-    .invoke('files:save', { fileName: desktopFileName(filename), ...content })
-    .catch((err: unknown) => useNoticeStore().error(err));
+  useFilesStore().save(desktopFileName(filename), content);
 }
 
 export function downloadUrl(filename: string, url: string): void {

@@ -134,12 +134,15 @@ export const useRunsStore = defineStore('runs', () => {
     return true;
   }
 
+  /** A network run as a PyTorch project (a folder the desktop app asks for, or a .tar.gz in web mode); null when refused. */
+  const exportPytorch = (runId: number) => guarded(() => lab().invoke('runs:exportPytorch', { runId }));
+
   /** An experiment file parsed and validated by main (nothing stored); a refusal is thrown for the caller to word. */
   const parseExperimentFile = (json: string) => lab().invoke('experiments:import', { json });
 
   return {
     experiments, selectedId, detail, series, loading, query, found, searching, filtered,
     refresh, select, rename, saveNotes, saveTags, remove, loadSeries, search, resetQuery,
-    seriesOf, completedNetworkRuns, exportBundle, exportExperiment, importBundle, parseExperimentFile,
+    seriesOf, completedNetworkRuns, exportBundle, exportExperiment, exportPytorch, importBundle, parseExperimentFile,
   };
 });

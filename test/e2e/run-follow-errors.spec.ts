@@ -1,4 +1,4 @@
-// Two edges of the renderer, end to end in web mode:
+// Edges of the renderer, end to end in web mode:
 // - a refused experiment file is worded in the language shown (no Chinese in English mode, no
 //   English sentence in Chinese mode), re-worded when the language changes;
 // - the Network lab draws only the run its own start returned, while a workbench run trains at
@@ -122,5 +122,16 @@ test('a workbench grid training while the Network lab starts a run never lands o
   } finally {
     for (const runId of grid.runIds) await call(page, 'runs:stop', { runId }).catch(() => undefined);
   }
+  expect(errors).toEqual([]);
+});
+
+test('a CSV chosen in web mode is uploaded and its path fills the field', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await openNetworkLab(page);
+  await page.getByTestId('source-select').selectOption('csv');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-data.path').click()]);
+  const rows = Array.from({ length: 40 }, (_, i) => `${i / 40},${(i * 7) % 5},${i % 2}`);
+  await chooser.setFiles({ name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(['x,y,label', ...rows].join('\n')) });
+  await expect(page.getByTestId('field-data.path')).toHaveValue(/points\.csv$/);
   expect(errors).toEqual([]);
 });
