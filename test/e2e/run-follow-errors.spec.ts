@@ -5,6 +5,7 @@
 //   the same moment and reports many times a second. (Whether one of its events falls in the few
 //   milliseconds the lab's start is pending is up to timing; test/unit/stores/network-lab.test.ts
 //   puts events there for certain.)
+// - a file chosen in web mode goes through the files store (files:upload) into its field.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { collectPageErrors, openNetworkLab } from './helpers';
