@@ -142,6 +142,8 @@ async function main(): Promise<void> {
       rows.push({ name: `thread scaling (MLP, batch 512, ${opt}, 2 vs 1)`, value: ours.get(`512/${opt}/2`)! / ours.get(`512/${opt}/1`)!, unit: '×', target: '≥ 1.6×', status: 'measured' });
     }
     const kernelMs = QUICK ? 300 : 1000;
+    const kernelNative = await median(REPS, () => denseKernelGflops('native', 32, kernelMs));
+    if (Number.isFinite(kernelNative)) rows.push({ name: 'dense kernels, MLP layers fwd+bwd, 32-row chunk: native (one thread)', value: kernelNative, unit: 'GFLOP/s', status: 'measured', note: `native/src (${kernels.kernels}), in place` });
     const kernelWasm = await median(REPS, () => denseKernelGflops('wasm', 32, kernelMs));
     const kernelTs = await median(REPS, () => denseKernelGflops('ts', 32, kernelMs));
     rows.push({ name: 'dense kernels, MLP layers fwd+bwd, 32-row chunk: WebAssembly SIMD (one thread)', value: kernelWasm, unit: 'GFLOP/s', status: 'measured', note: 'native/dense.c, operand copies included' });
