@@ -54,3 +54,31 @@ export function abortGang(words: Int32Array): void {
   Atomics.store(words, GANG_ABORT, 1);
   Atomics.notify(words, GENERATION);
 }
+
+/**
+ * A count the other ranks bump and one rank waits for: rank 0 waiting until every slice of a
+ * sharded update is done, without holding the other ranks at a barrier of their own (they go
+ * straight on to the next batch's barrier, where they wait for rank 0 anyway).
+ */
+export class Tally {
+  constructor(
+    private readonly words: Int32Array,
+    private readonly index: number,
+  ) {}
+
+  add(): void {
+    Atomics.add(this.words, this.index, 1);
+    Atomics.notify(this.words, this.index);
+  }
+
+  /** Returns once the count reaches n; throws AbortedError if the job was aborted. */
+  waitFor(n: number): void {
+    const w = this.words;
+    for (let i = 0; i < SPIN && Atomics.load(w, this.index) < n; i++);
+    for (let v = Atomics.load(w, this.index); v < n; v = Atomics.load(w, this.index)) {
+      if (Atomics.load(w, GANG_ABORT) !== 0) throw new AbortedError();
+      Atomics.wait(w, this.index, v, WAIT_MS);
+    }
+    if (Atomics.load(w, GANG_ABORT) !== 0) throw new AbortedError();
+  }
+}

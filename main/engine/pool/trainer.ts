@@ -5,8 +5,8 @@
 //   (2) barrier — all chunk slots are written
 //   every rank reduces its own slice of the parameters, adding the chunk slots in chunk order
 //   (3) barrier — the mean gradient is complete
-//   every rank applies the optimizer to its own slice (sharded.ts; where the optimizer allows it)
-//   (4) barrier — the parameters are updated (sharded runs only)
+//   every rank applies the optimizer to its own slice (sharded.ts; where the optimizer allows it);
+//   rank 0 waits until every slice is done (a tally, not a barrier: the others go on to (1))
 //   rank 0 applies the optimizer (unsharded runs), records metrics, reads the control word,
 //   publishes the next batch.
 // The reduction and the per-parameter passes run on the native kernels where the addon loads
@@ -19,7 +19,7 @@ import { baseLearningRate, createOptimizer } from '../optim';
 import { createRng } from '../random';
 import { createSchedule } from '../schedules';
 import { nativeAddon } from '../../../native/addon';
-import { Barrier, GANG_FREE } from './barrier';
+import { Barrier, GANG_FREE, Tally } from './barrier';
 import type { ModelFactory, ModelSource, ParallelModel } from './model';
 import { MODELS } from './models';
 import { sumOfSquares } from '../nn/kernels';
@@ -82,6 +82,8 @@ const EPOCH = GANG_FREE + 5;
 const UPDATE = GANG_FREE + 6;
 /** Set by any rank whose slice is not finite after a sharded update; cleared by rank 0 with each batch. */
 const SLICE_BAD = GANG_FREE + 7;
+/** Ranks other than 0 that have finished their slice of a sharded update; cleared by rank 0 with each batch. */
+const SLICES_DONE = GANG_FREE + 8;
 const EXIT = 1;
 
 export function modelFactory(source: ModelSource): ModelFactory {
@@ -104,6 +106,7 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
   const slots = Array.from({ length: b.maxChunks }, (_, c) => floatView(b.dtype, b.chunkGrads, c * P * bytesPer(b.dtype), P));
   const gang = ctx.gang;
   const barrier = new Barrier(gang, ctx.ranks);
+  const slicesDone = new Tally(gang, SLICES_DONE);
   const lo = Math.floor((ctx.rank * P) / ctx.ranks);
   const hi = Math.floor(((ctx.rank + 1) * P) / ctx.ranks);
   const meanInDtype = model.chunkMean === true;
@@ -161,8 +164,10 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
         for (let c = 0; c < chunks; c++) lossSum += chunkLoss[2 * c]!;
         const verdict = shard.step(lossSum, end - start, update);
         if (!verdict.sliceFinite) Atomics.store(gang, SLICE_BAD, 1);
-        barrier.arrive(); // (4)
-        leader?.afterUpdate(start, end, chunks, { gradNorm: verdict.gradNorm, paramsFinite: Atomics.load(gang, SLICE_BAD) === 0 });
+        if (leader) {
+          slicesDone.waitFor(ctx.ranks - 1);
+          leader.afterUpdate(start, end, chunks, { gradNorm: verdict.gradNorm, paramsFinite: Atomics.load(gang, SLICE_BAD) === 0 });
+        } else slicesDone.add();
       } else leader?.afterUpdate(start, end, chunks);
     }
   } catch (e) {
@@ -339,6 +344,7 @@ class Leader {
     Atomics.store(g, EPOCH, this.epoch);
     Atomics.store(g, UPDATE, this.update);
     Atomics.store(g, SLICE_BAD, 0);
+    Atomics.store(g, SLICES_DONE, 0);
   }
 
   private diverge(t: number): void {
