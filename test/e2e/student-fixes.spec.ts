@@ -25,11 +25,14 @@ const MAX_RENDER_MS = 2000;
 /** The one task that decodes the answer's JSON (8 MB for 100k points; 0.2–0.4 s here under load). */
 const MAX_ARRIVAL_TASK_MS = 600;
 
-declare global {
-  interface Window {
-    longTasks: { start: number; duration: number }[];
-  }
-}
+type LongTask = { start: number; duration: number };
+/** The page's window as these scripts use it (the e2e tsconfig has no DOM types). */
+type PageWindow = { longTasks: LongTask[] };
+declare const window: PageWindow;
+declare const requestAnimationFrame: (callback: () => void) => void;
+declare const PerformanceObserver: new (callback: (list: { getEntries(): { startTime: number; duration: number }[] }) => void) => {
+  observe(options: { type: string; buffered: boolean }): void;
+};
 
 async function recordLongTasks(page: Page) {
   await page.addInitScript(() => {
@@ -79,9 +82,9 @@ test('the 100k-step race at η = 1e-7 renders and plays without long tasks', asy
   // Playback runs about four seconds; let it play to the end.
   await expect(page.getByTestId('step-label')).toContainText('100000 / 100000', { timeout: 20_000 });
   const tasks = await page.evaluate(() => window.longTasks);
-  const arrival = tasks.filter((t) => t.start < shownAt);
-  const playing = tasks.filter((t) => t.start >= shownAt);
-  const longest = (list: typeof tasks) => Math.round(Math.max(0, ...list.map((t) => t.duration)));
+  const arrival = tasks.filter((t: LongTask) => t.start < shownAt);
+  const playing = tasks.filter((t: LongTask) => t.start >= shownAt);
+  const longest = (list: LongTask[]) => Math.round(Math.max(0, ...list.map((t: LongTask) => t.duration)));
   console.log(
     `100k race: engine ${await page.getByTestId('run-done').textContent()}; on screen ${renderMs} ms after the answer arrived ` +
       `(${Math.round(shownAt - clickedAt)} ms after the click); long tasks while it arrived ${arrival.length} (longest ${longest(arrival)} ms), ` +
