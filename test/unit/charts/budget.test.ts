@@ -158,3 +158,14 @@ describe('learning rates on a surface change', () => {
     expect(entry.optimizer.inner!.values.lr).toBe(String(SURFACES.saddle.suggestedLr.adam));
   });
 });
+
+describe('settings diff numbers', () => {
+  it('rounds float noise to 6 significant digits and keeps small rates and integers exact', async () => {
+    const { flatten, settingText } = await import('../../../renderer/lab/settingsDiff');
+    expect(settingText(0.1 + 0.2)).toBe('0.3');
+    expect(settingText(1e-7)).toBe('1e-7');
+    expect(settingText(0.012345678)).toBe('0.0123457');
+    expect(settingText(100000)).toBe('100000');
+    expect(flatten({ optimizer: { lr: 0.30000000000000004, betas: [0.9, 0.999] } })).toEqual({ 'optimizer.lr': '0.3', 'optimizer.betas': '0.9, 0.999' });
+  });
+});
