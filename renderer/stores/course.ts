@@ -1,19 +1,20 @@
 // The lecture course: its seven sections (course:list), the latest verdicts of each (course:results,
 // stored in main, so the progress survives reloads), the section run in progress (course:run with
-// 'course:progress' events) and "try this", which opens a full lab with the prompt's experiment.
+// 'course:progress' events; course:stop ends it) and "try this", which opens a full lab with the
+// prompt's experiment.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { channels, type RunRow, type SeriesData } from '../../preload/contract';
+import type { Request, RunRow, SeriesData } from '../../preload/contract';
 import type { CourseProgress, CourseResult, CourseSection, CourseSectionNumber, CourseTryThis } from '../../preload/course';
 import { experimentSpec } from '../../preload/experiment';
-import { surfaceExperimentSpec, type OptimizerName } from '../../preload/spec';
+import { surfaceExperimentSpec } from '../../preload/spec';
 import { lab } from '../api/client';
 import { sectionProgress, type SectionProgress } from '../course/progress';
 import { useAnalysisStore } from './analysis';
 import { useBatchLabStore } from './batchLab';
 import { useNetworkLabStore } from './networkLab';
 import { useNoticeStore } from './notices';
-import { useSettingsStore, type Page } from './settings';
+import { useSettingsStore } from './settings';
 import { useSurfaceLabStore } from './surfaceLab';
 
 const SECTION_KEY = 'descent-lab.course.section';
@@ -44,9 +45,6 @@ function savedSection(): CourseSectionNumber {
   return 1;
 }
 
-/** The lab page a "try this" prompt opens. */
-const LAB_PAGES: Record<CourseTryThis['lab'], Page> = { surface: 'surface', network: 'network', batch: 'batch', bound: 'bound', analysis: 'analysis' };
-
 export const useCourseStore = defineStore('course', () => {
   const sections = shallowRef<CourseSection[]>([]);
   const results = shallowRef<Partial<Record<CourseSectionNumber, CourseResult>>>({});
@@ -54,6 +52,10 @@ export const useCourseStore = defineStore('course', () => {
   /** Seeds chosen per section; the section's default until the student picks. */
   const seedChoice = ref<Partial<Record<CourseSectionNumber, number>>>({});
   const active = ref<ActiveRun | null>(null);
+  /** A stop was asked for the active run and it has not ended yet. */
+  const stopping = ref(false);
+  /** The section whose last run was stopped (its page says so until the next run). */
+  const stopped = ref<CourseSectionNumber | null>(null);
   const loaded = ref(false);
   const loadError = ref<unknown>(null);
 
@@ -126,15 +128,43 @@ export const useCourseStore = defineStore('course', () => {
     if (active.value) return null;
     const seeds = seedsFor(n);
     active.value = { section: n, seeds, done: 0, total: 0, label: '', trained: [] };
+    stopped.value = null;
     try {
       const done = await lab().invoke('course:run', { section: n, seeds });
-      results.value = { ...results.value, [n]: done };
+      // A stopped run judged nothing: the last finished run's verdicts stay.
+      if (done.stopped) stopped.value = n;
+      else results.value = { ...results.value, [n]: done };
       return done;
     } catch (error) {
       useNoticeStore().error(error);
       return null;
     } finally {
       active.value = null;
+      stopping.value = false;
+    }
+  }
+
+  /** Stops the running section: its runs so far end 'stopped' (stored), and no check is judged. */
+  async function stop(): Promise<void> {
+    if (!active.value || stopping.value) return;
+    stopping.value = true;
+    try {
+      const r = await lab().invoke('course:stop', {});
+      if (!r.stopped) stopping.value = false;
+    } catch (error) {
+      stopping.value = false;
+      useNoticeStore().error(error);
+    }
+  }
+
+  /** Which of these runs still exist (the student may have deleted some in History); all of them when the list cannot be read. */
+  async function existingRuns(runIds: number[]): Promise<Set<number>> {
+    try {
+      const all = await lab().invoke('runs:list', {});
+      const ids = new Set(all.map((r) => r.id));
+      return new Set(runIds.filter((id) => ids.has(id)));
+    } catch {
+      return new Set(runIds);
     }
   }
 
@@ -160,7 +190,7 @@ export const useCourseStore = defineStore('course', () => {
     }
   }
 
-  /** Opens the prompt's lab with its experiment loaded; false when the lab cannot take a spec (the minimum-ratio study's form is the panel's own). */
+  /** Opens the prompt's lab with its experiment loaded; false when it could not be loaded (a notice says why). */
   async function tryThis(item: CourseTryThis): Promise<boolean> {
     const settings = useSettingsStore();
     const name = `${section.value?.tag ?? 'Course'} · ${item.id}`;
@@ -177,38 +207,32 @@ export const useCourseStore = defineStore('course', () => {
         settings.go('network');
         return true;
       }
-      // The batch-size and bound labs keep their forms in their stores: the request, with the
-      // channel's own defaults for what the prompt leaves out, is written into them.
+      // The batch-size, bound and minimum-ratio labs keep their forms in their stores: the request,
+      // with the channel's own defaults for what the prompt leaves out, is opened there.
       if (item.lab === 'batch') {
-        const study = channels['batch:study'].request.parse(item.spec);
-        const form = useBatchLabStore().form;
-        const optimizer = study.optimizer as { name: OptimizerName; lr?: number } | undefined;
-        Object.assign(form, {
-          data: study.data,
-          sizesText: study.batchSizes.join(', '),
-          epochs: study.epochs,
-          seed: study.seed,
-          threads: study.threads ?? '',
-          ...(optimizer ? { optimizer: optimizer.name, lr: optimizer.lr ?? form.lr } : {}),
-        });
+        useBatchLabStore().open(item.spec as Request<'batch:study'>);
         settings.go('batch');
         return true;
       }
       if (item.lab === 'bound') {
-        Object.assign(useAnalysisStore().boundForm, channels['analysis:bound'].request.parse(item.spec));
+        useAnalysisStore().openBound(item.spec);
         settings.go('bound');
+        return true;
+      }
+      if (item.lab === 'analysis') {
+        useAnalysisStore().openMinRatio(item.spec);
+        settings.go('analysis');
         return true;
       }
     } catch (error) {
       useNoticeStore().error(error);
       return false;
     }
-    settings.go(LAB_PAGES[item.lab]);
     return false;
   }
 
   return {
-    sections, results, current, active, loaded, loadError, section, result, progress, totals,
-    seedsFor, setSeeds, open, init, run, series, runRows, tryThis,
+    sections, results, current, active, stopping, stopped, loaded, loadError, section, result, progress, totals,
+    seedsFor, setSeeds, open, init, run, stop, series, runRows, existingRuns, tryThis,
   };
 });
