@@ -110,6 +110,47 @@ test('reload and Back keep the page and the drafts; reset to defaults; a damaged
   expect(errors).toEqual([]);
 });
 
+test('History’s open experiment and Compare’s runs are in the address: a reload and Back keep them', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.goto(appUrl());
+  await page.getByTestId('locale-select').selectOption('en');
+  await page.getByTestId('nav-surface').click();
+  await expect(page.getByTestId('entry-0')).toBeVisible();
+  await page.getByTestId('add-entry').click();
+  await expect(page.getByTestId('entry-1')).toBeVisible();
+  await page.getByTestId('save-name').fill('state: two racers');
+  await page.getByTestId('save-button').click();
+  await expect(page.getByTestId('open-saved')).toBeVisible();
+
+  await page.getByTestId('nav-history').click();
+  await page.getByTestId('history-list').locator('li', { hasText: 'state: two racers' }).click();
+  await expect(page.getByTestId('history-name')).toHaveText('state: two racers');
+  await expect.poll(() => hash(page)).toMatch(/^#\/history\?experiment=\d+$/);
+  const historyHash = hash(page);
+  await page.reload();
+  await expect(page.getByTestId('history-name')).toHaveText('state: two racers');
+  expect(hash(page)).toBe(historyHash);
+
+  await page.getByTestId('nav-compare').click();
+  const picks = page.locator('[data-testid^="compare-run-"]');
+  await expect(picks.first()).toBeVisible();
+  const ids = await picks.evaluateAll((els) => els.slice(0, 2).map((e) => e.getAttribute('data-testid')!.replace('compare-run-', '')));
+  for (const id of ids) await page.getByTestId(`compare-run-${id}`).check();
+  await expect.poll(() => hash(page)).toBe(`#/compare?runs=${ids.join(',')}`);
+  await page.reload();
+  for (const id of ids) await expect(page.getByTestId(`compare-run-${id}`)).toBeChecked();
+  await page.goBack();
+  await expect(page.getByTestId('history-name')).toHaveText('state: two racers');
+  await page.goForward();
+  for (const id of ids) await expect(page.getByTestId(`compare-run-${id}`)).toBeChecked();
+
+  // Reset to defaults: nothing chosen, and the address says so.
+  await page.getByTestId('draft-reset-compare').click();
+  for (const id of ids) await expect(page.getByTestId(`compare-run-${id}`)).not.toBeChecked();
+  await expect.poll(() => hash(page)).toBe('#/compare');
+  expect(errors).toEqual([]);
+});
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
