@@ -7,14 +7,21 @@ export { LOCALES, type Locale, type MessageKey };
 
 const STORAGE_KEY = 'descent-lab.locale';
 
+/** The page's globals this module uses, each possibly absent (private mode, or Node where the stores are tested). */
+const page = globalThis as {
+  localStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+  navigator?: { language?: string };
+  document?: { documentElement: { lang: string } };
+};
+
 function initialLocale(): Locale {
   try {
-    const saved = localStorage.getItem(STORAGE_KEY);
+    const saved = page.localStorage?.getItem(STORAGE_KEY);
     if (saved && (LOCALES as readonly string[]).includes(saved)) return saved as Locale;
   } catch {
     // storage can be unavailable (private mode); fall back to the OS language
   }
-  return localeFromLanguage(typeof navigator === 'undefined' ? undefined : navigator.language);
+  return localeFromLanguage(page.navigator?.language);
 }
 
 const locale = ref<Locale>(initialLocale());
@@ -22,11 +29,11 @@ const locale = ref<Locale>(initialLocale());
 export function setLocale(next: Locale): void {
   locale.value = next;
   try {
-    localStorage.setItem(STORAGE_KEY, next);
+    page.localStorage?.setItem(STORAGE_KEY, next);
   } catch {
     // not persisted; the switch still applies for this session
   }
-  document.documentElement.lang = next;
+  if (page.document) page.document.documentElement.lang = next;
 }
 
 function t(key: MessageKey, params?: Params): string {

@@ -63,7 +63,9 @@ async function call(page: Page, channel: string, payload: unknown): Promise<unkn
   return page.evaluate(
     ([channel, payload]) =>
       new Promise((resolve, reject) => {
-        const ws = new WebSocket(`ws://${location.host}/ws`);
+        // Runs in the page (the spec itself is type-checked without the DOM's globals).
+        const { host } = (globalThis as unknown as { location: { host: string } }).location;
+        const ws = new WebSocket(`ws://${host}/ws`);
         ws.onopen = () => ws.send(JSON.stringify({ id: 1, channel, payload }));
         ws.onmessage = (m) => {
           const { envelope } = JSON.parse(String(m.data)) as { envelope?: { ok: boolean; result?: unknown; error?: unknown } };
