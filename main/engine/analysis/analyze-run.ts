@@ -7,10 +7,16 @@ import { buildNetwork } from '../nn/network';
 import { loadRunWeights, type NetworkStore } from '../nn/records';
 import { filterNormalizedDirection, interpolate, slice2d } from './landscape';
 import { buildRunObjective, type SavedRun } from './run-objective';
-import { hessianReport, type ReportOptions } from './spectrum';
+import { hessianColumns, hessianReport, type ReportOptions } from './spectrum';
 
 export function analyzeRunHessian(store: NetworkStore, runId: number, options: ReportOptions = {}): HessianAnalysis {
   return hessianOfSavedRun(loadRunWeights(store, runId, 'run'), runId, options);
+}
+
+/** Columns from…to−1 of a saved run's Hessian (one block of the full spectrum, for one pool worker). */
+export function hessianBlockOfSavedRun(saved: SavedRun, from: number, to: number, onProgress?: (done: number, total: number) => void): Float64Array {
+  const { objective } = buildRunObjective(saved);
+  return hessianColumns((v) => objective.hvp(v), objective.size, from, to, onProgress);
 }
 
 /** The Hessian report of saved weights: pure computation, the part a pool worker runs. */

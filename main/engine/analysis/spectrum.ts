@@ -15,15 +15,30 @@ export const FULL_SPECTRUM_LIMIT = 3000;
 
 /** The full n×n Hessian (row-major) column by column, symmetrised: (H + Hᵀ)/2 removes rounding asymmetry. */
 export function fullHessian(hvp: Hvp, n: number, onProgress?: (done: number, total: number) => void): Float64Array {
-  const h = new Float64Array(n * n);
+  return symmetrize(hessianColumns(hvp, n, 0, n, onProgress), n);
+}
+
+/**
+ * Columns from…to−1 of the Hessian, H·e_j, stored as rows (row j−from holds column j): a block
+ * that a pool worker computes while others compute the rest. Stacking every block in order and
+ * symmetrising gives fullHessian's matrix, bit for bit.
+ */
+export function hessianColumns(hvp: Hvp, n: number, from: number, to: number, onProgress?: (done: number, total: number) => void): Float64Array {
+  const block = new Float64Array((to - from) * n);
   const e = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
+  for (let j = from; j < to; j++) {
     e[j] = 1;
-    const column = hvp(e);
+    block.set(hvp(e).subarray(0, n), (j - from) * n);
     e[j] = 0;
-    for (let i = 0; i < n; i++) h[i * n + j] = column[i]!;
-    onProgress?.(j + 1, n);
+    onProgress?.(j - from + 1, to - from);
   }
+  return block;
+}
+
+/** Rows of H·e_j (j = 0…n−1, as hessianColumns gives them) into the symmetric row-major Hessian. */
+export function symmetrize(columns: Float64Array, n: number): Float64Array {
+  const h = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) h[i * n + j] = columns[j * n + i]!;
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++) {
       const s = (h[i * n + j]! + h[j * n + i]!) / 2;
@@ -188,6 +203,8 @@ export interface ReportOptions {
   densityProbes?: number;
   lanczosSteps?: number;
   onProgress?: (phase: string, done: number, total: number) => void;
+  /** Every column H·e_j already computed (hessianColumns' layout, j = 0…n−1), e.g. in blocks on several workers. */
+  columns?: Float64Array;
 }
 
 export function hessianReport(objective: { size: number; evaluate(v?: Float64Array | null): { loss: number; gradient: Float64Array }; hvp: Hvp }, o: ReportOptions = {}): HessianReport {
@@ -198,7 +215,7 @@ export function hessianReport(objective: { size: number; evaluate(v?: Float64Arr
   const { loss, gradient } = objective.evaluate(null);
   const gradientNorm = Math.sqrt(dot(gradient, gradient));
   if (n <= (o.fullLimit ?? FULL_SPECTRUM_LIMIT)) {
-    const h = fullHessian(hvp, n, (d, t) => o.onProgress?.('hessian', d, t));
+    const h = o.columns && o.columns.length === n * n ? symmetrize(o.columns, n) : fullHessian(hvp, n, (d, t) => o.onProgress?.('hessian', d, t));
     o.onProgress?.('eigenvalues', 0, 1);
     const values = Array.from(eigenvaluesSymmetric(h, n));
     let trace = 0;

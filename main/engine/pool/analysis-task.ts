@@ -3,14 +3,17 @@
 // store and sends plain data; the worker rebuilds the objective and posts coalesced progress.
 import type { HessianAnalysis, LossLandscape } from '../../../preload/contract';
 import type { MinRatioPoint } from '../../../preload/analysis';
-import { hessianOfSavedRun, landscapeOf, type LandscapeInput } from '../analysis/analyze-run';
+import { hessianBlockOfSavedRun, hessianOfSavedRun, landscapeOf, type LandscapeInput } from '../analysis/analyze-run';
 import { studyNetwork, type MinRatioConfig } from '../analysis/min-ratio';
 import type { SavedRun } from '../analysis/run-objective';
 import { ExperimentError } from '../nn/errors';
 import type { TaskHandler } from './task';
 
 export type AnalysisPayload =
-  | { kind: 'hessian'; run: SavedRun; runId: number; k: number; fullLimit: number }
+  /** `columns`: the full Hessian's columns already computed in blocks (below) on several workers. */
+  | { kind: 'hessian'; run: SavedRun; runId: number; k: number; fullLimit: number; columns?: Float64Array }
+  /** Columns from…to−1 of the Hessian: one worker's share of a full spectrum. */
+  | { kind: 'hessianBlock'; run: SavedRun; from: number; to: number }
   | { kind: 'landscape'; input: LandscapeInput }
   | { kind: 'minRatioNet'; config: MinRatioConfig; width: number; seed: number };
 
@@ -23,7 +26,7 @@ export interface AnalysisProgressMessage {
 
 /** An ExperimentError survives the thread boundary as data, so the channel can still name the field. */
 export type AnalysisTaskResult =
-  | { ok: true; value: HessianAnalysis | LossLandscape | MinRatioPoint }
+  | { ok: true; value: HessianAnalysis | LossLandscape | MinRatioPoint | Float64Array }
   | { ok: false; field: string; message: string };
 
 /** Progress at most this often (ms), plus the last one of each phase. */
@@ -39,8 +42,9 @@ export const analysisTask: TaskHandler = (payload, ctx) => {
     ctx.post({ type: 'progress', phase, done, total } satisfies AnalysisProgressMessage);
   };
   try {
-    let value: HessianAnalysis | LossLandscape | MinRatioPoint;
-    if (p.kind === 'hessian') value = hessianOfSavedRun(p.run, p.runId, { k: p.k, fullLimit: p.fullLimit, onProgress: progress });
+    let value: HessianAnalysis | LossLandscape | MinRatioPoint | Float64Array;
+    if (p.kind === 'hessian') value = hessianOfSavedRun(p.run, p.runId, { k: p.k, fullLimit: p.fullLimit, columns: p.columns, onProgress: progress });
+    else if (p.kind === 'hessianBlock') value = hessianBlockOfSavedRun(p.run, p.from, p.to, (d, t) => progress('hessian', d, t));
     else if (p.kind === 'landscape') value = landscapeOf(p.input, (d, t) => progress('landscape', d, t));
     else value = studyNetwork(p.config, p.width, p.seed);
     return { ok: true, value } satisfies AnalysisTaskResult;
