@@ -1,7 +1,7 @@
 // The compare page's charts: overlaid metric curves (smoothed over a faint raw curve, or a group's
 // mean with a ± std band) and a parallel-coordinates view of hyperparameters → final metric.
 import type { EChartsOption, SeriesOption } from 'echarts';
-import { compact, forLogAxis, valueAxis, type LineSeries } from './lines';
+import { compact, divergedMarks, forLogAxis, logRange, valueAxis, type LineSeries } from './lines';
 import type { Band } from './series';
 
 export interface CompareLine extends LineSeries {
@@ -21,6 +21,8 @@ export interface CompareChartInput {
   xName: string;
   yName: string;
   logY?: boolean;
+  /** Label of the mark at a diverged run's last point (runs carry divergedAt). */
+  divergedLabel?: (x: number) => string;
   dark: boolean;
 }
 
@@ -125,6 +127,10 @@ export function buildCompareOption(input: CompareChartInput): EChartsOption {
       animation: false,
     });
   }
+  // A log axis keeps to the data's meaningful range; a diverged run is marked, not stretching it.
+  const range = logY ? logRange(input.lines) : null;
+  const marks = input.divergedLabel ? divergedMarks(input.lines, range, input.divergedLabel, text) : null;
+  if (marks) series.push(marks);
   return {
     backgroundColor: 'transparent',
     animation: false,
@@ -133,7 +139,7 @@ export function buildCompareOption(input: CompareChartInput): EChartsOption {
     legend: { top: 4, type: 'scroll', icon: 'roundRect', textStyle: { color: text }, data: input.lines.map((l) => l.name) },
     tooltip: { trigger: 'axis', confine: true, formatter: ((params: TooltipParam[]) => compareTooltip(params, spreads)) as never },
     xAxis: { ...valueAxis(input.xName, true, false, input.dark), min: 'dataMin', max: 'dataMax' },
-    yAxis: valueAxis(input.yName, false, logY, input.dark, 52),
+    yAxis: { ...valueAxis(input.yName, false, logY, input.dark, 52), ...(range ? { min: range.min, max: range.max } : {}) },
     series,
   };
 }

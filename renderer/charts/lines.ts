@@ -66,7 +66,8 @@ export function forLogAxis(points: [number, number][], logX: boolean, logY: bool
 }
 
 export function hasNonPositive(series: LineSeries[]): boolean {
-  return series.some((s) => s.points.some(([, y]) => !(y > 0)));
+  // NaN/Inf (a diverged run) is left out as a gap anyway; only a finite y ≤ 0 has no place on a log axis.
+  return series.some((s) => s.points.some(([, y]) => Number.isFinite(y) && !(y > 0)));
 }
 
 export const compact = (v: number) => (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-2) ? v.toExponential(1) : String(Number(v.toPrecision(4))));
@@ -85,6 +86,32 @@ export function valueAxis(name: string, isX: boolean, log: boolean, dark: boolea
     axisLabel: { color: text, formatter: (v: number) => compact(v) },
     splitLine: { lineStyle: { color: split } },
     nameTextStyle: { color: text },
+  };
+}
+
+/**
+ * A triangle at each diverged run's last finite point (held inside the axis range), labelled with
+ * where it diverged; null when no run diverged. Shared by every chart with a log loss axis.
+ */
+export function divergedMarks(series: LineSeries[], range: { min: number; max: number } | null, label: (x: number) => string, text: string): SeriesOption | null {
+  const diverged = series
+    .map((s, i) => ({ s, i, last: s.points.filter(([, y]) => Number.isFinite(y)).at(-1) }))
+    .filter(({ s, last }) => s.divergedAt !== undefined && s.divergedAt !== null && last);
+  if (diverged.length === 0) return null;
+  return {
+    id: 'diverged',
+    name: 'diverged',
+    type: 'scatter',
+    silent: true,
+    symbol: 'triangle',
+    symbolSize: 11,
+    z: 6,
+    data: diverged.map(({ s, i, last }) => ({
+      value: [s.divergedAt!, range ? Math.min(Math.max(last![1], range.min), range.max) : last![1]],
+      itemStyle: { color: s.color ?? lineColor(i), borderColor: text, borderWidth: 1 },
+      label: { show: true, position: 'left', color: text, formatter: label(s.divergedAt!) },
+    })),
+    tooltip: { show: false },
   };
 }
 
@@ -123,27 +150,8 @@ export function buildLineOption(input: LineChartInput): EChartsOption {
     });
   }
   const range = input.logY ? logRange(input.series) : null;
-  const diverged = input.series
-    .map((s, i) => ({ s, i, last: s.points.filter(([, y]) => Number.isFinite(y)).at(-1) }))
-    .filter(({ s, last }) => s.divergedAt !== undefined && s.divergedAt !== null && last);
-  if (diverged.length > 0 && input.divergedLabel) {
-    const label = input.divergedLabel;
-    series.push({
-      id: 'diverged',
-      name: 'diverged',
-      type: 'scatter',
-      silent: true,
-      symbol: 'triangle',
-      symbolSize: 11,
-      z: 6,
-      data: diverged.map(({ s, i, last }) => ({
-        value: [s.divergedAt!, range ? Math.min(Math.max(last![1], range.min), range.max) : last![1]],
-        itemStyle: { color: s.color ?? lineColor(i), borderColor: text, borderWidth: 1 },
-        label: { show: true, position: 'left', color: text, formatter: label(s.divergedAt!) },
-      })),
-      tooltip: { show: false },
-    });
-  }
+  const marks = input.divergedLabel ? divergedMarks(input.series, range, input.divergedLabel, text) : null;
+  if (marks) series.push(marks);
   const axis = (log: boolean | undefined, name: string, isX: boolean) => valueAxis(name, isX, log ?? false, input.dark);
   const showLegend = input.legend ?? input.series.length > 1;
   return {

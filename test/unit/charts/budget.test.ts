@@ -169,3 +169,16 @@ describe('settings diff numbers', () => {
     expect(flatten({ optimizer: { lr: 0.30000000000000004, betas: [0.9, 0.999] } })).toEqual({ 'optimizer.lr': '0.3', 'optimizer.betas': '0.9, 0.999' });
   });
 });
+
+describe('Compare on a log axis with a diverged run', () => {
+  it('keeps to the finite runs and marks where the other diverged', async () => {
+    const { buildCompareOption } = await import('../../../renderer/charts/compare');
+    const ok = { name: 'adam', points: Array.from({ length: 20 }, (_, i): [number, number] => [i + 1, 2 * 0.9 ** i]) };
+    const bad = { name: 'sgd', points: Array.from({ length: 8 }, (_, i): [number, number] => [i + 1, 2 * 1e30 ** i]), divergedAt: 8 };
+    const option = buildCompareOption({ lines: [ok, bad], xName: 'epoch', yName: 'loss', logY: true, dark: true, divergedLabel: (x) => `diverged at epoch ${x}` });
+    const y = option.yAxis as { min: number; max: number };
+    expect([y.min, y.max]).toEqual([0.1, 10]);
+    const mark = (option.series as { id?: string; data: { label: { formatter: string } }[] }[]).find((s) => s.id === 'diverged')!;
+    expect(mark.data[0]!.label.formatter).toBe('diverged at epoch 8');
+  });
+});
