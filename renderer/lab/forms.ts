@@ -259,6 +259,9 @@ export function issueToError(issue: Issue): FieldError {
     return { key: 'validation.gt', params: { min: value! } };
   }
   if (/expected int/.test(issue.message)) return { key: 'validation.notInteger' };
+  // A layer's width is "a whole number or 'output'": zod's union only says "Invalid input".
+  if (issue.path.at(-1) === 'dense') return { key: 'validation.width' };
+  if (issue.message === 'Invalid input') return { key: 'validation.invalidValue' };
   return { key: 'validation.other', params: { message: issue.message } };
 }
 

@@ -182,3 +182,14 @@ describe('Compare on a log axis with a diverged run', () => {
     expect(mark.data[0]!.label.formatter).toBe('diverged at epoch 8');
   });
 });
+
+describe('field messages', () => {
+  it("a width of 2.5 says what a width must be, not zod's 'Invalid input'", async () => {
+    const { issueToError } = await import('../../../renderer/lab/forms');
+    const { experimentSpec } = await import('../../../preload/experiment');
+    const r = experimentSpec.safeParse({ name: 'x', data: { source: 'moons' }, model: [{ dense: 2.5, activation: 'relu' }, { dense: 'output' }], optimizer: { name: 'sgd', lr: 0.1 } });
+    expect(r.success).toBe(false);
+    const issue = r.error!.issues.find((i) => i.path.join('.') === 'model.0.dense')!;
+    expect(issueToError(issue as never)).toEqual({ key: 'validation.width' });
+  });
+});
