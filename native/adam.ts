@@ -69,7 +69,7 @@ export function instantiateAdamWasm(): AdamKernel {
 }
 
 /** The addon's fused update (the same arithmetic, on the arrays in place), or null where the addon is unavailable. */
-export function adamNative(): AdamKernel | null {
+function adamNative(): AdamKernel | null {
   const addon = nativeAddon();
   if (!addon) return null;
   return {

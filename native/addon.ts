@@ -15,7 +15,8 @@ export type NativeIsa = 'avx512' | 'avx2' | 'none';
 /** The addon's functions (src/addon.c). Every array is read and written in place. */
 export interface NativeAddon {
   denseForward(x: Float32Array, n: number, inSize: number, w: Float32Array, b: Float32Array, outSize: number, y: Float32Array): boolean;
-  denseBackward(dy: Float32Array, x: Float32Array, n: number, inSize: number, w: Float32Array, outSize: number, dw: Float32Array, db: Float32Array, dx: Float32Array | null): boolean;
+  /** dw and db null: dx alone (the bench's per-product rows). */
+  denseBackward(dy: Float32Array, x: Float32Array, n: number, inSize: number, w: Float32Array, outSize: number, dw: Float32Array | null, db: Float32Array | null, dx: Float32Array | null): boolean;
   /** grad[lo,hi) from chunk slots `stride` apart: mode 0 float32 sum in chunk order, mode 1 double sum / len. */
   reduce(grad: Float32Array | Float64Array, slots: Float32Array | Float64Array, stride: number, chunks: number, lo: number, hi: number, mode: 0 | 1, len: number): boolean;
   /** Σ v² in index order (the clip wrapper's order). */

@@ -82,7 +82,6 @@ function ourGemm(kind: 'forward' | 'dW' | 'dx', n: number, inSize: number, out: 
   const dw = new Float32Array(out * inSize), db = new Float32Array(out), dx = new Float32Array(n * inSize);
   const addon = nativeAddon();
   const wasm = addon ? null : instantiateDenseWasm();
-  // dx alone is not a call of its own: time dW + dx and subtract dW's time.
   const fwd = () => (addon ? addon.denseForward(x, n, inSize, w, b, out, y) : wasm ? wasm.forward(x, n, inSize, w, b, out, y) : denseForward(x, n, inSize, w, b, out, y));
   const bwd = (withDx: boolean) =>
     addon ? addon.denseBackward(dy, x, n, inSize, w, out, dw, db, withDx ? dx : null) : wasm ? wasm.backward(dy, x, n, inSize, w, out, dw, db, withDx ? dx : null) : denseBackward(dy, x, n, inSize, w, out, dw, db, withDx ? dx : null);
@@ -100,6 +99,8 @@ function ourGemm(kind: 'forward' | 'dW' | 'dx', n: number, inSize: number, out: 
   if (kind === 'forward') return flop / (rate(fwd) * 1e6);
   const tW = rate(() => bwd(false));
   if (kind === 'dW') return flop / (tW * 1e6);
+  // dx alone where the addon can (dW and db null); otherwise dW + dx less dW.
+  if (addon) return flop / (rate(() => addon.denseBackward(dy, x, n, inSize, w, out, null, null, dx)) * 1e6);
   return flop / (Math.max(1e-6, rate(() => bwd(true)) - tW) * 1e6);
 }
 

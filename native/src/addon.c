@@ -107,7 +107,7 @@ static napi_value js_dense_forward(napi_env env, napi_callback_info info) {
   return boolean(env, dl_dense_forward(x, n, in, w, b, out, y) != 0);
 }
 
-// denseBackward(dy, x, n, in, w, out, dw, db, dx | null) → boolean
+// denseBackward(dy, x, n, in, w, out, dw | null, db | null, dx | null) → boolean (dw and db null: dx alone)
 static napi_value js_dense_backward(napi_env env, napi_callback_info info) {
   Args a;
   if (!args_of(env, info, &a, 9)) return NULL;
@@ -117,13 +117,13 @@ static napi_value js_dense_backward(napi_env env, napi_callback_info info) {
   int n = int32(&a, 2), in = int32(&a, 3);
   const float *w = array(&a, 4, napi_float32_array, &lw, false);
   int out = int32(&a, 5);
-  float *dw = array(&a, 6, napi_float32_array, &ldw, false);
-  float *db = array(&a, 7, napi_float32_array, &ldb, false);
+  float *dw = array(&a, 6, napi_float32_array, &ldw, true); // null with db: dx alone
+  float *db = array(&a, 7, napi_float32_array, &ldb, dw == NULL);
   float *dx = array(&a, 8, napi_float32_array, &ldx, true);
   if (a.failed) return NULL;
   if (n <= 0 || out <= 0 || in <= 0) return boolean(env, false);
-  if (!fits(&a, ldy, (size_t)n * out) || !fits(&a, lx, (size_t)n * in) || !fits(&a, lw, (size_t)out * in) || !fits(&a, ldw, (size_t)out * in) ||
-      !fits(&a, ldb, out) || (dx && !fits(&a, ldx, (size_t)n * in)))
+  if (!fits(&a, ldy, (size_t)n * out) || !fits(&a, lx, (size_t)n * in) || !fits(&a, lw, (size_t)out * in) ||
+      (dw && (!fits(&a, ldw, (size_t)out * in) || !fits(&a, ldb, out))) || (dx && !fits(&a, ldx, (size_t)n * in)))
     return NULL;
   return boolean(env, dl_dense_backward(dy, x, n, in, w, out, dw, db, dx) != 0);
 }

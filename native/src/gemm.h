@@ -146,16 +146,18 @@ static inline __attribute__((always_inline)) void FN(dx_tile)(const float *dy, i
 
 static void FN(dense_backward)(const float *dy, const float *x, int n, int in, const float *w, int out, float *dw, float *db,
                                float *dx) {
-  for (int j = 0; j < out; j++) {
-    float s = db[j];
-    for (int i = 0; i < n; i++) s += dy[(size_t)i * out + j];
-    db[j] = s;
-  }
+  // dw == NULL: dx alone (the bench times the products one by one).
+  if (dw)
+    for (int j = 0; j < out; j++) {
+      float s = db[j];
+      for (int i = 0; i < n; i++) s += dy[(size_t)i * out + j];
+      db[j] = s;
+    }
   for (int k0 = 0; k0 < in; k0 += NR) {
     int cols = in - k0 < NR ? in - k0 : NR;
     int full = cols == NR;
     MT m0 = MASK(cols), m1 = MASK(cols - V);
-    for (int j0 = 0; j0 < out; j0 += MR) {
+    for (int j0 = 0; j0 < out && dw; j0 += MR) {
       int mr = out - j0 < MR ? out - j0 : MR;
       const float *dyj = dy + j0;
       float *dwj = dw + (size_t)j0 * in + k0;

@@ -124,6 +124,15 @@ describe(`native dense kernels against the TypeScript twins${SKIP}`, () => {
     });
   }
 
+  it.runIf(addon)(`dx alone (dW and db null, the bench's per-product row) gives the bits of the full backward's dx${SKIP}`, () => {
+    const shape = { n: 45, inSize: 70, outSize: 29 };
+    const c = denseCase(shape, 9);
+    const full = new Float32Array(45 * 70), alone = new Float32Array(45 * 70);
+    addon!.denseBackward(c.dy, c.x, 45, 70, c.w, 29, Float32Array.from(c.dw0), Float32Array.from(c.db0), full);
+    addon!.denseBackward(c.dy, c.x, 45, 70, c.w, 29, null, null, alone);
+    expect(mismatches(alone, full)).toEqual({ count: 0, first: null });
+  });
+
   it.runIf(addon)(`a kernel that is wrong by one term fails the tolerance (the check can fail)${SKIP}`, () => {
     const shape = { n: 32, inSize: 784, outSize: 256 };
     const c = denseCase(shape, 5);
