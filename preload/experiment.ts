@@ -195,7 +195,8 @@ export const dataSpec: z.ZodType<DataSpec, unknown> = z.unknown().transform((val
   // Own keys only: "constructor" or "__proto__" must not pick up Object's members.
   const schema = typeof source === 'string' && Object.hasOwn(dataBySource, source) ? dataBySource[source] : undefined;
   if (!schema) {
-    ctx.addIssue({ code: 'custom', path: ['source'], message: `unknown data source ${JSON.stringify(source)}; expected one of ${DATA_SOURCES.join(', ')}` });
+    const what = source === undefined ? 'no data source given' : `unknown data source ${JSON.stringify(source)}`;
+    ctx.addIssue({ code: 'custom', path: ['source'], message: `${what}; expected one of ${DATA_SOURCES.join(', ')}` });
     return z.NEVER;
   }
   return parseWith(schema, value, ctx) as DataSpec;

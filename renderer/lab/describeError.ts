@@ -68,7 +68,7 @@ export function describeIssue(locale: Locale, issue: LabIssue): string {
         return own('issue.unusable');
       default: {
         // A schema's own refinement: the known ones have a wording, the rest say "not valid".
-        const known = issueToError({ path: [], message: issue.message });
+        const known = issueToError({ path: issue.path ? issue.path.split('.') : [], message: issue.message });
         if (known.key !== 'validation.other') return tr(known.key as MessageKey, known.params);
         return own('issue.invalid');
       }

@@ -1,5 +1,6 @@
-// Display budgets and chart facts of the surface lab: thinning keeps extremes and shape, log axes
-// keep to the data's meaningful range, clicks snap to critical points, rates re-tune on a surface change.
+// What a student hit, as pure functions: thinning keeps extremes and shape, log axes keep to the
+// data's meaningful range, clicks snap to critical points, rates re-tune on a surface change,
+// settings and field/import messages read as people write them.
 import { describe, expect, it } from 'vitest';
 import { LINE_BUDGET, PATH_BUDGET, indicesUpTo, minMaxLine, pathIndices } from '../../../renderer/charts/decimate';
 import { buildLineOption, logRange, type LineSeries } from '../../../renderer/charts/lines';
@@ -191,5 +192,27 @@ describe('field messages', () => {
     expect(r.success).toBe(false);
     const issue = r.error!.issues.find((i) => i.path.join('.') === 'model.0.dense')!;
     expect(issueToError(issue as never)).toEqual({ key: 'validation.width' });
+  });
+});
+
+describe('import errors for people', () => {
+  it('a file with no data source and a width of 2.5 names each field, says what is wrong and what to do, in both languages', async () => {
+    const { importExperiment } = await import('../../../main/api/experiment-files');
+    const { describeError } = await import('../../../renderer/lab/describeError');
+    const { translate } = await import('../../../renderer/i18n/messages');
+    let error: unknown = null;
+    try {
+      importExperiment('{"name":"x","model":[{"dense":2.5}],"optimizer":{"name":"sgd","lr":0.1}}');
+    } catch (e) {
+      error = e;
+    }
+    const en = describeError('en', error);
+    const line = translate('en', 'wb.importFailed', { file: 'bad.json', reason: `${en.text} ${en.details.join('; ')}` });
+    expect(line).toContain('data.source: no data source given; expected one of spiral');
+    expect(line).toContain('model.0.dense: Must be a whole number of units, from 1 to 16384.');
+    expect(line).toContain('import it again');
+    expect(line).not.toMatch(/undefined|Something went wrong|Invalid input/);
+    const zh = describeError('zh-CN', error);
+    expect(zh.details.join('; ')).toContain('model.0.dense: 必须是 1 到 16384 之间的整数个单元。');
   });
 });
