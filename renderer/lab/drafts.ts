@@ -9,7 +9,6 @@ import { useI18n } from '../i18n';
 import { useNoticeStore } from '../stores/notices';
 
 export type DraftLab = 'surface' | 'network' | 'batch' | 'bound' | 'compare';
-export const DRAFT_LABS: readonly DraftLab[] = ['surface', 'network', 'batch', 'bound', 'compare'];
 
 /** Bumped when a draft's shape changes; an older draft is then dropped (with the notice). */
 export const DRAFT_VERSION = 1;

@@ -6,7 +6,7 @@
 import { shallowRef, type Ref } from 'vue';
 import { formatHash, parseHash, route, sameRoute, type Route } from './routes';
 
-export { formatHash, idList, idOf, parseHash, route, sameRoute, type Route } from './routes';
+export { formatHash, idList, idOf, parseHash, route, type Route } from './routes';
 
 /** What a page puts in its URL besides its name (its selection), asked whenever the page is opened. */
 export type Selection = () => { sub?: string | null; query?: Record<string, string> };

@@ -13,7 +13,9 @@ import { appUrl, collectPageErrors } from './helpers';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const hash = (page: Page) => new URL(page.url()).hash;
-const draft = (page: Page, lab: string) => page.evaluate((key) => localStorage.getItem(key), `descent-lab.draft.${lab}`);
+/** The page's localStorage (typed here: the specs compile without DOM types). */
+type Storage = { getItem(key: string): string | null; setItem(key: string, value: string): void };
+const draft = (page: Page, lab: string) => page.evaluate((key) => (globalThis as unknown as { localStorage: Storage }).localStorage.getItem(key), `descent-lab.draft.${lab}`);
 
 test('reload and Back keep the page and the drafts; reset to defaults; a damaged draft is set aside', async ({ page }) => {
   const errors = collectPageErrors(page);
@@ -96,7 +98,8 @@ test('reload and Back keep the page and the drafts; reset to defaults; a damaged
   await expect(page.getByTestId('course-nav-3')).toHaveClass(/active/);
 
   // ---- a damaged draft (another version, or edited by hand) is set aside, with a notice, not a crash
-  await page.evaluate(() => localStorage.setItem('descent-lab.draft.surface', JSON.stringify({ v: 1, draft: { kind: 'surface', fn: 'nowhere', steps: -3 } })));
+  const damaged = JSON.stringify({ v: 1, draft: { kind: 'surface', fn: 'nowhere', steps: -3 } });
+  await page.evaluate((text) => (globalThis as unknown as { localStorage: Storage }).localStorage.setItem('descent-lab.draft.surface', text), damaged);
   await page.goto(`${appUrl()}#/surface`);
   await expect(page.getByTestId('surface-lab')).toBeVisible();
   await expect(page.getByTestId('notice-info')).toContainText('saved draft of the error-surface lab could not be read');
