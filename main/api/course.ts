@@ -14,27 +14,24 @@ export function courseHandlers(store: Store, pool: WorkerPool, events: EventHub)
   // One section at a time: two would share the pool and each other's timings (§3 measures time),
   // so a second request waits for the first to finish.
   let queue: Promise<unknown> = Promise.resolve();
-  // The section now running ('course:stop' aborts it; a queued one starts afterwards as asked).
-  let current: AbortController | null = null;
+  // The requested runs not yet finished, oldest first: 'course:stop' stops the first one still
+  // going (the running section, or one asked for that has not begun: it then ends at once).
+  const live: AbortController[] = [];
   return {
     'course:list': () => courseSections(),
     'course:run': ({ section, seeds }) => {
-      const next = queue.then(async () => {
-        const stop = new AbortController();
-        current = stop;
-        try {
-          return await runSection({ store, pool, section, seeds, signal: stop.signal, onProgress: (p) => events.emit('course:progress', p) });
-        } finally {
-          if (current === stop) current = null;
-        }
-      });
+      const stop = new AbortController();
+      live.push(stop);
+      const next = queue
+        .then(() => runSection({ store, pool, section, seeds, signal: stop.signal, onProgress: (p) => events.emit('course:progress', p) }))
+        .finally(() => live.splice(live.indexOf(stop), 1));
       queue = next.catch(() => undefined);
       return next;
     },
     'course:stop': () => {
-      if (!current || current.signal.aborted) return { stopped: false };
-      current.abort();
-      return { stopped: true };
+      const first = live.find((c) => !c.signal.aborted);
+      first?.abort();
+      return { stopped: first !== undefined };
     },
     'course:results': () => latestCourseResults(store),
   };

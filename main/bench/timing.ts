@@ -7,6 +7,12 @@ import { trainNetwork } from '../engine/nn/train';
 import { WorkerPool } from '../engine/pool/pool';
 import { createRng } from '../engine/random';
 import type { Row } from './row';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CourseSectionNumber } from '../../preload/course';
+import { runSection } from '../course/runner';
+import { Store } from '../store';
 
 /** The worst gap between 10 ms ticks of this thread's event loop while one worker is busy for `ms`. */
 async function worstTickGap(pool: WorkerPool, ms: number): Promise<number> {
@@ -20,6 +26,27 @@ async function worstTickGap(pool: WorkerPool, ms: number): Promise<number> {
   await pool.submit('diagnostic', { kind: 'busy', ms }).done;
   clearInterval(timer);
   return worst;
+}
+
+/** The worst gap between 10 ms ticks of this thread while a course section runs (its networks on the pool, its arithmetic here, sliced). */
+async function courseTickGap(pool: WorkerPool, section: CourseSectionNumber): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'descent-lab-bench-course-'));
+  const store = Store.open(join(dir, 'lab.db'));
+  let last = performance.now();
+  let worst = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+  }, 10);
+  try {
+    await runSection({ store, pool, section, seeds: 1 });
+    return worst;
+  } finally {
+    clearInterval(timer);
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** From cancel() to the job's settling, for a worker stuck in a loop (it is terminated and replaced). */
@@ -80,6 +107,21 @@ export async function timingRows(median: Median, opts: { quick: boolean; reps: n
         target: '< 2,000 ms',
         status: 'measured',
         note: 'the worker is terminated after the grace period and replaced',
+      },
+      {
+        name: 'course §1, one seed: worst gap between 10 ms ticks of this thread (its networks train on the pool meanwhile)',
+        value: await courseTickGap(pool, 1),
+        unit: 'ms',
+        target: '< 50 ms',
+        status: 'measured',
+        note: 'the section’s arithmetic on this thread pauses every ≤ 8 ms of work',
+      },
+      {
+        name: 'course §6, one seed: worst gap between 10 ms ticks of this thread (bound-lab sampling, measurements only)',
+        value: await courseTickGap(pool, 6),
+        unit: 'ms',
+        target: '< 50 ms',
+        status: 'measured',
       },
       {
         name: 'digits 64-64-10 MLP, Adam, 30 epochs (in process)',

@@ -11,6 +11,15 @@ import type { SectionContext } from './types';
 type Summary = Record<string, number | string | null>;
 
 
+/**
+ * Work a section starts now and awaits later (networks training while it measures): should the
+ * section stop or fail in between, its rejection is not left unhandled; awaited, it still rejects.
+ */
+export function meanwhile<T>(work: Promise<T>): Promise<T> {
+  work.catch(() => undefined);
+  return work;
+}
+
 /** One experiment of the section (a group of runs), tagged with the section. */
 export function courseExperiment(ctx: SectionContext, name: string, kind: 'network' | 'surface', spec: unknown): number {
   return ctx.store.createExperiment({ name: `${ctx.tag} · ${name}`, kind, spec, tags: [ctx.tag] }).id;
@@ -18,19 +27,25 @@ export function courseExperiment(ctx: SectionContext, name: string, kind: 'netwo
 
 export const parseExperiment = (input: ExperimentInput): ExperimentSpec => experimentSpec.parse(input);
 
-/** Trains `spec` on the pool as a run of `experimentId` labelled `role · seed k`, and notes its role. */
+/**
+ * Trains `spec` on the pool as a run of `experimentId` labelled `role · seed k`, and notes its role.
+ * A spec given as a function is built in the run's own turn (runs launched together prepare one
+ * after another, the event loop running between them).
+ */
 export async function trainRole(
   ctx: SectionContext,
   experimentId: number,
   role: string,
   seed: number,
-  spec: ExperimentSpec,
+  spec: ExperimentSpec | (() => ExperimentSpec),
   o: Pick<RunHooks, 'threads' | 'summary'> = {},
 ): Promise<RecordedRun> {
+  await ctx.slice.turn();
   // A run not yet begun when the section is stopped is never begun.
   ctx.slice.check();
+  const parsed = typeof spec === 'function' ? spec() : spec;
   const run = await ctx.track(
-    recordRun({ ...spec, name: `${role} · seed ${seed}`, seed }, ctx.store, {
+    recordRun({ ...parsed, name: `${role} · seed ${seed}`, seed }, ctx.store, {
       pool: ctx.pool,
       threads: o.threads ?? 1,
       ...(o.summary ? { summary: o.summary } : {}),

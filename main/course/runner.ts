@@ -48,6 +48,7 @@ export async function runSection(o: RunSectionOptions): Promise<CourseResult> {
     return work;
   };
   const stopped = (): CourseResult => ({ section: o.section, seeds: seedCount, checks: def.info.checks.map(unjudged), startedAt, finishedAt: new Date().toISOString(), stopped: true });
+  if (o.signal?.aborted) return stopped();
   try {
     await def.run({
       store: o.store,

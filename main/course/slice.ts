@@ -49,6 +49,18 @@ export class Slicer {
     if (performance.now() - this.last >= this.budgetMs) await this.pause();
   }
 
+  private turns: Promise<void> = Promise.resolve();
+  /**
+   * Waits for a turn of its own: work started together (a section launching its network runs,
+   * each preparing its data and plan here before it goes to the pool) takes one turn after
+   * another, with a pause between two whenever the budget is used.
+   */
+  turn(): Promise<void> {
+    const mine = this.turns.then(() => this.tick());
+    this.turns = mine.catch(() => undefined);
+    return mine;
+  }
+
   /** Runs a generator to its end, pausing between its yields whenever the budget is used. */
   async drive<T>(work: Generator<unknown, T>): Promise<T> {
     for (;;) {

@@ -2,6 +2,7 @@
 // ends the section's network runs 'stopped' (stored with what they trained) and its measurements
 // at their next pause, the result says stopped with no check judged and is not stored; and the
 // main-thread arithmetic of a section pauses at its slice points, with the same numbers as unsliced.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Events } from '../../preload/contract';
 import type { CourseResult } from '../../preload/course';
 import { openLab } from '../../main/api/lab';
+import { latestCourseResults } from '../../main/course/results';
 import { runSection } from '../../main/course/runner';
+import { Store } from '../../main/store';
 import { BOUND, H_SWEEP, N_SWEEP } from '../../main/course/sections/s6-generalization';
 import { GRID } from '../../main/course/sections/s5-classification';
 
@@ -88,6 +91,49 @@ describe('course:stop', () => {
     const next = await call<CourseResult>('course:run', { section: 6, seeds: 1 });
     expect(next.stopped).toBeUndefined();
     expect(next.checks.every((c) => c.passed)).toBe(true);
+  });
+  it('stops a section asked for behind a running one before it begins: nothing of it is stored', async () => {
+    const before = sectionRuns(5).length;
+    const first = call<CourseResult>('course:run', { section: 6, seeds: 2 });
+    const second = call<CourseResult>('course:run', { section: 5, seeds: 1 });
+    expect(await call('course:stop', {})).toEqual({ stopped: true });
+    expect(await call('course:stop', {})).toEqual({ stopped: true });
+    expect((await first).stopped).toBe(true);
+    expect((await second).stopped).toBe(true);
+    expect(sectionRuns(5).length).toBe(before);
+    expect(app.store.listExperiments().filter((e) => e.tags.includes('Course §5'))).toHaveLength(0);
+    expect(await call('course:stop', {})).toEqual({ stopped: false });
+  });
+});
+
+describe('lab course run and Ctrl+C', () => {
+  it('stops on SIGINT like the app: exit 130, the runs so far stored stopped or completed, no result stored', async () => {
+    const db = join(dir, 'cli.db');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', 'course', 'run', '1', '--seeds', '2', '--db', db], {
+      env: { ...process.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '', DESCENT_LAB_DB: join(dir, 'default.db') },
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      // The first progress line: the section is under way.
+      if (/§1 \[\d+\/\d+\]/.test(stderr) && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(stderr).toMatch(/§1: stopped/);
+    expect(code).toBe(130);
+    expect(stdout).toBe('');
+    const store = Store.open(db);
+    try {
+      const runs = store.listExperiments().flatMap((e) => store.listRuns({ experimentId: e.id }));
+      expect(runs.length).toBeGreaterThan(0);
+      expect(runs.every((r) => r.status === 'completed' || r.status === 'stopped')).toBe(true);
+      expect(runs.some((r) => r.status === 'stopped')).toBe(true);
+      expect(latestCourseResults(store)).toEqual([]);
+    } finally {
+      store.close();
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 // bias–complexity U curve and model selection with piecewise-constant regressions (model size =
 // number of bins), and mismatch: a shifted test set with ten times more training data.
 import { binMse, crossValidateBins, fitBins, samplePoints, seededRng } from '../regression';
-import { courseExperiment, parseExperiment, storeMeasurement, trainRole } from '../record';
+import { courseExperiment, meanwhile, parseExperiment, storeMeasurement, trainRole } from '../record';
 import type { SectionDef } from '../types';
 import { depthVerdict, mismatchVerdict, modelSelectionVerdict, uCurveVerdict } from '../verdicts';
 import { info1 } from './info';
@@ -54,7 +54,7 @@ export const guide: SectionDef = {
   series: {},
   async run(ctx) {
     const depth = courseExperiment(ctx, 'shallow vs deep plain vs deep residual', 'network', depthSpec('deep-plain', 1));
-    const depthRuns = Promise.all(ctx.seeds.flatMap((seed) => (['shallow', 'deep-plain', 'deep-residual'] as const).map((k) => trainRole(ctx, depth, k, seed, depthSpec(k, seed)))));
+    const depthRuns = meanwhile(Promise.all(ctx.seeds.flatMap((seed) => (['shallow', 'deep-plain', 'deep-residual'] as const).map((k) => trainRole(ctx, depth, k, seed, () => depthSpec(k, seed))))));
 
     const u = courseExperiment(ctx, 'model size: training vs validation loss', 'surface', { model: 'piecewise-constant', sizes: U_SIZES, ...U_DATA });
     for (const seed of ctx.seeds) {
@@ -101,13 +101,13 @@ export const guide: SectionDef = {
     }
 
     const mis = courseExperiment(ctx, 'mismatch: a shifted test set', 'network', mismatchSpec(1, MISMATCH.small, true));
-    const misRuns = Promise.all(
+    const misRuns = meanwhile(Promise.all(
       ctx.seeds.flatMap((seed) => [
-        trainRole(ctx, mis, 'shifted-small', seed, mismatchSpec(seed, MISMATCH.small, true)),
-        trainRole(ctx, mis, 'shifted-large', seed, mismatchSpec(seed, MISMATCH.large, true)),
-        trainRole(ctx, mis, 'matched-small', seed, mismatchSpec(seed, MISMATCH.small, false)),
+        trainRole(ctx, mis, 'shifted-small', seed, () => mismatchSpec(seed, MISMATCH.small, true)),
+        trainRole(ctx, mis, 'shifted-large', seed, () => mismatchSpec(seed, MISMATCH.large, true)),
+        trainRole(ctx, mis, 'matched-small', seed, () => mismatchSpec(seed, MISMATCH.small, false)),
       ]),
-    );
+    ));
     await Promise.all([depthRuns, misRuns]);
   },
   verdicts: (runs) => [depthVerdict(runs), uCurveVerdict(runs), modelSelectionVerdict(runs), mismatchVerdict(runs)],

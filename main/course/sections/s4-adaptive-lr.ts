@@ -75,7 +75,7 @@ export const adaptiveLr: SectionDef = {
       }
     }
     const warm = courseExperiment(ctx, 'Adam with and without warm-up', 'network', warmupSpec(1, false));
-    await Promise.all(ctx.seeds.flatMap((seed) => [trainRole(ctx, warm, 'adam', seed, warmupSpec(seed, false)), trainRole(ctx, warm, 'adam-warmup', seed, warmupSpec(seed, true))]));
+    await Promise.all(ctx.seeds.flatMap((seed) => [trainRole(ctx, warm, 'adam', seed, () => warmupSpec(seed, false)), trainRole(ctx, warm, 'adam-warmup', seed, () => warmupSpec(seed, true))]));
   },
   verdicts: (runs) => [stuckNotSmallVerdict(runs), ravineVerdict(runs), decayVerdict(runs), warmupVerdict(runs)],
 };

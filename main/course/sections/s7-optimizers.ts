@@ -105,9 +105,9 @@ export const optimizers: SectionDef = {
     const warm = courseExperiment(ctx, 'RAdam vs Adam with and without warm-up', 'network', warmupSpec(1, false));
     await Promise.all(
       ctx.seeds.flatMap((seed) => [
-        trainRole(ctx, warm, 'adam', seed, warmupSpec(seed, false)),
-        trainRole(ctx, warm, 'adam-warmup', seed, warmupSpec(seed, true)),
-        trainRole(ctx, warm, 'radam', seed, { ...warmupSpec(seed, false), optimizer: { ...warmupSpec(seed, false).optimizer, name: 'radam' } as never }),
+        trainRole(ctx, warm, 'adam', seed, () => warmupSpec(seed, false)),
+        trainRole(ctx, warm, 'adam-warmup', seed, () => warmupSpec(seed, true)),
+        trainRole(ctx, warm, 'radam', seed, () => ({ ...warmupSpec(seed, false), optimizer: { ...warmupSpec(seed, false).optimizer, name: 'radam' } as never })),
       ]),
     );
 
@@ -117,14 +117,14 @@ export const optimizers: SectionDef = {
         const spec = surveySpec(seed);
         const curve = await ctx.track(networkRangeTest(spec, RANGE, (probe, hooks) => trainNetworkOnPool(ctx.pool, probe, { ...hooks, threads: 1, signal: either(hooks.signal, ctx.signal) })));
         storeMeasurement(ctx, range, 'range-test', seed, { suggestedLr: curve.suggestedLr, steepestLr: curve.steepestLr, minLossLrOver10: curve.minLossLrOver10, status: curve.status }, { lr: curve.lr, loss: curve.loss, smoothed: curve.smoothed }, { spec, ...RANGE });
-        await trainRole(ctx, range, 'trained', seed, surveySpec(seed, { name: 'sgdm', lr: curve.suggestedLr, momentum: 0.9 }));
+        await trainRole(ctx, range, 'trained', seed, () => surveySpec(seed, { name: 'sgdm', lr: curve.suggestedLr, momentum: 0.9 }));
       }),
     );
 
     const sched = courseExperiment(ctx, 'cyclic, SGDR and one-cycle on the same run', 'network', surveySpec(1));
     await Promise.all(
       ctx.seeds.flatMap((seed) =>
-        Object.entries(SCHEDULES).map(([role, schedule]) => trainRole(ctx, sched, role, seed, surveySpec(seed, undefined, schedule))),
+        Object.entries(SCHEDULES).map(([role, schedule]) => trainRole(ctx, sched, role, seed, () => surveySpec(seed, undefined, schedule))),
       ),
     );
   },
