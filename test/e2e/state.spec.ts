@@ -85,6 +85,17 @@ test('reload and Back keep the page and the drafts; reset to defaults; a damaged
   await page.reload();
   await expect(page.getByTestId('bound-n')).toHaveValue('1500');
 
+  // ---- and the batch-size study's form
+  await page.getByTestId('nav-batch').click();
+  await page.getByTestId('batch-sizes').fill('4, 16, 64');
+  await page.getByTestId('batch-epochs').fill('3');
+  await expect.poll(() => draft(page, 'batch')).toContain('[4,16,64]');
+  await page.reload();
+  await expect(page.getByTestId('batch-sizes')).toHaveValue('4, 16, 64');
+  await expect(page.getByTestId('batch-epochs')).toHaveValue('3');
+  await page.getByTestId('draft-reset-batch').click();
+  await expect(page.getByTestId('batch-sizes')).toHaveValue('8, 32, 128, 512');
+
   // ---- the course's section is an address of its own
   await page.getByTestId('nav-course').click();
   await page.getByTestId('course-nav-3').click();
