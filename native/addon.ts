@@ -24,6 +24,9 @@ export interface NativeAddon {
   /** Σ v² in eight interleaved lanes: nn/kernels.ts sumOfSquares's order. */
   sumSquaresLanes(v: Float32Array | Float64Array): number;
   allFinite(v: Float32Array | Float64Array): boolean;
+  /** ReLU forward: y = x > 0 ? x : 0 over len elements; with dx: backward dx = x > 0 ? dy : 0. */
+  relu(x: Float32Array, y: Float32Array, len: number): void;
+  relu(x: Float32Array, dy: Float32Array, dx: Float32Array, len: number): void;
   sgd(params: Float32Array, grads: Float32Array, buf: Float32Array | null, first: number, momentum: number, dampening: number, nesterov: number, l2: number, decoupled: number, lr: number): void;
   adam(params: Float32Array, grads: Float32Array, m: Float32Array, v: Float32Array, vMax: Float32Array | null, beta1: number, beta2: number, eps: number, stepSize: number, bc2Sqrt: number, decoupled: number, shrink: number, weightDecay: number): void;
   /** The instruction set in use, and the CPU's best. */

@@ -191,6 +191,23 @@ static napi_value js_all_finite(napi_env env, napi_callback_info info) {
   return boolean(env, type == napi_float32_array ? dl_all_finite_f32(data, len) : dl_all_finite_f64(data, len));
 }
 
+// relu(x, y, len) forward; relu(x, dy, dx, len) backward (float32, in place, len ≤ every length)
+static napi_value js_relu(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!args_of(env, info, &a, 3)) return NULL;
+  bool backward = a.argc >= 4;
+  size_t l0, l1, l2 = 0;
+  const float *x = array(&a, 0, napi_float32_array, &l0, false);
+  float *y = array(&a, 1, napi_float32_array, &l1, false);
+  float *dx = backward ? array(&a, 2, napi_float32_array, &l2, false) : NULL;
+  double len = num(&a, backward ? 3 : 2);
+  if (a.failed) return NULL;
+  if (len < 0 || len > (double)l0 || len > (double)l1 || (backward && len > (double)l2)) return napi_throw_range_error(env, NULL, "descent-lab native: relu length out of range"), NULL;
+  if (backward) dl_relu_backward(x, y, dx, (size_t)len);
+  else dl_relu_forward(x, y, (size_t)len);
+  return NULL;
+}
+
 // sgd(params, grads, buf | null, first, momentum, dampening, nesterov, l2, decoupled, lr)
 static napi_value js_sgd(napi_env env, napi_callback_info info) {
   Args a;
@@ -276,6 +293,7 @@ NAPI_MODULE_INIT() {
     {"sumSquaresLanes", NULL, js_sum_squares_lanes, NULL, NULL, NULL, napi_default, NULL},
     {"allFinite", NULL, js_all_finite, NULL, NULL, NULL, napi_default, NULL},
     {"sgd", NULL, js_sgd, NULL, NULL, NULL, napi_default, NULL},
+    {"relu", NULL, js_relu, NULL, NULL, NULL, napi_default, NULL},
     {"adam", NULL, js_adam, NULL, NULL, NULL, napi_default, NULL},
     {"isa", NULL, js_isa, NULL, NULL, NULL, napi_default, NULL},
     {"cpuIsa", NULL, js_cpu_isa, NULL, NULL, NULL, napi_default, NULL},

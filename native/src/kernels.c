@@ -305,6 +305,15 @@ double dl_sum_squares_lanes_f64(const double *g, size_t n) {
   return s;
 }
 
+/** ReLU: y = x > 0 ? x : 0 (NaN and −0 give +0, as the TypeScript loop); dx = x > 0 ? dy : 0. */
+void dl_relu_forward(const float *x, float *y, size_t n) {
+  for (size_t i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : 0.0f;
+}
+
+void dl_relu_backward(const float *x, const float *dy, float *dx, size_t n) {
+  for (size_t i = 0; i < n; i++) dx[i] = x[i] > 0 ? dy[i] : 0.0f;
+}
+
 /** 1 when every element is finite. */
 int dl_all_finite_f32(const float *p, size_t n) {
   uint32_t bad = 0;

@@ -20,6 +20,8 @@ double dl_sum_squares_f32(const float *g, size_t n);
 double dl_sum_squares_f64(const double *g, size_t n);
 double dl_sum_squares_lanes_f32(const float *g, size_t n);
 double dl_sum_squares_lanes_f64(const double *g, size_t n);
+void dl_relu_forward(const float *x, float *y, size_t n);
+void dl_relu_backward(const float *x, const float *dy, float *dx, size_t n);
 int dl_all_finite_f32(const float *p, size_t n);
 int dl_all_finite_f64(const double *p, size_t n);
 void dl_sgd_f32(float *params, const float *grads, float *buf, size_t n, int first, double momentum, double dampening,

@@ -2,6 +2,7 @@
 // (Hendrycks & Gimpel 2016): the fixtures are generated with that flag. Leaky ReLU uses
 // PyTorch's default slope 0.01; ReLU's derivative at 0 is 0, as in PyTorch.
 import type { Activation } from '../../../preload/experiment';
+import { reluBackward, reluForward } from './kernels';
 import { WidthPreserving, type ForwardContext, type Layer } from './layer';
 import { ensure, type DType, type Float } from './tensor';
 
@@ -37,7 +38,7 @@ export class ActivationLayer extends WidthPreserving implements Layer {
     const y = (this.y = ensure(this.y, this.dtype, len));
     switch (this.fn) {
       case 'relu':
-        for (let i = 0; i < len; i++) y[i] = x[i]! > 0 ? x[i]! : 0;
+        reluForward(x, y, len);
         break;
       case 'leaky-relu':
         for (let i = 0; i < len; i++) y[i] = x[i]! > 0 ? x[i]! : LEAK * x[i]!;
@@ -66,7 +67,7 @@ export class ActivationLayer extends WidthPreserving implements Layer {
     const dx = (this.dx = ensure(this.dx, this.dtype, len));
     switch (this.fn) {
       case 'relu':
-        for (let i = 0; i < len; i++) dx[i] = x[i]! > 0 ? dy[i]! : 0;
+        reluBackward(x, dy, dx, len);
         break;
       case 'leaky-relu':
         for (let i = 0; i < len; i++) dx[i] = x[i]! > 0 ? dy[i]! : LEAK * dy[i]!;

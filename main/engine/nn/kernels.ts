@@ -129,3 +129,17 @@ export function sumOfSquaresTwin(v: Float): number {
   for (let i = n8; i < n; i++) s += v[i]! * v[i]!;
   return s;
 }
+
+/** ReLU's forward over len elements: y = x > 0 ? x : 0 (NaN and −0 give 0); native for float32 where the addon loads, the same bits. */
+export function reluForward(x: Float, y: Float, len: number): void {
+  const addon = x instanceof Float32Array && y instanceof Float32Array ? nativeAddon() : null;
+  if (addon) return addon.relu(x as Float32Array, y as Float32Array, len);
+  for (let i = 0; i < len; i++) y[i] = x[i]! > 0 ? x[i]! : 0;
+}
+
+/** ReLU's backward: dx = x > 0 ? dy : 0 (the derivative at 0 is 0, as PyTorch's). */
+export function reluBackward(x: Float, dy: Float, dx: Float, len: number): void {
+  const addon = x instanceof Float32Array && dy instanceof Float32Array && dx instanceof Float32Array ? nativeAddon() : null;
+  if (addon) return addon.relu(x as Float32Array, dy as Float32Array, dx as Float32Array, len);
+  for (let i = 0; i < len; i++) dx[i] = x[i]! > 0 ? dy[i]! : 0;
+}

@@ -12,7 +12,7 @@
 //   optimizer updates: bit for bit (the same operations in the same order, IEEE roundings only).
 import { describe, expect, it } from 'vitest';
 import { loadNativeAddon } from '../../../native/addon';
-import { denseBackward, denseForward, sumOfSquaresTwin } from '../../../main/engine/nn/kernels';
+import { denseBackward, denseForward, reluBackward, reluForward, sumOfSquaresTwin } from '../../../main/engine/nn/kernels';
 import { createOptimizer } from '../../../main/engine/optim';
 import type { AdamState } from '../../../main/engine/optim/adam';
 import type { SgdState } from '../../../main/engine/optim/sgd';
@@ -202,6 +202,23 @@ describe(`native per-parameter passes against the TypeScript twins, bit for bit$
     expect(mismatches(g32, t32)).toEqual({ count: 0, first: null });
     expect(mismatches(m32, tm32)).toEqual({ count: 0, first: null });
     expect(mismatches(m64, tm64)).toEqual({ count: 0, first: null });
+  });
+
+  it.runIf(addon)(`ReLU forward and backward, NaN, ±0 and ±∞ included, over a prefix of the arrays${SKIP}`, () => {
+    const rng = createRng(8);
+    const x = random(rng, 1003);
+    x.set([NaN, -0, 0, Infinity, -Infinity, 1e-45, -1e-45], 0);
+    const dy = random(rng, 1003);
+    const len = 999;
+    const yT = new Float32Array(1003).fill(5), yN = new Float32Array(1003).fill(5);
+    const dxT = new Float32Array(1003).fill(5), dxN = new Float32Array(1003).fill(5);
+    reluForward(x, yT, len); // the TypeScript loop (DESCENT_LAB_KERNELS=ts in this file)
+    reluBackward(x, dy, dxT, len);
+    addon!.relu(x, yN, len);
+    addon!.relu(x, dy, dxN, len);
+    expect(mismatches(yN, yT)).toEqual({ count: 0, first: null });
+    expect(mismatches(dxN, dxT)).toEqual({ count: 0, first: null });
+    expect(yN[1000]).toBe(5); // past len: untouched
   });
 
   it.runIf(addon)(`the gradient norm's eight lanes, the in-order sum and the finiteness check${SKIP}`, () => {
