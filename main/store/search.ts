@@ -79,8 +79,10 @@ export function searchRuns(store: Store, q: RunQuery): RunRow[] {
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
   const sortBy = q.sortBy ?? 'createdAt';
   let order: string;
-  if (COLUMNS[sortBy]) {
-    order = `${COLUMNS[sortBy]} IS NULL, ${COLUMNS[sortBy]} ${dir}`;
+  // Own keys only: 'constructor' or 'toString' are summary keys, not Object.prototype's functions.
+  const column = Object.hasOwn(COLUMNS, sortBy) ? COLUMNS[sortBy] : undefined;
+  if (column) {
+    order = `${column} IS NULL, ${column} ${dir}`;
   } else {
     // A summary key: runs without a (numeric or text) value sort last whatever the direction.
     const value = `json_extract(r.summary, ?)`;

@@ -312,6 +312,8 @@ describe('history, comparisons and files', () => {
     expect(await search({ sortBy: 'createdAt', order: 'asc', limit: 1 })).toEqual([ids.c]);
     expect(await search({ sortBy: 'label', order: 'asc', kind: 'network' })).toEqual([ids.a, ids.b, ids.c, ids.d]);
     expect(failure(await h.dispatch('runs:search', { sortBy: 'x); DROP TABLE runs;--' })).issues?.[0]?.path).toBe('sortBy');
+    // A key that Object.prototype also has is a summary key like any other (no run has it: all keep their order).
+    expect(await search({ kind: 'network', sortBy: 'constructor', order: 'asc' })).toEqual([ids.a, ids.b, ids.c, ids.d].sort((x, y) => x! - y!));
   });
 
   it('saves, lists, replaces, reads and deletes comparisons', async () => {
