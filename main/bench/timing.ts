@@ -1,37 +1,21 @@
 // Durations the tests deliberately do not assert (a test that fails when the machine is busy tests
-// the machine): how free this thread stays while a worker computes, how fast a cancel lands, how
-// long the digits bar and a large spectrum take. The tests check the behaviour; these rows, the time.
-import { experimentSpec } from '../../preload/experiment';
-import { eigenvaluesSymmetric } from '../engine/linalg';
-import { trainNetwork } from '../engine/nn/train';
-import { WorkerPool } from '../engine/pool/pool';
-import { createRng } from '../engine/random';
-import type { Row } from './row';
+// the machine): how free this thread stays while a worker computes or a course section runs, how
+// fast a cancel lands, how long the digits bar and a large spectrum take. The tests check the behaviour; these rows, the time.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CourseSectionNumber } from '../../preload/course';
+import { experimentSpec } from '../../preload/experiment';
 import { runSection } from '../course/runner';
+import { eigenvaluesSymmetric } from '../engine/linalg';
+import { trainNetwork } from '../engine/nn/train';
+import { WorkerPool } from '../engine/pool/pool';
+import { createRng } from '../engine/random';
 import { Store } from '../store';
+import type { Row } from './row';
 
-/** The worst gap between 10 ms ticks of this thread's event loop while one worker is busy for `ms`. */
-async function worstTickGap(pool: WorkerPool, ms: number): Promise<number> {
-  let last = performance.now();
-  let worst = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last);
-    last = now;
-  }, 10);
-  await pool.submit('diagnostic', { kind: 'busy', ms }).done;
-  clearInterval(timer);
-  return worst;
-}
-
-/** The worst gap between 10 ms ticks of this thread while a course section runs (its networks on the pool, its arithmetic here, sliced). */
-async function courseTickGap(pool: WorkerPool, section: CourseSectionNumber): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'descent-lab-bench-course-'));
-  const store = Store.open(join(dir, 'lab.db'));
+/** The worst gap between 10 ms ticks of this thread's event loop while `work` runs. */
+async function tickGapWhile(work: () => Promise<unknown>): Promise<number> {
   let last = performance.now();
   let worst = 0;
   const timer = setInterval(() => {
@@ -40,10 +24,23 @@ async function courseTickGap(pool: WorkerPool, section: CourseSectionNumber): Pr
     last = now;
   }, 10);
   try {
-    await runSection({ store, pool, section, seeds: 1 });
+    await work();
     return worst;
   } finally {
     clearInterval(timer);
+  }
+}
+
+/** The worst tick gap while one worker is busy for `ms`. */
+const worstTickGap = (pool: WorkerPool, ms: number) => tickGapWhile(() => pool.submit('diagnostic', { kind: 'busy', ms }).done);
+
+/** The worst gap between 10 ms ticks of this thread while a course section runs (its networks on the pool, its arithmetic here, sliced). */
+async function courseTickGap(pool: WorkerPool, section: CourseSectionNumber): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'descent-lab-bench-course-'));
+  const store = Store.open(join(dir, 'lab.db'));
+  try {
+    return await tickGapWhile(() => runSection({ store, pool, section, seeds: 1 }));
+  } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });
   }
