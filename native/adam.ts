@@ -58,7 +58,10 @@ export function instantiateAdamWasm(): AdamKernel {
         heap.set(m.subarray(start, end), mo);
         heap.set(v.subarray(start, end), vo);
         if (vMax) heap.set(vMax.subarray(start, end), xo);
-        ex.adam_f32(po * 4, go * 4, mo * 4, vo * 4, vMax ? xo * 4 : 0, len, s.beta1, s.beta2, s.eps, s.stepSize, s.bc2Sqrt, s.decoupled ? 1 : 0, s.shrink, s.weightDecay);
+        ex.adam_f32(
+          po * 4, go * 4, mo * 4, vo * 4, vMax ? xo * 4 : 0, len,
+          s.beta1, s.beta2, s.eps, s.stepSize, s.bc2Sqrt, s.decoupled ? 1 : 0, s.shrink, s.weightDecay,
+        );
         params.set(heap.subarray(po, po + len), start);
         m.set(heap.subarray(mo, mo + len), start);
         v.set(heap.subarray(vo, vo + len), start);

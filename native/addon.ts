@@ -16,9 +16,14 @@ export type NativeIsa = 'avx512' | 'avx2' | 'none';
 export interface NativeAddon {
   denseForward(x: Float32Array, n: number, inSize: number, w: Float32Array, b: Float32Array, outSize: number, y: Float32Array): boolean;
   /** dw and db null: dx alone (the bench's per-product rows). */
-  denseBackward(dy: Float32Array, x: Float32Array, n: number, inSize: number, w: Float32Array, outSize: number, dw: Float32Array | null, db: Float32Array | null, dx: Float32Array | null): boolean;
+  denseBackward(
+    dy: Float32Array, x: Float32Array, n: number, inSize: number, w: Float32Array, outSize: number,
+    dw: Float32Array | null, db: Float32Array | null, dx: Float32Array | null,
+  ): boolean;
   /** grad[lo,hi) from chunk slots `stride` apart: mode 0 float32 sum in chunk order, mode 1 double sum / len. */
-  reduce(grad: Float32Array | Float64Array, slots: Float32Array | Float64Array, stride: number, chunks: number, lo: number, hi: number, mode: 0 | 1, len: number): boolean;
+  reduce(
+    grad: Float32Array | Float64Array, slots: Float32Array | Float64Array, stride: number, chunks: number, lo: number, hi: number, mode: 0 | 1, len: number,
+  ): boolean;
   /** Σ v² in index order (the clip wrapper's order). */
   sumSquares(v: Float32Array | Float64Array): number;
   /** Σ v² in eight interleaved lanes: nn/kernels.ts sumOfSquares's order. */
@@ -27,8 +32,14 @@ export interface NativeAddon {
   /** ReLU forward: y = x > 0 ? x : 0 over len elements; with dx: backward dx = x > 0 ? dy : 0. */
   relu(x: Float32Array, y: Float32Array, len: number): void;
   relu(x: Float32Array, dy: Float32Array, dx: Float32Array, len: number): void;
-  sgd(params: Float32Array, grads: Float32Array, buf: Float32Array | null, first: number, momentum: number, dampening: number, nesterov: number, l2: number, decoupled: number, lr: number): void;
-  adam(params: Float32Array, grads: Float32Array, m: Float32Array, v: Float32Array, vMax: Float32Array | null, beta1: number, beta2: number, eps: number, stepSize: number, bc2Sqrt: number, decoupled: number, shrink: number, weightDecay: number): void;
+  sgd(
+    params: Float32Array, grads: Float32Array, buf: Float32Array | null,
+    first: number, momentum: number, dampening: number, nesterov: number, l2: number, decoupled: number, lr: number,
+  ): void;
+  adam(
+    params: Float32Array, grads: Float32Array, m: Float32Array, v: Float32Array, vMax: Float32Array | null,
+    beta1: number, beta2: number, eps: number, stepSize: number, bc2Sqrt: number, decoupled: number, shrink: number, weightDecay: number,
+  ): void;
   /** The instruction set in use, and the CPU's best. */
   isa(): NativeIsa;
   cpuIsa(): NativeIsa;

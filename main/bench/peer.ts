@@ -82,9 +82,17 @@ function ourGemm(kind: 'forward' | 'dW' | 'dx', n: number, inSize: number, out: 
   const dw = new Float32Array(out * inSize), db = new Float32Array(out), dx = new Float32Array(n * inSize);
   const addon = nativeAddon();
   const wasm = addon ? null : instantiateDenseWasm();
-  const fwd = () => (addon ? addon.denseForward(x, n, inSize, w, b, out, y) : wasm ? wasm.forward(x, n, inSize, w, b, out, y) : denseForward(x, n, inSize, w, b, out, y));
-  const bwd = (withDx: boolean) =>
-    addon ? addon.denseBackward(dy, x, n, inSize, w, out, dw, db, withDx ? dx : null) : wasm ? wasm.backward(dy, x, n, inSize, w, out, dw, db, withDx ? dx : null) : denseBackward(dy, x, n, inSize, w, out, dw, db, withDx ? dx : null);
+  const fwd = () => {
+    if (addon) addon.denseForward(x, n, inSize, w, b, out, y);
+    else if (wasm) wasm.forward(x, n, inSize, w, b, out, y);
+    else denseForward(x, n, inSize, w, b, out, y);
+  };
+  const bwd = (withDx: boolean) => {
+    const d = withDx ? dx : null;
+    if (addon) addon.denseBackward(dy, x, n, inSize, w, out, dw, db, d);
+    else if (wasm) wasm.backward(dy, x, n, inSize, w, out, dw, db, d);
+    else denseBackward(dy, x, n, inSize, w, out, dw, db, d);
+  };
   const rate = (fn: () => unknown) => {
     for (let i = 0; i < 3; i++) fn();
     let reps = 0;

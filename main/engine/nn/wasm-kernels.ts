@@ -30,7 +30,10 @@ interface Exports {
 /** Each returns false, having changed nothing, when its operands do not fit the module's 32-bit memory (the caller then runs the twin). */
 export interface DenseKernels {
   forward(x: Float32Array, n: number, inSize: number, w: Float32Array, b: Float32Array, outSize: number, y: Float32Array): boolean;
-  backward(dy: Float32Array, x: Float32Array, n: number, inSize: number, w: Float32Array, outSize: number, dw: Float32Array, db: Float32Array, dx: Float32Array | null): boolean;
+  backward(
+    dy: Float32Array, x: Float32Array, n: number, inSize: number, w: Float32Array, outSize: number,
+    dw: Float32Array, db: Float32Array, dx: Float32Array | null,
+  ): boolean;
 }
 
 /** wasm32 addresses 4 GiB; pointers are passed as signed i32, so stay below 2 GiB. */

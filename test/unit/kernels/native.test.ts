@@ -301,7 +301,8 @@ describe(`native per-parameter passes against the TypeScript twins, bit for bit$
         const g = grads(rng, k);
         const lr = parsed.lr * (k % 2 ? 1 : 0.5);
         opt.update(g, state, twin, lr);
-        addon!.sgd(ours, g, buf, k === 1 ? 1 : 0, parsed.momentum, parsed.dampening, parsed.nesterov ? 1 : 0, decoupled ? 0 : parsed.weightDecay, decoupled ? parsed.weightDecay : 0, lr);
+        const [l2, wd] = decoupled ? [0, parsed.weightDecay] : [parsed.weightDecay, 0];
+        addon!.sgd(ours, g, buf, k === 1 ? 1 : 0, parsed.momentum, parsed.dampening, parsed.nesterov ? 1 : 0, l2, wd, lr);
       }
       expect(mismatches(ours, twin), 'parameters').toEqual({ count: 0, first: null });
       if (buf) expect(mismatches(buf, state.buf!), 'momentum').toEqual({ count: 0, first: null });
