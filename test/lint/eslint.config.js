@@ -100,6 +100,13 @@ export default tseslint.config(
   {
     files: ['**/*.vue'],
     languageOptions: { parser: vueParser, parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' } },
+    rules: {
+      // A lab's store owns the reactive draft (renderer/lab/drafts.ts) and hands it to the form
+      // components, which edit its fields in place (v-model on `form.lr`, `layers.push(…)`): the
+      // store sees every edit and keeps the draft across reloads. Rebinding a prop (`props.form = …`)
+      // would silently detach the component from the store, so that stays an error.
+      'vue/no-mutating-props': ['error', { shallowOnly: true }],
+    },
   },
   {
     // Node scripts (the kernel build, the pool's worker bootstrap): CommonJS globals and require are theirs.
