@@ -1,10 +1,12 @@
 // The lecture course through web mode, in Chromium: §1 and §4 run for real in zh-CN on the pool with
 // progress, their verdicts shown and counted in the sidebar (still there after a reload), the runs
-// tagged in History, and "try this" prompts opening the Surface, Batch-size and Bound labs with their
-// experiment loaded.
+// tagged in History, and "try this" prompts opening the Surface, Batch-size, Bound and minimum-ratio
+// labs with their experiment loaded.
 // Then every section's page in both languages and both themes — the Course as the front door,
 // formulas typeset by KaTeX, no console or CSP error — with its verdicts, as screenshots for a person
 // to look at (test/e2e/screenshots/course-s1-en.png … course-s7-zh.png).
+// Last, Stop during a run (Run is Stop while it runs; the last verdicts stay), and a verdict whose
+// runs were deleted in History (its chart skipped, with a line saying so).
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { appUrl, collectPageErrors } from './helpers';
 
 const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
+
+/** The lecture's element as the page script uses it (the tests type-check without the DOM library). */
+interface LectureNode {
+  cloneNode(deep: boolean): LectureNode;
+  querySelectorAll(selector: string): { forEach(each: (node: { remove(): void }) => void): void };
+  textContent: string | null;
+}
 
 async function openSection(page: Page, n: number) {
   await page.getByTestId(`course-nav-${n}`).click();
@@ -23,7 +32,8 @@ async function runSection(page: Page) {
   await page.getByTestId('course-seeds').selectOption('1');
   await page.getByTestId('course-run').click();
   await expect(page.getByTestId('course-progress')).toBeVisible();
-  await expect(page.getByTestId('course-run')).toBeDisabled();
+  // While it runs, Run is Stop.
+  await expect(page.getByTestId('course-stop')).toBeVisible();
   await expect(page.getByTestId('course-run')).toBeEnabled({ timeout: 240_000 });
   const verdicts = page.getByTestId('course-verdicts');
   await expect(verdicts.locator('[data-verdict="pending"]')).toHaveCount(0);
@@ -95,6 +105,48 @@ test('§1 and §4 run in zh-CN: progress, verdicts, sidebar progress after a rel
   await page.getByTestId('course-try-open-tiny-h').click();
   await expect(page.getByTestId('bound-h')).toHaveValue('3000');
   await expect(page.getByTestId('bound-n')).toHaveValue('200');
+  // And into the minimum-ratio study, whose form lives in the analysis store.
+  await page.getByTestId('nav-course').click();
+  await openSection(page, 2);
+  await page.getByTestId('course-try-open-wider-nets').click();
+  await expect(page.getByTestId('mr-widths')).toHaveValue('12, 16');
+  await expect(page.getByTestId('mr-seeds')).toHaveValue('3');
+  expect(errors).toEqual([]);
+});
+
+test('Stop ends a running section without a verdict; a verdict whose runs were deleted in History skips their chart', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors = collectPageErrors(page);
+  await page.goto(appUrl());
+  await page.getByTestId('locale-select').selectOption('en');
+  await openSection(page, 1);
+  // §1 ran in the first test: its verdicts are the ones a stopped run must leave in place.
+  const before = await page.getByTestId('course-verdict-count').textContent();
+  await page.getByTestId('course-seeds').selectOption('5');
+  await page.getByTestId('course-run').click();
+  await page.getByTestId('course-stop').click();
+  await expect(page.getByTestId('course-run')).toBeEnabled({ timeout: 60_000 });
+  await expect(page.getByTestId('course-stopped')).toContainText('§1 was stopped');
+  await expect(page.getByTestId('course-verdict-count')).toHaveText(before ?? '');
+
+  // Delete every stored "shallow vs deep" experiment (the finished run's and the stopped one's).
+  await page.getByTestId('nav-history').click();
+  const depth = page.getByTestId('history-list').locator('li', { hasText: 'Course §1 · shallow vs deep plain' });
+  for (let left = await depth.count(); left > 0; left -= 1) {
+    await depth.first().click();
+    await page.getByTestId('history-delete').click();
+    await page.getByTestId('confirm-ok').click();
+    await expect(depth).toHaveCount(left - 1);
+  }
+  expect(await page.getByTestId('history-list').locator('li', { hasText: 'Course §1' }).count()).toBeGreaterThan(0);
+  await page.getByTestId('nav-course').click();
+  await openSection(page, 1);
+  await expect(page.getByTestId('course-runs-deleted-depth')).toContainText('“shallow”');
+  await expect(page.getByTestId('course-curves-depth')).toHaveCount(0);
+  await expect(page.getByTestId('course-check-depth')).toHaveAttribute('data-verdict', 'pass');
+  // The other checks' runs are still there and drawn.
+  await expect(page.getByTestId('course-curves-u-curve').locator('canvas').first()).toBeVisible();
+  await expect(page.getByTestId('course-runs-deleted-u-curve')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
@@ -124,7 +176,7 @@ test('the course is the front door; every section reads in both languages with i
       expect(await formulas.count()).toBeGreaterThan(0);
       await expect(formulas.first().locator('.katex-html')).toBeVisible();
       const prose = await page.getByTestId('course-lecture').evaluate((el) => {
-        const copy = el.cloneNode(true) as HTMLElement;
+        const copy = (el as unknown as LectureNode).cloneNode(true);
         copy.querySelectorAll('.katex').forEach((k) => k.remove());
         return copy.textContent ?? '';
       });
@@ -146,8 +198,9 @@ test('the course is the front door; every section reads in both languages with i
   await page.getByTestId('theme-toggle').click();
 
   const fontsLoaded = await page.evaluate(async () => {
-    await document.fonts.ready;
-    return [...document.fonts].filter((f) => f.family.includes('KaTeX') && f.status === 'loaded').length;
+    const { fonts } = (globalThis as unknown as { document: { fonts: Iterable<{ family: string; status: string }> & { ready: Promise<unknown> } } }).document;
+    await fonts.ready;
+    return [...fonts].filter((f) => f.family.includes('KaTeX') && f.status === 'loaded').length;
   });
   expect(fontsLoaded).toBeGreaterThan(0);
   // No CSP violation or other console error on any section.
