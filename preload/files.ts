@@ -69,8 +69,7 @@ export const filesChannels = {
 } as const;
 
 /** Pages of the app a View menu entry opens (renderer routes). */
-const APP_PAGES = ['course', 'surface', 'network', 'batch', 'bound', 'analysis', 'history', 'compare', 'dashboard', 'about'] as const;
-export type AppPage = (typeof APP_PAGES)[number];
+export type AppPage = 'course' | 'surface' | 'network' | 'batch' | 'bound' | 'analysis' | 'history' | 'compare' | 'dashboard' | 'about';
 
 /** What the desktop menu asks the page to do ('app:command' event). */
 export type AppCommand =

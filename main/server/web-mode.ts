@@ -58,7 +58,14 @@ export async function startWebMode(options: WebModeOptions = {}): Promise<WebMod
   try {
     // The page sends bytes (files:upload), never a path main would read on its word.
     const dispatcher = pageFacing(lab.dispatcher, FileAccess.besideStore(lab.store.path));
-    const server = await startWebServer({ dispatcher, events: lab.events, staticDir, port: session.port, token: session.token, anyPortIfTaken: options.port === undefined });
+    const server = await startWebServer({
+      dispatcher,
+      events: lab.events,
+      staticDir,
+      port: session.port,
+      token: session.token,
+      anyPortIfTaken: options.port === undefined,
+    });
     try {
       rememberSession(dataDir, options, session, server.port);
     } catch (err) {

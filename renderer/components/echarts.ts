@@ -4,4 +4,8 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { BarChart, CustomChart, LineChart, LinesChart, ParallelChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, ParallelComponent, TooltipComponent } from 'echarts/components';
 
-use([CanvasRenderer, BarChart, CustomChart, LineChart, LinesChart, ParallelChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, ParallelComponent, TooltipComponent]);
+use([
+  CanvasRenderer,
+  BarChart, CustomChart, LineChart, LinesChart, ParallelChart, ScatterChart,
+  GridComponent, LegendComponent, MarkLineComponent, ParallelComponent, TooltipComponent,
+]);

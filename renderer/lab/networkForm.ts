@@ -300,14 +300,23 @@ function advancedFormFrom(spec: ExperimentSpec): AdvancedForm {
   a.folds = String(spec.split.folds);
   a.l2 = String(spec.l2);
   if (spec.threads !== undefined) a.threads = String(spec.threads);
-  if (spec.earlyStopping) Object.assign(a, { earlyStopping: true, patience: String(spec.earlyStopping.patience), minDelta: String(spec.earlyStopping.minDelta) });
+  if (spec.earlyStopping) {
+    Object.assign(a, { earlyStopping: true, patience: String(spec.earlyStopping.patience), minDelta: String(spec.earlyStopping.minDelta) });
+  }
   if (typeof spec.init === 'string') a.init = spec.init;
   else Object.assign(a, { init: 'fromRun', fromRun: String(spec.init.fromRun) });
   if (d.labelNoise !== undefined) a.labelNoise = String(d.labelNoise);
-  if (d.shift)
-    Object.assign(a, { shift: true, shiftOffset: String(d.shift.offset), shiftScale: String(d.shift.scale), shiftRotate: String(d.shift.rotate), shiftApplyTo: d.shift.applyTo });
-  if (spec.augment) Object.assign(a, { augment: true, flip: spec.augment.flip, augmentShift: String(spec.augment.shift), augmentRotate: String(spec.augment.rotate) });
-  if (spec.curriculum) Object.assign(a, { curriculum: true, curriculumBy: spec.curriculum.by, curriculumEpochs: String(spec.curriculum.epochs) });
+  if (d.shift) {
+    const { offset, scale, rotate, applyTo } = d.shift;
+    Object.assign(a, { shift: true, shiftOffset: String(offset), shiftScale: String(scale), shiftRotate: String(rotate), shiftApplyTo: applyTo });
+  }
+  if (spec.augment) {
+    const { flip, shift, rotate } = spec.augment;
+    Object.assign(a, { augment: true, flip, augmentShift: String(shift), augmentRotate: String(rotate) });
+  }
+  if (spec.curriculum) {
+    Object.assign(a, { curriculum: true, curriculumBy: spec.curriculum.by, curriculumEpochs: String(spec.curriculum.epochs) });
+  }
   return a;
 }
 

@@ -203,7 +203,8 @@ export const useNetworkLabStore = defineStore('networkLab', () => {
     const minLr = parseNumber(rangeTest.value.minLr);
     const maxLr = parseNumber(rangeTest.value.maxLr);
     const steps = parseNumber(rangeTest.value.steps);
-    if (!spec || minLr === null || maxLr === null || steps === null || !(maxLr > minLr && minLr > 0) || !Number.isInteger(steps) || steps < 10 || steps > 5000) return null;
+    if (!spec || minLr === null || maxLr === null || steps === null) return null;
+    if (!(maxLr > minLr && minLr > 0) || !Number.isInteger(steps) || steps < 10 || steps > 5000) return null;
     return { spec, minLr, maxLr, steps };
   });
   async function runRangeTest() {

@@ -203,7 +203,8 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
     const minLr = parseNumber(rangeTest.value.minLr);
     const maxLr = parseNumber(rangeTest.value.maxLr);
     const steps = parseNumber(rangeTest.value.steps);
-    if (!optimizer || minLr === null || maxLr === null || steps === null || !(maxLr > minLr && minLr > 0) || !Number.isInteger(steps) || steps < 10) return null;
+    if (!optimizer || minLr === null || maxLr === null || steps === null) return null;
+    if (!(maxLr > minLr && minLr > 0) || !Number.isInteger(steps) || steps < 10) return null;
     return { fn: form.value.fn, start: s, optimizer: optimizer as OptimizerSpec, minLr, maxLr, steps, seed: parseNumber(form.value.seed) ?? 1, smoothing: 0 };
   }
 

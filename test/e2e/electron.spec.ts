@@ -77,9 +77,18 @@ test.describe('desktop app (Electron)', () => {
   test('the page comes from app://lab with the CSP and cross-origin isolation; file:// is refused', async () => {
     expect(page.url()).toMatch(/^app:\/\/lab\//);
     const facts = await page.evaluate(async () => {
-      const g = globalThis as unknown as { fetch(u: string): Promise<{ status: number; headers: { get(n: string): string | null } }>; crossOriginIsolated: boolean };
+      const g = globalThis as unknown as {
+        fetch(u: string): Promise<{ status: number; headers: { get(n: string): string | null } }>;
+        crossOriginIsolated: boolean;
+      };
       const r = await g.fetch('app://lab/index.html');
-      return { status: r.status, csp: r.headers.get('content-security-policy'), coop: r.headers.get('cross-origin-opener-policy'), coep: r.headers.get('cross-origin-embedder-policy'), isolated: g.crossOriginIsolated };
+      return {
+        status: r.status,
+        csp: r.headers.get('content-security-policy'),
+        coop: r.headers.get('cross-origin-opener-policy'),
+        coep: r.headers.get('cross-origin-embedder-policy'),
+        isolated: g.crossOriginIsolated,
+      };
     });
     expect(facts).toEqual({ status: 200, csp: CSP_HEADER, coop: 'same-origin', coep: 'require-corp', isolated: true });
     const before = page.url();
@@ -129,7 +138,12 @@ test.describe('desktop app (Electron)', () => {
     writeFileSync(dropped, rows);
     // A script's File has no path: nothing is granted.
     await page.evaluate(() => {
-      const g = globalThis as unknown as { DataTransfer: new () => { items: { add(f: unknown): void } }; File: new (b: string[], n: string) => unknown; DragEvent: new (t: string, o: object) => unknown; dispatchEvent(e: unknown): void };
+      const g = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(f: unknown): void } };
+        File: new (b: string[], n: string) => unknown;
+        DragEvent: new (t: string, o: object) => unknown;
+        dispatchEvent(e: unknown): void;
+      };
       const dt = new g.DataTransfer();
       dt.items.add(new g.File(['a,b\n1,2\n'], 'forged.csv'));
       g.dispatchEvent(new g.DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));

@@ -171,7 +171,8 @@ describe('experiments and runs', () => {
     s.saveCheckpoint(r.id, 20, new Uint8Array(w2.buffer));
     const latest = s.getCheckpoint(r.id)!;
     expect(latest.step).toBe(20);
-    expect(Array.from(new Float32Array(latest.weights.buffer.slice(latest.weights.byteOffset, latest.weights.byteOffset + latest.weights.byteLength)))).toEqual([7, 8]);
+    const { buffer, byteOffset, byteLength } = latest.weights;
+    expect(Array.from(new Float32Array(buffer.slice(byteOffset, byteOffset + byteLength)))).toEqual([7, 8]);
     const first = s.getCheckpoint(r.id, 10)!;
     expect(first.meta).toEqual({ shape: [3] });
     expect(new Float32Array(new Uint8Array(first.weights).buffer)).toEqual(w1);
