@@ -193,8 +193,17 @@ test('every page in the dark theme', async ({ page }) => {
   await page.getByTestId('save-name').fill('dark theme race');
   await page.getByTestId('save-button').click();
   await expect(page.getByTestId('save-confirm')).toContainText('dark theme race');
+  // A second race at half the rate, so Compare has two runs to overlay.
+  await page.getByTestId('field-entries.0.optimizer.lr').fill('0.0005');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-done')).toBeVisible();
+  await page.getByTestId('save-name').fill('dark theme race, half the rate');
+  await page.getByTestId('save-button').click();
+  await expect(page.getByTestId('save-confirm')).toContainText('half the rate');
   for (const name of ['course', 'surface', 'network', 'batch', 'bound', 'analysis', 'dashboard', 'history', 'compare', 'about']) {
     await page.getByTestId(`nav-${name}`).click();
+    // Compare with the two saved runs chosen, so its charts and settings table show in the dark theme.
+    if (name === 'compare') for (const box of await page.locator('[data-testid^="compare-run-"]').all()) await box.check();
     await page.waitForTimeout(900);
     await page.mouse.move(5, 5);
     await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
