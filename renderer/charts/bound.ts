@@ -114,7 +114,13 @@ const unsymlog = (t: number, c: number) => Math.sign(t) * c * (10 ** Math.abs(t)
  * eigenvalues and many near 0 — the usual shape at a trained network — spreads over the bins
  * instead of piling into one bar; `symlogAxis = false` bins λ linearly.
  */
-export function buildSpectrumOption(eigenvalues: number[], names: { x: string; y: string }, dark: boolean, bins = 40, symlogAxis = true): EChartsOption {
+export function buildSpectrumOption(
+  eigenvalues: number[],
+  names: { x: string; y: string },
+  dark: boolean,
+  bins = 40,
+  symlogAxis = true,
+): EChartsOption {
   const c = symlogScale(eigenvalues);
   const f = symlogAxis ? (v: number) => symlog(v, c) : (v: number) => v;
   const back = symlogAxis ? (t: number) => unsymlog(t, c) : (t: number) => t;

@@ -93,7 +93,12 @@ export function valueAxis(name: string, isX: boolean, log: boolean, dark: boolea
  * A triangle at each diverged run's last finite point (held inside the axis range), labelled with
  * where it diverged; null when no run diverged. Shared by every chart with a log loss axis.
  */
-export function divergedMarks(series: LineSeries[], range: { min: number; max: number } | null, label: (x: number) => string, text: string): SeriesOption | null {
+export function divergedMarks(
+  series: LineSeries[],
+  range: { min: number; max: number } | null,
+  label: (x: number) => string,
+  text: string,
+): SeriesOption | null {
   const diverged = series
     .map((s, i) => ({ s, i, last: s.points.filter(([, y]) => Number.isFinite(y)).at(-1) }))
     .filter(({ s, last }) => s.divergedAt !== undefined && s.divergedAt !== null && last);

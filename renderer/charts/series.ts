@@ -156,8 +156,14 @@ export function summarize(points: Point[], seriesName: string): SeriesSummary {
     if (!Number.isFinite(y)) continue;
     count += 1;
     final = y;
-    if (min === null || y < min) (min = y), (minAt = x);
-    if (max === null || y > max) (max = y), (maxAt = x);
+    if (min === null || y < min) {
+      min = y;
+      minAt = x;
+    }
+    if (max === null || y > max) {
+      max = y;
+      maxAt = x;
+    }
   }
   const up = higherIsBetter(seriesName);
   return { final, best: up ? max : min, bestAt: up ? maxAt : minAt, min, minAt, max, maxAt, count };
@@ -190,8 +196,10 @@ export function lttb(points: Point[], threshold: number): Point[] {
       avgY += y;
       m += 1;
     }
-    if (m > 0) (avgX /= m), (avgY /= m);
-    else [avgX, avgY] = points[Math.min(nextStart, n - 1)]!;
+    if (m > 0) {
+      avgX /= m;
+      avgY /= m;
+    } else [avgX, avgY] = points[Math.min(nextStart, n - 1)]!;
     const start = Math.floor(i * every) + 1;
     const end = Math.floor((i + 1) * every) + 1;
     const [ax, ay] = points[a]!;
@@ -200,7 +208,10 @@ export function lttb(points: Point[], threshold: number): Point[] {
     for (let j = start; j < end; j++) {
       const [x, y] = points[j]!;
       const area = Number.isFinite(y) ? Math.abs((ax - avgX) * (y - ay) - (ax - x) * (avgY - ay)) : -1;
-      if (area > best) (best = area), (chosen = j);
+      if (area > best) {
+        best = area;
+        chosen = j;
+      }
     }
     out.push(points[chosen]!);
     a = chosen;

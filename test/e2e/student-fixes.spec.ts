@@ -79,7 +79,9 @@ test('the 100k-step race at η = 1e-7 renders and plays without long tasks', asy
   await expect(page.getByTestId('result-0')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('chart-loss')).toBeVisible();
   await expect(page.getByTestId('thinned-note')).toContainText('100001');
-  const [shownAt, shownWall] = await page.evaluate(() => new Promise<[number, number]>((resolve) => requestAnimationFrame(() => resolve([performance.now(), Date.now()]))));
+  const [shownAt, shownWall] = await page.evaluate(
+    () => new Promise<[number, number]>((resolve) => requestAnimationFrame(() => resolve([performance.now(), Date.now()]))),
+  );
   const renderMs = shownWall - answeredAt;
   // Playback runs about four seconds; let it play to the end.
   await expect(page.getByTestId('step-label')).toContainText('100000 / 100000', { timeout: 20_000 });
@@ -125,7 +127,9 @@ test('a short race of six optimizers and a network training run keep the page fr
   await expect(page.getByTestId('final-metrics')).toBeVisible();
   const training = await page.evaluate(() => window.longTasks);
   const longest = (list: LongTask[]) => Math.round(Math.max(0, ...list.map((t: LongTask) => t.duration)));
-  console.log(`short race: ${race.length} long tasks, longest ${longest(race)} ms; network run: ${training.length} long tasks, longest ${longest(training)} ms`);
+  console.log(
+    `short race: ${race.length} long tasks, longest ${longest(race)} ms; network run: ${training.length} long tasks, longest ${longest(training)} ms`,
+  );
   expect(longest(race)).toBeLessThan(MAX_LONG_TASK_MS);
   expect(longest(training)).toBeLessThan(MAX_LONG_TASK_MS);
   expect(errors).toEqual([]);

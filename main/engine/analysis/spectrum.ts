@@ -207,7 +207,10 @@ export interface ReportOptions {
   columns?: Float64Array;
 }
 
-export function hessianReport(objective: { size: number; evaluate(v?: Float64Array | null): { loss: number; gradient: Float64Array }; hvp: Hvp }, o: ReportOptions = {}): HessianReport {
+export function hessianReport(
+  objective: { size: number; evaluate(v?: Float64Array | null): { loss: number; gradient: Float64Array }; hvp: Hvp },
+  o: ReportOptions = {},
+): HessianReport {
   const n = objective.size;
   const k = o.k ?? 5;
   const seed = o.seed ?? 1;
