@@ -11,7 +11,7 @@ export function denseForward(x: Float, n: number, inSize: number, w: Float, b: F
   const n4 = n - (n % 4);
   for (let j = 0; j < outSize; j++) {
     const wo = j * inSize;
-    const bj = b[j];
+    const bj = b[j]!;
     let i = 0;
     for (; i < n4; i += 4) {
       const x0 = i * inSize;
@@ -23,11 +23,11 @@ export function denseForward(x: Float, n: number, inSize: number, w: Float, b: F
       let s2 = 0;
       let s3 = 0;
       for (let k = 0; k < inSize; k++) {
-        const v = w[wo + k];
-        s0 += x[x0 + k] * v;
-        s1 += x[x1 + k] * v;
-        s2 += x[x2 + k] * v;
-        s3 += x[x3 + k] * v;
+        const v = w[wo + k]!;
+        s0 += x[x0 + k]! * v;
+        s1 += x[x1 + k]! * v;
+        s2 += x[x2 + k]! * v;
+        s3 += x[x3 + k]! * v;
       }
       y[i * outSize + j] = bj + s0;
       y[(i + 1) * outSize + j] = bj + s1;
@@ -37,7 +37,7 @@ export function denseForward(x: Float, n: number, inSize: number, w: Float, b: F
     for (; i < n; i++) {
       const xo = i * inSize;
       let s = 0;
-      for (let k = 0; k < inSize; k++) s += x[xo + k] * w[wo + k];
+      for (let k = 0; k < inSize; k++) s += x[xo + k]! * w[wo + k]!;
       y[i * outSize + j] = bj + s;
     }
   }
@@ -65,34 +65,34 @@ export function denseBackward(
     const wo = j * inSize;
     let i = 0;
     for (; i < n4; i += 4) {
-      const d0 = dy[i * outSize + j];
-      const d1 = dy[(i + 1) * outSize + j];
-      const d2 = dy[(i + 2) * outSize + j];
-      const d3 = dy[(i + 3) * outSize + j];
+      const d0 = dy[i * outSize + j]!;
+      const d1 = dy[(i + 1) * outSize + j]!;
+      const d2 = dy[(i + 2) * outSize + j]!;
+      const d3 = dy[(i + 3) * outSize + j]!;
       if (d0 === 0 && d1 === 0 && d2 === 0 && d3 === 0) continue;
-      db[j] += d0 + d1 + d2 + d3;
+      db[j] = db[j]! + (d0 + d1 + d2 + d3);
       const x0 = i * inSize;
       const x1 = x0 + inSize;
       const x2 = x1 + inSize;
       const x3 = x2 + inSize;
-      for (let k = 0; k < inSize; k++) dw[wo + k] += d0 * x[x0 + k] + d1 * x[x1 + k] + d2 * x[x2 + k] + d3 * x[x3 + k];
+      for (let k = 0; k < inSize; k++) dw[wo + k] = dw[wo + k]! + (d0 * x[x0 + k]! + d1 * x[x1 + k]! + d2 * x[x2 + k]! + d3 * x[x3 + k]!);
       if (dx) {
         for (let k = 0; k < inSize; k++) {
-          const v = w[wo + k];
-          dx[x0 + k] += d0 * v;
-          dx[x1 + k] += d1 * v;
-          dx[x2 + k] += d2 * v;
-          dx[x3 + k] += d3 * v;
+          const v = w[wo + k]!;
+          dx[x0 + k] = dx[x0 + k]! + d0 * v;
+          dx[x1 + k] = dx[x1 + k]! + d1 * v;
+          dx[x2 + k] = dx[x2 + k]! + d2 * v;
+          dx[x3 + k] = dx[x3 + k]! + d3 * v;
         }
       }
     }
     for (; i < n; i++) {
-      const d = dy[i * outSize + j];
+      const d = dy[i * outSize + j]!;
       if (d === 0) continue;
-      db[j] += d;
+      db[j] = db[j]! + d;
       const xo = i * inSize;
-      for (let k = 0; k < inSize; k++) dw[wo + k] += d * x[xo + k];
-      if (dx) for (let k = 0; k < inSize; k++) dx[xo + k] += d * w[wo + k];
+      for (let k = 0; k < inSize; k++) dw[wo + k] = dw[wo + k]! + d * x[xo + k]!;
+      if (dx) for (let k = 0; k < inSize; k++) dx[xo + k] = dx[xo + k]! + d * w[wo + k]!;
     }
   }
 }

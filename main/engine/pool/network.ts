@@ -85,9 +85,23 @@ export function countParameters(model: LayerSpec[], inSize: number, outSize: num
  * shared parameters, gradient and chunk slots plus, per worker, the network's own gradient and
  * activations and the optimizer's state (up to three vectors).
  */
-export function checkNetworkSize(spec: ExperimentSpec, inSize: number, outSize: number, samples: number, threads: number, chunk: number, limit = memoryLimitBytes()): void {
+export function checkNetworkSize(
+  spec: ExperimentSpec,
+  inSize: number,
+  outSize: number,
+  samples: number,
+  threads: number,
+  chunk: number,
+  limit = memoryLimitBytes(),
+): void {
   const { params } = countParameters(spec.model, inSize, outSize);
-  const shared = trainBufferBytes({ dtype: 'float32', paramCount: params, samples: Math.max(1, samples), batchSize: spec.batchSize, chunkSize: chunk });
+  const shared = trainBufferBytes({
+    dtype: 'float32',
+    paramCount: params,
+    samples: Math.max(1, samples),
+    batchSize: spec.batchSize,
+    chunkSize: chunk,
+  });
   const perWorker = params * 4 * 4; // own gradient + optimizer state (Adam: 2) + main-thread copy
   const bytes = shared + perWorker * (threads + 1);
   if (bytes > limit) {
@@ -150,6 +164,8 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
   const steps = { loss: [] as number[], gradNorm: [] as number[], lr: [] as number[] };
 
   const liveState = new Float32Array(buffers.state!);
+  // Assigned once the job starts; the view's closures below read it only after that.
+  // eslint-disable-next-line prefer-const
   let job!: TrainJob;
   const view = {
     predict: (raw: ArrayLike<number>, n: number) => {
@@ -241,7 +257,8 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
   if (hookError !== null) throw hookError;
 
   if (result.outcome === 'diverged') {
-    const metrics = { epoch: result.epochs + 1, trainLoss: NaN, trainAccuracy: null, valLoss: null, valAccuracy: null, lr: trainer.schedule(result.divergedAt ?? result.updates), ms: 0 };
+    const lr = trainer.schedule(result.divergedAt ?? result.updates);
+    const metrics = { epoch: result.epochs + 1, trainLoss: NaN, trainAccuracy: null, valLoss: null, valAccuracy: null, lr, ms: 0 };
     epochsDone.push(metrics);
     hooks.onEpoch?.({ ...metrics, ...tag }, view);
   }

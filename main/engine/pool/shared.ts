@@ -15,17 +15,6 @@ export function floatView(dtype: Dtype, buffer: SharedArrayBuffer, offset = 0, l
   return dtype === 'float32' ? new Float32Array(buffer, offset, length) : new Float64Array(buffer, offset, length);
 }
 
-export function sharedFloats(dtype: Dtype, length: number): FloatArray {
-  return floatView(dtype, new SharedArrayBuffer(length * bytesPer(dtype)));
-}
-
-/** Copies any float array into shared memory (e.g. a data set loaded once for all workers). */
-export function toShared<T extends FloatArray>(source: T): T {
-  const copy = source instanceof Float32Array ? new Float32Array(new SharedArrayBuffer(source.byteLength)) : new Float64Array(new SharedArrayBuffer(source.byteLength));
-  copy.set(source);
-  return copy as T;
-}
-
 // ------------------------------------------------------------------ control words
 // Written by the main thread (CMD) and by rank 0 (the rest); read with Atomics on both sides.
 export const CTRL_CMD = 0;

@@ -153,7 +153,7 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
         for (let i = lo; i < hi; i++) acc[i - lo] = first[i]!;
         for (let c = 1; c < chunks; c++) {
           const slot = slots[c]!;
-          for (let i = lo; i < hi; i++) acc[i - lo] += slot[i]!;
+          for (let i = lo; i < hi; i++) acc[i - lo] = acc[i - lo]! + slot[i]!;
         }
         const len = end - start;
         for (let i = lo; i < hi; i++) grad[i] = acc[i - lo]! / len;
