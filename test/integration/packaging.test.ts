@@ -139,6 +139,10 @@ describe('the packaged app (linux dir target)', () => {
       expect(files.has(required), required).toBe(true);
     }
     expect(files.get('node_modules/better-sqlite3/build/Release/better_sqlite3.node')!.unpacked).toBe(true);
+    // The kernels' addon ships (unpacked) exactly when it compiled here; nothing else of native/ does.
+    const addon = 'native/build/Release/descent_lab_native.node';
+    expect(files.get(addon)?.unpacked ?? false).toBe(existsSync(path.join(root, addon)));
+    expect([...files.keys()].filter((p) => p.startsWith('native/') && p !== addon)).toEqual([]);
     for (const [p, entry] of files) {
       if (p.startsWith('out/main/')) {
         expect(entry.unpacked, p).toBe(true);
