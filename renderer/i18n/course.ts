@@ -24,7 +24,7 @@ export const courseEn = {
   'course.stop': 'Stop',
   'course.stopping': 'Stopping…',
   'course.stopped': '§{n} was stopped: the runs trained so far are stored (status “stopped”, in History), no check was judged, and the verdicts shown are the last finished run’s.',
-  'course.runsDeleted': 'The run behind {roles} was deleted in History, so its chart is left out; the verdict is the one measured then.',
+  'course.runsDeleted': 'Deleted in History since this verdict: the runs of {roles}. Their chart is left out; the verdict stays as measured then.',
   'course.starting': 'Starting…',
   'course.step': 'step {done} of {total}: {label}',
   'course.runHint': 'Runs are stored like any other, tagged “{tag}”: find them in History and Compare.',

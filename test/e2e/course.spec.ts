@@ -184,6 +184,7 @@ test('Stop ends a running section without a verdict; a verdict whose runs were d
   await expect(page.getByTestId('course-run')).toBeEnabled({ timeout: 60_000 });
   await expect(page.getByTestId('course-stopped')).toContainText('§1 was stopped');
   await expect(page.getByTestId('course-verdict-count')).toHaveText(before ?? '');
+  await page.getByTestId('course-stopped').screenshot({ path: path.join(screenshots, 'course-stopped-en.png') });
 
   // Delete every stored "shallow vs deep" experiment (the finished run's and the stopped one's).
   await page.getByTestId('nav-history').click();
@@ -200,6 +201,7 @@ test('Stop ends a running section without a verdict; a verdict whose runs were d
   await expect(page.getByTestId('course-runs-deleted-depth')).toContainText('“shallow”');
   await expect(page.getByTestId('course-curves-depth')).toHaveCount(0);
   await expect(page.getByTestId('course-check-depth')).toHaveAttribute('data-verdict', 'pass');
+  await page.getByTestId('course-check-depth').screenshot({ path: path.join(screenshots, 'course-runs-deleted-en.png') });
   // The other checks' runs are still there and drawn.
   await expect(page.getByTestId('course-curves-u-curve').locator('canvas').first()).toBeVisible();
   await expect(page.getByTestId('course-runs-deleted-u-curve')).toHaveCount(0);
