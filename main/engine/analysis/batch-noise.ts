@@ -137,7 +137,7 @@ export function networkGradientSource(spec: ExperimentSpec, data: PreparedData, 
         for (let r = 0; r < m; r++) ids[r] = train[sel[c + r]!]!;
         trainer.chunkGradient(ids.subarray(0, m), 0, sel.length);
         const grads = net.grads;
-        for (let i = 0; i < out.length; i++) out[i] += grads[i]!;
+        for (let i = 0; i < out.length; i++) out[i] = out[i]! + grads[i]!;
       }
     },
   };

@@ -246,7 +246,7 @@ class DualResidual implements DualOp {
   }
 
   backward(g: F64, gt: F64, n: number): [F64, F64] {
-    const ds = this.after ? this.after.backward(g, gt, n) : [g, gt];
+    const ds: [F64, F64] = this.after ? this.after.backward(g, gt, n) : [g, gt];
     let dh: [F64, F64] = [ds[0], ds[1]];
     for (let i = this.inner.length - 1; i >= 0; i--) dh = this.inner[i]!.backward(dh[0], dh[1], n);
     return [Float64Array.from(dh[0], (d, i) => d + ds[0][i]!), Float64Array.from(dh[1], (d, i) => d + ds[1][i]!)];
