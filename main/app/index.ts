@@ -157,7 +157,9 @@ if (!app.requestSingleInstanceLock()) {
         info: { name: 'Descent Lab', version: app.getVersion(), transport: 'ipc', platform: process.platform, locale: app.getLocale() },
       });
     } catch (err) {
-      dialog.showErrorBox('Descent Lab', `The lab could not start / 实验室无法启动:\n${(err as Error).message}\n\n${dbPath}`);
+      // No page exists yet to know the student's choice: the system's language decides.
+      const heading = app.getLocale().toLowerCase().startsWith('zh') ? '实验室无法启动' : 'The lab could not start';
+      dialog.showErrorBox('Descent Lab', `${heading}:\n${(err as Error).message}\n\n${dbPath}`);
       app.exit(1);
       return;
     }

@@ -40,7 +40,14 @@ export function newToken(): string {
   return randomBytes(32).toString('hex');
 }
 
-const FORBIDDEN_TEXT = 'Forbidden: open the URL printed by Descent Lab, including its ?token=… part.\n禁止访问：请打开 Descent Lab 打印出的完整网址（包括 ?token=… 部分）。\n';
+const FORBIDDEN_TEXT = {
+  en: 'Forbidden: open the URL printed by Descent Lab, including its ?token=… part.\n',
+  zh: '禁止访问：请打开 Descent Lab 打印出的完整网址（包括 ?token=… 部分）。\n',
+};
+
+/** No page has loaded yet to know the student's choice: the browser's preferred language decides. */
+const forbiddenText = (req: http.IncomingMessage) =>
+  /^\s*zh\b/i.test(req.headers['accept-language'] ?? '') ? FORBIDDEN_TEXT.zh : FORBIDDEN_TEXT.en;
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CSP_HEADER,
@@ -95,7 +102,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   async function serveHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 403, FORBIDDEN_TEXT);
+    if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 403, forbiddenText(req));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return refuse(res, 405, 'Method not allowed\n');
@@ -104,7 +111,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const queryToken = url.searchParams.get('token');
     const viaQuery = queryToken !== null;
     const authorised = viaQuery ? sameSecret(queryToken, token) : sameSecret(cookieValue(req.headers.cookie, cookieName()), token);
-    if (!authorised) return refuse(res, 403, FORBIDDEN_TEXT);
+    if (!authorised) return refuse(res, 403, forbiddenText(req));
 
     const file = await readStatic(options.staticDir, url.pathname);
     if (!file) return refuse(res, 404, 'Not found\n');

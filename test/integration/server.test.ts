@@ -72,11 +72,15 @@ describe('web mode over http', () => {
     expect(mode.token).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('refuses the index without a token, with a bilingual text', async () => {
+  it("refuses the index without a token, in the browser's language", async () => {
     const r = await get('/');
     expect(r.status).toBe(403);
     expect(r.body).toContain('Forbidden');
-    expect(r.body).toContain('禁止访问');
+    expect(r.body).not.toMatch(/[\u4e00-\u9fff]/);
+    const zh = await get('/', { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.8' });
+    expect(zh.status).toBe(403);
+    expect(zh.body).toContain('禁止访问');
+    expect(zh.body).not.toContain('Forbidden');
   });
 
   it('refuses a wrong token', async () => {
