@@ -47,7 +47,14 @@ export async function runSection(o: RunSectionOptions): Promise<CourseResult> {
     running.add(settled);
     return work;
   };
-  const stopped = (): CourseResult => ({ section: o.section, seeds: seedCount, checks: def.info.checks.map(unjudged), startedAt, finishedAt: new Date().toISOString(), stopped: true });
+  const stopped = (): CourseResult => ({
+    section: o.section,
+    seeds: seedCount,
+    checks: def.info.checks.map(unjudged),
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    stopped: true,
+  });
   if (o.signal?.aborted) return stopped();
   try {
     await def.run({

@@ -22,10 +22,15 @@ const pts = (entries: BatchStudyEntry[], get: (e: BatchStudyEntry) => number | n
 
 export function buildTimeOption(entries: BatchStudyEntry[], which: 'update' | 'epoch', names: { x: string; y: string }, dark: boolean): EChartsOption {
   const get = which === 'update' ? (e: BatchStudyEntry) => e.msPerUpdate : (e: BatchStudyEntry) => e.msPerEpoch;
-  return batchOption([{ name: names.y, points: pts(entries, get), color: which === 'update' ? '#4c8dff' : '#ff7a45' }], names.y, names.x, dark);
+  const color = which === 'update' ? '#4c8dff' : '#ff7a45';
+  return batchOption([{ name: names.y, points: pts(entries, get), color }], names.y, names.x, dark);
 }
 
-export function buildAccuracyOption(entries: BatchStudyEntry[], names: { x: string; y: string; train: string; validation: string }, dark: boolean): EChartsOption {
+export function buildAccuracyOption(
+  entries: BatchStudyEntry[],
+  names: { x: string; y: string; train: string; validation: string },
+  dark: boolean,
+): EChartsOption {
   return batchOption(
     [
       { name: names.train, points: pts(entries, (e) => e.trainAccuracy), color: '#2da44e' },
@@ -56,7 +61,22 @@ export function buildNoiseOption(result: Pick<BatchStudyResult, 'noise'>, entrie
 export function batchCsv(entries: BatchStudyEntry[]): string {
   return toCsv(
     ['batch_size', 'run_id', 'status', 'threads', 'updates_per_epoch', 'ms_per_update', 'ms_per_epoch', 'train_accuracy', 'val_accuracy', 'train_loss', 'val_loss', 'noise_measured', 'noise_standard_error', 'noise_predicted'],
-    entries.map((e) => [e.batchSize, e.runId, e.status, e.threads, e.updatesPerEpoch, e.msPerUpdate, e.msPerEpoch, e.trainAccuracy, e.valAccuracy, e.trainLoss, e.valLoss, e.noise, e.noiseStandardError, e.noisePredicted]),
+    entries.map((e) => [
+      e.batchSize,
+      e.runId,
+      e.status,
+      e.threads,
+      e.updatesPerEpoch,
+      e.msPerUpdate,
+      e.msPerEpoch,
+      e.trainAccuracy,
+      e.valAccuracy,
+      e.trainLoss,
+      e.valLoss,
+      e.noise,
+      e.noiseStandardError,
+      e.noisePredicted,
+    ]),
   );
 }
 

@@ -56,7 +56,12 @@ export function gapCsv(r: BoundLabResult): string {
 }
 
 /** Bad fraction and bound vs ε on a log axis (the bound spans many orders of magnitude; it is cut at 10 where it says nothing). */
-export function buildBoundOption(r: BoundLabResult, epsilon: number, names: { x: string; y: string; sampled: string; bound: string }, dark: boolean): EChartsOption {
+export function buildBoundOption(
+  r: BoundLabResult,
+  epsilon: number,
+  names: { x: string; y: string; sampled: string; bound: string },
+  dark: boolean,
+): EChartsOption {
   const sampled = r.epsilons.map((e, i) => [e, r.badFraction[i]!] as [number, number]);
   const bound = r.epsilons.map((e, i) => [e, Math.min(10, r.bound[i]!)] as [number, number]);
   return buildLineOption({
@@ -77,7 +82,11 @@ export function boundCsv(r: BoundLabResult): string {
   return toCsv(['epsilon', 'bad_fraction', 'bound'], r.epsilons.map((e, i) => [e, r.badFraction[i], r.bound[i]]));
 }
 
-export function buildEdgesOption(r: BoundLabResult, names: { x: string; y: string; pokemon: string; digimon: string; hAll: string }, dark: boolean): EChartsOption {
+export function buildEdgesOption(
+  r: BoundLabResult,
+  names: { x: string; y: string; pokemon: string; digimon: string; hAll: string },
+  dark: boolean,
+): EChartsOption {
   const w = r.edgeBinWidth;
   return barOption({
     labels: r.pokemonEdges.map((_, i) => String(i * w + 1)),

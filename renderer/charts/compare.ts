@@ -186,7 +186,13 @@ export function buildParallelOption(input: { dims: ParallelDim[]; rows: Parallel
     backgroundColor: 'transparent',
     animation: false,
     tooltip: { trigger: 'item', confine: true },
-    parallel: { left: 60, right: 90, top: 40, bottom: 30, parallelAxisDefault: { nameTextStyle: { color: text }, axisLabel: { color: text }, axisLine: { lineStyle: { color: text } } } },
+    parallel: {
+      left: 60,
+      right: 90,
+      top: 40,
+      bottom: 30,
+      parallelAxisDefault: { nameTextStyle: { color: text }, axisLabel: { color: text }, axisLine: { lineStyle: { color: text } } },
+    },
     parallelAxis: input.dims.map((d, dim) =>
       d.categories
         ? { dim, name: d.name, type: 'category' as const, data: d.categories }

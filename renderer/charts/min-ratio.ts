@@ -68,6 +68,20 @@ export function buildMinRatioOption(
 export function minRatioCsv(points: MinRatioPoint[]): string {
   return toCsv(
     ['width', 'seed', 'params', 'trained_loss', 'loss', 'gradient_norm', 'newton_steps', 'minimum_ratio', 'negative', 'lowest', 'highest', 'kind', 'curvature'],
-    points.map((p) => [p.width, p.seed, p.params, p.trainedLoss, p.loss, p.gradientNorm, p.newtonSteps, p.minimumRatio, p.negative, p.lowest, p.highest, p.kind, p.curvature]),
+    points.map((p) => [
+      p.width,
+      p.seed,
+      p.params,
+      p.trainedLoss,
+      p.loss,
+      p.gradientNorm,
+      p.newtonSteps,
+      p.minimumRatio,
+      p.negative,
+      p.lowest,
+      p.highest,
+      p.kind,
+      p.curvature,
+    ]),
   );
 }

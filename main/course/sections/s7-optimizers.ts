@@ -115,8 +115,20 @@ export const optimizers: SectionDef = {
     await Promise.all(
       ctx.seeds.map(async (seed) => {
         const spec = surveySpec(seed);
-        const curve = await ctx.track(networkRangeTest(spec, RANGE, (probe, hooks) => trainNetworkOnPool(ctx.pool, probe, { ...hooks, threads: 1, signal: either(hooks.signal, ctx.signal) })));
-        storeMeasurement(ctx, range, 'range-test', seed, { suggestedLr: curve.suggestedLr, steepestLr: curve.steepestLr, minLossLrOver10: curve.minLossLrOver10, status: curve.status }, { lr: curve.lr, loss: curve.loss, smoothed: curve.smoothed }, { spec, ...RANGE });
+        const curve = await ctx.track(
+          networkRangeTest(spec, RANGE, (probe, hooks) =>
+            trainNetworkOnPool(ctx.pool, probe, { ...hooks, threads: 1, signal: either(hooks.signal, ctx.signal) }),
+          ),
+        );
+        storeMeasurement(
+          ctx,
+          range,
+          'range-test',
+          seed,
+          { suggestedLr: curve.suggestedLr, steepestLr: curve.steepestLr, minLossLrOver10: curve.minLossLrOver10, status: curve.status },
+          { lr: curve.lr, loss: curve.loss, smoothed: curve.smoothed },
+          { spec, ...RANGE },
+        );
         await trainRole(ctx, range, 'trained', seed, () => surveySpec(seed, { name: 'sgdm', lr: curve.suggestedLr, momentum: 0.9 }));
       }),
     );

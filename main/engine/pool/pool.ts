@@ -156,7 +156,6 @@ export class WorkerPool {
     if (lane >= 0) this.queue.splice(lane, 0, record);
     else this.queue.push(record);
     this.dispatch();
-    const pool = this;
     return {
       id: record.id,
       done: done as Promise<T>,
@@ -164,7 +163,7 @@ export class WorkerPool {
       get state() {
         return record.state;
       },
-      cancel: (reason = 'cancelled') => pool.cancel(record, reason),
+      cancel: (reason = 'cancelled') => this.cancel(record, reason),
       post: (data: unknown) => {
         for (const slot of record.slots) slot.worker.postMessage({ type: 'post', jobId: record.id, data } satisfies ToWorker);
       },
