@@ -94,10 +94,6 @@ export function projectOnPlane(v: ArrayLike<number>, d1: ArrayLike<number>, d2: 
   return [(a22 * b1 - a12 * b2) / det, (a11 * b2 - a12 * b1) / det];
 }
 
-export function runLandscape(store: NetworkStore, r: LandscapeRequest): LossLandscape {
-  return landscapeOf(readLandscapeInput(store, r));
-}
-
 /** The landscape itself: pure computation, the part a pool worker runs. */
 export function landscapeOf({ request: r, run, from }: LandscapeInput, onProgress?: (done: number, total: number) => void): LossLandscape {
   const { objective, params, spec } = buildRunObjective(run);

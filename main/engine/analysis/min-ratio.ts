@@ -226,8 +226,6 @@ function train(obj: PointObjective, steps: number, lr: number): void {
 /** Settings with every default filled in (the contract's schema fills them for the channel). */
 export type MinRatioConfig = z.output<typeof minRatioRequest>;
 
-export const MIN_RATIO_DEFAULTS: MinRatioConfig = minRatioRequest.parse({});
-
 /** One network of the study: data 1-D regression, model 1 → w (tanh) → w (tanh) → 1, MSE. */
 export function studyObjective(c: MinRatioConfig, width: number, seed: number): PointObjective {
   const data = regression1d(c.data, { samples: c.samples, noise: c.noise, degree: 3, seed: c.seed });

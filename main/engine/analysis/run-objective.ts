@@ -9,7 +9,7 @@ import { loadData } from '../data/load';
 import { prepareData } from '../data/prepare';
 import { splitData } from '../data/split';
 import { buildNetwork } from '../nn/network';
-import { loadRunWeights, type CheckpointMeta, type NetworkStore } from '../nn/records';
+import type { CheckpointMeta } from '../nn/records';
 import type { Weights } from '../nn/train';
 import { TrainingObjective } from './dual-network';
 
@@ -26,10 +26,6 @@ export interface SavedRun {
   weights: Weights;
   meta: CheckpointMeta;
   spec: ExperimentSpec;
-}
-
-export function loadRunObjective(store: NetworkStore, runId: number): RunObjective {
-  return buildRunObjective(loadRunWeights(store, runId, 'run'));
 }
 
 /** The objective from a run's saved spec and weights (no store: this also runs inside a pool worker). */

@@ -186,12 +186,6 @@ export function spectralDensity(hvp: Hvp, n: number, probes: number, steps: numb
   return { nodes, weights, probes, steps: used };
 }
 
-/** The density on a grid, each node broadened by a Gaussian of width `sigma` (for plotting). */
-export function densityOnGrid(d: SpectralDensity, grid: number[], sigma: number): number[] {
-  const c = 1 / (sigma * Math.sqrt(2 * Math.PI));
-  return grid.map((x) => d.nodes.reduce((s, node, i) => s + d.weights[i]! * c * Math.exp(-((x - node) ** 2) / (2 * sigma * sigma)), 0));
-}
-
 /** The contract's HessianAnalysis without the run's identity, with the SLQ density in full. */
 export type HessianReport = Omit<HessianAnalysis, 'runId' | 'trainingRows' | 'density'> & { density: SpectralDensity | null };
 
