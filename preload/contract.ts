@@ -29,7 +29,7 @@ import { id, name, seed, type CriticalKind, type ExperimentRow, type NetworkEpoc
 
 export * from './shapes';
 export * from './errors';
-export type { ActiveRun, ComparisonOptions, ComparisonRow, ExperimentFile, ImportedExperiment, RunBundleFile, RunControlResult, VariantAxis, VariantCell, VariantGrid } from './workbench';
+export type { ActiveRun, ComparisonOptions, ComparisonRow, ExperimentFile, ImportedExperiment, RunControlResult, VariantAxis, VariantGrid } from './workbench';
 
 // ---------------------------------------------------------------- the channels' shapes
 // (those more than one module uses live in ./shapes.ts)

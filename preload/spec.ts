@@ -248,7 +248,6 @@ export const raceEntry = z
     schedule: scheduleSpec.default({ name: 'constant' }),
   })
   .strict();
-export type RaceEntry = z.output<typeof raceEntry>;
 
 /** A whole error-surface experiment: what is saved, re-run and compared. */
 export const surfaceExperimentSpec = z

@@ -94,7 +94,7 @@ export type ImportedExperiment =
   | { kind: 'network'; name: string; spec: ExperimentSpec }
   | { kind: 'surface'; name: string; spec: SurfaceExperimentSpec };
 
-export interface RunBundleFile {
+interface RunBundleFile {
   /** Suggested file name, e.g. "run-12.lab-bundle.json". */
   fileName: string;
   /** The bundle (JSON text): format, version, experiment, run, series, checkpoint (weights base64). */

@@ -10,7 +10,7 @@ export const BUNDLE_VERSION = 1;
 /** A non-finite value survives JSON as a string. */
 type JsonNumber = number | null | 'NaN' | 'Infinity' | '-Infinity';
 
-export interface RunBundle {
+interface RunBundle {
   format: typeof BUNDLE_FORMAT;
   version: typeof BUNDLE_VERSION;
   exportedAt: string;

@@ -22,7 +22,7 @@ const toRow = (r: ComparisonRecord): ComparisonRow => ({
   updatedAt: r.updated_at,
 });
 
-export interface ComparisonInput {
+interface ComparisonInput {
   name: string;
   runIds: number[];
   options: ComparisonOptions;

@@ -5,7 +5,7 @@ import { RUN_STATUSES } from '../../preload/contract';
 import { SchemaTooNewError } from './errors';
 import { SeriesChunks } from './series';
 
-export interface Migration {
+interface Migration {
   version: number;
   name: string;
   up(db: Database): void;

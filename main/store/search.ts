@@ -4,7 +4,7 @@ import type { ExperimentKind, RunRow, RunStatus } from '../../preload/contract';
 import { RUN_SELECT, toRunRow, type RunRecord } from './rows';
 import type { Store } from './store';
 
-export interface RunQuery {
+interface RunQuery {
   text?: string;
   status?: RunStatus[];
   kind?: ExperimentKind;

@@ -29,7 +29,7 @@ export interface StoreOptions {
   readOnly?: boolean;
 }
 
-export interface NewExperiment {
+interface NewExperiment {
   name: string;
   kind: ExperimentKind;
   spec: unknown;
@@ -37,13 +37,13 @@ export interface NewExperiment {
   tags?: string[];
 }
 
-export interface ExperimentPatch {
+interface ExperimentPatch {
   name?: string;
   notes?: string;
   tags?: string[];
 }
 
-export interface NewRun {
+interface NewRun {
   experimentId: number;
   label: string;
   seed: number;
@@ -54,13 +54,13 @@ export interface NewRun {
   error?: string | null;
 }
 
-export interface RunPatch {
+interface RunPatch {
   lastStep?: number;
   summary?: RunRow['summary'];
   error?: string | null;
 }
 
-export interface Checkpoint {
+interface Checkpoint {
   runId: number;
   step: number;
   meta: Record<string, unknown>;
@@ -68,7 +68,7 @@ export interface Checkpoint {
   createdAt: string;
 }
 
-export interface IntegrityReport {
+interface IntegrityReport {
   ok: boolean;
   /** integrity_check and foreign_key_check findings; empty when ok. */
   problems: string[];

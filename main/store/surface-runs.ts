@@ -4,7 +4,7 @@
 import type { RaceResult, Trajectory } from '../../preload/contract';
 import type { Store } from './store';
 
-export interface SavedRace {
+interface SavedRace {
   experimentId: number;
   runIds: number[];
 }

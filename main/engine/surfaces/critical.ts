@@ -58,7 +58,7 @@ export function analyzePoint(fn: SurfaceName, at: Point): CriticalPointAnalysis 
   };
 }
 
-export interface KnownCriticalPoint {
+interface KnownCriticalPoint {
   at: Point;
   kind: CriticalKind;
 }

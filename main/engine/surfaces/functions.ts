@@ -5,7 +5,7 @@ import { SURFACE_NAMES, type OptimizerName, type SurfaceName } from '../../../pr
 import type { Mat2, Vec2 } from '../linalg';
 
 export type Point = Vec2;
-export type Matrix2 = Mat2;
+type Matrix2 = Mat2;
 
 export interface Surface {
   name: SurfaceName;

@@ -5,7 +5,7 @@ import { SURFACE_NAMES, type SurfaceName } from '../../../preload/spec';
 import { criticalPoints } from './critical';
 import { SURFACES, requireSurface } from './functions';
 
-export type Window = [[number, number], [number, number]];
+type Window = [[number, number], [number, number]];
 
 /** Every surface's display facts, in the shared order; plain data (copies), safe to send over IPC. */
 export function surfaceInfo(): SurfaceInfo[] {

@@ -33,7 +33,7 @@ export function raceLabels(spec: SurfaceExperimentSpec): string[] {
 }
 
 /** One entry of a race, advanced an update at a time; its trajectory grows in place. */
-export interface Contestant {
+interface Contestant {
   readonly trajectory: Trajectory;
   /** Updates done so far. */
   readonly t: number;
@@ -119,7 +119,7 @@ function step(surface: Surface, optimizer: Optimizer, state: unknown, theta: Flo
 }
 
 /** All entries of a race, advanced together so a live view can draw them as they go. */
-export interface Race {
+interface Race {
   readonly spec: SurfaceExperimentSpec;
   readonly contestants: readonly Contestant[];
   /** Updates done by the slowest entry still running (= spec.steps when all are done). */
