@@ -2,3 +2,5 @@
 process.env.DESCENT_LAB_NATIVE = '/nonexistent/descent_lab_native.node';
 const { fallbackSuite } = await import('./fallback-suite');
 fallbackSuite('the addon absent: the WebAssembly kernels', 'wasm-simd128');
+
+export {};

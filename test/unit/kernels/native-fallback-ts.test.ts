@@ -2,3 +2,5 @@
 process.env.DESCENT_LAB_KERNELS = 'ts';
 const { fallbackSuite } = await import('./fallback-suite');
 fallbackSuite('DESCENT_LAB_KERNELS=ts: the TypeScript twins', 'typescript');
+
+export {};

@@ -2,3 +2,5 @@
 process.env.DESCENT_LAB_KERNELS = 'wasm';
 const { fallbackSuite } = await import('./fallback-suite');
 fallbackSuite('DESCENT_LAB_KERNELS=wasm: the WebAssembly kernels', 'wasm-simd128');
+
+export {};
