@@ -338,6 +338,12 @@ def _f64(t):
     return t.detach().double()
 
 
+def _moments(st, g, b1, b2, v="v"):
+    """The Adam family's two moments (the engine's optim/moments.ts: ema, emaOfSquare), each stored in float32."""
+    st["m"] = (_f64(st["m"]) * b1 + (1 - b1) * g).float()
+    st[v] = (_f64(st[v]) * b2 + (1 - b2) * g * g).float()
+
+
 class SGDW(torch.optim.Optimizer):
     """SGD(M) with decoupled weight decay (Loshchilov & Hutter 2019, Algorithm 1):
     buf <- g (first step) else momentum*buf + (1 - dampening)*g;  d = g + momentum*buf if nesterov
@@ -395,8 +401,7 @@ class NAdam(torch.optim.Optimizer):
                 w, g = _f64(p), _f64(p.grad)
                 if wd != 0:
                     g = g + wd * w
-                st["m"] = (_f64(st["m"]) * b1 + (1 - b1) * g).float()
-                st["v"] = (_f64(st["v"]) * b2 + (1 - b2) * g * g).float()
+                _moments(st, g, b1, b2)
                 denom = torch.sqrt(_f64(st["v"])) / bc2_sqrt + eps
                 after_grad = w + (grad_step * g) / denom
                 p.copy_(after_grad + (momentum_step * _f64(st["m"])) / denom)
@@ -430,8 +435,7 @@ class RAdam(torch.optim.Optimizer):
                 w, g = _f64(p), _f64(p.grad)
                 if wd != 0:
                     g = g + wd * w
-                st["m"] = (_f64(st["m"]) * b1 + (1 - b1) * g).float()
-                st["v"] = (_f64(st["v"]) * b2 + (1 - b2) * g * g).float()
+                _moments(st, g, b1, b2)
                 m_hat = _f64(st["m"]) / bc1
                 if rectified:
                     p.copy_(w - m_hat * lr * (math.sqrt(bc2) / (torch.sqrt(_f64(st["v"])) + eps)) * rect)
@@ -464,8 +468,7 @@ class AdaBound(torch.optim.Optimizer):
                     if g_["amsbound"]:
                         st["v_max"] = torch.zeros_like(p)
                 g = _f64(p.grad)
-                st["m"] = (_f64(st["m"]) * b1 + (1 - b1) * g).float()
-                st["v"] = (_f64(st["v"]) * b2 + (1 - b2) * g * g).float()
+                _moments(st, g, b1, b2)
                 second = _f64(st["v"])
                 if g_["amsbound"]:
                     st["v_max"] = torch.maximum(st["v_max"], st["v"])
@@ -507,8 +510,7 @@ class SWATS(torch.optim.Optimizer):
             if "m" not in st:
                 st["m"], st["a"] = torch.zeros_like(p), torch.zeros_like(p)
             g = _f64(p.grad)
-            st["m"] = (b1 * _f64(st["m"]) + (1 - b1) * g).float()
-            st["a"] = (b2 * _f64(st["a"]) + (1 - b2) * g * g).float()
+            _moments(st, g, b1, b2, v="a")
             step = (step_size * _f64(st["m"])) / (torch.sqrt(_f64(st["a"])) + eps)
             p.copy_(_f64(p) + step)
             pp += float((step * step).sum())
