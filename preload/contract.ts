@@ -23,6 +23,8 @@ export type { StoreNotice } from './store-status';
 import { courseChannels, type CourseProgress } from './course';
 import { filesChannels, type AppCommand, type ChosenFile } from './files';
 import { exportChannels } from './export';
+import { backupChannels } from './backups';
+export type { BackupInfo, RestoreResult } from './backups';
 
 import type { LabErrorShape } from './errors';
 import { id, name, seed, type CriticalKind, type ExperimentRow, type NetworkEpoch, type RunRow, type RunStatus } from './shapes';
@@ -405,6 +407,8 @@ export const channels = {
   ...filesChannels,
   /** Export a network run as a PyTorch project (preload/export.ts). */
   ...exportChannels,
+  /** Backups of the database: list, back up now, restore in the running app (preload/backups.ts). */
+  ...backupChannels,
 } as const;
 
 export type Channel = keyof typeof channels;

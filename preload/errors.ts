@@ -44,6 +44,20 @@ export const errorReason = z.enum([
   'refused',
   /** A spec names a file the user never chose in the lab (dialog, drop, upload): params: path (the field); see `issues`. */
   'file-not-chosen',
+  /** A backup that fails its check (not SQLite, quick_check, not ours, a newer schema): params: name, problems. */
+  'backup-invalid',
+  /** params: name. */
+  'backup-not-found',
+  /** SQLite's online backup failed: params: why. */
+  'backup-failed',
+  /** No database file to back up or restore (an in-memory store), or no in-app restore here. */
+  'backup-unavailable',
+  /** A backup is not opened while runs train in this app: params: runs. */
+  'restore-busy',
+  /** … nor while a request is still being worked on (a course section, a study, an analysis): params: channel. */
+  'restore-busy-task',
+  /** Another process (the CLI) is training on the database: params: runs, pid. */
+  'restore-in-use',
 ]);
 export type ErrorReason = z.infer<typeof errorReason>;
 export const ERROR_REASONS: readonly ErrorReason[] = errorReason.options;

@@ -1,5 +1,6 @@
 // What the store says about its database file at start-up, for the app's notice area (through
 // app:info) and the CLI's stderr. Messages are built where the language is known; these are the facts.
+import type { BackupInfo } from './backups';
 
 export type StoreNoticeKind =
   /** The file failed PRAGMA quick_check or is not a SQLite database: kept aside, a fresh one opened. */
@@ -17,6 +18,8 @@ export interface StoreNotice {
   movedTo?: string;
   /** damaged: the newest backup that passes its check, to restore with `lab restore FILE`. */
   backup?: string | null;
+  /** damaged: the newest backups that pass their check (newest first), which the app offers to open. */
+  backups?: BackupInfo[];
   /** schema-too-new: the file's schema version and the newest this app knows. */
   found?: number;
   known?: number;

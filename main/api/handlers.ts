@@ -9,6 +9,7 @@ import { surfaceRangeTest } from '../engine/range-test';
 import { analyzePoint, surfaceGrid, surfaceInfo } from '../engine/surfaces';
 import { saveRaceResult, type Store } from '../store';
 import { analysisHandlers } from './analysis';
+import { backupHandlers, type BackupAccess } from './backups';
 import { BatchStudies } from './batch-study';
 import { courseHandlers } from './course';
 import type { HandlerTable } from './dispatch';
@@ -31,6 +32,8 @@ export interface HandlerDeps {
   network?: NetworkRuns;
   /** The batch-size lab's studies; made here when the caller doesn't need to reach them. */
   batch?: BatchStudies;
+  /** The backups channels' store and in-app restore (openLab's); without it restore is refused. */
+  backups?: BackupAccess;
 }
 
 export function createHandlers({
@@ -40,6 +43,7 @@ export function createHandlers({
   events,
   network = new NetworkRuns(store, events, pool),
   batch = new BatchStudies(store, events, pool),
+  backups = { store: () => store, restore: null },
 }: HandlerDeps): HandlerTable {
   return {
     'app:info': () => ({ ...info, kernels: kernelsInUse().kernels }),
@@ -66,6 +70,7 @@ export function createHandlers({
     ...analysisHandlers(store, pool, events),
     ...exportHandlers(store),
     ...courseHandlers(store, pool, events),
+    ...backupHandlers(backups),
     // Refused until a transport installs its file access (web mode, the desktop app).
     ...fileHandlers(null),
   };

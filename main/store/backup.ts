@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { BackupInfo } from '../../preload/backups';
 import { SCHEMA_VERSION } from './migrations';
 
 export const BACKUP_DIR = 'backups';
@@ -28,11 +29,14 @@ export interface FileCheck {
   /** PRAGMA user_version of the file (0 when unreadable). */
   version: number;
   problems: string[];
+  /** Rows in its runs and experiments tables (0 when unreadable). */
+  runs: number;
+  experiments: number;
 }
 
 /** Whether `file` is a Descent Lab database this app can open: SQLite, quick_check ok, our tables, a known version. */
 export function checkDatabaseFile(file: string): FileCheck {
-  if (!existsSync(file)) return { ok: false, version: 0, problems: [`${file} does not exist`] };
+  if (!existsSync(file)) return { ok: false, version: 0, problems: [`${file} does not exist`], runs: 0, experiments: 0 };
   let db: Database.Database | null = null;
   try {
     db = openRaw(file, { readonly: true, fileMustExist: true });
@@ -41,9 +45,10 @@ export function checkDatabaseFile(file: string): FileCheck {
     const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
     for (const t of ['experiments', 'runs', 'series']) if (!tables.has(t)) problems.push(`no ${t} table: not a Descent Lab database`);
     if (version > SCHEMA_VERSION) problems.push(`schema version ${version} is newer than this app understands (${SCHEMA_VERSION})`);
-    return { ok: problems.length === 0, version, problems };
+    const count = (t: string) => (tables.has(t) ? (db!.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number) : 0);
+    return { ok: problems.length === 0, version, problems, runs: count('runs'), experiments: count('experiments') };
   } catch (e) {
-    return { ok: false, version: 0, problems: [(e as Error).message] };
+    return { ok: false, version: 0, problems: [(e as Error).message], runs: 0, experiments: 0 };
   } finally {
     db?.close();
   }
@@ -60,10 +65,35 @@ export function listBackups(dbPath: string): string[] {
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs || b.localeCompare(a));
 }
 
-/** The newest backup that passes checkDatabaseFile, or null. */
-export function lastGoodBackup(dbPath: string): string | null {
-  return listBackups(dbPath).find((f) => checkDatabaseFile(f).ok) ?? null;
+/** A backup file as the app shows it, checked now (quick_check and the rest of checkDatabaseFile). */
+export function describeBackup(file: string): BackupInfo {
+  const check = checkDatabaseFile(file);
+  const stat = existsSync(file) ? statSync(file) : null;
+  return {
+    name: basename(file),
+    path: file,
+    createdAt: new Date(stat?.mtimeMs ?? 0).toISOString(),
+    bytes: stat?.size ?? 0,
+    runs: check.runs,
+    experiments: check.experiments,
+    ok: check.ok,
+    problems: check.problems,
+  };
 }
+
+/** The newest `limit` backups that pass their check, newest first. */
+export function goodBackups(dbPath: string, limit: number): BackupInfo[] {
+  const out: BackupInfo[] = [];
+  for (const file of listBackups(dbPath)) {
+    if (out.length >= limit) break;
+    const info = describeBackup(file);
+    if (info.ok) out.push(info);
+  }
+  return out;
+}
+
+/** The newest backup that passes checkDatabaseFile, or null. */
+export const lastGoodBackup = (dbPath: string): string | null => goodBackups(dbPath, 1)[0]?.path ?? null;
 
 /**
  * Copies the open database to `out` with SQLite's online backup (writers are not blocked; the
@@ -131,27 +161,29 @@ export function installDatabase(file: string, dbPath: string): void {
 /**
  * The app's automatic backups: today's at once (in the background) and then a check every
  * `checkMs`, so an app left open for days still gets one a day. Failures are reported, never thrown.
+ * The function returned stops them and resolves once a backup under way has finished (so the
+ * store can close under it: quitting, or opening another backup in the app).
  */
 export function startDailyBackups(
   db: Database.Database,
   dbPath: string,
   options: { keep?: number; checkMs?: number; onError?: (e: unknown) => void } = {},
-): () => void {
+): () => Promise<void> {
   const onError = options.onError ?? ((e) => process.stderr.write(`daily backup: ${(e as Error).message}\n`));
-  let running = false;
+  let running: Promise<void> | null = null;
   const tick = () => {
     if (running || !db.open) return;
-    running = true;
-    dailyBackup(db, dbPath, { keep: options.keep })
-      .catch(onError)
-      .finally(() => (running = false));
+    running = dailyBackup(db, dbPath, { keep: options.keep })
+      .then(() => undefined, onError)
+      .finally(() => (running = null));
   };
   const first = setTimeout(tick, 0);
   const timer = setInterval(tick, options.checkMs ?? 3_600_000);
   first.unref();
   timer.unref();
-  return () => {
+  return async () => {
     clearTimeout(first);
     clearInterval(timer);
+    await running;
   };
 }

@@ -7,6 +7,6 @@ export { searchRuns } from './search';
 export { saveComparison, getComparison, listComparisons, deleteComparison } from './comparisons';
 export { exportRunBundle, importRunBundle, BundleError } from './bundle';
 export { openStoreSafely, noticeText, recoverStoreFaults } from './safe-open';
-export { backupTo, dailyBackup, startDailyBackups, checkDatabaseFile, listBackups, lastGoodBackup, manualBackupPath } from './backup';
+export { backupTo, dailyBackup, startDailyBackups, checkDatabaseFile, listBackups, lastGoodBackup, manualBackupPath, backupDirOf, describeBackup } from './backup';
 export { CHUNK_POINTS } from './series';
 export { restoreDatabase, RestoreError } from './restore';

@@ -10,7 +10,7 @@
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StoreNotice } from '../../preload/store-status';
-import { fileStamp, lastGoodBackup, moveDatabase } from './backup';
+import { fileStamp, goodBackups, moveDatabase } from './backup';
 import { SchemaTooNewError } from './errors';
 import { SCHEMA_VERSION } from './migrations';
 import { Store, type StoreOptions } from './store';
@@ -19,6 +19,9 @@ export interface SafeOpen {
   store: Store;
   notice: StoreNotice | null;
 }
+
+/** How many good backups a damaged-file notice offers. */
+const OFFERED_BACKUPS = 3;
 
 const sqliteCode = (e: unknown) => String((e as { code?: unknown })?.code ?? '');
 const isDamage = (e: unknown) => /^SQLITE_(NOTADB|CORRUPT)/.test(sqliteCode(e));
@@ -85,9 +88,11 @@ export function openStoreSafely(path: string, options: StoreOptions = {}): SafeO
   }
   const movedTo = `${path}.damaged-${fileStamp()}`;
   moveDatabase(path, movedTo);
+  // The newest few that pass quick_check now: the app offers to open them (backups:restore).
+  const backups = goodBackups(path, OFFERED_BACKUPS);
   return {
     store: Store.openStrict(path, options),
-    notice: { kind: 'damaged', path, movedTo, backup: lastGoodBackup(path), readOnly: false, detail: damage },
+    notice: { kind: 'damaged', path, movedTo, backup: backups[0]?.path ?? null, backups, readOnly: false, detail: damage },
   };
 }
 
