@@ -8,7 +8,7 @@
 //   works after a restart. A bundle imported from the page adds nothing (its spec is the page's word).
 // The CLI does not come through here: it reads the paths it is given.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, constants as zlib } from 'node:zlib';
 import { channels, type Channel, type Envelope } from '../../preload/contract';
@@ -75,6 +75,9 @@ function canonical(p: string): string {
     return absolute;
   }
 }
+
+/** The uploads folder's subfolder for uploads in progress. */
+const INCOMING = '.incoming';
 
 interface Persisted {
   version: 1;
@@ -158,23 +161,74 @@ export class FileAccess {
     });
   }
 
-  /** Web mode: keeps an uploaded file in the uploads folder and allows it. */
+  /** Web mode: keeps an uploaded file (sent whole over the socket) in the uploads folder and allows it. */
   upload(name: string, bytes: Buffer): ChosenFile {
-    if (!this.uploadsDir) throw new LabError({ code: 'forbidden', reason: 'refused', message: 'this lab keeps no uploads (in-memory database)' });
+    this.uploadsFolder();
     if (bytes.length > UPLOAD_LIMIT_BYTES) {
       throw new LabError({ code: 'invalid-request', reason: 'refused', message: `the file is ${bytes.length} bytes; uploads take at most ${UPLOAD_LIMIT_BYTES}` });
     }
-    // One folder per content, so the same file uploaded twice is one file and a name never clashes.
-    const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-    const dir = path.join(this.uploadsDir, digest);
+    const temporary = this.incomingFile();
+    try {
+      writeFileSync(temporary, bytes, { mode: 0o600 });
+      return this.keep(temporary, name, createHash('sha256').update(bytes).digest('hex'));
+    } catch (err) {
+      rmSync(temporary, { force: true });
+      throw err;
+    }
+  }
+
+  private uploadsFolder(): string {
+    if (!this.uploadsDir) throw new LabError({ code: 'forbidden', reason: 'refused', message: 'this lab keeps no uploads (in-memory database)' });
+    return this.uploadsDir;
+  }
+
+  /**
+   * Where an upload in progress is written (web mode's HTTP upload streams into it): a new file name
+   * in the uploads folder's `.incoming`, which `keep` moves into place and a failed upload deletes.
+   */
+  incomingFile(): string {
+    const dir = path.join(this.uploadsFolder(), INCOMING);
+    mkdirSync(dir, { recursive: true });
+    return path.join(dir, `${randomBytes(8).toString('hex')}.part`);
+  }
+
+  /**
+   * A complete upload at `temporary` (from `incomingFile`), whose content has the SHA-256 `digest` (hex):
+   * kept as `name` in one folder per content, so the same file uploaded twice is one file and a name
+   * never clashes; allowed, and described as a dialog's choice is.
+   */
+  keep(temporary: string, name: string, digest: string): ChosenFile {
+    const dir = path.join(this.uploadsFolder(), digest.slice(0, 16));
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, path.basename(name));
-    if (!existsSync(file)) {
-      const temporary = `${file}.${randomBytes(4).toString('hex')}.part`;
-      writeFileSync(temporary, bytes);
-      renameSync(temporary, file);
+    if (existsSync(file)) unlinkSync(temporary);
+    else renameSync(temporary, file);
+    return describeFile(this.grant(file));
+  }
+
+  /** Leftovers of uploads cut off by a crash (older than `olderThanMs`), deleted; the number deleted. */
+  sweepIncoming(olderThanMs = 60 * 60 * 1000): number {
+    if (!this.uploadsDir) return 0;
+    const dir = path.join(this.uploadsDir, INCOMING);
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return 0;
     }
-    return describeFile(this.grant(file), bytes);
+    let deleted = 0;
+    for (const n of names) {
+      const f = path.join(dir, n);
+      try {
+        if (n.endsWith('.part') && Date.now() - statSync(f).mtimeMs > olderThanMs) {
+          unlinkSync(f);
+          deleted += 1;
+        }
+      } catch {
+        // gone meanwhile, or not ours to delete
+      }
+    }
+    return deleted;
   }
 
   private save(): void {
@@ -216,10 +270,24 @@ export function sniffFileKind(bytes: Uint8Array): SniffedKind {
   return /[,;\t]/.test(first) ? 'csv' : 'unknown';
 }
 
-/** The answer for a file main has allowed: text for the kinds the import channels take. */
-function describeFile(file: string, bytes: Buffer): ChosenFile {
-  const kind = sniffFileKind(bytes);
-  return { path: file, name: path.basename(file), size: bytes.length, kind, text: kind === 'experiment' || kind === 'bundle' ? bytes.toString('utf8') : null };
+/**
+ * The answer for a file main has allowed: its kind from its head, and the text for the kinds the
+ * import channels take (only experiment files and bundles are read whole; data files can be large).
+ */
+function describeFile(file: string): ChosenFile {
+  const fd = openSync(file, 'r');
+  let head: Buffer;
+  let size: number;
+  try {
+    size = fstatSync(fd).size;
+    head = Buffer.alloc(Math.min(size, 64 * 1024));
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const kind = sniffFileKind(head);
+  const text = kind === 'experiment' || kind === 'bundle' ? readFileSync(file, 'utf8') : null;
+  return { path: file, name: path.basename(file), size, kind, text };
 }
 
 /**
@@ -292,20 +360,7 @@ export function fileHandlers(access: FileAccess | null, dialogs: FileDialogs | n
 export function openChosen(access: FileAccess, file: string): ChosenFile {
   const allowed = access.grant(file);
   try {
-    // The head tells the kind; only experiment files and bundles are read whole (data files can be large).
-    const fd = openSync(allowed, 'r');
-    let head: Buffer;
-    let size: number;
-    try {
-      size = fstatSync(fd).size;
-      head = Buffer.alloc(Math.min(size, 64 * 1024));
-      readSync(fd, head, 0, head.length, 0);
-    } finally {
-      closeSync(fd);
-    }
-    const kind = sniffFileKind(head);
-    const whole = kind === 'experiment' || kind === 'bundle' ? readFileSync(allowed) : null;
-    return { path: allowed, name: path.basename(allowed), size, kind, text: whole ? whole.toString('utf8') : null };
+    return describeFile(allowed);
   } catch (e) {
     throw new LabError({ code: 'invalid-request', reason: 'refused', message: `cannot read ${path.basename(allowed)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
   }

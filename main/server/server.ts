@@ -2,7 +2,8 @@
 // Every request needs the per-launch token — in the query of the first page load (which turns it
 // into an HttpOnly, SameSite=Strict cookie so the page's own assets load) or in that cookie.
 // The Host header must name the loopback address (DNS rebinding), and a WebSocket's Origin must
-// be this server's own page.
+// be this server's own page. Files the page uploads come in over HTTP (`POST /upload`, upload.ts),
+// under the same three checks.
 import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +13,9 @@ import { CSP_HEADER } from '../api/csp';
 import type { Dispatcher } from '../api/dispatch';
 import type { EventHub } from '../api/events';
 import type { Envelope } from '../../preload/contract';
+import type { FileAccess } from '../api/file-access';
 import { readStatic } from './static-files';
+import { HTTP_UPLOAD_LIMIT_BYTES, receiveUpload, refuseUpload, UPLOAD_PATH } from './upload';
 
 export const HOST = '127.0.0.1';
 
@@ -27,6 +30,10 @@ export interface WebServerOptions {
   anyPortIfTaken?: boolean;
   /** Default: 32 random bytes, hex. */
   token?: string;
+  /** Where `POST /upload` keeps files (web mode's allowlist); absent: uploads are refused. */
+  uploads?: FileAccess | null;
+  /** The largest upload taken (default HTTP_UPLOAD_LIMIT_BYTES, 1 GiB). */
+  uploadLimitBytes?: number;
 }
 
 export interface WebServer {
@@ -58,6 +65,10 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
 };
+
+/** Close codes the page's socket gets for a missing or wrong token (renderer/api/client.ts reads them). */
+export const TOKEN_MISSING = { code: 4401, status: 401, reason: 'Unauthorized' } as const;
+export const TOKEN_WRONG = { code: 4403, status: 403, reason: 'Forbidden' } as const;
 
 function sameSecret(given: string | null | undefined, token: string): boolean {
   if (typeof given !== 'string') return false;
@@ -103,11 +114,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   async function serveHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 403, forbiddenText(req));
+    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    if (url.pathname === UPLOAD_PATH) return serveUpload(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return refuse(res, 405, 'Method not allowed\n');
     }
-    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
     const queryToken = url.searchParams.get('token');
     const viaQuery = queryToken !== null;
     const authorised = viaQuery ? sameSecret(queryToken, token) : sameSecret(cookieValue(req.headers.cookie, cookieName()), token);
@@ -126,6 +138,21 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
 
+  /** POST only, from this server's own page (Origin, and Sec-Fetch-Site where sent), with the token (query or cookie). */
+  async function serveUpload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const forbidden = (message: string) => refuseUpload(req, res, 403, { code: 'forbidden', reason: 'refused', message }, SECURITY_HEADERS);
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      return refuseUpload(req, res, 405, { code: 'invalid-request', reason: 'refused', message: 'uploads are POST requests' }, SECURITY_HEADERS);
+    }
+    const origin = req.headers.origin;
+    const site = req.headers['sec-fetch-site'];
+    if ((origin !== undefined && !allowedOrigins().has(origin)) || (site !== undefined && site !== 'same-origin')) return forbidden('uploads come from the lab\'s own page only');
+    const given = url.searchParams.get('token') ?? cookieValue(req.headers.cookie, cookieName());
+    if (!sameSecret(given, token)) return forbidden('the upload needs the token of this launch: open the URL printed by Descent Lab');
+    await receiveUpload(req, res, url, options.uploads ?? null, SECURITY_HEADERS, options.uploadLimitBytes ?? HTTP_UPLOAD_LIMIT_BYTES);
+  }
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
 
   function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404, reason: string): void {
@@ -140,9 +167,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins().has(origin)) return refuseUpgrade(socket, 403, 'Forbidden');
     const given = url.searchParams.get('token') ?? cookieValue(req.headers.cookie, cookieName());
-    if (given === null) return refuseUpgrade(socket, 401, 'Unauthorized');
-    if (!sameSecret(given, token)) return refuseUpgrade(socket, 403, 'Forbidden');
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
+    const refusal = given === null ? TOKEN_MISSING : sameSecret(given, token) ? null : TOKEN_WRONG;
+    if (refusal === null) return wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
+    // The lab's own page (its Origin, checked above) is told in a close code it can read, so that
+    // after a restart with another token it can ask for the new one instead of retrying forever;
+    // the socket serves nothing. Other clients get the HTTP refusal.
+    if (origin !== undefined) return wss.handleUpgrade(req, socket, head, (ws) => ws.close(refusal.code, refusal.reason));
+    refuseUpgrade(socket, refusal.status, refusal.reason);
   });
 
   function send(ws: WebSocket, message: unknown): void {

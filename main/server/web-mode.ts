@@ -56,10 +56,13 @@ export async function startWebMode(options: WebModeOptions = {}): Promise<WebMod
   // The page shows it in its notice area; the terminal that started web mode hears it too.
   if (lab.storeNotice) process.stderr.write(`lab web: ${noticeText(lab.storeNotice, /^zh/i.test(process.env.LANG ?? '') ? 'zh' : 'en')}\n`);
   try {
-    // The page sends bytes (files:upload), never a path main would read on its word.
-    const dispatcher = pageFacing(lab.dispatcher, FileAccess.besideStore(lab.store.path));
+    // The page sends bytes (POST /upload, or files:upload), never a path main would read on its word.
+    const access = FileAccess.besideStore(lab.store.path);
+    access.sweepIncoming();
+    const dispatcher = pageFacing(lab.dispatcher, access);
     const server = await startWebServer({
       dispatcher,
+      uploads: access,
       events: lab.events,
       staticDir,
       port: session.port,
