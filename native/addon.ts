@@ -15,11 +15,13 @@ export type NativeIsa = 'avx512' | 'avx2' | 'none';
 /** The addon's functions (src/addon.c). Every array is read and written in place. */
 export interface NativeAddon {
   denseForward(x: Float32Array, n: number, inSize: number, w: Float32Array, b: Float32Array, outSize: number, y: Float32Array): boolean;
-  /** dw and db null: dx alone (the bench's per-product rows). */
+  /** dw and db null: dx alone (the bench's per-product rows); fresh: overwrite dw and db (the bits of zeroing them first). */
   denseBackward(
     dy: Float32Array, x: Float32Array, n: number, inSize: number, w: Float32Array, outSize: number,
-    dw: Float32Array | null, db: Float32Array | null, dx: Float32Array | null,
+    dw: Float32Array | null, db: Float32Array | null, dx: Float32Array | null, fresh?: boolean,
   ): boolean;
+  /** dst row r = src row rows[r] (width floats) for r < count, in place (a chunk's input rows). */
+  gatherRows(src: Float32Array, rows: Int32Array, count: number, width: number, dst: Float32Array): void;
   /** grad[lo,hi) from chunk slots `stride` apart: mode 0 float32 sum in chunk order, mode 1 double sum / len. */
   reduce(
     grad: Float32Array | Float64Array, slots: Float32Array | Float64Array, stride: number, chunks: number, lo: number, hi: number, mode: 0 | 1, len: number,
@@ -93,6 +95,8 @@ export function loadNativeAddon(): { addon: NativeAddon | null; why: string } {
   try {
     const addon = createRequire(import.meta.url)(path) as NativeAddon;
     if (addon.cpuIsa() === 'none') return { addon: null, why: 'this CPU has neither AVX2+FMA nor AVX-512' };
+    // A binary built from older sources lacks newer entry points (and denseBackward's `fresh`).
+    if (typeof addon.gatherRows !== 'function') return { addon: null, why: 'the addon is out of date (rebuild it: node native/install.mjs)' };
     return { addon, why: '' };
   } catch (e) {
     return { addon: null, why: `the addon did not load (${e instanceof Error ? e.message.split('\n')[0] : String(e)})` };

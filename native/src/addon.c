@@ -107,7 +107,8 @@ static napi_value js_dense_forward(napi_env env, napi_callback_info info) {
   return boolean(env, dl_dense_forward(x, n, in, w, b, out, y) != 0);
 }
 
-// denseBackward(dy, x, n, in, w, out, dw | null, db | null, dx | null) → boolean (dw and db null: dx alone)
+// denseBackward(dy, x, n, in, w, out, dw | null, db | null, dx | null, fresh?) → boolean (dw and db null: dx alone;
+// fresh true: dw and db are overwritten, the bits of zeroing them first)
 static napi_value js_dense_backward(napi_env env, napi_callback_info info) {
   Args a;
   if (!args_of(env, info, &a, 9)) return NULL;
@@ -125,7 +126,32 @@ static napi_value js_dense_backward(napi_env env, napi_callback_info info) {
   if (!fits(&a, ldy, (size_t)n * out) || !fits(&a, lx, (size_t)n * in) || !fits(&a, lw, (size_t)out * in) ||
       (dw && (!fits(&a, ldw, (size_t)out * in) || !fits(&a, ldb, out))) || (dx && !fits(&a, ldx, (size_t)n * in)))
     return NULL;
-  return boolean(env, dl_dense_backward(dy, x, n, in, w, out, dw, db, dx) != 0);
+  bool fresh = false;
+  if (a.argc > 9) {
+    napi_valuetype t;
+    napi_typeof(env, a.argv[9], &t);
+    if (t == napi_boolean) napi_get_value_bool(env, a.argv[9], &fresh);
+  }
+  return boolean(env, dl_dense_backward(dy, x, n, in, w, out, dw, db, dx, fresh ? 1 : 0) != 0);
+}
+
+// gatherRows(src, rows, count, width, dst): dst row r = src row rows[r] for r < count (float32 rows of `width`)
+static napi_value js_gather_rows(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!args_of(env, info, &a, 5)) return NULL;
+  size_t ls, lr, ld;
+  const float *src = array(&a, 0, napi_float32_array, &ls, false);
+  const int32_t *rows = array(&a, 1, napi_int32_array, &lr, false);
+  int count = int32(&a, 2), width = int32(&a, 3);
+  float *dst = array(&a, 4, napi_float32_array, &ld, false);
+  if (a.failed) return NULL;
+  if (count < 0 || width < 0 || (size_t)count > lr || (size_t)count * (size_t)width > ld)
+    return napi_throw_range_error(env, NULL, "descent-lab native: gatherRows out of range"), NULL;
+  for (int r = 0; r < count; r++)
+    if (rows[r] < 0 || ((size_t)rows[r] + 1) * (size_t)width > ls)
+      return napi_throw_range_error(env, NULL, "descent-lab native: gatherRows row out of range"), NULL;
+  dl_gather_rows(src, rows, count, (size_t)width, dst);
+  return NULL;
 }
 
 // reduce(grad, slots, stride, chunks, lo, hi, mode, len): mode 0 float32 sum (chunkMean), 1 double mean
@@ -288,6 +314,7 @@ NAPI_MODULE_INIT() {
   napi_property_descriptor props[] = {
     {"denseForward", NULL, js_dense_forward, NULL, NULL, NULL, napi_default, NULL},
     {"denseBackward", NULL, js_dense_backward, NULL, NULL, NULL, napi_default, NULL},
+    {"gatherRows", NULL, js_gather_rows, NULL, NULL, NULL, napi_default, NULL},
     {"reduce", NULL, js_reduce, NULL, NULL, NULL, napi_default, NULL},
     {"sumSquares", NULL, js_sum_squares, NULL, NULL, NULL, napi_default, NULL},
     {"sumSquaresLanes", NULL, js_sum_squares_lanes, NULL, NULL, NULL, napi_default, NULL},

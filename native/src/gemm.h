@@ -12,6 +12,9 @@
 //   dW[j][k] = (dW[j][k] + fma over the chunk's samples i = 0, 1, …, n−1)
 //   dx[s][k] = (fma over the units j = 0, 1, …, out−1, from 0)
 //   db[j]    = db[j] + dy[0][j] + dy[1][j] + … (plain adds, in sample order)
+// With `fresh` the products overwrite dW and db instead of adding to them: the chains start from
+// +0 in registers, the bits of zeroing dW and db first and adding (a fresh chunk gradient, written
+// straight into its slot without a separate zeroing pass).
 // Tiles, blocking, vector width and masking decide only which elements are computed together,
 // never the order of one element's terms. So a chunk gives the same bits on any thread, and on an
 // AVX2 machine the same bits as on an AVX-512 one.
@@ -89,9 +92,14 @@ static void FN(dense_forward)(const float *x, int n, int in, const float *w, con
 // Tile: MR units × NR inputs; A broadcast straight from dy's row (the MR units are contiguous
 // there), B read from x's rows; the tile of dW is the accumulator, loaded first and stored last.
 static inline __attribute__((always_inline)) void FN(dw_tile)(const float *dy, int out, const float *x, int in, int n,
-                                                              float *dw, const int mr, const int full, MT m0, MT m1) {
+                                                              float *dw, const int mr, const int full, MT m0, MT m1,
+                                                              const int fresh) {
   VT c0[MR], c1[MR];
   for (int r = 0; r < mr; r++) {
+    if (fresh) {
+      c0[r] = c1[r] = VZERO();
+      continue;
+    }
     c0[r] = full ? VLOAD(dw + (size_t)r * in) : MLOAD(dw + (size_t)r * in, m0);
     c1[r] = full ? VLOAD(dw + (size_t)r * in + V) : MLOAD(dw + (size_t)r * in + V, m1);
   }
@@ -145,11 +153,11 @@ static inline __attribute__((always_inline)) void FN(dx_tile)(const float *dy, i
 #endif
 
 static void FN(dense_backward)(const float *dy, const float *x, int n, int in, const float *w, int out, float *dw, float *db,
-                               float *dx) {
+                               float *dx, int fresh) {
   // dw == NULL: dx alone (the bench times the products one by one).
   if (dw)
     for (int j = 0; j < out; j++) {
-      float s = db[j];
+      float s = fresh ? 0.0f : db[j];
       for (int i = 0; i < n; i++) s += dy[(size_t)i * out + j];
       db[j] = s;
     }
@@ -161,7 +169,7 @@ static void FN(dense_backward)(const float *dy, const float *x, int n, int in, c
       int mr = out - j0 < MR ? out - j0 : MR;
       const float *dyj = dy + j0;
       float *dwj = dw + (size_t)j0 * in + k0;
-#define DW_CALL(m, f) FN(dw_tile)(dyj, out, x + k0, in, n, dwj, m, f, m0, m1)
+#define DW_CALL(m, f) FN(dw_tile)(dyj, out, x + k0, in, n, dwj, m, f, m0, m1, fresh)
       if (full) { TILE_SWITCH(DW_CALL, mr, 1) } else { TILE_SWITCH(DW_CALL, mr, 0) }
 #undef DW_CALL
     }

@@ -137,7 +137,8 @@ int dl_dense_forward(const float *x, int n, int in, const float *w, const float 
 #endif
 }
 
-int dl_dense_backward(const float *dy, const float *x, int n, int in, const float *w, int out, float *dw, float *db, float *dx) {
+int dl_dense_backward(const float *dy, const float *x, int n, int in, const float *w, int out, float *dw, float *db, float *dx,
+                      int fresh) {
 #if DL_X86
   int isa = dl_isa();
   if (isa == DL_ISA_NONE) return 0;
@@ -148,12 +149,13 @@ int dl_dense_backward(const float *dy, const float *x, int n, int in, const floa
     const float *dyi = dy + (size_t)i0 * out;
     const float *xi = x + (size_t)i0 * in;
     float *dxi = dx ? dx + (size_t)i0 * in : NULL;
-    if (isa == DL_ISA_AVX512) dense_backward_avx512(dyi, xi, m, in, w, out, dw, db, dxi);
-    else dense_backward_avx2(dyi, xi, m, in, w, out, dw, db, dxi);
+    int f = fresh && i0 == 0; // later blocks add to what the first wrote
+    if (isa == DL_ISA_AVX512) dense_backward_avx512(dyi, xi, m, in, w, out, dw, db, dxi, f);
+    else dense_backward_avx2(dyi, xi, m, in, w, out, dw, db, dxi, f);
   }
   return 1;
 #else
-  (void)dy; (void)x; (void)n; (void)in; (void)w; (void)out; (void)dw; (void)db; (void)dx;
+  (void)dy; (void)x; (void)n; (void)in; (void)w; (void)out; (void)dw; (void)db; (void)dx; (void)fresh;
   return 0;
 #endif
 }
@@ -303,6 +305,11 @@ double dl_sum_squares_lanes_f64(const double *g, size_t n) {
   double s = lanes_total(l);
   for (; i < n; i++) s += g[i] * g[i];
   return s;
+}
+
+/** dst row r = src row rows[r] (width floats each), r < count: a chunk's rows gathered in place. */
+void dl_gather_rows(const float *src, const int32_t *rows, int count, size_t width, float *dst) {
+  for (int r = 0; r < count; r++) memcpy(dst + (size_t)r * width, src + (size_t)rows[r] * width, width * sizeof(float));
 }
 
 /** ReLU: y = x > 0 ? x : 0 (NaN and −0 give +0, as the TypeScript loop); dx = x > 0 ? dy : 0. */

@@ -1,6 +1,7 @@
 // The native kernels' C interface (kernels.c), wrapped for JavaScript by addon.c.
 #pragma once
 #include <stddef.h>
+#include <stdint.h>
 
 enum { DL_ISA_NONE = 0, DL_ISA_AVX2 = 1, DL_ISA_AVX512 = 2 };
 
@@ -11,7 +12,10 @@ int dl_force_isa(int isa);
 
 /** Each returns 0, having changed nothing, where the CPU has no supported instruction set. */
 int dl_dense_forward(const float *x, int n, int in, const float *w, const float *b, int out, float *y);
-int dl_dense_backward(const float *dy, const float *x, int n, int in, const float *w, int out, float *dw, float *db, float *dx);
+/** fresh: overwrite dw and db (the bits of zeroing them first), else add to them. */
+int dl_dense_backward(const float *dy, const float *x, int n, int in, const float *w, int out, float *dw, float *db, float *dx,
+                      int fresh);
+void dl_gather_rows(const float *src, const int32_t *rows, int count, size_t width, float *dst);
 
 void dl_reduce_f32(float *grad, const float *slots, size_t stride, int chunks, size_t lo, size_t hi);
 void dl_reduce_mean_f32(float *grad, const float *slots, size_t stride, int chunks, size_t lo, size_t hi, double len);

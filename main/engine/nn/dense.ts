@@ -20,6 +20,8 @@ export class Dense implements Layer {
   private dx: Float | null = null;
   /** The first layer never needs dx: skipping it saves a third of its backward work. */
   needsInputGradient = true;
+  /** The next backward overwrites dW and db (the bits of zeroing them first); set by Network.backward. */
+  freshGradients = false;
 
   constructor(
     readonly inSize: number,
@@ -63,9 +65,16 @@ export class Dense implements Layer {
     if (this.needsInputGradient) this.dx = ensure(this.dx, this.dtype, n * this.inSize);
     const dx = this.needsInputGradient ? this.dx : null;
     const wasm = this.dtype === 'float32' ? denseKernels() : null;
+    const fresh = this.freshGradients;
     const done = wasm?.backward(dy as Float32Array, this.x! as Float32Array, n, this.inSize, this.w as Float32Array, this.outSize,
-      this.dw as Float32Array, this.db as Float32Array, dx as Float32Array | null);
-    if (!done) denseBackward(dy, this.x!, n, this.inSize, this.w, this.outSize, this.dw, this.db, dx);
+      this.dw as Float32Array, this.db as Float32Array, dx as Float32Array | null, fresh);
+    if (!done) {
+      if (fresh) {
+        this.dw.fill(0);
+        this.db.fill(0);
+      }
+      denseBackward(dy, this.x!, n, this.inSize, this.w, this.outSize, this.dw, this.db, dx);
+    }
     return this.dx ?? dy; // unused by the caller when needsInputGradient is false
   }
 

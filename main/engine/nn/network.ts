@@ -34,15 +34,45 @@ export class Network {
     this.grads = binding.grads ?? allocate(dtype, this.paramSize);
     this.state = binding.state ?? allocate(dtype, this.stateSize);
     let p = 0;
-    let s = 0;
-    const to = { params: this.params, grads: this.grads, state: this.state };
     const visit = (layer: Layer) => {
-      if (layer instanceof Dense) this.weightRanges.push([p, p + layer.inSize * layer.outSize]);
+      if (layer instanceof Dense) {
+        this.weightRanges.push([p, p + layer.inSize * layer.outSize]);
+        this.dense.push(layer);
+      } else if (!(layer instanceof Residual) && layer.paramSize > 0) this.zeroRanges.push([p, p + layer.paramSize]);
       if (layer instanceof Residual) for (const l of layer.inner) visit(l);
-      else [p, s] = layer.bind(to, p, s);
+      else this.bindable.push(layer);
+      p += layer instanceof Residual ? 0 : layer.paramSize;
     };
     for (const layer of layers) visit(layer);
+    this.gradTarget = this.grads;
+    this.bindAll(this.grads);
     if (layers[0] instanceof Dense) layers[0].needsInputGradient = false;
+  }
+
+  /** Layers that take views (residual blocks' inner layers in their place), in parameter order. */
+  private readonly bindable: Layer[] = [];
+  private readonly dense: Dense[] = [];
+  /** [start, end) of the parameters of layers other than dense ones (normalisation's γ, β). */
+  private readonly zeroRanges: [number, number][] = [];
+  private gradTarget: Float;
+
+  private bindAll(grads: Float): void {
+    let p = 0;
+    let s = 0;
+    const to = { params: this.params, grads, state: this.state };
+    for (const layer of this.bindable) [p, s] = layer.bind(to, p, s);
+  }
+
+  /**
+   * Where the next backward writes the parameter gradients: `into` (paramSize long: a pool slot, a
+   * trainer's running sum) or, for null, the network's own `grads`. Views only; nothing is copied.
+   */
+  gradientsInto(into: Float | null): void {
+    const g = into ?? this.grads;
+    if (g === this.gradTarget) return;
+    if (g.length < this.paramSize) throw new RangeError(`gradient target holds ${g.length} values, the network has ${this.paramSize} parameters`);
+    this.bindAll(g);
+    this.gradTarget = g;
   }
 
   /** Seeded initialisation: the same seed gives the same weights. */
@@ -57,10 +87,22 @@ export class Network {
     return h;
   }
 
-  /** Adds d(loss)/d(params) for the last forward into `grads` (zero it first for a fresh gradient). */
-  backward(dOut: Float, n: number): void {
-    let d = dOut;
-    for (let i = this.layers.length - 1; i >= 0; i--) d = this.layers[i]!.backward(d, n);
+  /**
+   * Adds d(loss)/d(params) for the last forward into the gradient target (`grads`, or what
+   * gradientsInto named). `fresh`: overwrite it instead, with the bits of zeroing it first and adding
+   * (dense layers start their sums from zero; the other layers' ranges are zeroed).
+   */
+  backward(dOut: Float, n: number, fresh = false): void {
+    if (fresh) {
+      for (const [a, b] of this.zeroRanges) this.gradTarget.fill(0, a, b);
+      for (const d of this.dense) d.freshGradients = true;
+    }
+    try {
+      let d = dOut;
+      for (let i = this.layers.length - 1; i >= 0; i--) d = this.layers[i]!.backward(d, n);
+    } finally {
+      if (fresh) for (const d of this.dense) d.freshGradients = false;
+    }
   }
 
   /** ½‖w‖² over dense weights (biases and normalisation parameters are not penalised). */

@@ -24,6 +24,7 @@ import { buildNetwork, type Network } from './network';
 import { Stream } from './seeds';
 import { ExperimentError } from './errors';
 import { sumOfSquares } from './kernels';
+import { nativeAddon } from '../../../native/addon';
 import { epochLength, trainingPlan, type TrainingPlan } from './plan';
 
 /** One epoch's figures (1-based epoch; lr of the epoch's last update): the contract's shape. */
@@ -188,10 +189,13 @@ export class Trainer {
     const d = ds.features;
     const x = this.data.x;
     const augment: AugmentOptions | undefined = train ? this.spec.augment : undefined;
+    // Plain rows: one native call copies them all (no view per row), the same values.
+    const addon = augment && ds.image ? null : nativeAddon();
+    if (addon) addon.gatherRows(x, ids, ids.length, d, this.xb);
     for (let r = 0; r < ids.length; r++) {
       const i = ids[r]!;
       if (augment && ds.image) augmentImage(x, i * d, this.xb, r * d, ds.image.width, ds.image.height, this.data.background, augment, this.spec.seed, epoch, i);
-      else this.xb.set(x.subarray(i * d, (i + 1) * d), r * d);
+      else if (!addon) this.xb.set(x.subarray(i * d, (i + 1) * d), r * d);
       if (this.data.labels) this.labelsB[r] = this.data.labels[i]!;
       else {
         const w = ds.targetWidth;
@@ -203,17 +207,18 @@ export class Trainer {
 
   /**
    * Phase 1 of a step for one chunk `rows` (≤ chunkRows) of a batch of `batch` samples: leaves
-   * this chunk's share of the batch-mean gradient (loss scaled by 1/batch) in network.grads and
-   * returns the chunk's summed loss and correct count. A pool worker calls exactly this.
+   * this chunk's share of the batch-mean gradient (loss scaled by 1/batch) in `into` (a pool
+   * worker's slot, the step's running sum; overwritten, nothing copied) or else in network.grads,
+   * and returns the chunk's summed loss and correct count. A pool worker calls exactly this.
    */
-  chunkGradient(rows: Int32Array, epoch: number, batch: number): { sum: number; correct: number } {
+  chunkGradient(rows: Int32Array, epoch: number, batch: number, into: Float32Array | null = null): { sum: number; correct: number } {
     const net = this.network;
     const n = this.gather(rows, epoch, true);
     const ctx: ForwardContext = { train: true, seed: this.spec.seed, epoch, sampleIds: rows };
     const out = net.forward(this.xb, n, ctx);
     const r = computeLoss(this.spec.loss, out, n, this.outSize, this.targets, this.dOut, 1 / batch);
-    net.grads.fill(0);
-    net.backward(this.dOut, n);
+    net.gradientsInto(into);
+    net.backward(this.dOut, n, true); // overwrites: the bits of zeroing first
     return { sum: r.sum, correct: r.correct };
   }
 
@@ -224,11 +229,11 @@ export class Trainer {
     let sum = 0;
     let correct = 0;
     for (let c = 0; c * this.chunk < batch; c++) {
-      const r = this.chunkGradient(ids.subarray(c * this.chunk, Math.min(batch, (c + 1) * this.chunk)), epoch, batch);
+      // The first chunk writes straight into the sum; the others are added in chunk order.
+      const r = this.chunkGradient(ids.subarray(c * this.chunk, Math.min(batch, (c + 1) * this.chunk)), epoch, batch, c === 0 ? this.total : null);
       sum += r.sum;
       correct += r.correct;
-      if (c === 0) this.total.set(net.grads);
-      else for (let i = 0; i < this.total.length; i++) this.total[i]! += net.grads[i]!;
+      if (c > 0) for (let i = 0; i < this.total.length; i++) this.total[i]! += net.grads[i]!;
     }
     let loss = sum / batch;
     if (this.spec.l2 > 0) {

@@ -30,9 +30,10 @@ interface Exports {
 /** Each returns false, having changed nothing, when its operands do not fit the module's 32-bit memory (the caller then runs the twin). */
 export interface DenseKernels {
   forward(x: Float32Array, n: number, inSize: number, w: Float32Array, b: Float32Array, outSize: number, y: Float32Array): boolean;
+  /** fresh: overwrite dw and db (the bits of zeroing them first) instead of adding to them. */
   backward(
     dy: Float32Array, x: Float32Array, n: number, inSize: number, w: Float32Array, outSize: number,
-    dw: Float32Array, db: Float32Array, dx: Float32Array | null,
+    dw: Float32Array, db: Float32Array, dx: Float32Array | null, fresh?: boolean,
   ): boolean;
 }
 
@@ -84,9 +85,13 @@ export function instantiateDenseWasm(bytes: Uint8Array = denseWasmBytes()): Dens
       y.set(heap.subarray(yo, yo + n * outSize));
       return true;
     },
-    backward(dy, x, n, inSize, w, outSize, dw, db, dx) {
+    backward(dy, x, n, inSize, w, outSize, dw, db, dx, fresh = false) {
       if (n <= 0 || outSize <= 0) {
         if (dx) dx.fill(0, 0, Math.max(0, n) * inSize);
+        if (fresh) {
+          dw.fill(0, 0, Math.max(0, outSize) * inSize);
+          db.fill(0, 0, Math.max(0, outSize));
+        }
         return true;
       }
       const at = layout([n * outSize, n * inSize, dx ? outSize * inSize : 0, outSize * inSize, outSize, dx ? n * inSize : 0, outSize * n]);
@@ -95,8 +100,13 @@ export function instantiateDenseWasm(bytes: Uint8Array = denseWasmBytes()): Dens
       heap.set(dy.subarray(0, n * outSize), dyo);
       heap.set(x.subarray(0, n * inSize), xo);
       if (dx) heap.set(w.subarray(0, outSize * inSize), wo);
-      heap.set(dw.subarray(0, outSize * inSize), dwo);
-      heap.set(db.subarray(0, outSize), dbo);
+      if (fresh) {
+        heap.fill(0, dwo, dwo + outSize * inSize);
+        heap.fill(0, dbo, dbo + outSize);
+      } else {
+        heap.set(dw.subarray(0, outSize * inSize), dwo);
+        heap.set(db.subarray(0, outSize), dbo);
+      }
       ex.dense_backward(dyo * 4, xo * 4, n, inSize, wo * 4, outSize, dwo * 4, dbo * 4, dx ? dxo * 4 : 0, dto * 4);
       dw.set(heap.subarray(dwo, dwo + outSize * inSize));
       db.set(heap.subarray(dbo, dbo + outSize));
@@ -127,7 +137,7 @@ function nativeDense(): DenseKernels | null {
   if (!addon) return null;
   return {
     forward: (x, n, inSize, w, b, outSize, y) => addon.denseForward(x, n, inSize, w, b, outSize, y),
-    backward: (dy, x, n, inSize, w, outSize, dw, db, dx) => addon.denseBackward(dy, x, n, inSize, w, outSize, dw, db, dx),
+    backward: (dy, x, n, inSize, w, outSize, dw, db, dx, fresh) => addon.denseBackward(dy, x, n, inSize, w, outSize, dw, db, dx, fresh === true),
   };
 }
 

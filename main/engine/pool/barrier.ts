@@ -10,8 +10,25 @@ const GENERATION = 2;
 export const GANG_WORDS = 16;
 export const GANG_FREE = 3;
 
-/** Busy-wait this many loads before sleeping: small models' steps are microseconds apart. */
-const SPIN = 4000;
+/**
+ * Busy-wait up to this long (ms) before sleeping. A rank that sleeps in Atomics.wait is woken by
+ * the kernel, and on a virtual machine an idle vCPU takes 0.1–0.5 ms to come back: with three
+ * synchronisations per update of the 784-256-128-10 MLP (~1 ms of work a rank), a 4-µs spin left
+ * both ranks waiting ~1.2 ms per update. Spinning ~0.3 ms catches the other ranks in nearly every
+ * step of a network run; past it a rank sleeps, so a slow or descheduled rank costs at most that much
+ * of a core per synchronisation.
+ */
+const SPIN_MS = 0.3;
+
+/** Spins until `done(word)` holds or SPIN_MS has passed (the clock read every 256 loads). */
+function spin(w: Int32Array, index: number, done: (v: number) => boolean): void {
+  const until = performance.now() + SPIN_MS;
+  for (;;) {
+    for (let i = 0; i < 256; i++) if (done(Atomics.load(w, index))) return;
+    if (performance.now() > until) return;
+  }
+}
+
 /** Sleepers wake this often to notice an abort even if nobody notifies them. */
 const WAIT_MS = 50;
 
@@ -38,7 +55,7 @@ export class Barrier {
         Atomics.add(w, GENERATION, 1);
         Atomics.notify(w, GENERATION);
       } else {
-        for (let i = 0; i < SPIN && Atomics.load(w, GENERATION) === generation; i++);
+        spin(w, GENERATION, (v) => v !== generation);
         while (Atomics.load(w, GENERATION) === generation) {
           if (Atomics.load(w, GANG_ABORT) !== 0) throw new AbortedError();
           Atomics.wait(w, GENERATION, generation, WAIT_MS);
@@ -74,7 +91,7 @@ export class Tally {
   /** Returns once the count reaches n; throws AbortedError if the job was aborted. */
   waitFor(n: number): void {
     const w = this.words;
-    for (let i = 0; i < SPIN && Atomics.load(w, this.index) < n; i++);
+    spin(w, this.index, (v) => v >= n);
     for (let v = Atomics.load(w, this.index); v < n; v = Atomics.load(w, this.index)) {
       if (Atomics.load(w, GANG_ABORT) !== 0) throw new AbortedError();
       Atomics.wait(w, this.index, v, WAIT_MS);

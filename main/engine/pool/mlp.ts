@@ -94,8 +94,8 @@ class MlpModel implements ParallelModel {
 
   chunkGradient(_params: FloatArray, chunk: ChunkRange, out: FloatArray): number {
     const t = this.trainerOrThrow();
-    const r = t.chunkGradient(chunk.order.subarray(chunk.start, chunk.end), chunk.epoch, chunk.batch);
-    out.set(t.network.grads);
+    // Written straight into the chunk's slot (the network's gradient views point there): no copy.
+    const r = t.chunkGradient(chunk.order.subarray(chunk.start, chunk.end), chunk.epoch, chunk.batch, out as Float32Array);
     this.chunkCorrect = r.correct;
     return r.sum;
   }
