@@ -9,6 +9,8 @@ import { errorsEn } from './errors';
 import { fixesEn } from './fixes';
 import { workbenchEn } from './workbench';
 import { computeEn } from './compute';
+import { webEn } from './web';
+import { backupsEn } from './backups';
 
 export const en = {
   ...workbenchEn,
@@ -20,6 +22,8 @@ export const en = {
   ...errorsEn,
   ...fixesEn,
   ...computeEn,
+  ...webEn,
+  ...backupsEn,
   'app.title': 'Descent Lab',
   'app.subtitle': 'Watch optimization happen',
   'nav.labs': 'Labs',

@@ -9,6 +9,8 @@ import { errorsZh } from './errors';
 import { fixesZh } from './fixes';
 import { workbenchZh } from './workbench';
 import { computeZh } from './compute';
+import { webZh } from './web';
+import { backupsZh } from './backups';
 
 export const zhCN: Messages = {
   ...workbenchZh,
@@ -20,6 +22,8 @@ export const zhCN: Messages = {
   ...errorsZh,
   ...fixesZh,
   ...computeZh,
+  ...webZh,
+  ...backupsZh,
   'app.title': '梯度下降实验室',
   'app.subtitle': '亲眼看见优化的过程',
   'nav.labs': '实验',

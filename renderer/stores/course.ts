@@ -123,6 +123,12 @@ export const useCourseStore = defineStore('course', () => {
     return starting;
   }
 
+  /** The stored verdicts again (another database was opened: About → Backups). */
+  async function reloadResults(): Promise<void> {
+    const stored = await lab().invoke('course:results', {});
+    results.value = Object.fromEntries(stored.map((r) => [r.section, r]));
+  }
+
   /** Runs section `n`'s experiments on the pool; resolves with its verdicts (null when it failed). */
   async function run(n: CourseSectionNumber): Promise<CourseResult | null> {
     if (active.value) return null;
@@ -233,6 +239,6 @@ export const useCourseStore = defineStore('course', () => {
 
   return {
     sections, results, current, active, stopping, stopped, loaded, loadError, section, result, progress, totals,
-    seedsFor, setSeeds, open, init, run, stop, series, runRows, existingRuns, tryThis,
+    seedsFor, setSeeds, open, init, run, stop, series, runRows, existingRuns, tryThis, reloadResults,
   };
 });

@@ -11,6 +11,16 @@ export interface Notice {
   /** A function re-translates when the language changes while the notice is showing. */
   text: string | (() => string);
   details: string[] | (() => string[]);
+  /** Buttons offered with the notice (e.g. open a backup); one that resolves true closes the notice. */
+  actions?: NoticeAction[];
+}
+
+export interface NoticeAction {
+  /** What the button does, in a line beside it. */
+  detail: () => string;
+  label: () => string;
+  testid: string;
+  run: () => Promise<boolean>;
 }
 
 let nextId = 1;
@@ -19,8 +29,8 @@ export const useNoticeStore = defineStore('notices', () => {
   const notices = ref<Notice[]>([]);
   const { locale } = useI18n();
 
-  function push(kind: Notice['kind'], text: Notice['text'], details: Notice['details'] = []) {
-    const notice = { id: nextId++, kind, text, details };
+  function push(kind: Notice['kind'], text: Notice['text'], details: Notice['details'] = [], actions: NoticeAction[] = []) {
+    const notice = { id: nextId++, kind, text, details, ...(actions.length ? { actions } : {}) };
     notices.value = [...notices.value.slice(-4), notice];
     if (kind !== 'error') setTimeout(() => dismiss(notice.id), 5000);
   }
