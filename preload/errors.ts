@@ -58,6 +58,16 @@ export const errorReason = z.enum([
   'restore-busy-task',
   /** Another process (the CLI) is training on the database: params: runs, pid. */
   'restore-in-use',
+  /** Resuming a run (main/engine/runs/resume.ts): a surface run; params: id, kind. */
+  'run-not-resumable-kind',
+  /** Not interrupted, stopped or failed; params: id, status. */
+  'run-not-resumable-status',
+  /** Cross-validation; params: id, folds. */
+  'run-not-resumable-folds',
+  /** Epochs stored but no training state (recorded by an older version); params: id, epochs. */
+  'run-not-resumable-no-state',
+  /** Its experiment, state or series no longer fit together; params: id. */
+  'run-not-resumable-changed',
 ]);
 export type ErrorReason = z.infer<typeof errorReason>;
 export const ERROR_REASONS: readonly ErrorReason[] = errorReason.options;

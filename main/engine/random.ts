@@ -7,6 +7,16 @@ export interface Rng {
   next(): number;
   /** Standard normal N(0, 1). */
   normal(): number;
+  /** The generator's whole state (four words and Box–Muller's spare), to continue the stream later. */
+  save(): RngState;
+  /** Continues the stream from a saved state: the next draws are those that followed the save. */
+  load(state: RngState): void;
+}
+
+export interface RngState {
+  words: [number, number, number, number];
+  spare: number;
+  hasSpare: boolean;
 }
 
 export function createRng(seed: number): Rng {
@@ -57,7 +67,14 @@ export function createRng(seed: number): Rng {
     return r * Math.cos(2 * Math.PI * v);
   };
 
-  return { next, normal };
+  const save = (): RngState => ({ words: [a, b, c, d], spare, hasSpare });
+  const load = (state: RngState): void => {
+    [a, b, c, d] = state.words;
+    spare = state.spare;
+    hasSpare = state.hasSpare;
+  };
+
+  return { next, normal, save, load };
 }
 
 function rotl(x: number, k: number): number {

@@ -144,6 +144,22 @@ export const migrations: readonly Migration[] = [
       db.exec('DROP TABLE points');
     },
   },
+  {
+    version: 5,
+    name: 'the resumable training state of a network run',
+    up(db) {
+      // One row per run, replaced at each epoch end (main/store/resume-state.ts).
+      db.exec(`
+        CREATE TABLE resume_states (
+          run_id      INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+          epoch       INTEGER NOT NULL,
+          step        INTEGER NOT NULL,
+          state       BLOB NOT NULL,
+          created_at  TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

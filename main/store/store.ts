@@ -11,6 +11,7 @@ import { NotFoundError } from './errors';
 import { describeWriteError, DiskReserve, isWriteFault } from './faults';
 import { MetricWriter, type MetricWriterOptions, type PointBatch, type PointSink } from './metric-writer';
 import { migrate } from './migrations';
+import { cutSeries, dropResumeState, putResumeState, readResumeState, type ResumeStateRow } from './resume-state';
 import { applyMask, extremesMask, normalize, sameSteps, SeriesChunks } from './series';
 import { EXPERIMENT_SELECT, RUN_SELECT, toExperimentRow, toRunRow, type ExperimentRecord, type RunRecord } from './rows';
 
@@ -471,6 +472,33 @@ export class Store implements PointSink {
         : this.db.prepare('SELECT * FROM checkpoints WHERE run_id = ? AND step = ?').get(runId, step)
     ) as { run_id: number; step: number; meta: string; weights: Buffer; created_at: string } | undefined;
     return r ? { runId: r.run_id, step: r.step, meta: JSON.parse(r.meta) as Record<string, unknown>, weights: r.weights, createdAt: r.created_at } : null;
+  }
+
+  // ------------------------------------------------------------ resumable training state (resume-state.ts)
+
+  /** Replaces the run's resumable state (the training state after `epoch` epochs, `step` updates). */
+  saveResumeState(runId: number, epoch: number, step: number, state: Uint8Array): void {
+    this.transaction(() => {
+      this.requireRun(runId);
+      putResumeState(this.db, runId, epoch, step, state);
+    });
+  }
+
+  getResumeState(runId: number): ResumeStateRow | null {
+    this.requireRun(runId);
+    return readResumeState(this.db, runId);
+  }
+
+  deleteResumeState(runId: number): void {
+    this.transaction(() => dropResumeState(this.db, runId));
+  }
+
+  /** Cuts the run's series back to step < bound (per series name); others: series not named. */
+  truncateSeries(runId: number, below: Record<string, number>, others: 'keep' | 'delete' = 'keep'): void {
+    this.transaction(() => {
+      this.requireRun(runId);
+      cutSeries(this.db, runId, below, others);
+    });
   }
 
   // ------------------------------------------------------------ health

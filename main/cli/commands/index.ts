@@ -6,9 +6,10 @@ import bundle from './bundle';
 import course from './course';
 import exportRun from './export';
 import restore from './restore';
+import resume from './resume';
 import hessian from './hessian';
 import run from './run';
 import runs from './runs';
 import surface from './surface';
 
-export const commands: readonly Command[] = [surface, hessian, run, runs, exportRun, bundle, analyze, course, backup, restore];
+export const commands: readonly Command[] = [surface, hessian, run, runs, exportRun, bundle, analyze, course, backup, restore, resume];

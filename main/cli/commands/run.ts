@@ -25,7 +25,7 @@ const msg = {
 
 const fmt = (v: number | null) => (v === null ? '-' : Number.isFinite(v) ? v.toPrecision(4) : String(v));
 
-function progressLine(m: EpochMetrics & { fold?: number }, total: number): string {
+export function progressLine(m: EpochMetrics & { fold?: number }, total: number): string {
   const fold = m.fold === undefined ? '' : `fold ${m.fold + 1} `;
   return `${fold}epoch ${m.epoch}/${total}  loss ${fmt(m.trainLoss)}  acc ${fmt(m.trainAccuracy)}  val loss ${fmt(m.valLoss)}  val acc ${fmt(m.valAccuracy)}  lr ${fmt(m.lr)}  ${Math.round(m.ms)} ms\n`;
 }
@@ -49,7 +49,7 @@ export function readSpec(path: string): ExperimentSpec {
 }
 
 /** What `lab run --json` prints: the issue's keys first, then what else the run found out. */
-function report({ result, runId, experimentId, status, foldRunIds }: RecordedRun) {
+export function report({ result, runId, experimentId, status, foldRunIds }: RecordedRun) {
   return {
     runId,
     status,

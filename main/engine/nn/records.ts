@@ -12,6 +12,7 @@ import type { BatchSummaryFields, NetworkRunSummary, NetworkSummary, RunStatus }
 import type { ExperimentSpec } from '../../../preload/experiment';
 import { ExperimentError } from './errors';
 import type { DataSummary, EpochMetrics, RunOutcome, TrainResult, Weights } from './train';
+import { encodeTrainState, type TrainStart, type TrainState } from './resume';
 
 /** Keys a caller adds to a run's summary (the batch-size lab's timings and noise level). */
 export type SummaryExtras = Partial<BatchSummaryFields>;
@@ -19,11 +20,18 @@ export type SummaryExtras = Partial<BatchSummaryFields>;
 export interface NetworkStore {
   createExperiment(input: { name: string; kind: 'network'; spec: unknown; tags?: string[] }): { id: number };
   createRun(input: { experimentId: number; label: string; seed: number; spec: unknown; status?: RunStatus }): { id: number };
-  getRun(id: number): { id: number; kind: string; spec: unknown; status: RunStatus };
+  getRun(id: number): { id: number; experimentId: number; kind: string; spec: unknown; status: RunStatus };
   setRunStatus(id: number, status: RunStatus, patch?: { lastStep?: number; summary?: NetworkRunSummary; error?: string | null }): unknown;
   appendPoints(runId: number, series: string, steps: ArrayLike<number>, values: ArrayLike<number>): number;
   saveCheckpoint(runId: number, step: number, weights: Uint8Array, meta?: Record<string, unknown>): void;
   getCheckpoint(runId: number, step?: number): { step: number; meta: Record<string, unknown>; weights: Uint8Array } | null;
+  /** The run's resumable training state (nn/resume.ts encoded), one per run, replaced each epoch. */
+  saveResumeState(runId: number, epoch: number, step: number, state: Uint8Array): void;
+  getResumeState(runId: number): { epoch: number; step: number; state: Uint8Array } | null;
+  deleteResumeState(runId: number): void;
+  /** Keeps the points with step < bound of each named series; series not named are deleted with 'delete'. */
+  truncateSeries(runId: number, below: Record<string, number>, others?: 'keep' | 'delete'): void;
+  readSeries(runIds: number[], names?: string[]): { name: string; steps: number[]; values: number[] }[];
 }
 
 export interface CheckpointMeta {
@@ -98,6 +106,38 @@ export function confusionFromSeries(steps: number[], values: number[]): number[]
   return m;
 }
 
+/** The series a network run writes per epoch (step = epoch) and per update (step = update index). */
+export const EPOCH_SERIES = ['trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'epochLr', 'epochMs'] as const;
+export const STEP_SERIES = ['loss', 'gradNorm', 'lr'] as const;
+
+/**
+ * What a run measured before `state` was taken, read back from its stored series (cut to the
+ * state beforehand); null when the series do not hold exactly its epochs and updates.
+ */
+export function readHistory(store: NetworkStore, runId: number, state: Pick<TrainState, 'epoch' | 'step'>): TrainStart['history'] | null {
+  const byName = new Map(store.readSeries([runId], [...EPOCH_SERIES, ...STEP_SERIES]).map((s) => [s.name, s]));
+  const exact = (name: string, first: number, n: number) => {
+    const s = byName.get(name);
+    return s !== undefined && s.steps.length === n && s.steps.every((step, i) => step === first + i) ? s.values : null;
+  };
+  const optional = (name: string) => {
+    if (!byName.has(name)) return new Array<number | null>(state.epoch).fill(null);
+    return exact(name, 1, state.epoch)?.map((v) => (Number.isNaN(v) ? null : v)) ?? null;
+  };
+  const trainLoss = state.epoch ? exact('trainLoss', 1, state.epoch) : [];
+  const lrs = state.epoch ? exact('epochLr', 1, state.epoch) : [];
+  const ms = state.epoch ? exact('epochMs', 1, state.epoch) : [];
+  const [trainAccuracy, valLoss, valAccuracy] = [optional('trainAccuracy'), optional('valLoss'), optional('valAccuracy')];
+  const loss = state.step ? exact('loss', 0, state.step) : [];
+  const gradNorm = state.step ? exact('gradNorm', 0, state.step) : [];
+  const lr = state.step ? exact('lr', 0, state.step) : [];
+  if (!trainLoss || !lrs || !ms || !trainAccuracy || !valLoss || !valAccuracy || !loss || !gradNorm || !lr) return null;
+  const epochs: EpochMetrics[] = trainLoss.map((v, i) => ({
+    epoch: i + 1, trainLoss: v, trainAccuracy: trainAccuracy[i]!, valLoss: valLoss[i]!, valAccuracy: valAccuracy[i]!, lr: lrs[i]!, ms: ms[i]!,
+  }));
+  return { epochs, steps: { loss, gradNorm, lr } };
+}
+
 /** Rows that exist already: an experiment a new run joins, or also the (queued) run itself. */
 export interface RunTarget {
   experimentId: number;
@@ -110,6 +150,8 @@ export class NetworkRecorder {
   runId = 0;
   readonly foldRunIds: number[] = [];
   private data: DataSummary | null = null;
+  /** Updates of the main run whose series are stored already (resumable checkpoints write them). */
+  private written: number;
 
   constructor(
     private readonly store: NetworkStore,
@@ -117,7 +159,14 @@ export class NetworkRecorder {
     private readonly target: RunTarget | null = null,
     /** Tags of the experiment made here (none when `target` names one). */
     private readonly tags: string[] = [],
-  ) {}
+    /** A resumed run: the updates its stored series hold. */
+    resumedAt: number | null = null,
+  ) {
+    this.written = resumedAt ?? 0;
+    this.resumed = resumedAt !== null;
+  }
+
+  private readonly resumed: boolean;
 
   start(data: DataSummary): void {
     this.data = data;
@@ -126,7 +175,7 @@ export class NetworkRecorder {
     this.experimentId = target?.experimentId ?? store.createExperiment({ name: spec.name, kind: 'network', spec, ...tags }).id;
     if (target?.runId !== undefined) {
       this.runId = target.runId;
-      store.setRunStatus(this.runId, 'running');
+      store.setRunStatus(this.runId, 'running', this.resumed ? { error: null } : {});
       return;
     }
     const label = spec.split.folds >= 2 ? `final (all ${data.train} training samples)` : spec.name;
@@ -136,6 +185,17 @@ export class NetworkRecorder {
   /** Per-epoch series of the main run, written as each epoch ends (folds are written whole). */
   epoch(m: EpochMetrics & { fold?: number }): void {
     if (m.fold === undefined && this.runId) this.writeEpochs(this.runId, [m]);
+  }
+
+  /**
+   * The run's resumable state at an epoch's end: first the updates measured since the last one
+   * (so a stored state never runs ahead of its series), then the state, replacing the previous.
+   */
+  checkpoint(state: TrainState, steps: RunOutcome['steps']): void {
+    if (!this.runId) return;
+    this.writeSteps(this.runId, steps, this.written, state.step);
+    this.written = state.step;
+    this.store.saveResumeState(this.runId, state.epoch, state.step, encodeTrainState(state));
   }
 
   fold(outcome: RunOutcome & { fold: number }): void {
@@ -161,12 +221,12 @@ export class NetworkRecorder {
   /** The run failed after it started; `steps`: the per-update series measured until then. */
   fail(error: Error, steps?: RunOutcome['steps']): void {
     if (!this.runId) return;
-    const lastStep = steps ? this.writeSteps(this.runId, steps) : undefined;
+    const lastStep = steps ? this.writeSteps(this.runId, steps, this.written) : undefined;
     this.store.setRunStatus(this.runId, 'failed', { error: error.message, ...(lastStep !== undefined ? { lastStep } : {}) });
   }
 
   private finishRun(id: number, o: RunOutcome, summary: NetworkRunSummary): void {
-    const steps = this.writeSteps(id, o.steps);
+    const steps = this.writeSteps(id, o.steps, id === this.runId ? this.written : 0);
     if (o.confusion) {
       const c = confusionSeries(o.confusion);
       this.store.appendPoints(id, 'confusion', c.steps, c.values);
@@ -176,20 +236,23 @@ export class NetworkRecorder {
     };
     if (o.status !== 'diverged') this.store.saveCheckpoint(id, steps, encodeWeights(o.weights), meta as unknown as Record<string, unknown>);
     this.store.setRunStatus(id, o.status, { lastStep: steps, summary });
+    // A stopped run can be resumed from its last epoch end; a finished one has nothing left to do.
+    if (id === this.runId && o.status !== 'stopped') this.store.deleteResumeState(id);
   }
 
-  private writeSteps(id: number, s: RunOutcome['steps']): number {
-    const steps = s.loss.length;
-    const index = Array.from({ length: steps }, (_, i) => i);
-    this.store.appendPoints(id, 'loss', index, s.loss);
-    this.store.appendPoints(id, 'gradNorm', index, s.gradNorm);
-    this.store.appendPoints(id, 'lr', index, s.lr);
-    return steps;
+  /** Writes updates [from, to) of the per-update series; returns `to` (the run's last step). */
+  private writeSteps(id: number, s: RunOutcome['steps'], from = 0, to = s.loss.length): number {
+    if (to <= from) return to;
+    const index = Array.from({ length: to - from }, (_, i) => from + i);
+    this.store.appendPoints(id, 'loss', index, s.loss.slice(from, to));
+    this.store.appendPoints(id, 'gradNorm', index, s.gradNorm.slice(from, to));
+    this.store.appendPoints(id, 'lr', index, s.lr.slice(from, to));
+    return to;
   }
 
   private writeEpochs(id: number, ms: EpochMetrics[]): void {
     const epochs = ms.map((m) => m.epoch);
-    const series: [string, (m: EpochMetrics) => number | null][] = [
+    const series: [(typeof EPOCH_SERIES)[number], (m: EpochMetrics) => number | null][] = [
       ['trainLoss', (m) => m.trainLoss],
       ['trainAccuracy', (m) => m.trainAccuracy],
       ['valLoss', (m) => m.valLoss],

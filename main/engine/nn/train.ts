@@ -16,6 +16,7 @@ import { loadData } from '../data/load';
 import { prepareData, type PreparedData, type Preprocess } from '../data/prepare';
 import { kFold, splitData, type Split } from '../data/split';
 import { outputSize } from './losses';
+import type { TrainStart, TrainState } from './resume';
 import { Trainer, type EpochMetrics, type ModelView, type StepMetrics, type TrainingTally, type Weights } from './trainer';
 
 export type { EpochMetrics, ModelView, StepMetrics, Weights } from './trainer';
@@ -90,6 +91,14 @@ export interface TrainHooks {
   signal?: AbortSignal;
   /** Weights to start from when spec.init is {"fromRun": id} (the caller reads them from the store). */
   initialWeights?: Weights;
+  /** Continue a run from its state at an epoch's end (nn/resume.ts); not with cross-validation. */
+  start?: TrainStart;
+  /**
+   * At each epoch's end while the run goes on (not under cross-validation): the whole training
+   * state, and the per-update series measured so far (from update 0, a resumed run's history
+   * included). What a caller keeps here is what a run interrupted later resumes from.
+   */
+  onCheckpoint?: (state: TrainState, steps: RunOutcome['steps']) => void;
 }
 
 const YIELD_MS = 50;
@@ -124,6 +133,7 @@ export async function trainWith(runOne: RunOne, spec: ExperimentSpec, hooks: Tra
     started = true;
   };
 
+  if (hooks.start && spec.split.folds >= 2) throw new Error('a run with cross-validation cannot be resumed');
   if (spec.split.folds < 2) {
     const outcome = await runOne(spec, dataset, split, hooks, undefined, () => start(split));
     return { ...outcome, data: summary(split) };
@@ -164,14 +174,17 @@ const runInProcess: RunOne = async (spec, dataset, split, hooks, fold, ready, ep
   const trainer = new Trainer(spec, data, {
     epochs,
     initialWeights: hooks.initialWeights,
+    start: hooks.start,
     onEpoch: hooks.onEpoch && ((m, model) => hooks.onEpoch!({ ...m, ...tag }, model)),
     onStep: hooks.onStep && ((m) => hooks.onStep!({ ...m, ...tag })),
   });
   ready();
   let lastYield = performance.now();
   const shouldStop = () => hooks.signal?.aborted === true;
-  for (let epoch = 0; trainer.status === 'running'; epoch++) {
+  const checkpoint = fold === undefined && spec.split.folds < 2 ? hooks.onCheckpoint : undefined;
+  for (let epoch = trainer.firstEpoch; trainer.status === 'running'; epoch++) {
     trainer.runEpoch(epoch, shouldStop);
+    if (checkpoint && trainer.status === 'running') checkpoint(trainer.captureState(epoch + 1), trainer.steps);
     if (performance.now() - lastYield > YIELD_MS) {
       await new Promise((resolve) => setImmediate(resolve));
       lastYield = performance.now();

@@ -26,6 +26,8 @@ import { ExperimentError } from './errors';
 import { sumOfSquares } from './kernels';
 import { nativeAddon } from '../../../native/addon';
 import { epochLength, trainingPlan, type TrainingPlan } from './plan';
+import type { EarlyStoppingState, TrainStart, TrainState } from './resume';
+import { restoreState, snapshotState } from '../optim/snapshot';
 
 /** One epoch's figures (1-based epoch; lr of the epoch's last update): the contract's shape. */
 export type EpochMetrics = NetworkEpoch;
@@ -83,6 +85,8 @@ export interface TrainerOptions {
    * weights are then left as they are: whoever owns the arrays initialises them (`initWeights`).
    */
   binding?: { params: Float32Array; state: Float32Array };
+  /** Continue a run from its saved state at an epoch's end (nn/resume.ts), its history prefilled. */
+  start?: TrainStart;
 }
 
 export class Trainer {
@@ -140,6 +144,7 @@ export class Trainer {
     this.valuesB = new Float32Array(this.chunk * Math.max(1, ds.targetWidth));
     this.targets = ds.classes ? { kind: 'labels', labels: this.labelsB } : { kind: 'values', values: this.valuesB };
     this.curriculum = spec.curriculum ? curriculumOrder(data, spec.curriculum.by) : null;
+    if (options.start) this.resumeFrom(options.start);
   }
 
   /** The seeded initial weights, or the fine-tuning start. */
@@ -372,5 +377,54 @@ export class Trainer {
   tally(): TrainingTally {
     const { epochs, steps, bestEpoch, stoppedEarly, trainingMs, samplesSeen } = this;
     return { status: this.status === 'running' ? 'completed' : this.status, epochs, steps, bestEpoch, stoppedEarly, trainingMs, samplesSeen };
+  }
+
+  /** The first epoch (0-based) this trainer runs: 0, or where a resumed run left off. */
+  get firstEpoch(): number {
+    return this.options.start?.state.epoch ?? 0;
+  }
+
+  /** The whole training state after `epochsDone` epochs (call between epochs). */
+  captureState(epochsDone: number): TrainState {
+    return {
+      epoch: epochsDone,
+      step: this.step,
+      weights: this.weights(),
+      optimizer: snapshotState(this.optimizerState),
+      earlyStopping: this.earlyStoppingState(),
+      trainingMs: this.trainingMs,
+      samplesSeen: this.samplesSeen,
+    };
+  }
+
+  /** Early stopping's memory (the pool's rank 0 keeps it in its own trainer). */
+  earlyStoppingState(): EarlyStoppingState | null {
+    if (!this.best) return null;
+    const { params, state } = this.best.weights;
+    return { bestLoss: this.best.loss, bestEpoch: this.bestEpoch, best: { params: params.slice(), state: state.slice() }, sinceBest: this.sinceBest };
+  }
+
+  restoreEarlyStopping(es: EarlyStoppingState | null): void {
+    this.best = es ? { loss: es.bestLoss, weights: { params: es.best.params.slice(), state: es.best.state.slice() } } : null;
+    this.bestEpoch = es?.bestEpoch ?? 0;
+    this.sinceBest = es?.sinceBest ?? 0;
+  }
+
+  private resumeFrom({ state, history }: TrainStart): void {
+    if (!this.options.binding) this.loadWeights(state.weights);
+    restoreState(this.optimizerState, state.optimizer);
+    this.step = state.step;
+    this.restoreEarlyStopping(state.earlyStopping);
+    this.trainingMs = state.trainingMs;
+    this.samplesSeen = state.samplesSeen;
+    // Long runs hold more updates than a spread's argument list allows.
+    const append = <T>(to: T[], from: readonly T[]) => {
+      for (const v of from) to.push(v);
+    };
+    append(this.epochs, history.epochs);
+    append(this.steps.loss, history.steps.loss);
+    append(this.steps.gradNorm, history.steps.gradNorm);
+    append(this.steps.lr, history.steps.lr);
+    if (state.epoch >= this.totalEpochs) this.status = 'completed';
   }
 }

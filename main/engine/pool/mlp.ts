@@ -9,7 +9,8 @@ import type { ExperimentSpec } from '../../../preload/experiment';
 import type { Dataset } from '../data/dataset';
 import type { PreparedData, Preprocess } from '../data/prepare';
 import { epochLength } from '../nn/plan';
-import { Trainer } from '../nn/trainer';
+import type { EarlyStoppingState } from '../nn/resume';
+import { Trainer, type Weights } from '../nn/trainer';
 import type { ChunkRange, ModelFactory, ParallelModel } from './model';
 import type { FloatArray } from './shared';
 
@@ -129,5 +130,15 @@ class MlpModel implements ParallelModel {
     const value = l2 * net.halfSquaredWeights();
     net.addL2Gradient(grad, l2);
     return value;
+  }
+
+  /** The weights (batch-norm statistics included) and early stopping's memory, at an epoch's end. */
+  checkpoint(): { weights: Weights; earlyStopping: EarlyStoppingState | null } {
+    const t = this.trainerOrThrow();
+    return { weights: t.weights(), earlyStopping: t.earlyStoppingState() };
+  }
+
+  restore(saved: unknown): void {
+    this.trainerOrThrow().restoreEarlyStopping((saved as { earlyStopping: EarlyStoppingState | null }).earlyStopping);
   }
 }

@@ -55,6 +55,10 @@ export interface ParallelModel {
   epochLength?(epoch: number): number;
   /** Set by evaluate() when the run should end now (early stopping); the outcome is 'completed'. */
   readonly stopRequested?: boolean;
+  /** Rank 0, at an epoch's end: the model's own training state (weights, early stopping), structured-cloneable. */
+  checkpoint?(): unknown;
+  /** Every rank, after attach(), in a resumed job: what checkpoint() returned. */
+  restore?(saved: unknown): void;
 }
 
 export interface ModelSource {

@@ -19,7 +19,8 @@ import { ExperimentError } from '../nn/errors';
 import { outputSize } from '../nn/losses';
 import { outcomeOf, trainWith, type RunOne, type RunOutcome, type TrainHooks, type TrainResult } from '../nn/train';
 import { chunkRowsOf, samplesSeen } from '../nn/plan';
-import { Trainer, type EpochMetrics, type TrainingTally } from '../nn/trainer';
+import type { EarlyStoppingState } from '../nn/resume';
+import { Trainer, type EpochMetrics, type TrainingTally, type Weights } from '../nn/trainer';
 import type { MlpData, MlpOptions } from './mlp';
 import type { ModelSource } from './model';
 import type { WorkerPool } from './pool';
@@ -151,7 +152,8 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
   const data = prepareData(dataset, split, spec.data, spec.seed);
   // The main thread's trainer checks the spec exactly as in process, holds the initial weights
   // (seeded, or the fine-tuning start) and the run's plan, and does the final evaluation.
-  const trainer = new Trainer(spec, data, { epochs, initialWeights: hooks.initialWeights });
+  const start = fold === undefined ? hooks.start : undefined;
+  const trainer = new Trainer(spec, data, { epochs, initialWeights: hooks.initialWeights, start });
   ready();
   const net = trainer.network;
   const plan = trainer.plan;
@@ -160,8 +162,16 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
 
   const { source, buffers } = mlpSource(spec, dataset, data, trainer);
   // What the workers report, gathered here (the trainer's own loop never runs on this thread).
-  const epochsDone: EpochMetrics[] = [];
-  const steps = { loss: [] as number[], gradNorm: [] as number[], lr: [] as number[] };
+  // A resumed run's trainer holds its history: the series continue from there.
+  const epochsDone: EpochMetrics[] = trainer.epochs;
+  const steps = trainer.steps;
+  const checkpoints = fold === undefined && spec.split.folds < 2 ? hooks.onCheckpoint : undefined;
+  if (start?.state.earlyStopping && buffers.best && buffers.bestEpoch) {
+    const es = start.state.earlyStopping;
+    new Float32Array(buffers.best).set(es.best.params);
+    new Float32Array(buffers.best).set(es.best.state, net.paramSize);
+    new Int32Array(buffers.bestEpoch)[0] = es.bestEpoch;
+  }
 
   const liveState = new Float32Array(buffers.state!);
   // Assigned once the job starts; the view's closures below read it only after that.
@@ -178,9 +188,10 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
   // message listener, where it would be uncaught: it ends the job, and the run fails with it.
   let hookError: unknown = null;
   const onMessage = (m: TrainMessage) => {
-    if (m.type !== 'metrics' || hookError !== null) return;
+    if (hookError !== null) return;
     try {
-      deliver(m.series);
+      if (m.type === 'metrics') deliver(m.series);
+      else if (m.type === 'checkpoint') checkpoint(m);
     } catch (e) {
       hookError = e;
       job.command('stop');
@@ -222,6 +233,24 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
     }
   };
 
+  // Rank 0's state at an epoch's end, after that epoch's metrics (posted just before it).
+  const checkpoint = (m: Extract<TrainMessage, { type: 'checkpoint' }>) => {
+    if (!checkpoints) return;
+    const model = m.model as { weights: Weights; earlyStopping: EarlyStoppingState | null };
+    checkpoints(
+      {
+        epoch: m.epoch,
+        step: m.update,
+        weights: model.weights,
+        optimizer: m.optimizer,
+        earlyStopping: model.earlyStopping,
+        trainingMs: (start?.state.trainingMs ?? 0) + m.ms,
+        samplesSeen: samplesSeen(plan, m.update),
+      },
+      steps,
+    );
+  };
+
   job = startTrainJob(
     pool,
     {
@@ -239,6 +268,10 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
       // Measured against the memory limit once, above (buffers and the workers' share).
       memoryLimit: Infinity,
       ...(hooks.fault ? { fault: hooks.fault } : {}),
+      ...(checkpoints ? { checkpoints: true } : {}),
+      ...(start
+        ? { resume: { epoch: start.state.epoch, update: start.state.step, optimizer: start.state.optimizer, model: { earlyStopping: start.state.earlyStopping } } }
+        : {}),
     },
     { onMessage },
   );
@@ -274,7 +307,7 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
     steps,
     bestEpoch,
     stoppedEarly: !!spec.earlyStopping && result.outcome === 'completed' && result.epochs < totalEpochs,
-    trainingMs: result.ms,
+    trainingMs: (start?.state.trainingMs ?? 0) + result.ms,
     samplesSeen: samplesSeen(plan, result.updates),
   };
   return outcomeOf(trainer, tally, data, spec, started);

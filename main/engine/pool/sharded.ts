@@ -13,7 +13,8 @@
 import type { OptimizerSpec } from '../../../preload/spec';
 import { nativeAddon } from '../../../native/addon';
 import { sumOfSquares } from '../nn/kernels';
-import { createOptimizer, type Optimizer } from '../optim';
+import { createOptimizer, type Optimizer, type Vec } from '../optim';
+import { restoreState, typedArraysOf, withArrays } from '../optim/snapshot';
 import type { FloatArray } from './shared';
 
 /** True when `spec` can be applied slice by slice with the same bits as over the whole array. */
@@ -21,6 +22,29 @@ export function shardable(spec: OptimizerSpec): boolean {
   if (spec.gradientNoise || spec.name === 'swats') return false;
   if (spec.name === 'lookahead') return spec.inner.clipNorm === undefined && shardable(spec.inner);
   return true;
+}
+
+/** The optimizer a slice runs: the spec without global-norm clipping (the slice clips by the whole gradient's norm itself). */
+function bareSpec(spec: OptimizerSpec): OptimizerSpec {
+  const { clipNorm: _clip, ...bare } = spec;
+  return bare as OptimizerSpec;
+}
+
+/**
+ * How many parameter-long vectors a sharded optimizer keeps (Adam: m and v; Lookahead: its
+ * inner's and the slow weights), for the shared memory they live in (ShardedUpdate's `kept`).
+ */
+export function stateVectors(spec: OptimizerSpec, seed: number): number {
+  return typedArraysOf(createOptimizer(bareSpec(spec), { seed }).init(new Float32Array(1))).length;
+}
+
+/**
+ * A whole-array state (the in-process loop's: with clipping, the wrapper's {inner, step, rng}
+ * around the optimizer's own) cut to one slice's bare state over [lo, hi).
+ */
+function sliceOf(spec: OptimizerSpec, whole: unknown, lo: number, hi: number): unknown {
+  const bare = spec.clipNorm === undefined ? whole : (whole as { inner: unknown }).inner;
+  return withArrays(bare, typedArraysOf(bare).map((a) => a.subarray(lo, hi)));
 }
 
 /** Σ v² in index order, each square and sum in double: the clip wrapper's sum (optim/vec.ts). */
@@ -55,6 +79,8 @@ export class ShardedUpdate {
   private readonly scratch: FloatArray | null;
   private readonly paramSlice: FloatArray;
   private readonly gradSlice: FloatArray;
+  /** The shared whole-length vectors the slices' state lives in, or null (state in this worker only). */
+  private readonly kept: Vec[] | null = null;
 
   constructor(
     spec: OptimizerSpec,
@@ -62,16 +88,57 @@ export class ShardedUpdate {
     private readonly schedule: (t: number) => number,
     private readonly grad: FloatArray,
     params: FloatArray,
-    lo: number,
-    hi: number,
+    private readonly lo: number,
+    private readonly hi: number,
+    /**
+     * Shared memory for the state's vectors, stateVectors(spec) × the parameter count: this slice's
+     * state lives at [k·P + lo, k·P + hi) of vector k, so rank 0 can read the whole state (wholeState).
+     */
+    kept?: SharedArrayBuffer,
+    /** A resumed job: the whole-array state to start from (the in-process loop's form). */
+    start?: unknown,
   ) {
-    const { clipNorm, ...bare } = spec;
-    this.clipNorm = clipNorm;
-    this.optimizer = createOptimizer(bare as OptimizerSpec, { seed });
+    this.clipNorm = spec.clipNorm;
+    this.optimizer = createOptimizer(bareSpec(spec), { seed });
     this.paramSlice = params.subarray(lo, hi);
     this.gradSlice = grad.subarray(lo, hi);
     // Clipped gradients go to a scratch slice: the other ranks may still be reading the shared one.
-    this.scratch = clipNorm === undefined ? null : params instanceof Float32Array ? new Float32Array(hi - lo) : new Float64Array(hi - lo);
+    this.scratch = spec.clipNorm === undefined ? null : params instanceof Float32Array ? new Float32Array(hi - lo) : new Float64Array(hi - lo);
+    if (kept) {
+      const P = params.length;
+      const f32 = params instanceof Float32Array;
+      this.kept = Array.from({ length: stateVectors(spec, seed) }, (_, k) => (f32 ? new Float32Array(kept, k * P * 4, P) : new Float64Array(kept, k * P * 8, P)));
+    }
+    if (start !== undefined && start !== null) {
+      this.state = this.initState();
+      restoreState(this.state, sliceOf(spec, start, lo, hi));
+    }
+  }
+
+  /** Fresh state for this slice, its vectors moved into the shared memory when there is one. */
+  private initState(): unknown {
+    const state = this.optimizer.init(this.paramSlice);
+    if (!this.kept) return state;
+    const own = typedArraysOf(state);
+    if (own.length !== this.kept.length) throw new Error(`the optimizer keeps ${own.length} vectors, ${this.kept.length} were shared`);
+    const views = own.map((a, k) => {
+      const view = this.kept![k]!.subarray(this.lo, this.hi);
+      view.set(a);
+      return view;
+    });
+    return withArrays(state, views);
+  }
+
+  /**
+   * The whole-array state of the sharded optimizer after `updates` updates, in the in-process
+   * loop's form (rank 0, while every other rank waits at a barrier; needs the shared memory).
+   */
+  wholeState(updates: number): unknown {
+    if (!this.kept) throw new Error('wholeState needs the shared optimizer memory');
+    const own = this.state;
+    if (own === null) throw new Error('wholeState before the first update');
+    const whole = withArrays(own, this.kept.map((v) => v.slice()));
+    return this.clipNorm === undefined ? whole : { inner: whole, step: updates, rng: null };
   }
 
   /**
@@ -83,7 +150,7 @@ export class ShardedUpdate {
     const gradNorm = Math.sqrt(sumOfSquares(this.grad));
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) return { loss, gradNorm, sliceFinite: true };
     // First update: rank 0 has written the initial parameters before this job's first barrier.
-    this.state ??= this.optimizer.init(this.paramSlice);
+    this.state ??= this.initState();
     let g = this.gradSlice;
     if (this.scratch) {
       this.scratch.set(g);

@@ -3,10 +3,11 @@
 // through the control words. The parameters stay readable here during and after the job.
 import { CHUNK } from '../nn/plan';
 import type { PoolJob, WorkerPool } from './pool';
-import { allocTrainBuffers, floatView, readPosition, sendCommand, type CommandName, type FloatArray, type TrainBuffers } from './shared';
+import { allocTrainBuffers, bytesPer, floatView, readPosition, sendCommand, type CommandName, type FloatArray, type TrainBuffers } from './shared';
+import { shardable, stateVectors } from './sharded';
 import { modelFactory, type TrainMessage, type TrainPayload, type TrainResult } from './trainer';
 
-export interface TrainJobSpec extends Pick<TrainPayload, 'model' | 'optimizer' | 'schedule' | 'seed' | 'batchSize' | 'epochs' | 'shuffle' | 'fault'> {
+export interface TrainJobSpec extends Pick<TrainPayload, 'model' | 'optimizer' | 'schedule' | 'seed' | 'batchSize' | 'epochs' | 'shuffle' | 'fault' | 'checkpoints' | 'resume'> {
   /** Workers to use; more than the batch has chunks would idle, so it is capped there. */
   threads: number;
   /** Samples per chunk, default CHUNK (nn/plan.ts): the unit of work, and of summation order. Part of
@@ -62,6 +63,12 @@ export function startTrainJob(pool: WorkerPool, spec: TrainJobSpec, hooks: Train
     initParams: !spec.initialParams,
     reportMs: spec.reportMs ?? 50,
     ...(spec.fault ? { fault: spec.fault } : {}),
+    ...(spec.checkpoints ? { checkpoints: true } : {}),
+    ...(spec.resume ? { resume: spec.resume } : {}),
+    // A sharded optimizer's vectors in shared memory, so that rank 0 can read the whole state at an epoch's end.
+    ...(spec.checkpoints && shardable(spec.optimizer)
+      ? { optimizerState: new SharedArrayBuffer(stateVectors(spec.optimizer, spec.seed) * shape.paramCount * bytesPer(shape.dtype)) }
+      : {}),
   };
   const threads = Math.max(1, Math.min(spec.threads, buffers.maxChunks));
   const job = pool.submit<TrainResult>('train', payload, {

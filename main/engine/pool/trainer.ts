@@ -24,6 +24,7 @@ import type { ModelFactory, ModelSource, ParallelModel } from './model';
 import { MODELS } from './models';
 import { sumOfSquares } from '../nn/kernels';
 import { allFinite, shardable, ShardedUpdate } from './sharded';
+import { restoreState, snapshotState } from '../optim/snapshot';
 import { bytesPer, Command, CTRL_CMD, CTRL_EPOCH, CTRL_STATE, CTRL_UPDATE, floatView, TrainerState, type FloatArray, type TrainBuffers } from './shared';
 
 export interface TrainPayload {
@@ -41,6 +42,12 @@ export interface TrainPayload {
   reportMs: number;
   /** Fault injection for the tests of the fault path: rank `rank` (default the last) fails at `atUpdate`. */
   fault?: { atUpdate: number; kind: 'throw' | 'exit'; rank?: number };
+  /** Rank 0 posts a 'checkpoint' (the whole training state) at each epoch's end but the last. */
+  checkpoints?: boolean;
+  /** Continue from a checkpoint: epochs and updates done, the optimizer's whole state, the model's (ParallelModel.restore). */
+  resume?: { epoch: number; update: number; optimizer: unknown; model: unknown };
+  /** Sharded updates keep the optimizer's vectors here (sharded.ts), where rank 0 can read them all. */
+  optimizerState?: SharedArrayBuffer;
 }
 
 export type TrainOutcome = 'completed' | 'stopped' | 'cancelled' | 'diverged';
@@ -63,7 +70,9 @@ export type SeriesBatch = Record<string, { steps: number[]; values: number[] }>;
 
 export type TrainMessage =
   | { type: 'metrics'; epoch: number; update: number; total: number; series: SeriesBatch }
-  | { type: 'state'; state: 'paused' | 'running' };
+  | { type: 'state'; state: 'paused' | 'running' }
+  /** After epoch `epoch` (epochs done) and `update` updates; `ms` of training in this job so far. */
+  | { type: 'checkpoint'; epoch: number; update: number; ms: number; optimizer: unknown; model: unknown };
 
 export interface RankContext {
   rank: number;
@@ -100,6 +109,7 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
   if (model.sampleCount * 4 !== b.order.byteLength) throw new RangeError(`model has ${model.sampleCount} samples but the order buffer holds ${b.order.byteLength / 4}`);
   const params = floatView(b.dtype, b.params);
   model.attach?.(params);
+  if (p.resume) model.restore?.(p.resume.model);
   const grad = floatView(b.dtype, b.grad);
   const chunkLoss = new Float64Array(b.chunkLoss);
   const order = new Int32Array(b.order);
@@ -114,9 +124,9 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
   const allSlots = floatView(b.dtype, b.chunkGrads);
   const addon = nativeAddon();
   const shard = !model.penalty && shardable(p.optimizer)
-    ? new ShardedUpdate(p.optimizer, p.seed, createSchedule(p.schedule, baseLearningRate(p.optimizer)), grad, params, lo, hi)
+    ? new ShardedUpdate(p.optimizer, p.seed, createSchedule(p.schedule, baseLearningRate(p.optimizer)), grad, params, lo, hi, p.optimizerState, p.resume?.optimizer)
     : null;
-  const leader = ctx.rank === 0 ? new Leader(p, ctx, model, params, grad, chunkLoss, order, shard !== null) : null;
+  const leader = ctx.rank === 0 ? new Leader(p, ctx, model, params, grad, chunkLoss, order, shard) : null;
   const fault = p.fault && ctx.rank === (p.fault.rank ?? ctx.ranks - 1) ? p.fault : null;
   try {
     leader?.begin();
@@ -182,6 +192,7 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
 class Leader {
   private readonly optimizer;
   private optState: unknown;
+  private readonly sharded: boolean;
   private readonly schedule;
   private readonly control: Int32Array;
   private batchesPerEpoch = 0;
@@ -209,9 +220,12 @@ class Leader {
     private readonly grad: FloatArray,
     private readonly chunkLoss: Float64Array,
     private readonly order: Int32Array,
-    /** The ranks apply the optimizer to their slices (sharded.ts); rank 0 keeps no optimizer state. */
-    private readonly sharded: boolean,
+    /** Rank 0's slice when the ranks apply the optimizer to their slices (sharded.ts); rank 0 then keeps no whole state. */
+    private readonly shard: ShardedUpdate | null,
   ) {
+    this.sharded = shard !== null;
+    this.epoch = p.resume?.epoch ?? 0;
+    this.update = p.resume?.update ?? 0;
     this.optimizer = createOptimizer(p.optimizer, { seed: p.seed });
     this.schedule = createSchedule(p.schedule, baseLearningRate(p.optimizer));
     this.control = new Int32Array(p.buffers.control);
@@ -223,9 +237,10 @@ class Leader {
   begin(): void {
     if (this.p.initParams) this.model.init(this.params, this.p.seed);
     this.optState = this.sharded ? null : this.optimizer.init(this.params);
+    if (this.optState !== null && this.p.resume) restoreState(this.optState, this.p.resume.optimizer);
     Atomics.store(this.control, CTRL_STATE, TrainerState.running);
     this.startEpoch();
-    if (this.p.epochs < 1) return this.finish('completed');
+    if (this.epoch >= this.p.epochs) return this.finish('completed');
     // A run paused, stopped or cancelled while it waited in the queue acts on it before any update.
     const command = this.awaitCommand();
     if (command === Command.stop) return this.finish('stopped');
@@ -269,6 +284,7 @@ class Leader {
       this.startEpoch();
       // An epoch's evaluation can take a while: let the progress through at once.
       this.report();
+      if (this.p.checkpoints) this.checkpoint();
     }
     Atomics.store(this.control, CTRL_EPOCH, this.epoch);
     Atomics.store(this.control, CTRL_UPDATE, this.update);
@@ -369,6 +385,13 @@ class Leader {
 
   flush(): void {
     if (Object.keys(this.series).length > 0) this.report();
+  }
+
+  /** The whole training state at this epoch's end (every slice is updated: the other ranks wait at barrier (1)). */
+  private checkpoint(): void {
+    const optimizer = this.shard ? this.shard.wholeState(this.update) : snapshotState(this.optState);
+    const ms = performance.now() - this.started - this.pausedMs;
+    this.ctx.post({ type: 'checkpoint', epoch: this.epoch, update: this.update, ms, optimizer, model: this.model.checkpoint?.() ?? null });
   }
 
   private report(): void {

@@ -16,6 +16,8 @@ import { loadRunWeights, NetworkRecorder, type NetworkStore, type RunTarget, typ
 import { trainNetwork, type DataSummary, type TrainHooks, type TrainResult, type Weights } from '../nn/train';
 import { PoolRunError, trainNetworkOnPool, type PoolTrainHooks } from '../pool/network';
 import type { WorkerPool } from '../pool/pool';
+import type { TrainStart } from '../nn/resume';
+import { planResume } from './resume';
 
 export interface RunIds {
   experimentId: number;
@@ -56,14 +58,31 @@ export interface RecordedRun extends RunIds {
  * or fails later (stored 'failed' with what it had measured).
  */
 export async function recordRun(spec: ExperimentSpec, store: NetworkStore, hooks: RunHooks = {}): Promise<RecordedRun> {
+  return record(spec, store, hooks, null);
+}
+
+/**
+ * Continues run `runId` (interrupted, stopped or failed) from its last epoch end, in the same run
+ * row: the series go on from their last stored step, and the run ends as the uninterrupted run
+ * would have, to the last bit. Throws ResumeRefused (runs/resume.ts) when it cannot be exact.
+ */
+export async function resumeRun(runId: number, store: NetworkStore, hooks: Omit<RunHooks, 'target' | 'tags'> = {}): Promise<RecordedRun> {
+  const plan = planResume(store, runId);
+  return record(plan.spec, store, { ...hooks, target: { experimentId: plan.experimentId, runId } }, plan.start ?? 'restart');
+}
+
+async function record(spec: ExperimentSpec, store: NetworkStore, hooks: RunHooks, resume: TrainStart | 'restart' | null): Promise<RecordedRun> {
   const target = hooks.target ?? null;
-  const recorder = new NetworkRecorder(store, spec, target, hooks.tags);
+  const start = resume === 'restart' ? undefined : (resume ?? undefined);
+  const recorder = new NetworkRecorder(store, spec, target, hooks.tags, resume === null ? null : (start?.state.step ?? 0));
   let result: TrainResult;
   try {
-    let initialWeights: Weights | undefined;
-    if (typeof spec.init === 'object') initialWeights = loadRunWeights(store, spec.init.fromRun).weights;
+    let initialWeights: Weights | undefined = start?.state.weights;
+    if (!start && typeof spec.init === 'object') initialWeights = loadRunWeights(store, spec.init.fromRun).weights;
     const train: PoolTrainHooks = {
       initialWeights,
+      start,
+      onCheckpoint: (state, steps) => recorder.checkpoint(state, steps),
       signal: hooks.signal,
       threads: hooks.threads,
       reportMs: hooks.reportMs,
@@ -91,7 +110,7 @@ export async function recordRun(spec: ExperimentSpec, store: NetworkStore, hooks
         // Under cross-validation the measured updates may be a fold's, not the final run's.
         const steps = err instanceof PoolRunError && spec.split.folds < 2 ? err.partial.steps : undefined;
         recorder.fail(error, steps);
-      } else if (target?.runId !== undefined) store.setRunStatus(target.runId, 'failed', { error: error.message });
+      } else if (target?.runId !== undefined && resume === null) store.setRunStatus(target.runId, 'failed', { error: error.message });
     } catch {
       // the store may be closing; the run is recovered as 'interrupted' at the next start
     }
@@ -100,7 +119,10 @@ export async function recordRun(spec: ExperimentSpec, store: NetworkStore, hooks
   recorder.finish(result, hooks.summary?.(result));
   // Training reports a cancelled job as stopped (weights kept); the caller asked to cancel.
   const cancelled = hooks.signal?.aborted === true && hooks.signal.reason === CANCEL && result.status === 'stopped';
-  if (cancelled) store.setRunStatus(recorder.runId, 'cancelled');
+  if (cancelled) {
+    store.setRunStatus(recorder.runId, 'cancelled');
+    store.deleteResumeState(recorder.runId);
+  }
   const { experimentId, runId, foldRunIds } = recorder;
   return { experimentId, runId, status: cancelled ? 'cancelled' : result.status, result, foldRunIds };
 }
