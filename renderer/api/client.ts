@@ -13,12 +13,18 @@ import {
   type Response,
 } from '../../preload/contract';
 
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
+/** 'unauthorized': web mode's server is back but refuses the page's token (it restarted with another). */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'unauthorized';
+
+/** How trying another token went: connected, refused too, or no server answered. */
+export type Reauthorized = 'open' | 'refused' | 'unreachable';
 
 export interface LabClient extends LabApi {
   readonly transport: 'ipc' | 'websocket';
   /** Called now and whenever the connection changes; returns an unsubscribe function. */
   onConnection(listener: (state: ConnectionState) => void): () => void;
+  /** Web mode: connects again with another token (the caller puts it in the page's URL); kept only when it opens. */
+  reauthorize(token: string): Promise<Reauthorized>;
 }
 
 function unwrap<T>(envelope: Envelope<T>): T {
@@ -37,10 +43,12 @@ function overBridge(bridge: LabBridge): LabClient {
       listener('open');
       return () => {};
     },
+    reauthorize: () => Promise.resolve('open'),
   };
 }
 
 interface Pending {
+  text: string;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -51,6 +59,12 @@ type ServerMessage =
 
 const RETRY_MS = [250, 500, 1000, 2000, 4000, 8000];
 
+/** Close codes of web mode's server for the page's socket without / with a wrong token (main/server/server.ts). */
+const TOKEN_REFUSED = new Set([4401, 4403]);
+
+/** A socket opened while the token was refused counts as open once it has lived this long (a refusal closes it at once). */
+const CONFIRM_MS = 400;
+
 /**
  * Web mode. Requests made before the socket opens (or while it reconnects) wait in a queue and
  * go out once; a request already sent when the socket drops fails, because main may or may not
@@ -58,7 +72,8 @@ const RETRY_MS = [250, 500, 1000, 2000, 4000, 8000];
  * once when the page comes back to the front or the network does; web mode keeps its port and
  * token across restarts, so the page reconnects by itself when the server is back.
  */
-function overWebSocket(url: string): LabClient {
+function overWebSocket(initialUrl: string): LabClient {
+  let url = initialUrl;
   let socket: WebSocket | null = null;
   let state: ConnectionState = 'connecting';
   let nextId = 1;
@@ -74,15 +89,26 @@ function overWebSocket(url: string): LabClient {
   };
 
   let retry: ReturnType<typeof setTimeout> | null = null;
+  /** Told how the next socket ends up (reauthorize waits on it). */
+  let settled: ((outcome: Reauthorized) => void) | null = null;
+  const settle = (outcome: Reauthorized) => {
+    settled?.(outcome);
+    settled = null;
+  };
   const connect = () => {
     retry = null;
     const ws = new WebSocket(url);
     socket = ws;
-    ws.onopen = () => {
+    const opened = () => {
+      if (socket !== ws || ws.readyState !== WebSocket.OPEN) return;
       attempt = 0;
       setState('open');
+      settle('open');
       while (queue.length > 0) ws.send(queue.shift()!);
     };
+    // The server opens a socket with a refused token and closes it at once (4401/4403); while the
+    // token is refused, "open" waits a moment so the prompt does not flicker on every retry.
+    ws.onopen = () => (state === 'unauthorized' ? setTimeout(opened, CONFIRM_MS) : opened());
     ws.onmessage = (message) => {
       let data: ServerMessage;
       try {
@@ -103,15 +129,23 @@ function overWebSocket(url: string): LabClient {
         for (const l of eventListeners.get(data.event) ?? []) (l as (p: unknown) => void)(data.payload);
       }
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       if (socket !== ws) return;
       socket = null;
-      for (const [, waiter] of pending) {
-        waiter.reject(new LabError({ code: 'internal', reason: 'connection-lost', message: 'the connection to the lab server was lost; please try again' }));
+      const refused = TOKEN_REFUSED.has(event.code);
+      if (refused) {
+        // The server read nothing on a socket it refused: what was sent on it goes again, in order, once a token is accepted.
+        queue.splice(0, queue.length, ...[...pending.values()].map((p) => p.text));
+      } else {
+        for (const [, waiter] of pending) {
+          waiter.reject(new LabError({ code: 'internal', reason: 'connection-lost', message: 'the connection to the lab server was lost; please try again' }));
+        }
+        pending.clear();
       }
-      pending.clear();
-      setState('reconnecting');
-      const delay = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]!;
+      settle(refused ? 'refused' : 'unreachable');
+      // A server that refused the token and is now away is still waiting for a new one.
+      setState(refused || state === 'unauthorized' ? 'unauthorized' : 'reconnecting');
+      const delay = RETRY_MS[refused ? RETRY_MS.length - 1 : Math.min(attempt, RETRY_MS.length - 1)]!;
       attempt += 1;
       retry = setTimeout(connect, delay);
     };
@@ -134,7 +168,7 @@ function overWebSocket(url: string): LabClient {
       const id = nextId++;
       const text = JSON.stringify({ id, channel, payload: request });
       return new Promise<Response<C>>((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        pending.set(id, { text, resolve: resolve as (v: unknown) => void, reject });
         if (socket && socket.readyState === WebSocket.OPEN) socket.send(text);
         else queue.push(text);
       });
@@ -154,7 +188,33 @@ function overWebSocket(url: string): LabClient {
         stateListeners.delete(listener);
       };
     },
+    reauthorize(token) {
+      const before = url;
+      url = withToken(url, token);
+      if (retry !== null) clearTimeout(retry);
+      retry = null;
+      if (socket) {
+        const old = socket;
+        socket = null;
+        old.onclose = null;
+        old.close();
+      }
+      settle('unreachable');
+      return new Promise<Reauthorized>((resolve) => {
+        settled = (outcome) => {
+          if (outcome !== 'open') url = before;
+          resolve(outcome);
+        };
+        connect();
+      });
+    },
   };
+}
+
+function withToken(socketUrl: string, token: string): string {
+  const u = new URL(socketUrl);
+  u.searchParams.set('token', token);
+  return u.toString();
 }
 
 export function webSocketUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {

@@ -10,6 +10,7 @@ import { fixesEn } from './fixes';
 import { workbenchEn } from './workbench';
 import { computeEn } from './compute';
 import { webEn } from './web';
+import { webEn } from './web';
 import { backupsEn } from './backups';
 
 export const en = {
@@ -22,6 +23,7 @@ export const en = {
   ...errorsEn,
   ...fixesEn,
   ...computeEn,
+  ...webEn,
   ...webEn,
   ...backupsEn,
   'app.title': 'Descent Lab',

@@ -10,6 +10,7 @@ import { fixesZh } from './fixes';
 import { workbenchZh } from './workbench';
 import { computeZh } from './compute';
 import { webZh } from './web';
+import { webZh } from './web';
 import { backupsZh } from './backups';
 
 export const zhCN: Messages = {
@@ -22,6 +23,7 @@ export const zhCN: Messages = {
   ...errorsZh,
   ...fixesZh,
   ...computeZh,
+  ...webZh,
   ...webZh,
   ...backupsZh,
   'app.title': '梯度下降实验室',

@@ -1,0 +1,48 @@
+// Messages of web mode's page around its server: a file upload's progress and failures, and the
+// prompt shown when the server came back with another token. Spread into en.ts and zh-CN.ts so the
+// two tables keep one key set.
+export const webEn = {
+  'upload.progress': 'Uploading {name}: {sent} of {total} MB ({percent}%)',
+  'upload.progressLabel': 'Upload of {name}',
+  'upload.failed': '{name} could not be uploaded: {reason}',
+  'upload.tooLarge': '{name} is {size} MB; the lab takes files up to {limit} MB. Choose a smaller file (or a part of the data set).',
+  'upload.forbidden': '{name} was refused: this page’s token is no longer the server’s. Open the URL Descent Lab printed in its terminal.',
+  'upload.lost': '{name} could not be uploaded: the connection to the lab server was lost. Check that Descent Lab is still running, then choose the file again.',
+  'upload.status': '{name} could not be uploaded (the server answered {status}).',
+  'reauth.title': 'The lab server restarted with a new token',
+  'reauth.body': 'This page still holds the old token, so the server refuses it. Your drafts in the labs are kept in this browser and are not lost.',
+  'reauth.how': 'Open the URL that Descent Lab printed in its terminal (http://127.0.0.1:…/?token=…), or paste it — or just its token — here:',
+  'reauth.field': 'New URL or token',
+  'reauth.placeholder': 'http://127.0.0.1:41730/?token=…',
+  'reauth.connect': 'Reconnect',
+  'reauth.connecting': 'Connecting…',
+  'reauth.refused': 'The server refused this token too. Copy the whole URL from the terminal where Descent Lab runs.',
+  'reauth.unreachable': 'No lab server answered. Is Descent Lab still running?',
+  'reauth.noToken': 'That is not a token or a URL with ?token=… in it.',
+  'reauth.otherPort': 'That URL is for another port ({port}): open it there. Drafts are kept per address, so the ones saved here stay with this address.',
+  'reauth.open': 'Open {url}',
+  'reauth.done': 'Reconnected with the new token.',
+} as const;
+
+export const webZh: Record<keyof typeof webEn, string> = {
+  'upload.progress': '正在上传 {name}：{sent} / {total} MB（{percent}%）',
+  'upload.progressLabel': '{name} 的上传进度',
+  'upload.failed': '{name} 上传失败：{reason}',
+  'upload.tooLarge': '{name} 大小为 {size} MB，实验室最多接受 {limit} MB 的文件。请选择更小的文件（或数据集的一部分）。',
+  'upload.forbidden': '{name} 被拒绝：此页面的令牌已不是服务器当前的令牌。请打开 Descent Lab 在终端中打印的网址。',
+  'upload.lost': '{name} 上传失败：与实验室服务器的连接已断开。请确认 Descent Lab 仍在运行，然后重新选择该文件。',
+  'upload.status': '{name} 上传失败（服务器返回 {status}）。',
+  'reauth.title': '实验室服务器已用新的令牌重新启动',
+  'reauth.body': '此页面仍持有旧的令牌，因此被服务器拒绝。各实验的草稿保存在本浏览器中，不会丢失。',
+  'reauth.how': '请打开 Descent Lab 在终端中打印的网址（http://127.0.0.1:…/?token=…），或把该网址（或仅其中的令牌）粘贴到这里：',
+  'reauth.field': '新的网址或令牌',
+  'reauth.placeholder': 'http://127.0.0.1:41730/?token=…',
+  'reauth.connect': '重新连接',
+  'reauth.connecting': '正在连接…',
+  'reauth.refused': '服务器也拒绝了这个令牌。请从运行 Descent Lab 的终端中复制完整的网址。',
+  'reauth.unreachable': '没有实验室服务器响应。Descent Lab 是否仍在运行？',
+  'reauth.noToken': '这不是令牌，也不是带有 ?token=… 的网址。',
+  'reauth.otherPort': '该网址对应另一个端口（{port}），请直接打开它。草稿按网址分别保存，此处保存的草稿仍留在当前网址下。',
+  'reauth.open': '打开 {url}',
+  'reauth.done': '已使用新的令牌重新连接。',
+};
