@@ -22,6 +22,8 @@ export const webEn = {
   'reauth.otherPort': 'That URL is for another port ({port}): open it there. Drafts are kept per address, so the ones saved here stay with this address.',
   'reauth.open': 'Open {url}',
   'reauth.done': 'Reconnected with the new token.',
+  'reauth.lostTitle': 'Still no answer from the lab server',
+  'reauth.lostBody': 'The page keeps trying by itself, and your drafts are kept in this browser. If Descent Lab was started again, it may be on another address or token.',
 } as const;
 
 export const webZh: Record<keyof typeof webEn, string> = {
@@ -45,4 +47,6 @@ export const webZh: Record<keyof typeof webEn, string> = {
   'reauth.otherPort': '该网址对应另一个端口（{port}），请直接打开它。草稿按网址分别保存，此处保存的草稿仍留在当前网址下。',
   'reauth.open': '打开 {url}',
   'reauth.done': '已使用新的令牌重新连接。',
+  'reauth.lostTitle': '实验室服务器仍无响应',
+  'reauth.lostBody': '页面会继续自动重试，草稿保存在本浏览器中。如果 Descent Lab 已重新启动，它可能使用了另一个网址或令牌。',
 };

@@ -3,7 +3,9 @@
 //   is chosen with the Network lab's file buttons, uploads over HTTP with its progress shown, and
 //   is accepted as data (60000 samples · 784 features · 10 classes);
 // - the server restarts with another token: the open page says so and asks for the new URL, takes
-//   it pasted, reconnects in place, and the lab's draft is still there (also after a reload).
+//   it pasted, reconnects in place, and the lab's draft is still there (also after a reload);
+// - no server answers for a while (web mode came back on another port): the page says so, and a
+//   URL of another address pasted there is given as a link to open.
 // Screenshots of the progress and of the prompt, in both languages and both themes, go to
 // test/e2e/artifacts/.
 import { expect, test, type Page } from '@playwright/test';
@@ -215,6 +217,39 @@ test('the server restarts with another token: the page asks for the new URL, rec
     await expect(page.getByTestId('field-epochs')).toHaveValue('7');
     await expect(page.getByTestId('reauth-prompt')).toHaveCount(0);
     expect(errors.filter((e) => !/WebSocket connection to .* failed|status of 403/.test(e))).toEqual([]);
+  } finally {
+    await stop(server.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('no server answers for a while (it came back on another port): the page says so and links the new URL pasted', async ({ page }) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'descent-lab-moved-'));
+  let server = await startWeb(dir, await freePort(), randomBytes(16).toString('hex'));
+  try {
+    const errors = collectPageErrors(page);
+    await page.goto(server.url);
+    await page.getByTestId('locale-select').selectOption('en');
+    await expect(page.getByTestId('connection')).toHaveCount(0);
+    await stop(server.child);
+    const moved = await freePort();
+    server = await startWeb(dir, moved, randomBytes(16).toString('hex'));
+    await expect(page.getByTestId('connection')).toContainText('reconnecting');
+    // Not at once (a restart on the same address reconnects by itself), but after a while.
+    await expect(page.getByTestId('reauth-prompt')).toHaveCount(0);
+    const prompt = page.getByTestId('reauth-prompt');
+    await expect(prompt).toHaveAttribute('data-why', 'lost', { timeout: 30_000 });
+    await expect(prompt).toContainText('Still no answer from the lab server');
+    await page.getByTestId('reauth-field').fill(server.url);
+    await page.getByTestId('reauth-connect').click();
+    await expect(page.getByTestId('reauth-other')).toContainText(`another port (${moved})`);
+    // The link opens the same page there.
+    expect(await page.getByTestId('reauth-other').locator('a').getAttribute('href')).toBe(`${server.url}${new URL(page.url()).hash}`);
+    await shot(page, 'reauth-lost-en-light');
+    await look(page, 'zh-CN', 'dark');
+    await expect(prompt).toContainText('仍无响应');
+    await shot(page, 'reauth-lost-zh-CN-dark');
+    expect(errors.filter((e) => !/WebSocket connection to .* failed/.test(e))).toEqual([]);
   } finally {
     await stop(server.child);
     rmSync(dir, { recursive: true, force: true });
