@@ -12,13 +12,25 @@ import { fileURLToPath } from 'node:url';
 
 export type NativeIsa = 'avx512' | 'avx2' | 'none';
 
+/**
+ * What a dense backward does with dW and db: 0 adds to them (continuing their sums), 1 overwrites
+ * them (the bits of zeroing them first), 2 adds the chunk's own sums (each from zero) to them.
+ */
+export type GradientMode = 0 | 1 | 2;
+export const GRAD_ADD = 0;
+export const GRAD_FRESH = 1;
+export const GRAD_SUM = 2;
+
+/** The sources' version of the addon's interface (src/addon.c `version()`): an older binary is not used. */
+const INTERFACE_VERSION = 2;
+
 /** The addon's functions (src/addon.c). Every array is read and written in place. */
 export interface NativeAddon {
   denseForward(x: Float32Array, n: number, inSize: number, w: Float32Array, b: Float32Array, outSize: number, y: Float32Array): boolean;
-  /** dw and db null: dx alone (the bench's per-product rows); fresh: overwrite dw and db (the bits of zeroing them first). */
+  /** dw and db null: dx alone (the bench's per-product rows); mode: see GradientMode (default 0, add). */
   denseBackward(
     dy: Float32Array, x: Float32Array, n: number, inSize: number, w: Float32Array, outSize: number,
-    dw: Float32Array | null, db: Float32Array | null, dx: Float32Array | null, fresh?: boolean,
+    dw: Float32Array | null, db: Float32Array | null, dx: Float32Array | null, mode?: GradientMode,
   ): boolean;
   /** dst row r = src row rows[r] (width floats) for r < count, in place (a chunk's input rows). */
   gatherRows(src: Float32Array, rows: Int32Array, count: number, width: number, dst: Float32Array): void;
@@ -42,6 +54,8 @@ export interface NativeAddon {
     params: Float32Array, grads: Float32Array, m: Float32Array, v: Float32Array, vMax: Float32Array | null,
     beta1: number, beta2: number, eps: number, stepSize: number, bc2Sqrt: number, decoupled: number, shrink: number, weightDecay: number,
   ): void;
+  /** The interface version the binary was built from. */
+  version(): number;
   /** The instruction set in use, and the CPU's best. */
   isa(): NativeIsa;
   cpuIsa(): NativeIsa;
@@ -95,8 +109,9 @@ export function loadNativeAddon(): { addon: NativeAddon | null; why: string } {
   try {
     const addon = createRequire(import.meta.url)(path) as NativeAddon;
     if (addon.cpuIsa() === 'none') return { addon: null, why: 'this CPU has neither AVX2+FMA nor AVX-512' };
-    // A binary built from older sources lacks newer entry points (and denseBackward's `fresh`).
-    if (typeof addon.gatherRows !== 'function') return { addon: null, why: 'the addon is out of date (rebuild it: node native/install.mjs)' };
+    // A binary built from older sources lacks newer entry points and argument meanings.
+    if (typeof addon.version !== 'function' || addon.version() !== INTERFACE_VERSION)
+      return { addon: null, why: 'the addon is out of date (rebuild it: node native/install.mjs)' };
     return { addon, why: '' };
   } catch (e) {
     return { addon: null, why: `the addon did not load (${e instanceof Error ? e.message.split('\n')[0] : String(e)})` };

@@ -107,8 +107,8 @@ static napi_value js_dense_forward(napi_env env, napi_callback_info info) {
   return boolean(env, dl_dense_forward(x, n, in, w, b, out, y) != 0);
 }
 
-// denseBackward(dy, x, n, in, w, out, dw | null, db | null, dx | null, fresh?) → boolean (dw and db null: dx alone;
-// fresh true: dw and db are overwritten, the bits of zeroing them first)
+// denseBackward(dy, x, n, in, w, out, dw | null, db | null, dx | null, mode?) → boolean (dw and db null: dx alone;
+// mode 0 or absent: add to dw and db; 1: overwrite them (the bits of zeroing them first); 2: add the chunk's own sums)
 static napi_value js_dense_backward(napi_env env, napi_callback_info info) {
   Args a;
   if (!args_of(env, info, &a, 9)) return NULL;
@@ -126,13 +126,10 @@ static napi_value js_dense_backward(napi_env env, napi_callback_info info) {
   if (!fits(&a, ldy, (size_t)n * out) || !fits(&a, lx, (size_t)n * in) || !fits(&a, lw, (size_t)out * in) ||
       (dw && (!fits(&a, ldw, (size_t)out * in) || !fits(&a, ldb, out))) || (dx && !fits(&a, ldx, (size_t)n * in)))
     return NULL;
-  bool fresh = false;
-  if (a.argc > 9) {
-    napi_valuetype t;
-    napi_typeof(env, a.argv[9], &t);
-    if (t == napi_boolean) napi_get_value_bool(env, a.argv[9], &fresh);
-  }
-  return boolean(env, dl_dense_backward(dy, x, n, in, w, out, dw, db, dx, fresh ? 1 : 0) != 0);
+  int32_t mode = a.argc > 9 ? int32(&a, 9) : DL_GRAD_ADD;
+  if (a.failed) return NULL;
+  if (mode < DL_GRAD_ADD || mode > DL_GRAD_SUM) return napi_throw_range_error(env, NULL, "descent-lab native: unknown gradient mode"), NULL;
+  return boolean(env, dl_dense_backward(dy, x, n, in, w, out, dw, db, dx, mode) != 0);
 }
 
 // gatherRows(src, rows, count, width, dst): dst row r = src row rows[r] for r < count (float32 rows of `width`)
@@ -278,6 +275,12 @@ static napi_value string(napi_env env, const char *s) {
   return v;
 }
 
+// version() → the interface version (native/addon.ts INTERFACE_VERSION): 2 = gradient modes and gatherRows
+static napi_value js_version(napi_env env, napi_callback_info info) {
+  (void)info;
+  return number(env, 2);
+}
+
 static napi_value js_isa(napi_env env, napi_callback_info info) {
   (void)info;
   return string(env, isa_name(dl_isa()));
@@ -322,6 +325,7 @@ NAPI_MODULE_INIT() {
     {"sgd", NULL, js_sgd, NULL, NULL, NULL, napi_default, NULL},
     {"relu", NULL, js_relu, NULL, NULL, NULL, napi_default, NULL},
     {"adam", NULL, js_adam, NULL, NULL, NULL, napi_default, NULL},
+    {"version", NULL, js_version, NULL, NULL, NULL, napi_default, NULL},
     {"isa", NULL, js_isa, NULL, NULL, NULL, napi_default, NULL},
     {"cpuIsa", NULL, js_cpu_isa, NULL, NULL, NULL, napi_default, NULL},
     {"forceIsa", NULL, js_force_isa, NULL, NULL, NULL, napi_default, NULL},

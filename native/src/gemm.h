@@ -12,9 +12,12 @@
 //   dW[j][k] = (dW[j][k] + fma over the chunk's samples i = 0, 1, …, n−1)
 //   dx[s][k] = (fma over the units j = 0, 1, …, out−1, from 0)
 //   db[j]    = db[j] + dy[0][j] + dy[1][j] + … (plain adds, in sample order)
-// With `fresh` the products overwrite dW and db instead of adding to them: the chains start from
-// +0 in registers, the bits of zeroing dW and db first and adding (a fresh chunk gradient, written
-// straight into its slot without a separate zeroing pass).
+// `mode` says what dW and db receive: DL_GRAD_ADD continues their chains from the values they hold
+// (above); DL_GRAD_FRESH overwrites them — the chains start from +0 in registers, the bits of
+// zeroing dW and db first and adding (a chunk gradient written straight into its slot, no zeroing
+// pass); DL_GRAD_SUM adds the chunk's own sums, each chain run from +0, to what they hold: dW = dW +
+// (fma over i from 0), db = db + (Σ from 0) — one float add per element, exactly what adding a
+// separately computed chunk gradient would give, without writing it anywhere first.
 // Tiles, blocking, vector width and masking decide only which elements are computed together,
 // never the order of one element's terms. So a chunk gives the same bits on any thread, and on an
 // AVX2 machine the same bits as on an AVX-512 one.
@@ -93,10 +96,10 @@ static void FN(dense_forward)(const float *x, int n, int in, const float *w, con
 // there), B read from x's rows; the tile of dW is the accumulator, loaded first and stored last.
 static inline __attribute__((always_inline)) void FN(dw_tile)(const float *dy, int out, const float *x, int in, int n,
                                                               float *dw, const int mr, const int full, MT m0, MT m1,
-                                                              const int fresh) {
+                                                              const int mode) {
   VT c0[MR], c1[MR];
   for (int r = 0; r < mr; r++) {
-    if (fresh) {
+    if (mode != DL_GRAD_ADD) {
       c0[r] = c1[r] = VZERO();
       continue;
     }
@@ -114,6 +117,11 @@ static inline __attribute__((always_inline)) void FN(dw_tile)(const float *dy, i
       c1[r] = VFMA(a, b1, c1[r]);
     }
   }
+  if (mode == DL_GRAD_SUM)
+    for (int r = 0; r < mr; r++) {
+      c0[r] = VADD(full ? VLOAD(dw + (size_t)r * in) : MLOAD(dw + (size_t)r * in, m0), c0[r]);
+      c1[r] = VADD(full ? VLOAD(dw + (size_t)r * in + V) : MLOAD(dw + (size_t)r * in + V, m1), c1[r]);
+    }
   STORE_TILE(dw)
 }
 
@@ -153,13 +161,13 @@ static inline __attribute__((always_inline)) void FN(dx_tile)(const float *dy, i
 #endif
 
 static void FN(dense_backward)(const float *dy, const float *x, int n, int in, const float *w, int out, float *dw, float *db,
-                               float *dx, int fresh) {
+                               float *dx, int mode) {
   // dw == NULL: dx alone (the bench times the products one by one).
   if (dw)
     for (int j = 0; j < out; j++) {
-      float s = fresh ? 0.0f : db[j];
+      float s = mode == DL_GRAD_ADD ? db[j] : 0.0f;
       for (int i = 0; i < n; i++) s += dy[(size_t)i * out + j];
-      db[j] = s;
+      db[j] = mode == DL_GRAD_SUM ? db[j] + s : s;
     }
   for (int k0 = 0; k0 < in; k0 += NR) {
     int cols = in - k0 < NR ? in - k0 : NR;
@@ -169,7 +177,7 @@ static void FN(dense_backward)(const float *dy, const float *x, int n, int in, c
       int mr = out - j0 < MR ? out - j0 : MR;
       const float *dyj = dy + j0;
       float *dwj = dw + (size_t)j0 * in + k0;
-#define DW_CALL(m, f) FN(dw_tile)(dyj, out, x + k0, in, n, dwj, m, f, m0, m1, fresh)
+#define DW_CALL(m, f) FN(dw_tile)(dyj, out, x + k0, in, n, dwj, m, f, m0, m1, mode)
       if (full) { TILE_SWITCH(DW_CALL, mr, 1) } else { TILE_SWITCH(DW_CALL, mr, 0) }
 #undef DW_CALL
     }
@@ -199,6 +207,7 @@ static void FN(dense_backward)(const float *dy, const float *x, int n, int in, c
 #undef VSTORE
 #undef VBCAST
 #undef VFMA
+#undef VADD
 #undef MLOAD
 #undef MSTORE
 #undef MASK

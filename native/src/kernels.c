@@ -36,6 +36,7 @@
 #define VSTORE(p, v) _mm256_storeu_ps((p), (v))
 #define VBCAST(p) _mm256_broadcast_ss(p)
 #define VFMA(a, b, c) _mm256_fmadd_ps((a), (b), (c))
+#define VADD(a, b) _mm256_add_ps((a), (b))
 #define MLOAD(p, m) _mm256_maskload_ps((p), (m))
 #define MSTORE(p, m, v) _mm256_maskstore_ps((p), (m), (v))
 #define MASK(cols) _mm256_cmpgt_epi32(_mm256_set1_epi32(cols), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7))
@@ -55,6 +56,7 @@
 #define VSTORE(p, v) _mm512_storeu_ps((p), (v))
 #define VBCAST(p) _mm512_set1_ps(*(p))
 #define VFMA(a, b, c) _mm512_fmadd_ps((a), (b), (c))
+#define VADD(a, b) _mm512_add_ps((a), (b))
 #define MLOAD(p, m) _mm512_maskz_loadu_ps((m), (p))
 #define MSTORE(p, m, v) _mm512_mask_storeu_ps((p), (m), (v))
 #define MASK(cols) ((cols) >= 16 ? (__mmask16)0xFFFF : (cols) <= 0 ? (__mmask16)0 : (__mmask16)((1u << (cols)) - 1u))
@@ -138,24 +140,26 @@ int dl_dense_forward(const float *x, int n, int in, const float *w, const float 
 }
 
 int dl_dense_backward(const float *dy, const float *x, int n, int in, const float *w, int out, float *dw, float *db, float *dx,
-                      int fresh) {
+                      int mode) {
 #if DL_X86
   int isa = dl_isa();
   if (isa == DL_ISA_NONE) return 0;
   // Sample blocks only regroup the work: dW's and db's sums still run over samples in order (the
-  // accumulator goes through dW's own float32 memory between blocks, which rounds nothing).
-  for (int i0 = 0; i0 < n; i0 += SAMPLE_BLOCK) {
-    int m = n - i0 < SAMPLE_BLOCK ? n - i0 : SAMPLE_BLOCK;
+  // accumulator goes through dW's own float32 memory between blocks, which rounds nothing). A
+  // chunk's sum added to dW (DL_GRAD_SUM) must be one chain from +0: one block of all its rows.
+  int block = mode == DL_GRAD_SUM ? n : SAMPLE_BLOCK;
+  for (int i0 = 0; i0 < n; i0 += block) {
+    int m = n - i0 < block ? n - i0 : block;
     const float *dyi = dy + (size_t)i0 * out;
     const float *xi = x + (size_t)i0 * in;
     float *dxi = dx ? dx + (size_t)i0 * in : NULL;
-    int f = fresh && i0 == 0; // later blocks add to what the first wrote
+    int f = i0 == 0 ? mode : DL_GRAD_ADD; // later blocks continue what the first wrote
     if (isa == DL_ISA_AVX512) dense_backward_avx512(dyi, xi, m, in, w, out, dw, db, dxi, f);
     else dense_backward_avx2(dyi, xi, m, in, w, out, dw, db, dxi, f);
   }
   return 1;
 #else
-  (void)dy; (void)x; (void)n; (void)in; (void)w; (void)out; (void)dw; (void)db; (void)dx; (void)fresh;
+  (void)dy; (void)x; (void)n; (void)in; (void)w; (void)out; (void)dw; (void)db; (void)dx; (void)mode;
   return 0;
 #endif
 }

@@ -12,9 +12,10 @@ int dl_force_isa(int isa);
 
 /** Each returns 0, having changed nothing, where the CPU has no supported instruction set. */
 int dl_dense_forward(const float *x, int n, int in, const float *w, const float *b, int out, float *y);
-/** fresh: overwrite dw and db (the bits of zeroing them first), else add to them. */
+/** What the dense backward does with dW and db (gemm.h): continue their sums, overwrite them, add the chunk's own sums. */
+enum { DL_GRAD_ADD = 0, DL_GRAD_FRESH = 1, DL_GRAD_SUM = 2 };
 int dl_dense_backward(const float *dy, const float *x, int n, int in, const float *w, int out, float *dw, float *db, float *dx,
-                      int fresh);
+                      int mode);
 void dl_gather_rows(const float *src, const int32_t *rows, int count, size_t width, float *dst);
 
 void dl_reduce_f32(float *grad, const float *slots, size_t stride, int chunks, size_t lo, size_t hi);

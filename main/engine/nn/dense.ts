@@ -1,10 +1,11 @@
 // Fully connected layer y = x·Wᵀ + b, W stored out × in as PyTorch does. Float32 networks run the
 // native or WebAssembly SIMD kernels (wasm-kernels.ts) where they load; float64 (gradient checks, Hessians)
 // and the fallback run the TypeScript twins (kernels.ts).
+import { GRAD_ADD, GRAD_FRESH, GRAD_SUM, type GradientMode } from '../../../native/addon';
 import type { Rng } from '../random';
 import { denseBackward, denseForward } from './kernels';
 import type { Binding, ForwardContext, InitScheme, Layer } from './layer';
-import { ensure, type DType, type Float } from './tensor';
+import { allocate, ensure, type DType, type Float } from './tensor';
 import { denseKernels } from './wasm-kernels';
 
 export class Dense implements Layer {
@@ -20,8 +21,10 @@ export class Dense implements Layer {
   private dx: Float | null = null;
   /** The first layer never needs dx: skipping it saves a third of its backward work. */
   needsInputGradient = true;
-  /** The next backward overwrites dW and db (the bits of zeroing them first); set by Network.backward. */
-  freshGradients = false;
+  /** What the next backward does with dW and db (add, overwrite, add this chunk's own sums); set by Network.backward. */
+  gradientMode: GradientMode = GRAD_ADD;
+  /** The twin's chunk sums for GRAD_SUM (allocated on first use). */
+  private sum: { dw: Float; db: Float } | null = null;
 
   constructor(
     readonly inSize: number,
@@ -65,15 +68,23 @@ export class Dense implements Layer {
     if (this.needsInputGradient) this.dx = ensure(this.dx, this.dtype, n * this.inSize);
     const dx = this.needsInputGradient ? this.dx : null;
     const wasm = this.dtype === 'float32' ? denseKernels() : null;
-    const fresh = this.freshGradients;
+    const mode = this.gradientMode;
     const done = wasm?.backward(dy as Float32Array, this.x! as Float32Array, n, this.inSize, this.w as Float32Array, this.outSize,
-      this.dw as Float32Array, this.db as Float32Array, dx as Float32Array | null, fresh);
+      this.dw as Float32Array, this.db as Float32Array, dx as Float32Array | null, mode);
     if (!done) {
-      if (fresh) {
+      if (mode === GRAD_FRESH) {
         this.dw.fill(0);
         this.db.fill(0);
       }
-      denseBackward(dy, this.x!, n, this.inSize, this.w, this.outSize, this.dw, this.db, dx);
+      if (mode !== GRAD_SUM) denseBackward(dy, this.x!, n, this.inSize, this.w, this.outSize, this.dw, this.db, dx);
+      else {
+        const s = (this.sum ??= { dw: allocate(this.dtype, this.dw.length), db: allocate(this.dtype, this.db.length) });
+        s.dw.fill(0);
+        s.db.fill(0);
+        denseBackward(dy, this.x!, n, this.inSize, this.w, this.outSize, s.dw, s.db, dx);
+        for (let i = 0; i < s.dw.length; i++) this.dw[i] = this.dw[i]! + s.dw[i]!;
+        for (let j = 0; j < s.db.length; j++) this.db[j] = this.db[j]! + s.db[j]!;
+      }
     }
     return this.dx ?? dy; // unused by the caller when needsInputGradient is false
   }

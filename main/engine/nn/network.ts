@@ -11,6 +11,7 @@ import { BatchNorm, LayerNorm } from './normalization';
 import { Residual } from './residual';
 import { rngFor, Stream } from './seeds';
 import { allocate, type DType, type Float } from './tensor';
+import { GRAD_ADD, GRAD_SUM, type GradientMode } from '../../../native/addon';
 
 export class Network {
   readonly paramSize: number;
@@ -55,6 +56,8 @@ export class Network {
   /** [start, end) of the parameters of layers other than dense ones (normalisation's γ, β). */
   private readonly zeroRanges: [number, number][] = [];
   private gradTarget: Float;
+  /** GRAD_SUM's copy of the non-dense layers' gradients (allocated on first use). */
+  private savedRanges: Float | null = null;
 
   private bindAll(grads: Float): void {
     let p = 0;
@@ -88,20 +91,33 @@ export class Network {
   }
 
   /**
-   * Adds d(loss)/d(params) for the last forward into the gradient target (`grads`, or what
-   * gradientsInto named). `fresh`: overwrite it instead, with the bits of zeroing it first and adding
-   * (dense layers start their sums from zero; the other layers' ranges are zeroed).
+   * d(loss)/d(params) for the last forward, into the gradient target (`grads`, or what
+   * gradientsInto named). `mode` GRAD_ADD: added to what it holds, continuing its sums; GRAD_FRESH:
+   * overwriting it (the bits of zeroing it first and adding); GRAD_SUM: this chunk's gradient,
+   * computed from zero, added to it (target = target + chunk, one add per parameter).
    */
-  backward(dOut: Float, n: number, fresh = false): void {
-    if (fresh) {
-      for (const [a, b] of this.zeroRanges) this.gradTarget.fill(0, a, b);
-      for (const d of this.dense) d.freshGradients = true;
+  backward(dOut: Float, n: number, mode: GradientMode = GRAD_ADD): void {
+    const g = this.gradTarget;
+    let saved: Float | null = null;
+    if (mode === GRAD_SUM && this.zeroRanges.length) {
+      saved = (this.savedRanges ??= allocate(this.dtype, this.zeroRanges.reduce((s, [a, b]) => s + b - a, 0)));
+      let at = 0;
+      for (const [a, b] of this.zeroRanges) {
+        saved.set(g.subarray(a, b), at);
+        at += b - a;
+      }
     }
+    if (mode !== GRAD_ADD) for (const [a, b] of this.zeroRanges) g.fill(0, a, b);
+    for (const d of this.dense) d.gradientMode = mode;
     try {
       let d = dOut;
       for (let i = this.layers.length - 1; i >= 0; i--) d = this.layers[i]!.backward(d, n);
     } finally {
-      if (fresh) for (const d of this.dense) d.freshGradients = false;
+      for (const d of this.dense) d.gradientMode = GRAD_ADD;
+    }
+    if (saved) {
+      let at = 0;
+      for (const [a, b] of this.zeroRanges) for (let i = a; i < b; i++) g[i] = saved[at++]! + g[i]!;
     }
   }
 

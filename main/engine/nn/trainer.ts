@@ -23,8 +23,8 @@ import type { ForwardContext } from './layer';
 import { buildNetwork, type Network } from './network';
 import { Stream } from './seeds';
 import { ExperimentError } from './errors';
-import { sumOfSquares } from './kernels';
-import { nativeAddon } from '../../../native/addon';
+import { chunkGroupSize, sumOfSquares } from './kernels';
+import { GRAD_FRESH, GRAD_SUM, nativeAddon } from '../../../native/addon';
 import { epochLength, trainingPlan, type TrainingPlan } from './plan';
 import type { EarlyStoppingState, TrainStart, TrainState } from './resume';
 import { restoreState, snapshotState } from '../optim/snapshot';
@@ -213,17 +213,21 @@ export class Trainer {
   /**
    * Phase 1 of a step for one chunk `rows` (≤ chunkRows) of a batch of `batch` samples: leaves
    * this chunk's share of the batch-mean gradient (loss scaled by 1/batch) in `into` (a pool
-   * worker's slot, the step's running sum; overwritten, nothing copied) or else in network.grads,
-   * and returns the chunk's summed loss and correct count. A pool worker calls exactly this.
+   * worker's slot, the step's running sum; nothing copied) or else in network.grads — written
+   * over it (GRAD_FRESH) or, GRAD_SUM, computed on its own and added to what it holds (the next chunk
+   * of a chunk group) — and returns the chunk's summed loss and correct count. A pool worker calls
+   * exactly this.
    */
-  chunkGradient(rows: Int32Array, epoch: number, batch: number, into: Float32Array | null = null): { sum: number; correct: number } {
+  chunkGradient(
+    rows: Int32Array, epoch: number, batch: number, into: Float32Array | null = null, mode: typeof GRAD_FRESH | typeof GRAD_SUM = GRAD_FRESH,
+  ): { sum: number; correct: number } {
     const net = this.network;
     const n = this.gather(rows, epoch, true);
     const ctx: ForwardContext = { train: true, seed: this.spec.seed, epoch, sampleIds: rows };
     const out = net.forward(this.xb, n, ctx);
     const r = computeLoss(this.spec.loss, out, n, this.outSize, this.targets, this.dOut, 1 / batch);
     net.gradientsInto(into);
-    net.backward(this.dOut, n, true); // overwrites: the bits of zeroing first
+    net.backward(this.dOut, n, mode); // fresh: the bits of zeroing first
     return { sum: r.sum, correct: r.correct };
   }
 
@@ -233,12 +237,18 @@ export class Trainer {
     const batch = ids.length;
     let sum = 0;
     let correct = 0;
-    for (let c = 0; c * this.chunk < batch; c++) {
-      // The first chunk writes straight into the sum; the others are added in chunk order.
-      const r = this.chunkGradient(ids.subarray(c * this.chunk, Math.min(batch, (c + 1) * this.chunk)), epoch, batch, c === 0 ? this.total : null);
+    // The summation order (kernels.ts chunkGroupSize, the pool's too): chunk by chunk within a
+    // group, the first group straight into the sum, each later group's sum added to it in order.
+    const chunks = Math.ceil(batch / this.chunk);
+    const group = chunkGroupSize(chunks);
+    for (let c = 0; c < chunks; c++) {
+      const g = Math.floor(c / group);
+      const rows = ids.subarray(c * this.chunk, Math.min(batch, (c + 1) * this.chunk));
+      const r = this.chunkGradient(rows, epoch, batch, g === 0 ? this.total : null, c % group === 0 ? GRAD_FRESH : GRAD_SUM);
       sum += r.sum;
       correct += r.correct;
-      if (c > 0) for (let i = 0; i < this.total.length; i++) this.total[i]! += net.grads[i]!;
+      const groupEnd = c === chunks - 1 || (c + 1) % group === 0;
+      if (g > 0 && groupEnd) for (let i = 0; i < this.total.length; i++) this.total[i]! += net.grads[i]!;
     }
     let loss = sum / batch;
     if (this.spec.l2 > 0) {

@@ -16,7 +16,7 @@
 // Ahead of them all, the native addon's kernels (native/src, AVX2+FMA or AVX-512, chosen at run
 // time) where it was built and loads: they read and write the operands in place, no copies.
 // DESCENT_LAB_KERNELS=wasm skips the addon; =ts forces the twins (benchmarks, bisecting a difference).
-import { nativeAddon, nativeUnavailableReason, requestedKernels } from '../../../native/addon';
+import { GRAD_ADD, GRAD_FRESH, GRAD_SUM, nativeAddon, nativeUnavailableReason, requestedKernels, type GradientMode } from '../../../native/addon';
 import { DENSE_WASM_BASE64 } from '../../../native/dense-wasm';
 import { instantiateWasm, WASM_PAGE, wasmBytes, type WasmMemory } from '../../../native/load';
 
@@ -30,10 +30,10 @@ interface Exports {
 /** Each returns false, having changed nothing, when its operands do not fit the module's 32-bit memory (the caller then runs the twin). */
 export interface DenseKernels {
   forward(x: Float32Array, n: number, inSize: number, w: Float32Array, b: Float32Array, outSize: number, y: Float32Array): boolean;
-  /** fresh: overwrite dw and db (the bits of zeroing them first) instead of adding to them. */
+  /** mode (default add): GradientMode — add to dw and db, overwrite them, or add the chunk's own sums. */
   backward(
     dy: Float32Array, x: Float32Array, n: number, inSize: number, w: Float32Array, outSize: number,
-    dw: Float32Array, db: Float32Array, dx: Float32Array | null, fresh?: boolean,
+    dw: Float32Array, db: Float32Array, dx: Float32Array | null, mode?: GradientMode,
   ): boolean;
 }
 
@@ -85,10 +85,10 @@ export function instantiateDenseWasm(bytes: Uint8Array = denseWasmBytes()): Dens
       y.set(heap.subarray(yo, yo + n * outSize));
       return true;
     },
-    backward(dy, x, n, inSize, w, outSize, dw, db, dx, fresh = false) {
+    backward(dy, x, n, inSize, w, outSize, dw, db, dx, mode = GRAD_ADD) {
       if (n <= 0 || outSize <= 0) {
         if (dx) dx.fill(0, 0, Math.max(0, n) * inSize);
-        if (fresh) {
+        if (mode === GRAD_FRESH) {
           dw.fill(0, 0, Math.max(0, outSize) * inSize);
           db.fill(0, 0, Math.max(0, outSize));
         }
@@ -100,7 +100,8 @@ export function instantiateDenseWasm(bytes: Uint8Array = denseWasmBytes()): Dens
       heap.set(dy.subarray(0, n * outSize), dyo);
       heap.set(x.subarray(0, n * inSize), xo);
       if (dx) heap.set(w.subarray(0, outSize * inSize), wo);
-      if (fresh) {
+      if (mode !== GRAD_ADD) {
+        // The chunk's sums from zero: written out (fresh) or added to what dw and db hold (sum).
         heap.fill(0, dwo, dwo + outSize * inSize);
         heap.fill(0, dbo, dbo + outSize);
       } else {
@@ -108,8 +109,13 @@ export function instantiateDenseWasm(bytes: Uint8Array = denseWasmBytes()): Dens
         heap.set(db.subarray(0, outSize), dbo);
       }
       ex.dense_backward(dyo * 4, xo * 4, n, inSize, wo * 4, outSize, dwo * 4, dbo * 4, dx ? dxo * 4 : 0, dto * 4);
-      dw.set(heap.subarray(dwo, dwo + outSize * inSize));
-      db.set(heap.subarray(dbo, dbo + outSize));
+      if (mode === GRAD_SUM) {
+        for (let i = 0; i < outSize * inSize; i++) dw[i] = dw[i]! + heap[dwo + i]!;
+        for (let j = 0; j < outSize; j++) db[j] = db[j]! + heap[dbo + j]!;
+      } else {
+        dw.set(heap.subarray(dwo, dwo + outSize * inSize));
+        db.set(heap.subarray(dbo, dbo + outSize));
+      }
       if (dx) dx.set(heap.subarray(dxo, dxo + n * inSize));
       return true;
     },
@@ -137,7 +143,7 @@ function nativeDense(): DenseKernels | null {
   if (!addon) return null;
   return {
     forward: (x, n, inSize, w, b, outSize, y) => addon.denseForward(x, n, inSize, w, b, outSize, y),
-    backward: (dy, x, n, inSize, w, outSize, dw, db, dx, fresh) => addon.denseBackward(dy, x, n, inSize, w, outSize, dw, db, dx, fresh === true),
+    backward: (dy, x, n, inSize, w, outSize, dw, db, dx, mode) => addon.denseBackward(dy, x, n, inSize, w, outSize, dw, db, dx, mode ?? GRAD_ADD),
   };
 }
 

@@ -8,6 +8,7 @@
 import type { ExperimentSpec } from '../../../preload/experiment';
 import type { Dataset } from '../data/dataset';
 import type { PreparedData, Preprocess } from '../data/prepare';
+import { GRAD_FRESH, GRAD_SUM } from '../../../native/addon';
 import { epochLength } from '../nn/plan';
 import type { EarlyStoppingState } from '../nn/resume';
 import { Trainer, type Weights } from '../nn/trainer';
@@ -93,10 +94,10 @@ class MlpModel implements ParallelModel {
     this.trainerOrThrow().initWeights();
   }
 
-  chunkGradient(_params: FloatArray, chunk: ChunkRange, out: FloatArray): number {
+  chunkGradient(_params: FloatArray, chunk: ChunkRange, out: FloatArray, add = false): number {
     const t = this.trainerOrThrow();
-    // Written straight into the chunk's slot (the network's gradient views point there): no copy.
-    const r = t.chunkGradient(chunk.order.subarray(chunk.start, chunk.end), chunk.epoch, chunk.batch, out as Float32Array);
+    // Written straight into the group's slot (the network's gradient views point there): no copy.
+    const r = t.chunkGradient(chunk.order.subarray(chunk.start, chunk.end), chunk.epoch, chunk.batch, out as Float32Array, add ? GRAD_SUM : GRAD_FRESH);
     this.chunkCorrect = r.correct;
     return r.sum;
   }

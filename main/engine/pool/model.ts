@@ -28,8 +28,10 @@ export interface ParallelModel {
    * OVERWRITES `out` with the SUM over the chunk's samples of each sample's loss gradient and
    * returns the sum of their losses. Must not write anything shared but `out`; may keep
    * per-instance scratch (one instance per worker). The trainer divides by the batch size.
+   * `add` (chunkMean models only: the next chunk of a chunk group, nn/kernels.ts chunkGroupSize):
+   * `out` holds the group's running sum; ADD this chunk's gradient, computed on its own, to it.
    */
-  chunkGradient(params: FloatArray, chunk: ChunkRange, out: FloatArray): number;
+  chunkGradient(params: FloatArray, chunk: ChunkRange, out: FloatArray, add?: boolean): number;
   /**
    * Optional sample-independent loss term (e.g. λ/2·‖W‖²), rank 0 only, after the reduction:
    * ADDS its gradient to `grad` (already the batch mean) and returns its value.

@@ -22,7 +22,7 @@ import { nativeAddon } from '../../../native/addon';
 import { Barrier, GANG_FREE, Tally } from './barrier';
 import type { ModelFactory, ModelSource, ParallelModel } from './model';
 import { MODELS } from './models';
-import { sumOfSquares } from '../nn/kernels';
+import { chunkGroupSize, sumOfSquares } from '../nn/kernels';
 import { allFinite, shardable, ShardedUpdate } from './sharded';
 import { restoreState, snapshotState } from '../optim/snapshot';
 import { bytesPer, Command, CTRL_CMD, CTRL_EPOCH, CTRL_STATE, CTRL_UPDATE, floatView, TrainerState, type FloatArray, type TrainBuffers } from './shared';
@@ -142,20 +142,27 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
         if (fault.kind === 'exit') process.exit(1);
         throw new Error(`injected fault at update ${update}`);
       }
-      for (let c = Atomics.add(gang, NEXT_CHUNK, 1); c < chunks; c = Atomics.add(gang, NEXT_CHUNK, 1)) {
-        const s = start + c * b.chunkSize;
-        chunkLoss[2 * c] = model.chunkGradient(params, { order, start: s, end: Math.min(s + b.chunkSize, end), epoch, update, batch: end - start }, slots[c]!);
-        chunkLoss[2 * c + 1] = model.chunkCorrect ?? 0;
+      // A rank claims a group of consecutive chunks (one chunk each unless chunkMean: the network
+      // trainer's order, nn/kernels.ts chunkGroupSize) and sums them, in chunk order, into the group's slot.
+      const group = meanInDtype ? chunkGroupSize(chunks) : 1;
+      const groups = Math.ceil(chunks / group);
+      for (let g = Atomics.add(gang, NEXT_CHUNK, 1); g < groups; g = Atomics.add(gang, NEXT_CHUNK, 1)) {
+        for (let c = g * group; c < Math.min(chunks, (g + 1) * group); c++) {
+          const s = start + c * b.chunkSize;
+          const range = { order, start: s, end: Math.min(s + b.chunkSize, end), epoch, update, batch: end - start };
+          chunkLoss[2 * c] = model.chunkGradient(params, range, slots[g]!, c > g * group);
+          chunkLoss[2 * c + 1] = model.chunkCorrect ?? 0;
+        }
       }
       barrier.arrive(); // (2)
       const first = slots[0]!;
       if (addon && hi > lo) {
         // The same sums in the same order, vectorised across parameters.
-        addon.reduce(grad, allSlots, P, chunks, lo, hi, meanInDtype ? 0 : 1, end - start);
+        addon.reduce(grad, allSlots, P, groups, lo, hi, meanInDtype ? 0 : 1, end - start);
       } else if (meanInDtype) {
-        // The in-process network trainer's sum: a float32 (or float64) accumulator, chunk by chunk.
+        // The in-process network trainer's sum: a float32 (or float64) accumulator, group by group.
         for (let i = lo; i < hi; i++) grad[i] = first[i]!;
-        for (let c = 1; c < chunks; c++) {
+        for (let c = 1; c < groups; c++) {
           const slot = slots[c]!;
           for (let i = lo; i < hi; i++) grad[i] = grad[i]! + slot[i]!;
         }

@@ -1,14 +1,17 @@
 // Writing a chunk's gradient straight into its destination (a pool slot, the trainer's running
 // sum) instead of zeroing the network's own buffer, adding into it and copying it out:
-// - the native dense backward with `fresh` (its sums start from +0 in registers) has the bits of
-//   zeroing dW and db and adding, whatever the destination held before (AVX2 and AVX-512 alike,
-//   one sample block and several);
+// - the native dense backward with GRAD_FRESH (its sums start from +0 in registers) has the bits of
+//   zeroing dW and db and adding, whatever the destination held before; with GRAD_SUM it has the
+//   bits of computing the chunk's gradient on its own and adding it (AVX2 and AVX-512 alike, one
+//   sample block and several);
 // - the native row gather copies exactly the rows the TypeScript loop copies, and refuses rows
 //   outside the source;
-// - Network.gradientsInto + backward(fresh) give the bits of grads.fill(0) + backward, for dense,
-//   batch-norm (zeroed range) and residual networks, on this process's kernels.
+// - Network.gradientsInto + backward(GRAD_FRESH) give the bits of grads.fill(0) + backward, and
+//   backward(GRAD_SUM) the bits of target + (that gradient), for dense, batch-norm (zeroed range)
+//   and residual/layer-norm networks, on this process's kernels (native here; the wasm and
+//   TypeScript levels run the same suite through the fallback tests' pool-vs-in-process checks).
 import { describe, expect, it } from 'vitest';
-import { loadNativeAddon } from '../../../native/addon';
+import { GRAD_FRESH, GRAD_SUM, loadNativeAddon } from '../../../native/addon';
 import { buildNetwork } from '../../../main/engine/nn/network';
 import { createRng } from '../../../main/engine/random';
 import type { LayerSpec } from '../../../preload/experiment';
@@ -29,7 +32,7 @@ function sameBits(a: Float32Array, b: Float32Array): boolean {
   return ua.length === ub.length && ua.every((v, i) => v === ub[i]);
 }
 
-describe(`native dense backward, fresh = zero then add, bit for bit${SKIP}`, () => {
+describe(`native dense backward, fresh = zero then add, sum = add a separate chunk gradient, bit for bit${SKIP}`, () => {
   const isas = addon?.cpuIsa() === 'avx512' ? (['avx512', 'avx2'] as const) : (['avx2'] as const);
   for (const isa of isas)
     for (const [n, inSize, outSize] of [[32, 784, 256], [70, 37, 13], [5, 3, 1]] as const) {
@@ -43,7 +46,7 @@ describe(`native dense backward, fresh = zero then add, bit for bit${SKIP}`, () 
           const zeroed = { dw: new Float32Array(outSize * inSize), db: new Float32Array(outSize), dx: new Float32Array(n * inSize) };
           const fresh = { dw: random(4, outSize * inSize), db: random(5, outSize), dx: new Float32Array(n * inSize) };
           expect(a.denseBackward(dy, x, n, inSize, w, outSize, zeroed.dw, zeroed.db, zeroed.dx)).toBe(true);
-          expect(a.denseBackward(dy, x, n, inSize, w, outSize, fresh.dw, fresh.db, fresh.dx, true)).toBe(true);
+          expect(a.denseBackward(dy, x, n, inSize, w, outSize, fresh.dw, fresh.db, fresh.dx, GRAD_FRESH)).toBe(true);
           expect(sameBits(fresh.dw, zeroed.dw)).toBe(true);
           expect(sameBits(fresh.db, zeroed.db)).toBe(true);
           expect(sameBits(fresh.dx, zeroed.dx)).toBe(true);
@@ -51,6 +54,14 @@ describe(`native dense backward, fresh = zero then add, bit for bit${SKIP}`, () 
           const added = { dw: random(4, outSize * inSize), db: random(5, outSize) };
           a.denseBackward(dy, x, n, inSize, w, outSize, added.dw, added.db, null);
           expect(sameBits(added.dw, zeroed.dw)).toBe(false);
+          // GRAD_SUM: held + (the chunk's gradient computed alone), one float32 add per element.
+          const held = { dw: random(10, outSize * inSize), db: random(11, outSize) };
+          const want = { dw: Float32Array.from(held.dw, (v, i) => v + zeroed.dw[i]!), db: Float32Array.from(held.db, (v, j) => v + zeroed.db[j]!) };
+          const sum = { dx: new Float32Array(n * inSize) };
+          expect(a.denseBackward(dy, x, n, inSize, w, outSize, held.dw, held.db, sum.dx, GRAD_SUM)).toBe(true);
+          expect(sameBits(held.dw, want.dw)).toBe(true);
+          expect(sameBits(held.db, want.db)).toBe(true);
+          expect(sameBits(sum.dx, zeroed.dx)).toBe(true);
         } finally {
           a.forceIsa(null);
         }
@@ -101,14 +112,22 @@ describe('Network: gradients written into another array, fresh', () => {
       net.grads.fill(7);
       net.gradientsInto(target);
       net.forward(x, n, ctx);
-      net.backward(dOut, n, true);
+      net.backward(dOut, n, GRAD_FRESH);
       expect(sameBits(target, want)).toBe(true);
       expect(net.grads.every((v) => v === 7)).toBe(true); // the network's own buffer untouched
+
+      // GRAD_SUM onto a running sum: held + gradient, every parameter (dense and normalisation).
+      const held = random(12, net.paramSize);
+      const summed = Float32Array.from(held, (v, i) => v + want[i]!);
+      net.gradientsInto(held);
+      net.forward(x, n, ctx);
+      net.backward(dOut, n, GRAD_SUM);
+      expect(sameBits(held, summed)).toBe(true);
 
       // Back to the network's own buffer; a second fresh backward gives the same bits again.
       net.gradientsInto(null);
       net.forward(x, n, ctx);
-      net.backward(dOut, n, true);
+      net.backward(dOut, n, GRAD_FRESH);
       expect(sameBits(net.grads as Float32Array, want)).toBe(true);
     });
   }
