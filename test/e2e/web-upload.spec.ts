@@ -2,6 +2,8 @@
 // - the full Fashion-MNIST training set (47 MB of images, more than one WebSocket message takes)
 //   is chosen with the Network lab's file buttons, uploads over HTTP with its progress shown, and
 //   is accepted as data (60000 samples · 784 features · 10 classes);
+// - a file over the 1 GiB limit is refused as soon as its size is declared, and the page says so
+//   with the sizes;
 // - the server restarts with another token: the open page says so and asks for the new URL, takes
 //   it pasted, reconnects in place, and the lab's draft is still there (also after a reload);
 // - no server answers for a while (web mode came back on another port): the page says so, and a
@@ -11,7 +13,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -113,6 +115,35 @@ test.describe('the full Fashion-MNIST training set through the file chooser', ()
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+test('a file over the 1 GiB limit is refused with a message naming the sizes, in the language shown, and the field stays empty', async ({ page }) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'descent-lab-huge-'));
+  try {
+    // Sparse: 1.1 GB to the browser, no disk used.
+    const huge = path.join(dir, 'huge-images-idx3-ubyte');
+    const fd = openSync(huge, 'w');
+    ftruncateSync(fd, 1_100_000_000);
+    closeSync(fd);
+    const errors = collectPageErrors(page);
+    await openNetworkLab(page);
+    await page.getByTestId('source-select').selectOption('idx');
+    for (const [locale, text] of [
+      ['en', 'huge-images-idx3-ubyte is 1100.0 MB; the lab takes files up to 1073.7 MB'],
+      ['zh-CN', 'huge-images-idx3-ubyte 大小为 1100.0 MB，实验室最多接受 1073.7 MB 的文件'],
+    ] as const) {
+      await page.getByTestId('locale-select').selectOption(locale);
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-data.images').click()]);
+      await chooser.setFiles(huge);
+      await expect(page.getByTestId('notice-error').filter({ hasText: 'huge-images' })).toContainText(text);
+      await expect(page.getByTestId('choose-data.images-progress')).toHaveCount(0);
+      await expect(page.getByTestId('field-data.images')).toHaveValue('');
+      await page.getByTestId('notice-error').filter({ hasText: 'huge-images' }).locator('button').first().click();
+    }
+    expect(errors.filter((e) => !/status of 413/.test(e))).toEqual([]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 function freePort(): Promise<number> {

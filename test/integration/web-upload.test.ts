@@ -131,6 +131,15 @@ describe('POST /upload: who may upload', () => {
     expect(own.status).toBe(200);
   });
 
+  it("the page may upload only to its own origin: the CSP's connect-src is 'self' (and the page's loopback socket)", async () => {
+    const r = await upload('points.csv', CSV);
+    const csp = String(r.headers['content-security-policy']);
+    const connect = csp.split(';').map((d) => d.trim().split(/\s+/)).find((d) => d[0] === 'connect-src');
+    expect(connect?.slice(1)).toEqual(["'self'", 'ws://127.0.0.1:*']);
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
   it('takes POST only, and a file name that is not a path', async () => {
     const get = await request(mode.port, { method: 'GET', path: `/upload?name=a.csv&token=${mode.token}` });
     expect(get.status).toBe(405);
