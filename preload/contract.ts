@@ -77,6 +77,14 @@ export interface Trajectory {
   notes?: Record<string, number | string | null>;
   /** Per-update values of optimizers that expose them (SWATS: gammaK and Lambda), aligned with lr. */
   traces?: Record<string, (number | null)[]>;
+  /**
+   * Only in an answer thinned for display ('surface:race' with display): the step of each entry
+   * kept (ascending, first and last included); points, lr, gradNorm and traces hold just those
+   * entries (lr, gradNorm and traces the kept steps below their length). Absent: every step.
+   */
+  steps?: number[];
+  /** With steps: the full trajectory's number of points. */
+  total?: number;
 }
 
 export interface RaceResult {
@@ -285,7 +293,8 @@ export const channels = {
       .strict(),
     response: {} as SurfaceGrid,
   },
-  'surface:race': { request: z.object({ spec: surfaceExperimentSpec }).strict(), response: {} as RaceResult },
+  // display: long trajectories come back thinned to what the charts draw (Trajectory.steps); the full ones without it.
+  'surface:race': { request: z.object({ spec: surfaceExperimentSpec, display: z.boolean().optional() }).strict(), response: {} as RaceResult },
   'surface:rangeTest': { request: z.object({ spec: surfaceRangeTestSpec }).strict(), response: {} as RangeTestCurve },
   'surface:analyze': { request: z.object({ fn: surfaceName, at: point2 }).strict(), response: {} as CriticalPointAnalysis },
   /** Re-runs the spec deterministically and stores it as an experiment with one run per entry. */

@@ -49,7 +49,7 @@ export function createHandlers({
     'app:info': () => ({ ...info, kernels: kernelsInUse().kernels }),
     'surface:list': () => surfaceInfo(),
     'surface:grid': ({ fn, window, resolution }) => surfaceGrid(fn, window, resolution),
-    'surface:race': ({ spec }) => runRaceOnPool(pool, spec),
+    'surface:race': ({ spec, display }) => runRaceOnPool(pool, spec, { display }),
     'surface:analyze': ({ fn, at }) => analyzePoint(fn, at),
     'surface:rangeTest': ({ spec }) => surfaceRangeTest(spec),
     // Re-run rather than trust a result sent by the page: what is stored is what the spec gives.

@@ -46,13 +46,13 @@ export function pathIndices(n: number, xAt: (i: number) => number, yAt: (i: numb
 }
 
 /**
- * A line [x, y][] thinned to at most about `budget` points by min/max per bucket: each bucket of
- * consecutive points keeps its lowest and highest finite y in their own order, so peaks, dips
- * and the final value survive; the first non-finite point (where a run diverged) is kept as a gap.
+ * Indices of a line of `n` values (y = yAt(i)) to draw, at most about `budget`, by min/max per
+ * bucket: the first and last index, and from each bucket of consecutive points its lowest and
+ * highest finite y in their own order, so peaks, dips and the final value survive; the first
+ * non-finite point (where a run diverged) is kept as a gap. Ascending, no duplicates.
  */
-export function minMaxLine<P extends readonly [number, number | null]>(points: readonly P[], budget = LINE_BUDGET): P[] {
-  const n = points.length;
-  if (n <= budget || budget < 4) return points.slice();
+export function minMaxIndices(n: number, yAt: (i: number) => number | null, budget = LINE_BUDGET): number[] {
+  if (n <= budget || budget < 4) return Array.from({ length: n }, (_, i) => i);
   const buckets = Math.max(1, Math.floor((budget - 2) / 2));
   const size = (n - 2) / buckets;
   const keep: number[] = [0];
@@ -62,8 +62,10 @@ export function minMaxLine<P extends readonly [number, number | null]>(points: r
     const to = Math.min(n - 1, 1 + Math.floor((b + 1) * size));
     let lo = -1;
     let hi = -1;
+    let loY = 0;
+    let hiY = 0;
     for (let i = from; i < to; i++) {
-      const y = points[i]![1];
+      const y = yAt(i);
       if (y === null || !Number.isFinite(y)) {
         if (!gapKept) {
           gapKept = true;
@@ -71,13 +73,19 @@ export function minMaxLine<P extends readonly [number, number | null]>(points: r
         }
         continue;
       }
-      if (lo < 0 || y < (points[lo]![1] as number)) lo = i;
-      if (hi < 0 || y > (points[hi]![1] as number)) hi = i;
+      if (lo < 0 || y < loY) [lo, loY] = [i, y];
+      if (hi < 0 || y > hiY) [hi, hiY] = [i, y];
     }
-    for (const i of [lo, hi].filter((k) => k >= 0).sort((a, c) => a - c)) if (keep.at(-1) !== i) keep.push(i);
+    for (const i of lo <= hi ? [lo, hi] : [hi, lo]) if (i >= 0 && keep.at(-1) !== i) keep.push(i);
   }
   keep.push(n - 1);
-  return [...new Set(keep)].sort((a, c) => a - c).map((i) => points[i]!);
+  return [...new Set(keep)].sort((a, c) => a - c);
+}
+
+/** A line [x, y][] thinned to at most about `budget` points (minMaxIndices on y). */
+export function minMaxLine<P extends readonly [number, number | null]>(points: readonly P[], budget = LINE_BUDGET): P[] {
+  if (points.length <= budget || budget < 4) return points.slice();
+  return minMaxIndices(points.length, (i) => points[i]![1], budget).map((i) => points[i]!);
 }
 
 /**

@@ -42,17 +42,21 @@ export const LOG_DECADES = 14;
  * within LOG_DECADES of the top. Whole decades (powers of ten); null when nothing is positive.
  */
 export function logRange(series: LineSeries[]): { min: number; max: number } | null {
-  const positive = (s: LineSeries) => s.points.map(([, y]) => y).filter((y) => y > 0 && Number.isFinite(y));
+  // Plain loops: a 100k-step race hands over 100k points per series, and spreading them into
+  // Math.max or filtering copies cost a long task.
+  const usable = (y: number) => y > 0 && Number.isFinite(y);
   let top = -Infinity;
   for (const s of series) {
-    const ys = positive(s);
-    if (ys.length === 0) continue;
-    if (s.divergedAt === undefined || s.divergedAt === null) top = Math.max(top, ...ys);
-    else top = Math.max(top, ys[0]!);
+    const diverged = s.divergedAt !== undefined && s.divergedAt !== null;
+    for (const [, y] of s.points) {
+      if (!usable(y)) continue;
+      if (y > top) top = y;
+      if (diverged) break;
+    }
   }
   if (top === -Infinity) return null;
   let bottom = Infinity;
-  for (const s of series) for (const y of positive(s)) if (y <= top && y < bottom) bottom = y;
+  for (const s of series) for (const [, y] of s.points) if (usable(y) && y <= top && y < bottom) bottom = y;
   const max = 10 ** Math.ceil(Math.log10(top) - 1e-9);
   const min = Math.max(10 ** Math.floor(Math.log10(bottom) + 1e-9), max / 10 ** LOG_DECADES);
   return { min, max: max > min ? max : min * 10 };

@@ -68,9 +68,9 @@ export interface SurfaceChartInput {
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : Number(v.toPrecision(4)).toString());
 
-// The kept indices of each trajectory's thinned path, computed once per result (not per frame).
+/** The kept indices of a trajectory's thinned path (pathIndices), computed once per result (not per frame). */
 const drawnPaths = new WeakMap<object, number[]>();
-function drawnPath(points: DrawnTrajectory['points']): number[] {
+export function drawnPath(points: DrawnTrajectory['points']): number[] {
   let indices = drawnPaths.get(points);
   if (!indices) {
     indices = pathIndices(points.length, (i) => points[i]![0], (i) => points[i]![1]);
@@ -170,8 +170,16 @@ function arrowSeries(analysis: CriticalPointAnalysis, window: SurfaceChartInput[
   return out;
 }
 
-/** An image stretched over a window of the plot (the surface's colours, a decision boundary). */
-export function imageSeries(id: string, window: [[number, number], [number, number]], imageUrl: string): SeriesOption {
+/**
+ * An image stretched over a window of the plot (the surface's colours, a decision boundary): a URL,
+ * or an image made for the plot's size in CSS px (the contour lines).
+ */
+export function imageSeries(
+  id: string,
+  window: [[number, number], [number, number]],
+  image: string | ((width: number, height: number) => HTMLCanvasElement),
+  z = 0,
+): SeriesOption {
   const [[x0, x1], [y0, y1]] = window;
   return {
     id,
@@ -180,17 +188,77 @@ export function imageSeries(id: string, window: [[number, number], [number, numb
     silent: true,
     animation: false,
     clip: true,
-    z: 0,
+    z,
     renderItem: (_params, api) => {
       const topLeft = api.coord([x0, y1]);
       const bottomRight = api.coord([x1, y0]);
+      const width = bottomRight[0]! - topLeft[0]!;
+      const height = bottomRight[1]! - topLeft[1]!;
       return {
         type: 'image',
-        style: { image: imageUrl, x: topLeft[0]!, y: topLeft[1]!, width: bottomRight[0]! - topLeft[0]!, height: bottomRight[1]! - topLeft[1]! },
+        style: { image: typeof image === 'string' ? image : image(width, height), x: topLeft[0]!, y: topLeft[1]!, width, height },
       };
     },
   };
 }
+
+type Segment = [[number, number], [number, number]];
+
+/** The contour lines' colour and width (CSS px) over the map. */
+const CONTOUR_STYLE = { color: 'rgba(255,255,255,0.38)', width: 0.8 };
+
+// The contour lines painted once into a canvas of the plot's size, per layer: drawn as a chart
+// series of thousands of segments, every setOption (each playback frame) laid them out and built
+// their path again, tens of milliseconds a frame; as one image they cost a drawImage.
+const contourCanvases = new WeakMap<Segment[], { key: string; canvas: Canvas }>();
+
+/** The part of a DOM canvas drawn with here (typed by hand: the tests type-check without the DOM library). */
+interface Canvas {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): {
+    strokeStyle: string;
+    lineWidth: number;
+    beginPath(): void;
+    moveTo(x: number, y: number): void;
+    lineTo(x: number, y: number): void;
+    stroke(): void;
+  } | null;
+}
+
+/** `segments` (data coordinates in `window`) stroked onto a transparent canvas of width × height CSS px. */
+export function contourCanvas(segments: Segment[], window: [[number, number], [number, number]], width: number, height: number): Canvas {
+  const page = globalThis as unknown as { devicePixelRatio?: number; document: { createElement(tag: 'canvas'): Canvas } };
+  const ratio = page.devicePixelRatio || 1;
+  const w = Math.max(1, Math.round(width * ratio));
+  const h = Math.max(1, Math.round(height * ratio));
+  const [[x0, x1], [y0, y1]] = window;
+  const key = `${w}x${h}:${x0},${x1},${y0},${y1}`;
+  const cached = contourCanvases.get(segments);
+  if (cached?.key === key) return cached.canvas;
+  const canvas = page.document.createElement('canvas');
+  canvas.width = w;
+  canvas.height = h;
+  const context = canvas.getContext('2d');
+  if (context) {
+    const sx = w / (x1 - x0);
+    const sy = h / (y1 - y0);
+    context.strokeStyle = CONTOUR_STYLE.color;
+    context.lineWidth = CONTOUR_STYLE.width * ratio;
+    context.beginPath();
+    for (const [[ax, ay], [bx, by]] of segments) {
+      context.moveTo((ax - x0) * sx, (y1 - ay) * sy);
+      context.lineTo((bx - x0) * sx, (y1 - by) * sy);
+    }
+    context.stroke();
+  }
+  contourCanvases.set(segments, { key, canvas });
+  return canvas;
+}
+
+/** The contour lines as one image over the plot (see contourCanvas). */
+const contourSeries = (window: [[number, number], [number, number]], segments: Segment[]): SeriesOption =>
+  imageSeries('contours', window, (width, height) => contourCanvas(segments, window, width, height) as unknown as HTMLCanvasElement, 1);
 
 /**
  * Round ticks for a window: the multiples of a 1-2-5 step inside [min, max]. Counted from 0, not
@@ -225,18 +293,7 @@ export function buildSurfaceOption(input: SurfaceChartInput): EChartsOption {
   const layer = input.layer;
   if (layer) {
     series.push(imageSeries('surface-image', input.window, layer.imageUrl));
-    series.push({
-      id: 'contours',
-      type: 'lines',
-      coordinateSystem: 'cartesian2d',
-      polyline: false,
-      large: true,
-      silent: true,
-      animation: false,
-      data: layer.contours.map((coords) => ({ coords })),
-      lineStyle: { color: 'rgba(255,255,255,0.38)', width: 0.8, opacity: 1 },
-      z: 1,
-    });
+    series.push(contourSeries(input.window, layer.contours));
   }
   if (input.minima.length > 0) {
     series.push({

@@ -7,6 +7,7 @@ import type { CriticalPointAnalysis, RaceResult, SurfaceGrid, SurfaceInfo } from
 import { surfaceExperimentSpec, type OptimizerSpec, type ScheduleSpec, type SurfaceExperimentSpec, type SurfaceName, type SurfaceRangeTestSpec } from '../../preload/spec';
 import { lab } from '../api/client';
 import { surfaceLayer, type SurfaceLayer } from '../charts/surface';
+import { lastStep } from '../charts/steps';
 import { RACE_ALL, buildEntry, buildRace, newEntry, parseNumber, raceFormFrom, type EntryForm, type RaceForm } from '../lab/forms';
 import { rangeCurve, type RangeCurve } from '../lab/rangeTest';
 import { keepDraft } from '../lab/drafts';
@@ -42,7 +43,7 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
     const y = parseNumber(form.value.startY);
     return x === null || y === null ? null : [x, y];
   });
-  const maxStep = computed(() => Math.max(0, ...(result.value?.trajectories.map((t) => t.points.length - 1) ?? [0])));
+  const maxStep = computed(() => Math.max(0, ...(result.value?.trajectories.map(lastStep) ?? [0])));
 
   // The race being edited survives a reload (renderer/lab/drafts.ts); "reset to defaults" puts
   // back the form the lab opens with.
@@ -132,7 +133,8 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
   async function race(spec: SurfaceExperimentSpec): Promise<RaceResult | null> {
     running.value = true;
     try {
-      return await lab().invoke('surface:race', { spec });
+      // Thinned to what the charts draw (a 100k-step race would be megabytes); fullResult() has every step.
+      return await lab().invoke('surface:race', { spec, display: true });
     } catch (error) {
       useNoticeStore().error(error);
       return null;
@@ -149,6 +151,23 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
     result.value = next;
     step.value = 0;
     return true;
+  }
+
+  // The shown result with every step (for CSV export): the same deterministic race, asked for whole.
+  let full: { of: RaceResult; answer: Promise<RaceResult> } | null = null;
+  function fullResult(): Promise<RaceResult | null> {
+    const shown = result.value;
+    if (!shown) return Promise.resolve(null);
+    if (!shown.trajectories.some((t) => t.steps)) return Promise.resolve(shown);
+    if (full?.of !== shown) {
+      const answer = lab().invoke('surface:race', { spec: shown.spec });
+      full = { of: shown, answer };
+      answer.catch(() => (full = null));
+    }
+    return full.answer.catch((error: unknown) => {
+      useNoticeStore().error(error);
+      return null;
+    });
   }
 
   async function analyse(x: number, y: number) {
@@ -248,7 +267,7 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
     scheduleLr,
     surfaces, form, grid, layer, result, analysis, analyseAt, step, clickMode, running, loadingGrid, ready, openedName, lastSaved,
     info, validation, canRun, start, maxStep,
-    init, selectFunction, setStart, addEntry, removeEntry, raceAll, run, analyse, clickAt, save, open, suggestedLr,
+    init, selectFunction, setStart, addEntry, removeEntry, raceAll, run, fullResult, analyse, clickAt, save, open, suggestedLr,
     rangeTest, rangeResult, rangeRunning, rangeSpec, runRangeTest, useSuggestedLr,
   };
 });

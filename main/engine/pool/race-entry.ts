@@ -5,6 +5,7 @@
 import type { Trajectory } from '../../../preload/contract';
 import type { SurfaceExperimentSpec } from '../../../preload/spec';
 import { createContestant } from '../surfaces';
+import { thinTrajectory } from '../surfaces/thin';
 import { Command, CTRL_CMD, CTRL_STATE, CTRL_UPDATE, TrainerState } from './shared';
 import type { SeriesBatch, TrainMessage } from './trainer';
 
@@ -16,6 +17,8 @@ export interface RaceEntryPayload {
   control: SharedArrayBuffer | null;
   /** Post series batches at most this often (ms); null: post nothing, just return the trajectory. */
   reportMs: number | null;
+  /** Return the trajectory thinned for display (surfaces/thin.ts) rather than whole. */
+  display?: boolean;
 }
 
 export interface RaceEntryResult {
@@ -72,5 +75,5 @@ export function runRaceEntry(p: RaceEntryPayload, post: (m: TrainMessage) => voi
   }
   if (p.reportMs !== null) report();
   if (control) Atomics.store(control, CTRL_STATE, TrainerState.finished);
-  return { trajectory: tr, outcome: outcome ?? tr.status };
+  return { trajectory: p.display ? thinTrajectory(tr) : tr, outcome: outcome ?? tr.status };
 }

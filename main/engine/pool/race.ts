@@ -6,11 +6,12 @@ import { raceLabels } from '../surfaces';
 import type { WorkerPool } from './pool';
 import type { RaceEntryPayload, RaceEntryResult } from './race-entry';
 
-export async function runRaceOnPool(pool: WorkerPool, spec: SurfaceExperimentSpec): Promise<RaceResult> {
+/** display: each entry comes back thinned for the charts (surfaces/thin.ts), done in its worker. */
+export async function runRaceOnPool(pool: WorkerPool, spec: SurfaceExperimentSpec, options: { display?: boolean } = {}): Promise<RaceResult> {
   const started = performance.now();
   const labels = raceLabels(spec);
   const jobs = spec.entries.map((_, index) => {
-    const payload: RaceEntryPayload = { spec, index, label: labels[index]!, control: null, reportMs: null };
+    const payload: RaceEntryPayload = { spec, index, label: labels[index]!, control: null, reportMs: null, display: options.display === true };
     // Interactive lane: a race is answered while a network trains on the other workers.
     return pool.submit<RaceEntryResult>('race-entry', payload, { interactive: true }).done;
   });
