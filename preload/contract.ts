@@ -351,6 +351,12 @@ export const channels = {
   },
   /** A network run as stored: its row (summary) and its confusion matrix. */
   'network:result': { request: z.object({ runId: id }).strict(), response: {} as NetworkResult },
+  /**
+   * Continues an interrupted, stopped or failed network run from its last epoch end, in the same
+   * run (main/engine/runs/resume.ts); resolves once it trains again, with progress as for
+   * 'network:start'. Refused (conflict, run-not-resumable-*) where it could not be exact.
+   */
+  'network:continue': { request: z.object({ runId: id }).strict(), response: {} as { experimentId: number; runId: number } },
   /** The generalization-bound lab: sample training sets, histogram the gap, count bad sets against the bound. */
   'analysis:bound': {
     request: z
@@ -426,6 +432,9 @@ export type ParsedRequest<C extends Channel> = z.output<(typeof channels)[C]['re
 export type Response<C extends Channel> = (typeof channels)[C]['response'];
 
 /** The events main pushes to the renderer: the bridge lets these names through and no other. */
+/** Statuses from which 'network:continue' resumes a network run (its last epoch end was kept). */
+export const RESUMABLE_STATUSES = ['interrupted', 'stopped', 'failed'] as const satisfies readonly RunStatus[];
+
 export const eventName = z.enum(['run:progress', 'app:locale', 'network:epoch', 'batch:progress', 'analysis:progress', 'course:progress', 'app:file', 'app:command']);
 export type EventName = z.infer<typeof eventName>;
 

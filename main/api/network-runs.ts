@@ -10,7 +10,7 @@ import { loadData } from '../engine/data/load';
 import { confusionFromSeries } from '../engine/nn/records';
 import type { ModelView } from '../engine/nn/train';
 import type { WorkerPool } from '../engine/pool/pool';
-import { recordRun, type RunIds } from '../engine/runs';
+import { recordRun, resumeRun, type RunHooks, type RunIds } from '../engine/runs';
 import type { Store } from '../store';
 import type { HandlerTable } from './dispatch';
 import { asFieldError, notFound } from './errors';
@@ -21,7 +21,7 @@ import { RunQueue, type LiveRun } from './run-queue';
 /** At most this often per run do epoch events go out (≤ 20 a second); the last epoch always does. */
 const EVENT_INTERVAL_MS = 50;
 
-type NetworkChannels = 'network:preview' | 'network:start' | 'network:result' | 'runs:pause' | 'runs:resume' | 'runs:stop' | 'runs:cancel' | 'runs:active';
+type NetworkChannels = 'network:preview' | 'network:start' | 'network:continue' | 'network:result' | 'runs:pause' | 'runs:resume' | 'runs:stop' | 'runs:cancel' | 'runs:active';
 
 export class NetworkRuns {
   private readonly queue: RunQueue;
@@ -63,6 +63,17 @@ export class NetworkRuns {
     return this.train({ ...parsed, name }, null);
   }
 
+  /** Continues an interrupted, stopped or failed run where it left off (resumeRun); resolves once it trains again. */
+  resume(runId: number): Promise<RunIds> {
+    let spec: ExperimentSpec;
+    try {
+      spec = this.store.getRun(runId).spec as ExperimentSpec;
+    } catch {
+      throw notFound('run', runId);
+    }
+    return this.train(spec, null, runId);
+  }
+
   /**
    * Stores one queued run per spec under a new experiment and trains them a few at a time
    * (at most `concurrency`, and never more than the pool has workers), oldest first.
@@ -85,8 +96,11 @@ export class NetworkRuns {
     return { experimentId, runIds };
   }
 
-  /** Trains one run: a fresh one (queued = null: recordRun makes its rows) or a queued one (its rows exist). */
-  private train(spec: ExperimentSpec, queued: LiveRun | null): Promise<RunIds> {
+  /**
+   * Trains one run: a fresh one (queued = null: recordRun makes its rows), a queued one (its rows
+   * exist) or, with `resumeId`, a stored run continued from its last epoch end.
+   */
+  private train(spec: ExperimentSpec, queued: LiveRun | null, resumeId?: number): Promise<RunIds> {
     let live = queued;
     const controller = queued?.controller ?? new AbortController();
     let paint: ((model: ModelView) => DecisionBoundary) | null = null;
@@ -101,11 +115,10 @@ export class NetworkRuns {
     };
 
     return new Promise((resolve, reject) => {
-      const training = recordRun(spec, this.store, {
+      const hooks = {
         pool: this.pool,
         threads: queued?.threads,
         signal: controller.signal,
-        ...(queued ? { target: { experimentId: queued.experimentId, runId: queued.runId } } : {}),
         onStart: (ids, data, dataset) => {
           runId = ids.runId;
           if (!live) {
@@ -128,7 +141,11 @@ export class NetworkRuns {
           this.queue.epoch(live, m, publish);
           if (publish) flush(model);
         },
-      });
+      } satisfies RunHooks;
+      const training =
+        resumeId !== undefined
+          ? resumeRun(resumeId, this.store, hooks)
+          : recordRun(spec, this.store, { ...hooks, ...(queued ? { target: { experimentId: queued.experimentId, runId: queued.runId } } : {}) });
       this.inFlight.add(training);
       const forget = () => void this.inFlight.delete(training);
       training.then(forget, forget);
@@ -173,6 +190,7 @@ export class NetworkRuns {
     return {
       'network:preview': ({ data, seed }) => this.preview(data, seed),
       'network:start': ({ name, spec }) => this.start(name, spec),
+      'network:continue': ({ runId }) => this.resume(runId),
       'network:result': ({ runId }) => this.result(runId),
       'runs:pause': ({ runId }) => this.queue.control(runId, 'pause'),
       'runs:resume': ({ runId }) => this.queue.control(runId, 'resume'),

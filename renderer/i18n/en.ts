@@ -320,6 +320,9 @@ export const en = {
   'history.inCompare': 'In compare',
   'history.summary': 'final loss {loss}',
   'history.refresh': 'Refresh',
+  'history.resume': 'Resume',
+  'history.resumeHelp': 'Continue this run from its last finished epoch, in the same run: the curves go on where they stopped and it ends as if it had never been interrupted.',
+  'history.resuming': 'Resuming… epoch {epoch}/{total}',
   'history.showSeries': 'Show stored curves',
 
   'compare.title': 'Compare',

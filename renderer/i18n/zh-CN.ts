@@ -320,6 +320,9 @@ export const zhCN: Messages = {
   'history.inCompare': '已加入对比',
   'history.summary': '最终损失 {loss}',
   'history.refresh': '刷新',
+  'history.resume': '继续训练',
+  'history.resumeHelp': '从最后完成的轮次继续这个运行（仍是同一个运行）：曲线接着中断处画下去，结果与从未中断时完全相同。',
+  'history.resuming': '继续训练中… 第 {epoch}/{total} 轮',
   'history.showSeries': '显示保存的曲线',
 
   'compare.title': '对比',

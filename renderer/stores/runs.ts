@@ -137,6 +137,34 @@ export const useRunsStore = defineStore('runs', () => {
   /** A network run as a PyTorch project (a folder the desktop app asks for, or a .tar.gz in web mode); null when refused. */
   const exportPytorch = (runId: number) => guarded(() => lab().invoke('runs:exportPytorch', { runId }));
 
+  /** The run being continued (network:continue) while it trains, shown with its progress in History. */
+  const resuming = ref<{ runId: number; epoch: number; total: number } | null>(null);
+  /** Continues an interrupted, stopped or failed network run where it left off; its rows reload as it ends. */
+  async function resume(runId: number): Promise<boolean> {
+    resuming.value = { runId, epoch: 0, total: 0 };
+    // Listening first: a short run may end before the request's answer arrives.
+    let ended = false;
+    const off = lab().on('run:progress', (p) => {
+      if (p.runId !== runId) return;
+      if (p.status === 'running' || p.status === 'paused' || p.status === 'queued') {
+        if (!ended) resuming.value = { runId, epoch: p.epoch ?? 0, total: p.total };
+        return;
+      }
+      ended = true;
+      off();
+      resuming.value = null;
+      if (selectedId.value !== null) void select(selectedId.value);
+    });
+    const started = await guarded(() => lab().invoke('network:continue', { runId }));
+    if (!started) {
+      off();
+      resuming.value = null;
+      return false;
+    }
+    if (selectedId.value !== null && !ended) await select(selectedId.value);
+    return true;
+  }
+
   /** An experiment file parsed and validated by main (nothing stored); a refusal is thrown for the caller to word. */
   const parseExperimentFile = (json: string) => lab().invoke('experiments:import', { json });
 
@@ -144,5 +172,6 @@ export const useRunsStore = defineStore('runs', () => {
     experiments, selectedId, detail, series, loading, query, found, searching, filtered,
     refresh, select, rename, saveNotes, saveTags, remove, loadSeries, search, resetQuery,
     seriesOf, completedNetworkRuns, exportBundle, exportExperiment, exportPytorch, importBundle, parseExperimentFile,
+    resuming, resume,
   };
 });

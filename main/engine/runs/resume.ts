@@ -7,13 +7,11 @@
 //   - cross-validation: the folds and the final retraining are one result, made together;
 //   - a run with epochs stored but no state (recorded before states were kept), or whose series
 //     no longer match its state — continuing those could not be exact.
+import { RESUMABLE_STATUSES } from '../../../preload/contract';
 import type { ErrorParams, ErrorReason } from '../../../preload/errors';
 import { experimentSpec, type ExperimentSpec } from '../../../preload/experiment';
 import { EPOCH_SERIES, readHistory, STEP_SERIES, type NetworkStore } from '../nn/records';
 import { decodeTrainState, type TrainStart } from '../nn/resume';
-
-/** Statuses a run can be resumed from. */
-export const RESUMABLE: readonly string[] = ['interrupted', 'stopped', 'failed'];
 
 /** A run that cannot be resumed; `code`, `reason` and `params` cross the contract as they are. */
 export class ResumeRefused extends Error {
@@ -43,7 +41,7 @@ export function planResume(store: NetworkStore, runId: number): ResumePlan {
   const run = store.getRun(runId);
   if (run.kind !== 'network')
     throw new ResumeRefused('run-not-resumable-kind', { id: runId, kind: run.kind }, `run ${runId} is a ${run.kind} run: only network runs can be resumed`);
-  if (!RESUMABLE.includes(run.status))
+  if (!(RESUMABLE_STATUSES as readonly string[]).includes(run.status))
     throw new ResumeRefused('run-not-resumable-status', { id: runId, status: run.status }, `run ${runId} is ${run.status}: only an interrupted, stopped or failed run can be resumed`);
   const parsed = experimentSpec.safeParse(run.spec);
   if (!parsed.success) throw new ResumeRefused('run-not-resumable-changed', { id: runId }, `run ${runId}'s experiment no longer reads as a valid experiment`);
