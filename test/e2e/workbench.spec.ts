@@ -2,7 +2,8 @@
 // spiral (previewed, exported to JSON and re-imported unchanged), run and watched on Live runs (one
 // run stopped before it starts, one paused and resumed), found in History after a reload (search,
 // status filter, tags), compared grouped by optimizer with seed bands (PNG and CSV checked), the
-// comparison saved; Chinese and dark theme screenshots.
+// comparison saved; Chinese and dark theme screenshots. Then pause on a running run, judged by
+// the engine's update counter (data-step) across the page's polls, not by the status text alone.
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -264,4 +265,56 @@ test('the workbench: variants, live runs, history, grouped compare, files', asyn
   await page.getByTestId('locale-select').selectOption('en');
 
   expect(pageErrors).toEqual([]);
+});
+
+test('pause holds a running run: its update counter stands still across polls while the other run trains; resume moves it on', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await openNetworkLab(page);
+  // Two long runs (seeds 1 and 2, the grid test's 2-256-256-2 MLP for 200 epochs) training side by
+  // side; neither ends while this test watches.
+  await page.getByTestId('source-select').selectOption('spiral');
+  await page.getByTestId('field-data.samples').fill('5000');
+  await page.getByTestId('field-data.classes').fill('2');
+  await page.getByTestId('preset-select').selectOption('mlp');
+  await page.getByTestId('field-model.0.units').fill('256');
+  await page.getByTestId('field-model.1.units').fill('256');
+  await page.getByTestId('field-batchSize').fill('16');
+  await page.getByTestId('field-epochs').fill('200');
+  await page.getByTestId('run-name').fill('wb pause');
+  await page.getByTestId('variants-add').selectOption('seed');
+  await page.getByTestId('axis-0-values').fill('1..2');
+  await expect(page.getByTestId('variants-size')).toHaveText('2 runs in the grid.');
+  await page.getByTestId('variants-start').click();
+  await expect(page.getByTestId('dashboard')).toBeVisible();
+  const cards = page.getByTestId('live-list').locator('article', { hasText: 'wb pause' });
+  await expect(cards).toHaveCount(2);
+  const [held, other] = await cards.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-testid')!.replace('live-run-', ''))));
+  const step = async (id: number) => Number(await page.getByTestId(`live-run-${id}`).getAttribute('data-step'));
+  // Both train: each one's counter moves (the page polls runs:active every 1.5 s).
+  for (const id of [held!, other!]) await expect.poll(() => step(id), { timeout: 60_000 }).toBeGreaterThan(0);
+
+  await page.getByTestId(`live-pause-${held}`).click();
+  await expect(page.getByTestId(`live-status-${held}`)).toHaveText('paused');
+  // The status is the queue's word; the counter is the engine's. Each new value of the other run's
+  // counter is a poll made later: across a first one (the pause reached the worker) and two more,
+  // the held run's counter must not move.
+  const nextPoll = async () => {
+    const seen = await step(other!);
+    await expect.poll(() => step(other!), { timeout: 60_000 }).toBeGreaterThan(seen);
+  };
+  await nextPoll();
+  const frozen = await step(held!);
+  for (let poll = 0; poll < 2; poll++) {
+    await nextPoll();
+    expect(await step(held!)).toBe(frozen);
+  }
+  await expect(page.getByTestId(`live-status-${held}`)).toHaveText('paused');
+
+  await page.getByTestId(`live-resume-${held}`).click();
+  await expect(page.getByTestId(`live-status-${held}`)).toHaveText('running');
+  await expect.poll(() => step(held!), { timeout: 60_000 }).toBeGreaterThan(frozen);
+
+  for (const id of [held!, other!]) await page.getByTestId(`live-stop-${id}`).click();
+  for (const id of [held!, other!]) await expect(page.getByTestId(`live-status-${id}`)).toHaveText('stopped', { timeout: 120_000 });
+  expect(errors).toEqual([]);
 });
