@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ExperimentKind, ExperimentRow, RunRow, RunStatus, SeriesData } from '../../preload/contract';
 import { NotFoundError } from './errors';
+import { WalCheckpointer } from './checkpointer';
 import { describeWriteError, DiskReserve, isWriteFault } from './faults';
 import { MetricWriter, type MetricWriterOptions, type PointBatch, type PointSink } from './metric-writer';
 import { migrate } from './migrations';
@@ -28,6 +29,12 @@ export interface StoreOptions {
   nativeBinding?: string;
   /** Open without writing anything: no migrations, no recovery (a database from a newer app). */
   readOnly?: boolean;
+  /**
+   * Where WAL checkpoints run: 'background' (default for a file) in a worker thread, so no commit
+   * of this thread ever copies the WAL back (main/store/checkpointer.ts); 'inline': SQLite's own,
+   * inside the commit that finds the WAL over 1,000 pages.
+   */
+  checkpoints?: 'background' | 'inline';
 }
 
 interface NewExperiment {
@@ -92,6 +99,9 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
+/** The -wal file is trimmed back to this size when it starts over (the checkpointer's restart threshold too). */
+const WAL_SIZE_LIMIT = 16 * 2 ** 20;
+
 const now = () => new Date().toISOString();
 const json = (v: unknown) => JSON.stringify(v ?? null);
 
@@ -109,6 +119,8 @@ export class Store implements PointSink {
   private readonly reserve: DiskReserve;
   /** Runs this store ended 'failed' because the disk refused their metrics. */
   private readonly faulted = new Set<number>();
+  /** Copies the WAL back into the file off this thread; null for memory, read-only or inline. */
+  readonly checkpointer: WalCheckpointer | null = null;
 
   /**
    * Opens (creating when missing) and migrates the file. A damaged file, a newer schema or a
@@ -132,6 +144,7 @@ export class Store implements PointSink {
     if (path !== ':memory:' && !this.readOnly) mkdirSync(dirname(path), { recursive: true });
     const nativeBinding = options.nativeBinding ?? (process.env.DESCENT_LAB_SQLITE_BINDING || undefined);
     this.db = new Database(path, { ...(nativeBinding ? { nativeBinding } : {}), ...(this.readOnly ? { readonly: true, fileMustExist: true } : {}) });
+    const background = path !== ':memory:' && !this.readOnly && options.checkpoints !== 'inline';
     try {
       this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
       if (!this.readOnly) {
@@ -139,6 +152,11 @@ export class Store implements PointSink {
         // In WAL mode NORMAL loses nothing committed when the process dies; only an OS crash
         // can drop the last transactions, never corrupt the file.
         this.db.pragma('synchronous = NORMAL');
+        if (background) {
+          // No checkpoint inside a commit: the checkpointer's worker does them (see its file).
+          this.db.pragma('wal_autocheckpoint = 0');
+          this.db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
+        }
       }
       this.db.pragma('foreign_keys = ON');
       if (!this.readOnly) migrate(this.db);
@@ -146,6 +164,18 @@ export class Store implements PointSink {
     } catch (e) {
       this.db.close();
       throw e;
+    }
+    if (background) {
+      const changes = this.db.prepare('SELECT total_changes()').pluck();
+      let seen = -1;
+      this.checkpointer = new WalCheckpointer(path, {
+        nativeBinding,
+        restartBytes: WAL_SIZE_LIMIT,
+        hasWrites: () => seen !== (seen = changes.get() as number),
+        onFailure: () => {
+          if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+        },
+      });
     }
     this.reserve = new DiskReserve(path === ':memory:' || this.readOnly ? null : `${path}.reserve`);
     liveTokens.add(this.token);
@@ -163,6 +193,7 @@ export class Store implements PointSink {
       for (const w of [...this.writers]) w.close();
     } finally {
       liveTokens.delete(this.token);
+      this.checkpointer?.close();
       this.db.close();
     }
   }
