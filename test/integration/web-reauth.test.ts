@@ -10,7 +10,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WS from 'ws';
 import { startWebMode, type WebMode } from '../../main/server/web-mode';
-import type { ConnectionState, LabClient } from '../../renderer/api/client';
+
+// The client is the renderer's (DOM-typed): loaded at run time, seen here through what the test uses.
+type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'unauthorized';
+interface LabClient {
+  invoke(channel: string, request: unknown): Promise<{ transport?: string; kind?: string }>;
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+  reauthorize(token: string): Promise<'open' | 'refused' | 'unreachable'>;
+}
+const CLIENT_MODULE = '../../renderer/api/client';
 
 let dir: string;
 let staticDir: string;
@@ -56,7 +64,7 @@ function until(client: LabClient, wanted: ConnectionState, timeoutMs = 20_000): 
 
 describe('the web-mode client after a restart with another token', () => {
   it('says unauthorized, holds a request, refuses a wrong token, and sends the waiting request on the right one', { timeout: 60_000 }, async () => {
-    const { lab } = await import('../../renderer/api/client');
+    const { lab } = (await import(/* @vite-ignore */ CLIENT_MODULE)) as { lab(): LabClient };
     const client = lab();
     expect((await client.invoke('app:info', {})).transport).toBe('websocket');
 
