@@ -24,7 +24,7 @@ const experiment = (name: string) => ({
   optimizer: { name: 'adam', lr: 0.01 },
   split: { validation: 0.2 },
   batchSize: 96,
-  epochs: 400,
+  epochs: 1500,
   seed: 4,
 });
 

@@ -23,7 +23,9 @@ const file = {
   schedule: { name: 'cosine', tMax: 4000 },
   split: { validation: 0.2 },
   batchSize: 96,
-  epochs: 500,
+  // Long enough that the kill lands mid-run: a state is stored after the first epoch, then at most
+  // twice a second (NetworkRecorder.checkpointMs).
+  epochs: 1500,
   seed: 4,
   threads: 2,
 };
@@ -64,6 +66,8 @@ it('lab run killed with SIGKILL after some epochs, then lab resume: the uninterr
     expect(run!.status).toBe('interrupted');
     const runId = run!.id;
     const before = store.getResumeState(runId)!;
+    // One state per run, replaced each time: the file does not grow with the epochs.
+    expect(store.db.prepare('SELECT COUNT(*) FROM resume_states WHERE run_id = ?').pluck().get(runId)).toBe(1);
     expect(before.epoch).toBeGreaterThanOrEqual(3);
     expect(before.epoch).toBeLessThan(file.epochs);
     store.close();

@@ -106,6 +106,9 @@ export function confusionFromSeries(steps: number[], values: number[]): number[]
   return m;
 }
 
+/** Resumable states are stored at most this often (ms) while a run trains (NetworkRecorder.checkpointMs). */
+const CHECKPOINT_MS = 500;
+
 /** The series a network run writes per epoch (step = epoch) and per update (step = update index). */
 export const EPOCH_SERIES = ['trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'epochLr', 'epochMs'] as const;
 export const STEP_SERIES = ['loss', 'gradNorm', 'lr'] as const;
@@ -152,6 +155,14 @@ export class NetworkRecorder {
   private data: DataSummary | null = null;
   /** Updates of the main run whose series are stored already (resumable checkpoints write them). */
   private written: number;
+  /**
+   * A resumable state is stored at an epoch's end once this long (ms) after the previous one, so
+   * runs of many short epochs do not spend their time writing states; a later one waits in memory
+   * and is stored when the run stops or fails. 0: at every epoch's end.
+   */
+  checkpointMs = CHECKPOINT_MS;
+  private lastSave = -Infinity;
+  private pending: { state: TrainState; steps: RunOutcome['steps'] } | null = null;
 
   constructor(
     private readonly store: NetworkStore,
@@ -193,9 +204,18 @@ export class NetworkRecorder {
    */
   checkpoint(state: TrainState, steps: RunOutcome['steps']): void {
     if (!this.runId) return;
-    this.writeSteps(this.runId, steps, this.written, state.step);
-    this.written = state.step;
-    this.store.saveResumeState(this.runId, state.epoch, state.step, encodeTrainState(state));
+    this.pending = { state, steps };
+    if (performance.now() - this.lastSave >= this.checkpointMs) this.savePending();
+  }
+
+  private savePending(): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = null;
+    this.writeSteps(this.runId, p.steps, this.written, p.state.step);
+    this.written = p.state.step;
+    this.store.saveResumeState(this.runId, p.state.epoch, p.state.step, encodeTrainState(p.state));
+    this.lastSave = performance.now();
   }
 
   fold(outcome: RunOutcome & { fold: number }): void {
@@ -208,6 +228,8 @@ export class NetworkRecorder {
 
   /** The main run's end; `extra` adds keys to its summary (the batch-size lab's timings). */
   finish(result: TrainResult, extra: SummaryExtras = {}): void {
+    // A stopped run resumes from its last epoch end: the state waiting in memory is stored first.
+    if (result.status === 'stopped') this.savePending();
     const summary: NetworkRunSummary = { ...summaryOf(result), ...extra };
     if (result.crossValidation) {
       summary.cvValLossMean = clean(result.crossValidation.valLoss.mean);
@@ -221,6 +243,11 @@ export class NetworkRecorder {
   /** The run failed after it started; `steps`: the per-update series measured until then. */
   fail(error: Error, steps?: RunOutcome['steps']): void {
     if (!this.runId) return;
+    try {
+      this.savePending();
+    } catch {
+      // the disk that failed the run may refuse this too; the last stored state stands
+    }
     const lastStep = steps ? this.writeSteps(this.runId, steps, this.written) : undefined;
     this.store.setRunStatus(this.runId, 'failed', { error: error.message, ...(lastStep !== undefined ? { lastStep } : {}) });
   }

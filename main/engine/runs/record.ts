@@ -41,6 +41,8 @@ export interface RunHooks extends Pick<TrainHooks, 'onEpoch' | 'onStep' | 'onFol
    * reason CANCEL, the run ends 'cancelled' (its weights are still kept).
    */
   signal?: AbortSignal;
+  /** Store the resumable state at most this often (ms; default 500, 0: at every epoch's end). */
+  checkpointMs?: number;
   /** The rows exist and the data is loaded: the run is 'running' from here on. */
   onStart?: (ids: RunIds, data: DataSummary, dataset: Dataset) => void;
 }
@@ -75,6 +77,7 @@ async function record(spec: ExperimentSpec, store: NetworkStore, hooks: RunHooks
   const target = hooks.target ?? null;
   const start = resume === 'restart' ? undefined : (resume ?? undefined);
   const recorder = new NetworkRecorder(store, spec, target, hooks.tags, resume === null ? null : (start?.state.step ?? 0));
+  if (hooks.checkpointMs !== undefined) recorder.checkpointMs = hooks.checkpointMs;
   let result: TrainResult;
   try {
     let initialWeights: Weights | undefined = start?.state.weights;
