@@ -15,17 +15,38 @@ export const GANG_FREE = 3;
  * the kernel, and on a virtual machine an idle vCPU takes 0.1–0.5 ms to come back: with three
  * synchronisations per update of the 784-256-128-10 MLP (~1 ms of work a rank), a 4-µs spin left
  * both ranks waiting ~1.2 ms per update. Spinning ~0.3 ms catches the other ranks in nearly every
- * step of a network run; past it a rank sleeps, so a slow or descheduled rank costs at most that much
- * of a core per synchronisation.
+ * step of a network run on a quiet machine.
  */
 const SPIN_MS = 0.3;
+/** The shortest spin: the budget shrinks towards it while spins keep failing. */
+const MIN_SPIN_MS = 0.005;
 
-/** Spins until `done(word)` holds or SPIN_MS has passed (the clock read every 256 loads). */
-function spin(w: Int32Array, index: number, done: (v: number) => boolean): void {
-  const until = performance.now() + SPIN_MS;
-  for (;;) {
-    for (let i = 0; i < 256; i++) if (done(Atomics.load(w, index))) return;
-    if (performance.now() > until) return;
+/**
+ * An adaptive spin budget (each rank has its own). A spin that sees the word move in time doubles
+ * the budget (up to SPIN_MS); one that runs out halves it. On a loaded machine the other ranks are
+ * often descheduled, spinning for them only takes CPU time from them and everything else, and the
+ * budget soon falls to a few microseconds: the rank sleeps at once. When the ranks run side by side
+ * again, the short spins start to succeed and the budget grows back.
+ */
+class Spinner {
+  private budget = SPIN_MS;
+
+  /** Spins until words[index] differs from `from` (`differs`) or reaches `from` (otherwise) or the budget runs out; true if it did. */
+  until(w: Int32Array, index: number, from: number, differs: boolean): boolean {
+    const end = performance.now() + this.budget;
+    for (;;) {
+      for (let i = 0; i < 256; i++) {
+        const v = Atomics.load(w, index);
+        if (differs ? v !== from : v >= from) {
+          this.budget = Math.min(SPIN_MS, this.budget * 2);
+          return true;
+        }
+      }
+      if (performance.now() > end) {
+        this.budget = Math.max(MIN_SPIN_MS, this.budget / 2);
+        return false;
+      }
+    }
   }
 }
 
@@ -40,6 +61,8 @@ export class AbortedError extends Error {
 }
 
 export class Barrier {
+  private readonly spinner = new Spinner();
+
   constructor(
     private readonly words: Int32Array,
     private readonly parties: number,
@@ -55,7 +78,7 @@ export class Barrier {
         Atomics.add(w, GENERATION, 1);
         Atomics.notify(w, GENERATION);
       } else {
-        spin(w, GENERATION, (v) => v !== generation);
+        this.spinner.until(w, GENERATION, generation, true);
         while (Atomics.load(w, GENERATION) === generation) {
           if (Atomics.load(w, GANG_ABORT) !== 0) throw new AbortedError();
           Atomics.wait(w, GENERATION, generation, WAIT_MS);
@@ -78,6 +101,8 @@ export function abortGang(words: Int32Array): void {
  * straight on to the next batch's barrier, where they wait for rank 0 anyway).
  */
 export class Tally {
+  private readonly spinner = new Spinner();
+
   constructor(
     private readonly words: Int32Array,
     private readonly index: number,
@@ -91,7 +116,7 @@ export class Tally {
   /** Returns once the count reaches n; throws AbortedError if the job was aborted. */
   waitFor(n: number): void {
     const w = this.words;
-    spin(w, this.index, (v) => v >= n);
+    this.spinner.until(w, this.index, n, false);
     for (let v = Atomics.load(w, this.index); v < n; v = Atomics.load(w, this.index)) {
       if (Atomics.load(w, GANG_ABORT) !== 0) throw new AbortedError();
       Atomics.wait(w, this.index, v, WAIT_MS);
