@@ -23,7 +23,8 @@ export interface ChosenFile {
   text: string | null;
 }
 
-/** Uploads travel as base64 inside one WebSocket message (16 MiB): about 12 MB of file. */
+/** The socket upload (files:upload) carries base64 inside one WebSocket message (16 MiB): about 12 MB of file.
+ *  The page itself uploads over HTTP (POST /upload, main/server/upload.ts), up to 1 GiB. */
 export const UPLOAD_LIMIT_BYTES = 12 * 1024 * 1024;
 
 const fileName = z
