@@ -86,7 +86,8 @@ async function interrupted(spec: ExperimentSpec, onPool: boolean, stopAfter: num
     return runId;
   }
   const stop = new AbortController();
-  const run = await recordRun(spec, store, { signal: stop.signal, onStep: (m) => m.step === stopAfter && stop.abort() });
+  // In process the state is stored at every epoch's end (checkpointMs 0); on the pool, when the run fails.
+  const run = await recordRun(spec, store, { signal: stop.signal, checkpointMs: 0, onStep: (m) => m.step === stopAfter && stop.abort() });
   expect(run.status).toBe('stopped');
   return run.runId;
 }

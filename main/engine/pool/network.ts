@@ -270,7 +270,11 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
       ...(hooks.fault ? { fault: hooks.fault } : {}),
       ...(checkpoints ? { checkpoints: true } : {}),
       ...(start
-        ? { resume: { epoch: start.state.epoch, update: start.state.step, optimizer: start.state.optimizer, model: { earlyStopping: start.state.earlyStopping } } }
+        ? {
+            resume: {
+              epoch: start.state.epoch, update: start.state.step, optimizer: start.state.optimizer, model: { earlyStopping: start.state.earlyStopping },
+            },
+          }
         : {}),
     },
     { onMessage },

@@ -107,7 +107,9 @@ export class ShardedUpdate {
     if (kept) {
       const P = params.length;
       const f32 = params instanceof Float32Array;
-      this.kept = Array.from({ length: stateVectors(spec, seed) }, (_, k) => (f32 ? new Float32Array(kept, k * P * 4, P) : new Float64Array(kept, k * P * 8, P)));
+      this.kept = Array.from({ length: stateVectors(spec, seed) }, (_, k) =>
+        f32 ? new Float32Array(kept, k * P * 4, P) : new Float64Array(kept, k * P * 8, P),
+      );
     }
     if (start !== undefined && start !== null) {
       this.state = this.initState();

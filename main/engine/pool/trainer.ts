@@ -124,7 +124,9 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
   const allSlots = floatView(b.dtype, b.chunkGrads);
   const addon = nativeAddon();
   const shard = !model.penalty && shardable(p.optimizer)
-    ? new ShardedUpdate(p.optimizer, p.seed, createSchedule(p.schedule, baseLearningRate(p.optimizer)), grad, params, lo, hi, p.optimizerState, p.resume?.optimizer)
+    ? new ShardedUpdate(
+      p.optimizer, p.seed, createSchedule(p.schedule, baseLearningRate(p.optimizer)), grad, params, lo, hi, p.optimizerState, p.resume?.optimizer,
+    )
     : null;
   const leader = ctx.rank === 0 ? new Leader(p, ctx, model, params, grad, chunkLoss, order, shard) : null;
   const fault = p.fault && ctx.rank === (p.fault.rank ?? ctx.ranks - 1) ? p.fault : null;
