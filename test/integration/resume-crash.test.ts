@@ -92,6 +92,18 @@ it('lab run killed with SIGKILL after some epochs, then lab resume: the uninterr
     } finally {
       again.close();
     }
+
+    // Refusals name what is wrong: a finished run, a missing one, a bad id.
+    const done = await runLab(['resume', String(runId), '--db', db], { defaultDb: join(dir, 'unused.db') });
+    expect(done.code).toBe(1);
+    expect(done.stderr).toContain(`cannot resume: run ${runId} is completed`);
+    expect(done.stdout).toBe('');
+    const missing = await runLab(['resume', '9999', '--db', db], { defaultDb: join(dir, 'unused.db') });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('run 9999 not found');
+    const bad = await runLab(['resume', 'seven', '--db', db], { defaultDb: join(dir, 'unused.db') });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('RUN_ID must be a positive integer');
   } finally {
     if (store.isOpen) store.close();
   }
