@@ -3,7 +3,7 @@
 // repetitions after a warm-up; the machine is shared and noisy, so compare ratios, not absolutes.
 // Rows still to come are listed with status 'pending' so the table's shape is stable.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, platform, release, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { OPTIMIZER_NAMES, optimizerSpec, surfaceExperimentSpec, type OptimizerName } from '../../preload/spec';
 import { makeLinearSource } from '../engine/pool/linear';
@@ -79,18 +79,22 @@ async function main(): Promise<void> {
     platform: `${platform()} ${release()}`,
     reps: REPS,
     networkReps: NET_REPS,
+    /** 1-, 5- and 15-minute load averages when the bench started (and, below, ended): other processes share the cores. */
+    loadAtStart: loadavg().map((v) => Number(v.toFixed(2))),
     quick: QUICK,
     method:
       'median of the repetitions after one warm-up; MLP rows: one pass (epoch) over the first ' +
       `${MLP_SAMPLES} rows (TF.js cpu: ${TF_CPU_SAMPLES}; at least one batch), timed inside the pool workers (ours) or around the minimize loop ` +
       '(TF.js, data already in tensors, ended by a dataSync); FLOPs = 3 × 2·in·out per dense layer and sample. ' +
-      'Our float32 dense layers run the WebAssembly SIMD kernels of native/dense.c (f32x4, register-blocked, operands copied into ' +
-      'each thread\'s wasm memory per call; DESCENT_LAB_KERNELS=ts switches to the TypeScript twins); kernel rows: forward + backward ' +
-      'of every MLP layer on one 32-row chunk in this thread, wasm vs twin, copies included',
+      'Our float32 dense layers run the fastest kernels that load (see "kernels": the native addon\'s AVX2/AVX-512 micro-kernels in place, ' +
+      'else the WebAssembly SIMD kernels of native/dense.c with operand copies, else the TypeScript twins; DESCENT_LAB_KERNELS=native|wasm|ts ' +
+      'picks a level); kernel rows: forward + backward of every MLP layer on one 32-row chunk in this thread. The machine is shared: ' +
+      'print the load average beside a figure and compare ratios taken in the same run',
   };
   console.log(`Descent Lab bench${QUICK ? ' (--quick)' : ''} — ${machine.cpus} cpus (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.platform}; median of ${REPS} (network rows: ${NET_REPS}) after a warm-up`);
   const kernels = kernelsInUse();
   console.log(`CPU: ${cpuLine()}; kernels: ${kernels.kernels} — ${kernels.detail}`);
+  console.log(`load average at start: ${loadavg().map((v) => v.toFixed(2)).join(', ')} (1, 5, 15 min; ${machine.cpus} cpus)`);
   Object.assign(machine, { cpu: cpuLine(), kernels: kernels.kernels, kernelsDetail: kernels.detail });
   const rows: Row[] = [];
   const pool = new WorkerPool({ size: Math.max(2, availableParallelism()) });
@@ -231,6 +235,9 @@ async function main(): Promise<void> {
 
 function finish(rows: Row[], machine: object, outFile: string): void {
   printTable(rows);
+  const load = loadavg().map((v) => Number(v.toFixed(2)));
+  Object.assign(machine, { loadAtEnd: load });
+  console.log(`load average at end: ${load.join(', ')}`);
   mkdirSync(dirname(outFile), { recursive: true });
   writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2) + '\n');
   process.stderr.write(`wrote ${outFile}\n`);
