@@ -128,6 +128,20 @@ describe('resume refuses what it cannot do exactly', () => {
   });
 });
 
+describe('a run that ended before its first epoch did', () => {
+  it('starts again from its first update in the same run, and ends as the uninterrupted run', async () => {
+    const spec = specOf('early stop', cases.adam!);
+    const whole = await recordRun(spec, store);
+    const stop = new AbortController();
+    const cut = await recordRun(spec, store, { signal: stop.signal, onStep: (m) => m.step === 0 && stop.abort() });
+    expect(cut.status).toBe('stopped');
+    expect(store.getResumeState(cut.runId)).toBeNull();
+    const resumed = await resumeRun(cut.runId, store);
+    expect(resumed.runId).toBe(cut.runId);
+    expect(stored(cut.runId)).toEqual(stored(whole.runId));
+  });
+});
+
 describe('the check can fail', () => {
   it('a resume whose optimizer starts afresh (momentum lost) ends with other weights', async () => {
     const spec = specOf('broken', cases.sgdm!);

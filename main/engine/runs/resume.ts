@@ -50,8 +50,10 @@ export function planResume(store: NetworkStore, runId: number): ResumePlan {
     throw new ResumeRefused('run-not-resumable-folds', { id: runId, folds: spec.split.folds }, `run ${runId} uses ${spec.split.folds}-fold cross-validation, which cannot be resumed: run it again`);
   const row = store.getResumeState(runId);
   if (!row) {
+    // The first epoch's end always stores a state, so more epochs without one mean a run recorded
+    // before states were kept (one may be the first epoch's partial figures of a stopped run).
     const epochs = store.readSeries([runId], ['trainLoss'])[0]?.steps.length ?? 0;
-    if (epochs > 0)
+    if (epochs > 1)
       throw new ResumeRefused('run-not-resumable-no-state', { id: runId, epochs }, `run ${runId} kept no training state to resume from (it has ${epochs} epochs stored)`);
     // Nothing was trained to the end of an epoch: the run starts over, which is exact.
     store.truncateSeries(runId, {}, 'delete');
