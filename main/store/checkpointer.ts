@@ -40,9 +40,11 @@ export interface CheckpointResult {
   restarted?: boolean;
 }
 
-// state[BUSY] is 1 while the worker holds its connection; state[CLOSING] is 1 once close() began.
+// state[BUSY] is 1 while the worker holds its connection; state[CLOSING] is 1 once close() began;
+// state[PENDING] counts background writes posted and not yet committed (or given up).
 const BUSY = 0;
 const CLOSING = 1;
+const PENDING = 2;
 
 // The worker, as source text (so that no bundler entry is needed for it), written to run the same
 // whether Node evaluates it as CommonJS or as a module (a parent started with --input-type=module
@@ -54,14 +56,40 @@ const WORKER = `
 const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
 const Database = process.getBuiltinModule('node:module').createRequire(workerData.module)(workerData.module);
 const state = new Int32Array(workerData.state);
-parentPort.on('message', () => {
+const open = () => new Database(workerData.path, { fileMustExist: true, ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}) });
+const toBuffer = (v) => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v);
+function write(m) {
+  const t0 = performance.now();
+  let reply;
+  try {
+    const db = open();
+    try {
+      db.pragma('busy_timeout = 10000');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('wal_autocheckpoint = 0');
+      const changes = db.transaction(() => db.prepare(m.sql).run(...m.params.map(toBuffer)).changes).immediate();
+      reply = { write: m.id, changes, ms: performance.now() - t0 };
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    reply = { write: m.id, error: String((e && e.message) || e) };
+  } finally {
+    Atomics.sub(state, ${PENDING}, 1);
+    Atomics.notify(state, ${PENDING});
+  }
+  parentPort.postMessage(reply);
+}
+parentPort.on('message', (m) => {
+  if (m && m.sql) return write(m);
   Atomics.store(state, ${BUSY}, 1);
   const t0 = performance.now();
   let reply;
   try {
     if (Atomics.load(state, ${CLOSING}) === 1) reply = { skipped: true };
     else {
-      const db = new Database(workerData.path, { fileMustExist: true, ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}) });
+      const db = open();
       try {
         db.pragma('synchronous = NORMAL');
         let r;
@@ -95,18 +123,27 @@ parentPort.on('message', () => {
 });
 `;
 
-type Reply = CheckpointResult | { skipped: true } | { error: string };
+type Reply = CheckpointResult | { skipped: true } | { error: string } | { write: number; changes?: number; ms?: number; error?: string };
+
+/** A statement the worker runs in its own IMMEDIATE transaction (see `write`). */
+interface WriteJob {
+  resolve: (changes: number) => void;
+  reject: (e: Error) => void;
+}
 
 export class WalCheckpointer {
   /** Checkpoints finished, newest last (the last 20). */
   readonly results: CheckpointResult[] = [];
   private worker: Worker | null = null;
-  private readonly state = new Int32Array(new SharedArrayBuffer(8));
+  private readonly state = new Int32Array(new SharedArrayBuffer(12));
   private readonly timer: NodeJS.Timeout;
   private inFlight = false;
   private closed = false;
   private failed = false;
   private waiters: (() => void)[] = [];
+  private readonly writes = new Map<number, WriteJob>();
+  private nextWrite = 1;
+  private workerWrote = false;
 
   constructor(
     readonly path: string,
@@ -132,7 +169,10 @@ export class WalCheckpointer {
 
   private tick(force = false): void {
     if (!this.active || this.inFlight) return;
-    if (!this.o.hasWrites() && !force) return;
+    // hasWrites sees this connection's commits only: the worker's own writes count too.
+    const wrote = this.workerWrote;
+    this.workerWrote = false;
+    if (!this.o.hasWrites() && !wrote && !force) return;
     try {
       this.worker ??= this.spawn();
     } catch (e) {
@@ -166,7 +206,54 @@ export class WalCheckpointer {
     return worker;
   }
 
+  /**
+   * Runs one writing statement in the worker's own connection and transaction, so that a large
+   * blob is copied into pages and the WAL there, not on this thread. Resolves with the rows it
+   * changed. Null when there is no worker (closed, failed): the caller writes in place.
+   *
+   * The statement commits some time later, after anything this thread commits meanwhile; a
+   * statement must therefore be right whenever it lands (e.g. guarded by the run's status).
+   * Typed arrays among `params` are handed over, not copied: the caller must not use them again.
+   */
+  write(sql: string, params: unknown[]): Promise<number> | null {
+    if (!this.active) return null;
+    try {
+      this.worker ??= this.spawn();
+    } catch (e) {
+      this.fail(e as Error);
+      return null;
+    }
+    const id = this.nextWrite++;
+    // A whole-buffer array is handed over as it is; a view into a larger buffer is copied.
+    const whole = (p: unknown): p is Uint8Array<ArrayBuffer> =>
+      p instanceof Uint8Array && p.buffer instanceof ArrayBuffer && p.byteOffset === 0 && p.byteLength === p.buffer.byteLength;
+    const transfer = params.filter(whole).map((p) => p.buffer);
+    Atomics.add(this.state, PENDING, 1);
+    const done = new Promise<number>((resolve, reject) => this.writes.set(id, { resolve, reject }));
+    this.worker.postMessage({ sql, params, id }, transfer);
+    return done;
+  }
+
+  /** Background writes posted and not yet committed. */
+  get pendingWrites(): number {
+    return Atomics.load(this.state, PENDING);
+  }
+
+  /** Blocks this thread until every background write has committed (at most `waitMs`). */
+  settle(waitMs = 10_000): void {
+    const until = performance.now() + waitMs;
+    for (let n = this.pendingWrites; n > 0 && performance.now() < until; n = this.pendingWrites) Atomics.wait(this.state, PENDING, n, 50);
+  }
+
   private onReply(r: Reply): void {
+    if ('write' in r) {
+      const job = this.writes.get(r.write);
+      this.writes.delete(r.write);
+      this.workerWrote = true;
+      if (r.error !== undefined) job?.reject(new Error(r.error));
+      else job?.resolve(r.changes ?? 0);
+      return;
+    }
     this.inFlight = false;
     if ('error' in r) {
       // Another process checkpointing, a transient I/O error: the next tick tries again.
@@ -186,6 +273,9 @@ export class WalCheckpointer {
     void this.worker?.terminate();
     this.worker = null;
     for (const w of this.waiters.splice(0)) w();
+    for (const job of this.writes.values()) job.reject(error);
+    this.writes.clear();
+    Atomics.store(this.state, PENDING, 0);
     this.o.onFailure?.(error);
   }
 
@@ -195,6 +285,8 @@ export class WalCheckpointer {
    */
   close(waitMs = 5_000): void {
     if (this.closed) return;
+    // Background writes land first (a stopped run's last state, say).
+    this.settle(2 * waitMs);
     this.closed = true;
     clearInterval(this.timer);
     Atomics.store(this.state, CLOSING, 1);

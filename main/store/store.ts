@@ -99,6 +99,12 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
+/** Resume states this large are written by the checkpoint worker (saveResumeState). */
+const BACKGROUND_BLOB_BYTES = 2 ** 20;
+/** saveResumeState's row, as the worker writes it: only while the run exists. */
+const RESUME_STATE_LATER = `INSERT OR REPLACE INTO resume_states (run_id, epoch, step, state, created_at)
+  SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM runs WHERE id = ?)`;
+
 /** The -wal file is trimmed back to this size when it starts over (the checkpointer's restart threshold too). */
 const WAL_SIZE_LIMIT = 16 * 2 ** 20;
 
@@ -509,6 +515,16 @@ export class Store implements PointSink {
 
   /** Replaces the run's resumable state (the training state after `epoch` epochs, `step` updates). */
   saveResumeState(runId: number, epoch: number, step: number, state: Uint8Array): void {
+    // A large state (a big network's weights and optimizer moments: several MiB) is written by the
+    // checkpoint worker, so this thread does not spend tens of ms copying it into pages; it lands
+    // after the epoch's series, as the inline write would, and before any later delete or read.
+    if (state.byteLength >= BACKGROUND_BLOB_BYTES && this.checkpointer?.active) {
+      const later = this.checkpointer.write(RESUME_STATE_LATER, [runId, epoch, step, state, now(), runId]);
+      if (later) {
+        later.catch((e: unknown) => process.stderr.write(`resume state of run ${runId}: ${e instanceof Error ? e.message : String(e)}\n`));
+        return;
+      }
+    }
     this.transaction(() => {
       this.requireRun(runId);
       putResumeState(this.db, runId, epoch, step, state);
@@ -516,11 +532,18 @@ export class Store implements PointSink {
   }
 
   getResumeState(runId: number): ResumeStateRow | null {
+    this.checkpointer?.settle();
     this.requireRun(runId);
     return readResumeState(this.db, runId);
   }
 
   deleteResumeState(runId: number): void {
+    // Behind a state still on its way (saveResumeState above): queued after it, not overtaken.
+    if (this.checkpointer && this.checkpointer.pendingWrites > 0) {
+      const later = this.checkpointer.write('DELETE FROM resume_states WHERE run_id = ?', [runId]);
+      if (later) return void later.catch(() => undefined);
+      this.checkpointer.settle();
+    }
     this.transaction(() => dropResumeState(this.db, runId));
   }
 

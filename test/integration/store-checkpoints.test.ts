@@ -2,8 +2,9 @@
 // real worker thread: no commit of the store's connection copies the WAL back (the database file
 // itself does not change while it writes), the checkpoint worker does, the WAL file stays bounded
 // over many runs recorded on real pool workers, a store opened with SQLite's own checkpoints does
-// checkpoint inside its commits (so the first test's check can fail), and SIGKILL in the middle of
-// a background checkpoint loses no committed point.
+// checkpoint inside its commits (so the first test's check can fail), large resume states are
+// written by the worker in order with what follows them, and SIGKILL in the middle of a
+// background checkpoint loses no committed point.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -123,6 +124,42 @@ describe('WAL checkpoints', () => {
       store.close();
     }
   }, 120_000);
+
+  it('a large resume state is written by the worker, in order with a later delete, and lands before close', async () => {
+    const file = join(dir, 'states.db');
+    let store = Store.open(file);
+    const big = (fill: number) => new Uint8Array(3 * 2 ** 20).fill(fill);
+    try {
+      const runId = newRun(store);
+      const walBefore = size(`${file}-wal`);
+      store.saveResumeState(runId, 1, 10, big(1));
+      // Handed to the worker: nothing of the 3 MiB went through this connection yet.
+      expect(store.checkpointer!.pendingWrites).toBe(1);
+      expect(size(`${file}-wal`) - walBefore).toBeLessThan(2 ** 20);
+      expect(store.getResumeState(runId)).toMatchObject({ epoch: 1, step: 10 });
+      expect(store.getResumeState(runId)!.state.every((b) => b === 1)).toBe(true);
+      // A delete queued behind a state still on its way is not overtaken by it.
+      store.saveResumeState(runId, 2, 20, big(2));
+      store.deleteResumeState(runId);
+      expect(store.getResumeState(runId)).toBeNull();
+      // Small states stay inline; a pending large one is on disk once the store has closed.
+      store.saveResumeState(runId, 3, 30, new Uint8Array(1000).fill(3));
+      expect(store.checkpointer!.pendingWrites).toBe(0);
+      expect(store.getResumeState(runId)!.epoch).toBe(3);
+      store.saveResumeState(runId, 4, 40, big(4));
+      store.close();
+      store = Store.open(file);
+      const kept = store.getResumeState(runId)!;
+      expect(kept.epoch).toBe(4);
+      expect(kept.state.length).toBe(3 * 2 ** 20);
+      expect(kept.state.every((b) => b === 4)).toBe(true);
+      // The worker's writes are checkpointed too.
+      await store.checkpointer!.checkpointNow();
+      expect(store.integrityCheck().ok).toBe(true);
+    } finally {
+      store.close();
+    }
+  });
 
   it('SIGKILL during background checkpoints: every committed batch is there after reopening', async () => {
     const file = join(dir, 'kill.db');
