@@ -69,6 +69,8 @@ abstract class Overlay {
 /** Trajectories cut at the playback step, each with a dot at its head, over the surface map. */
 export class TrackOverlay extends Overlay {
   private lines: graphic.Polyline[] = [];
+  /** A dark, wider copy under each line, so it reads on any colour of the map (a blurred shadow costs a blur per frame). */
+  private casings: graphic.Polyline[] = [];
   private heads: graphic.Circle[] = [];
   private last: { tracks: readonly Track[]; step: number | null; window: [[number, number], [number, number]] } | null = null;
 
@@ -82,20 +84,26 @@ export class TrackOverlay extends Overlay {
     this.moved(chart, key(chart, map));
     while (this.lines.length > tracks.length) {
       group.remove(this.lines.pop()!);
+      group.remove(this.casings.pop()!);
       group.remove(this.heads.pop()!);
     }
     tracks.forEach((track, i) => {
       let line = this.lines[i];
+      let casing = this.casings[i];
       let head = this.heads[i];
-      if (!line || !head || line.parent !== group) {
+      if (!line || !casing || !head || line.parent !== group) {
+        casing = new graphic.Polyline({ silent: true, zlevel: OVERLAY_ZLEVEL, z: 4, shape: { points: [] } });
         line = new graphic.Polyline({ silent: true, zlevel: OVERLAY_ZLEVEL, z: 5, shape: { points: [] } });
         head = new graphic.Circle({ silent: true, zlevel: OVERLAY_ZLEVEL, z: 7, shape: { cx: 0, cy: 0, r: 5 } });
+        group.add(casing);
         group.add(line);
         group.add(head);
+        this.casings[i] = casing;
         this.lines[i] = line;
         this.heads[i] = head;
       }
-      line.setStyle({ stroke: track.color, lineWidth: 2.2, fill: 'none', shadowBlur: 3, shadowColor: 'rgba(0,0,0,0.55)', lineJoin: 'round' });
+      casing.setStyle({ stroke: 'rgba(0,0,0,0.4)', lineWidth: 4.2, fill: 'none', lineJoin: 'round', lineCap: 'round' });
+      line.setStyle({ stroke: track.color, lineWidth: 2.2, fill: 'none', lineJoin: 'round', lineCap: 'round' });
       head.setStyle({ fill: track.color, stroke: '#111', lineWidth: 1.5 });
       const n = track.points.length;
       const upTo = step === null ? n - 1 : entryAt(track, n, step);
@@ -105,6 +113,7 @@ export class TrackOverlay extends Overlay {
         return [map.ax * p[0] + map.bx, map.ay * p[1] + map.by];
       });
       line.setShape({ points: pixels });
+      casing.setShape({ points: pixels });
       const tip = pixels.at(-1);
       head.ignore = !tip;
       if (tip) head.setShape({ cx: tip[0], cy: tip[1] });
@@ -123,6 +132,7 @@ export class TrackOverlay extends Overlay {
   override detach(): void {
     super.detach();
     this.lines = [];
+    this.casings = [];
     this.heads = [];
   }
 }
