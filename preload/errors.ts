@@ -42,7 +42,7 @@ export const errorReason = z.enum([
   'batch-study-running',
   /** Refused by a module that gives a code but no reason (e.g. an LR range test that diverged at once); `message` holds the detail. */
   'refused',
-  /** A spec names a file the user never chose in the lab (dialog, drop, upload): params: path (the field); see `issues`. */
+  /** A spec names a file the user never chose in the lab (dialog, drop, upload): params: path (the field), file; see `issues`. */
   'file-not-chosen',
   /** A backup that fails its check (not SQLite, quick_check, not ours, a newer schema): params: name, problems. */
   'backup-invalid',

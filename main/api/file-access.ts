@@ -151,11 +151,13 @@ export class FileAccess {
       path: f.field,
       message: 'choose this file in the lab (open dialog, drop or upload); the lab reads only files you chose',
       code: 'file-not-chosen',
+      // The file too, so the page can say which one to choose again (a stored experiment may name it).
+      params: { file: f.path },
     }));
     throw new LabError({
       code: 'forbidden',
       reason: 'file-not-chosen',
-      params: { path: refused[0]!.field },
+      params: { path: refused[0]!.field, file: refused[0]!.path },
       message: `${refused.map((f) => f.field).join(', ')}: not a file chosen in the lab; choose it with the file button or drop it on the window`,
       issues,
     });

@@ -10,7 +10,6 @@ import { fixesEn } from './fixes';
 import { workbenchEn } from './workbench';
 import { computeEn } from './compute';
 import { webEn } from './web';
-import { webEn } from './web';
 import { backupsEn } from './backups';
 
 export const en = {
@@ -23,7 +22,6 @@ export const en = {
   ...errorsEn,
   ...fixesEn,
   ...computeEn,
-  ...webEn,
   ...webEn,
   ...backupsEn,
   'app.title': 'Descent Lab',
@@ -594,6 +592,7 @@ export const en = {
   'batch.explain2': 'Parallel hardware: the engine splits a batch into chunks of 32 samples that its threads compute at once, so a larger batch costs little more per update while the threads have spare work to share — and an epoch, with fewer updates, gets faster. Each epoch’s time also includes one pass over the validation data, the same for every B.',
   'batch.explain3': 'Noise: at one fixed set of weights (the initial ones, the same for every B), with per-sample gradients g_i and the full-batch gradient ḡ, the noise is E‖g_B − ḡ‖², g_B the mean over B distinct random samples. With σ² = (1/n)Σ‖g_i − ḡ‖² it equals σ²/B·(n−B)/(n−1): close to σ²/B for B ≪ n, zero at B = n. “Measured” averages random batches; the dashed lines are the formulas.',
   'batch.explain4': 'Small batches give noisy gradients, and that can help: it shakes the parameters off flat spots and saddles (a batch whose gradient is 0 is followed by one whose isn’t) and tends to land in flat minima that generalize better, while large batches tend to land in sharp ones. With the same number of epochs, small batches also make many more updates.',
+  'net.chooseAgain': 'Choose the file again',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -10,7 +10,6 @@ import { fixesZh } from './fixes';
 import { workbenchZh } from './workbench';
 import { computeZh } from './compute';
 import { webZh } from './web';
-import { webZh } from './web';
 import { backupsZh } from './backups';
 
 export const zhCN: Messages = {
@@ -23,7 +22,6 @@ export const zhCN: Messages = {
   ...errorsZh,
   ...fixesZh,
   ...computeZh,
-  ...webZh,
   ...webZh,
   ...backupsZh,
   'app.title': '梯度下降实验室',
@@ -594,4 +592,5 @@ export const zhCN: Messages = {
   'batch.explain2': '并行硬件：引擎把一个批次切成每块 32 个样本，由多个线程同时计算，所以在线程还有余力时，大批次每次更新只贵一点点——而 epoch 的更新次数变少，于是更快。每个 epoch 的时间还包含一次验证集评估，对所有 B 都一样。',
   'batch.explain3': '噪声：在同一组固定权重（初始权重，对每个 B 都相同）下，记每个样本的梯度为 g_i、全批次梯度为 ḡ，噪声定义为 E‖g_B − ḡ‖²，g_B 是 B 个不同随机样本的平均梯度。记 σ² = (1/n)Σ‖g_i − ḡ‖²，则它等于 σ²/B·(n−B)/(n−1)：B ≪ n 时接近 σ²/B，B = n 时为零。“实测”是对随机批次取平均；虚线是公式。',
   'batch.explain4': '小批次的梯度噪声大，但这有好处：它能把参数从平坦处和鞍点推开（这个批次的梯度为 0，下一个批次的未必是 0），也更容易落在泛化更好的平坦最小值；大批次则倾向于落在尖锐的最小值。在 epoch 数相同时，小批次的更新次数也多得多。',
+  'net.chooseAgain': '重新选择文件',
 };

@@ -66,6 +66,8 @@ export function describeIssue(locale: Locale, issue: LabIssue): string {
         return tr('issue.gridTooLarge', { total: num(p.total), limit: num(p.limit) });
       case 'unusable':
         return own('issue.unusable');
+      case 'file-not-chosen':
+        return tr('issue.fileNotChosen');
       default: {
         // A schema's own refinement: the known ones have a wording, the rest say "not valid".
         const known = issueToError({ path: issue.path ? issue.path.split('.') : [], message: issue.message });

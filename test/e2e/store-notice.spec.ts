@@ -4,59 +4,14 @@
 // click and History shows the backup's runs. About → Backups lists the backups, makes one now and
 // restores one after a confirmation.
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectPageErrors } from './helpers';
+import { labCommand as lab, startOwnServer as startServer, type OwnServer as Server } from './own-server';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
-
-interface Server {
-  url: string;
-  stderr: () => string;
-  close: () => Promise<void>;
-}
-
-async function startServer(db: string): Promise<Server> {
-  const token = randomBytes(16).toString('hex');
-  const server: ChildProcess = spawn(process.execPath, [tsx, 'main/server/cli.ts', '--port', '0', '--db', db, '--token', token], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LANG: 'C' },
-  });
-  let stderr = '';
-  server.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no URL within 60 s\n${stderr}`)), 60_000);
-    server.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /web mode: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
-      if (!m) return;
-      clearTimeout(timer);
-      resolve(m[1]!);
-    });
-  });
-  return {
-    url,
-    stderr: () => stderr,
-    close: async () => {
-      if (server.exitCode !== null) return;
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-/** The real `lab` command on `db` (English). */
-const lab = (db: string, ...args: string[]) =>
-  execFileSync(process.execPath, [tsx, 'main/cli/index.ts', ...args, '--db', db], { cwd: root, env: { ...process.env, LANG: 'C' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 /** A real surface race stored under `name` (one run). */
 const saveRace = (db: string, name: string) =>
