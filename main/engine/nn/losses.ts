@@ -49,25 +49,27 @@ export function computeLoss(loss: LossName, out: Float, n: number, k: number, ta
   return { sum, correct };
 }
 
+/** Scratch for one row's softmax, kept between calls so the hot loop allocates nothing. */
+let probabilities = new Float64Array(16);
+
 function crossEntropy(z: Float, n: number, k: number, labels: Int32Array, dz: Float | null, scale: number): number {
   let total = 0;
+  if (probabilities.length < k) probabilities = new Float64Array(k);
+  const e = probabilities; // each row's exp(z − max), computed once for the sum and the gradient
   for (let i = 0; i < n; i++) {
     const o = i * k;
     let max = -Infinity;
     for (let j = 0; j < k; j++) if (z[o + j]! > max) max = z[o + j]!;
     let sumExp = 0;
-    for (let j = 0; j < k; j++) sumExp += Math.exp(z[o + j]! - max);
+    for (let j = 0; j < k; j++) sumExp += e[j] = Math.exp(z[o + j]! - max);
     const y = labels[i]!;
     total += max + Math.log(sumExp) - z[o + y]!;
     if (dz) {
-      for (let j = 0; j < k; j++) dz[o + j] = (Math.exp(z[o + j]! - max) / sumExp - (j === y ? 1 : 0)) * scale;
+      for (let j = 0; j < k; j++) dz[o + j] = (e[j]! / sumExp - (j === y ? 1 : 0)) * scale;
     }
   }
   return total;
 }
-
-/** Scratch for one row's softmax, kept between calls so the hot loop allocates nothing. */
-let probabilities = new Float64Array(16);
 
 function mseSoftmax(z: Float, n: number, k: number, labels: Int32Array, dz: Float | null, scale: number): number {
   let total = 0;

@@ -239,16 +239,19 @@ export class Trainer {
     let correct = 0;
     // The summation order (kernels.ts chunkGroupSize, the pool's too): chunk by chunk within a
     // group, the first group straight into the sum, each later group's sum added to it in order.
+    // With one chunk a group every chunk is added straight into the sum (GRAD_SUM: the bits of
+    // computing it apart and adding); otherwise a later group builds up in network.grads first.
     const chunks = Math.ceil(batch / this.chunk);
     const group = chunkGroupSize(chunks);
     for (let c = 0; c < chunks; c++) {
-      const g = Math.floor(c / group);
+      const direct = group === 1 || c < group;
+      const first = direct ? c === 0 : c % group === 0;
       const rows = ids.subarray(c * this.chunk, Math.min(batch, (c + 1) * this.chunk));
-      const r = this.chunkGradient(rows, epoch, batch, g === 0 ? this.total : null, c % group === 0 ? GRAD_FRESH : GRAD_SUM);
+      const r = this.chunkGradient(rows, epoch, batch, direct ? this.total : null, first ? GRAD_FRESH : GRAD_SUM);
       sum += r.sum;
       correct += r.correct;
       const groupEnd = c === chunks - 1 || (c + 1) % group === 0;
-      if (g > 0 && groupEnd) for (let i = 0; i < this.total.length; i++) this.total[i]! += net.grads[i]!;
+      if (!direct && groupEnd) for (let i = 0; i < this.total.length; i++) this.total[i]! += net.grads[i]!;
     }
     let loss = sum / batch;
     if (this.spec.l2 > 0) {
