@@ -27,9 +27,13 @@ async function damagedWithBackup(folder: string): Promise<{ file: string; backup
   good.appendPoints(a.id, 'loss', Array.from({ length: 50_000 }, (_, i) => i), Array.from({ length: 50_000 }, (_, i) => 1 / (i + 1)));
   good.createRun({ experimentId: e.id, label: 'b', seed: 2, spec: {}, status: 'completed' });
   const backup = await backupTo(good.db, join(folder, 'backups', 'lab-2026-01-01.db'));
+  const pageSize = good.db.pragma('page_size', { simple: true }) as number;
+  // The b-tree pages of every table and index except the schema's own (their layout, not their data).
+  const roots = good.db.prepare("SELECT rootpage FROM sqlite_master WHERE rootpage > 1").pluck().all() as number[];
+  good.db.pragma('wal_checkpoint(TRUNCATE)');
   good.close();
   const bytes = readFileSync(file);
-  for (let p = 3; p < bytes.length / 4096 - 1; p += 2) bytes.fill(0xa5, p * 4096 + 100, p * 4096 + 400);
+  for (const root of roots) bytes.fill(0xa5, (root - 1) * pageSize + 1, (root - 1) * pageSize + 64);
   writeFileSync(file, bytes);
   const check = new Database(file, { readonly: true });
   expect(check.pragma('quick_check', { simple: true })).not.toBe('ok');
