@@ -107,7 +107,7 @@ describe('opening a backup from the running app', () => {
     reopened.close();
   });
 
-  it('is refused while a run trains, and works once it is stopped', async () => {
+  it('is refused while a run trains or a request is out, and works once they are done', async () => {
     const folder = join(dir, 'busy');
     mkdirSync(folder);
     const file = join(folder, 'lab.db');
@@ -132,6 +132,14 @@ describe('opening a backup from the running app', () => {
       const kept = Store.open(r.previous!);
       expect(kept.getRun(runId).status).toBe('stopped');
       kept.close();
+
+      // A request still being worked on (a race on the pool) holds the restore off too.
+      const entries = ['sgd', 'adam', 'rmsprop', 'nadam'].map((name) => ({ optimizer: { name, lr: 1e-4 } }));
+      const race = lab.dispatcher.dispatch('surface:race', { spec: { fn: 'rastrigin', start: [2.5, 2.5], steps: 100_000, seed: 1, entries } });
+      const busy = await refusal(lab, 'backups:restore', { name: 'lab-2026-02-02.db' });
+      expect(busy).toMatchObject({ code: 'conflict', reason: 'restore-busy-task', params: { channel: 'surface:race' } });
+      expect((await race).ok).toBe(true);
+      expect((await call<RestoreResult>(lab, 'backups:restore', { name: 'lab-2026-02-02.db' })).restored.ok).toBe(true);
     } finally {
       await lab.close();
     }
