@@ -189,7 +189,8 @@ describe('a damaged database at start', () => {
     const backup = await backupTo(good.db, join(folder, 'backups', 'lab-2026-01-01.db'));
     good.close();
     const bytes = readFileSync(file);
-    for (let p = 3; p < bytes.length / 4096 - 1; p += 2) bytes.fill(0xa5, p * 4096 + 100, p * 4096 + 400);
+    // Every page from the third: skipping some could leave only blob overflow pages hit, which quick_check does not read.
+    for (let p = 3; p < bytes.length / 4096 - 1; p++) bytes.fill(0xa5, p * 4096 + 100, p * 4096 + 400);
     writeFileSync(file, bytes);
     expect(new Database(file, { readonly: true }).pragma('quick_check', { simple: true })).not.toBe('ok');
 
