@@ -1,7 +1,7 @@
 // Resuming a run is exact: for each optimizer of the zoo and each piece of training state
 // (momentum buffers, moments and their maximum, accumulators, SWATS's phase, Lookahead's slow
 // weights, the gradient-noise stream, clipping, a schedule's position, early stopping's memory,
-// batch-norm statistics, dropout), a run stopped part-way and resumed from its stored state ends
+// batch-norm statistics, dropout, augmentation, the curriculum), a run stopped part-way and resumed from its stored state ends
 // with the uninterrupted run's weights and series to the last bit — in this thread and on the
 // pool with two threads. Real SQLite file, real worker threads. And the check can fail: a resume
 // that starts the optimizer afresh gives other weights.
@@ -57,6 +57,11 @@ const cases: Record<string, Record<string, unknown>> = {
   'batch norm': { model: [{ dense: 12 }, { batchnorm: {} }, { activation: 'relu' }, { dense: 'output' }], optimizer: { name: 'sgdm', lr: 0.1 } },
   dropout: { model: [{ dense: 16, activation: 'relu' }, { dropout: 0.3 }, { dense: 'output' }], optimizer: { name: 'adam', lr: 0.02 } },
   curriculum: { optimizer: { name: 'rmsprop', lr: 0.01 }, curriculum: { by: 'distance', epochs: 3 } },
+  // 8×8 digits, 10% for training (179 images: three updates an epoch), flipped, shifted and rotated per (seed, epoch, sample).
+  augmentation: {
+    data: { source: 'digits' }, split: { validation: 0.9 }, model: [{ dense: 10 }], augment: { flip: true, shift: 1, rotate: 10 },
+    optimizer: { name: 'adam', lr: 0.01 },
+  },
 };
 
 const specOf = (name: string, extra: Record<string, unknown>): ExperimentSpec => experimentSpec.parse({ ...base, name, ...extra });
