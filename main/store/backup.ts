@@ -65,10 +65,18 @@ export function listBackups(dbPath: string): string[] {
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs || b.localeCompare(a));
 }
 
-/** A backup file as the app shows it, checked now (quick_check and the rest of checkDatabaseFile). */
+/** Checks of backup files by path, kept while the file's size and time stay the same (a backup is never rewritten in place). */
+const checked = new Map<string, { key: string; check: FileCheck }>();
+
+/** A backup file as the app shows it, checked (quick_check and the rest of checkDatabaseFile) unless it was already, unchanged. */
 export function describeBackup(file: string): BackupInfo {
-  const check = checkDatabaseFile(file);
   const stat = existsSync(file) ? statSync(file) : null;
+  const key = `${stat?.size ?? -1}:${stat?.mtimeMs ?? -1}`;
+  let check = checked.get(file)?.key === key ? checked.get(file)!.check : null;
+  if (!check) {
+    check = checkDatabaseFile(file);
+    checked.set(file, { key, check });
+  }
   return {
     name: basename(file),
     path: file,
