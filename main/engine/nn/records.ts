@@ -8,6 +8,9 @@
 // Series (step = update index, 0-based): loss, gradNorm, lr.
 // Series 'confusion' (classification): confusion[t][p] at step t·K + p.
 // Checkpoint: params then state, float32 little-endian; meta { inputs, outputs, params, state, preprocess }.
+// Resumable state (not under cross-validation): the training state at an epoch's end (nn/resume.ts),
+// one per run, replaced as the run goes (with the update series measured up to it written first),
+// kept while the run may be resumed (stopped, failed, interrupted), deleted once it has ended.
 import type { BatchSummaryFields, NetworkRunSummary, NetworkSummary, RunStatus } from '../../../preload/contract';
 import type { ExperimentSpec } from '../../../preload/experiment';
 import { ExperimentError } from './errors';

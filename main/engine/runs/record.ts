@@ -8,7 +8,11 @@
 //   const run = await recordRun(spec, store, { pool, onStart: ({ runId }) => … });
 //
 // Pausing and resuming are the pool job's control words (hooks.onJob); the live queue around
-// them (main/api/run-queue.ts) records those transitions itself.
+// them (main/api/run-queue.ts) records those transitions itself. A run that ended before its
+// last epoch (interrupted, stopped, failed) continues with resumeRun from the state the recorder
+// kept at an epoch's end: same run row, status → running → completed / …, exact (runs/resume.ts).
+//
+//   const run = await resumeRun(runId, store, { pool });
 import type { RunStatus } from '../../../preload/contract';
 import type { ExperimentSpec } from '../../../preload/experiment';
 import type { Dataset } from '../data/dataset';
