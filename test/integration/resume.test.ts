@@ -121,7 +121,7 @@ for (const loop of ['in process', 'pool, 2 threads'] as const) {
 }
 
 describe('resume refuses what it cannot do exactly', () => {
-  it('cross-validation, a finished run and a run without a state', async () => {
+  it('cross-validation, a finished run, a run without a state, a surface run, a missing run', async () => {
     const cv = await recordRun(specOf('cv', { optimizer: { name: 'adam', lr: 0.02 }, split: { validation: 0, folds: 3 }, epochs: 2 }), store);
     store.setRunStatus(cv.runId, 'interrupted');
     await expect(resumeRun(cv.runId, store)).rejects.toMatchObject({ code: 'conflict', reason: 'run-not-resumable-folds', params: { id: cv.runId, folds: 3 } });
@@ -130,6 +130,10 @@ describe('resume refuses what it cannot do exactly', () => {
     store.setRunStatus(done.runId, 'interrupted');
     await expect(resumeRun(done.runId, store)).rejects.toBeInstanceOf(ResumeRefused);
     await expect(resumeRun(done.runId, store)).rejects.toMatchObject({ reason: 'run-not-resumable-no-state', params: { epochs: 5 } });
+    const race = store.createExperiment({ name: 'a race', kind: 'surface', spec: {} });
+    const entry = store.createRun({ experimentId: race.id, label: 'adam', seed: 1, spec: {}, status: 'interrupted' });
+    await expect(resumeRun(entry.id, store)).rejects.toMatchObject({ code: 'conflict', reason: 'run-not-resumable-kind', params: { kind: 'surface' } });
+    await expect(resumeRun(99_999, store)).rejects.toMatchObject({ code: 'not-found' });
   });
 });
 
