@@ -4,7 +4,6 @@
 // and a model's predict.
 import type { DecisionBoundary, NetworkPreview } from '../../preload/contract';
 import type { Dataset } from '../engine/data/dataset';
-import type { ModelView } from '../engine/nn/train';
 
 /** Enough points to see the shape; more would only slow the chart and the socket. */
 const PREVIEW_POINTS = 1500;
@@ -44,7 +43,7 @@ export function dataWindow(d: Dataset): [[number, number], [number, number]] {
   return [outward(x0 - mx, x1 + mx), outward(y0 - my, y1 + my)];
 }
 
-const isPlanarClassification = (d: { features: number; classes: number }) => d.features === 2 && d.classes >= 2;
+export const isPlanarClassification = (d: { features: number; classes: number }) => d.features === 2 && d.classes >= 2;
 
 export function previewOf(d: Dataset): NetworkPreview {
   const base = { name: d.name, samples: d.n, features: d.features, classes: d.classes, points: [] as [number, number, number][], window: null, images: null };
@@ -74,7 +73,7 @@ export function previewOf(d: Dataset): NetworkPreview {
 }
 
 /** Cell centres of the boundary grid, as raw feature rows for model.predict. */
-function boundaryGrid(window: [[number, number], [number, number]], resolution = BOUNDARY_RESOLUTION): Float32Array {
+export function boundaryGrid(window: [[number, number], [number, number]], resolution = BOUNDARY_RESOLUTION): Float32Array {
   const [[x0, x1], [y0, y1]] = window;
   const rows = new Float32Array(resolution * resolution * 2);
   for (let j = 0; j < resolution; j++)
@@ -115,19 +114,4 @@ export function boundaryFrom(
     confidence[c] = Number.isFinite(sum) ? round(1 / sum) : 0;
   }
   return { window, resolution, classes, argmax, confidence };
-}
-
-/**
- * The boundary painter for a run on `dataset` (2-D classification only, else null): the model's
- * winning class over the data's window, as it stands when called.
- */
-export function boundaryPainter(dataset: Dataset, classes: number): ((model: ModelView) => DecisionBoundary) | null {
-  if (!isPlanarClassification({ features: dataset.features, classes })) return null;
-  const window = dataWindow(dataset);
-  const rows = boundaryGrid(window);
-  const n = rows.length / 2;
-  return (model) => {
-    const out = model.predict(rows, n);
-    return boundaryFrom(out, out.length / n, classes, window);
-  };
 }

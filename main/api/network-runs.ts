@@ -2,8 +2,9 @@
 // enqueue, run control, live state and read back. Each run is recordRun's (engine/runs/record.ts:
 // what it stores is the same whoever starts it) on the engine's worker pool, so the main process
 // stays free; the live queue (cap, pump, pause / resume / stop / cancel, ETA) is run-queue.ts.
-// Here: the 'network:epoch' stream, at most every EVENT_INTERVAL_MS with the decision boundary.
-import type { DecisionBoundary, NetworkEpoch, NetworkResult } from '../../preload/contract';
+// Here: the 'network:epoch' stream, at most every EVENT_INTERVAL_MS, the decision boundary following
+// in an event of its own once painted (in slices: boundary-slices.ts).
+import type { NetworkEpoch, NetworkResult } from '../../preload/contract';
 import type { DataSpec, ExperimentSpec } from '../../preload/experiment';
 import type { ActiveRun } from '../../preload/workbench';
 import { loadData } from '../engine/data/load';
@@ -15,7 +16,8 @@ import type { Store } from '../store';
 import type { HandlerTable } from './dispatch';
 import { asFieldError, notFound } from './errors';
 import type { EventHub } from './events';
-import { boundaryPainter, previewOf } from './network-preview';
+import { slicedBoundaryPainter, type SlicedPainter } from './boundary-slices';
+import { previewOf } from './network-preview';
 import { RunQueue, type LiveRun } from './run-queue';
 
 /** At most this often per run do epoch events go out (≤ 20 a second); the last epoch always does. */
@@ -103,15 +105,24 @@ export class NetworkRuns {
   private train(spec: ExperimentSpec, queued: LiveRun | null, resumeId?: number): Promise<RunIds> {
     let live = queued;
     const controller = queued?.controller ?? new AbortController();
-    let paint: ((model: ModelView) => DecisionBoundary) | null = null;
+    // The boundary follows the epochs in an event of its own once painted (boundary-slices.ts).
+    let painter: SlicedPainter | null = null;
     let pending: NetworkEpoch[] = [];
     let lastEmit = -Infinity;
     let runId = 0;
-    const flush = (model: ModelView | null) => {
+    // The run's last epochs, held until the boundary of the model they end with is painted.
+    let last: Promise<void> = Promise.resolve();
+    const flush = (model: ModelView | null, final = false) => {
       if (pending.length === 0 || !live) return;
-      this.events.emit('network:epoch', { runId, total: spec.epochs, epochs: pending, boundary: model && paint ? paint(model) : null });
+      const epochs = pending;
       pending = [];
       lastEmit = performance.now();
+      if (final && model && painter) {
+        last = painter.paint(model).then((boundary) => this.events.emit('network:epoch', { runId, total: spec.epochs, epochs, boundary }));
+        return;
+      }
+      this.events.emit('network:epoch', { runId, total: spec.epochs, epochs, boundary: painter?.take() ?? null });
+      if (model) void painter?.paint(model);
     };
 
     return new Promise((resolve, reject) => {
@@ -125,7 +136,7 @@ export class NetworkRuns {
             live = this.queue.add(ids, spec.name, spec.name, spec);
             live.controller = controller;
           }
-          paint = boundaryPainter(dataset, data.classes);
+          painter = slicedBoundaryPainter(dataset, data.classes);
           this.queue.begin(live);
           resolve(ids);
         },
@@ -139,7 +150,7 @@ export class NetworkRuns {
           pending.push({ epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, ms });
           const publish = epoch === spec.epochs || performance.now() - lastEmit >= EVENT_INTERVAL_MS;
           this.queue.epoch(live, m, publish);
-          if (publish) flush(model);
+          if (publish) flush(model, epoch === spec.epochs);
         },
       } satisfies RunHooks;
       const training =
@@ -149,15 +160,18 @@ export class NetworkRuns {
       this.inFlight.add(training);
       const forget = () => void this.inFlight.delete(training);
       training.then(forget, forget);
+      // The run's end is reported after its last epochs (whose boundary may still be painting).
       training.then(
-        (run) => {
-          flush(null);
-          if (live) this.queue.end(live, run.result.epochs.length, run.status);
-        },
-        (err: unknown) => {
-          if (live) this.queue.end(live, live.epoch, 'failed');
-          if (!runId) reject(asFieldError(err, 'spec.'));
-        },
+        (run) =>
+          void last.then(() => {
+            flush(null);
+            if (live) this.queue.end(live, run.result.epochs.length, run.status);
+          }),
+        (err: unknown) =>
+          void last.then(() => {
+            if (live) this.queue.end(live, live.epoch, 'failed');
+            if (!runId) reject(asFieldError(err, 'spec.'));
+          }),
       );
     });
   }
