@@ -86,17 +86,21 @@ async function withFileStore<T>(options: StoreOptions, use: (store: Store) => Pr
 /** Bytes stored at every epoch end, standing for a large network's resumable training state. */
 const EPOCH_STATE_BYTES = 4 * 2 ** 20;
 
-/** A network run on the pool, recorded to `store` as the app records it, its resumable state EPOCH_STATE_BYTES per epoch. */
-function recordedRun(pool: WorkerPool, store: Store, epochs: number) {
-  const spec = experimentSpec.parse({
+/** Two hidden ReLU layers of `width` on spirals, Adam, batch 32. */
+const spiralSpec = (samples: number, width: number, epochs: number, validation: number) =>
+  experimentSpec.parse({
     seed: 1,
-    data: { source: 'spiral', samples: 20_000, noise: 0.1 },
-    split: { validation: 0.2 },
-    model: [{ dense: 128, activation: 'relu' }, { dense: 128, activation: 'relu' }, { dense: 'output' }],
+    data: { source: 'spiral', samples, noise: 0.1 },
+    split: { validation },
+    model: [{ dense: width, activation: 'relu' }, { dense: width, activation: 'relu' }, { dense: 'output' }],
     optimizer: { name: 'adam', lr: 0.001 },
     batchSize: 32,
     epochs,
   });
+
+/** A network run on the pool, recorded to `store` as the app records it, its resumable state EPOCH_STATE_BYTES per epoch. */
+function recordedRun(pool: WorkerPool, store: Store, epochs: number) {
+  const spec = spiralSpec(20_000, 128, epochs, 0.2);
   let runId = 0;
   return recordRun(spec, store, {
     pool,
@@ -117,14 +121,7 @@ const recordedRunTickGap = (pool: WorkerPool, checkpoints: StoreOptions['checkpo
 
 /** The worst tick gap while a wide planar network trains and its boundary is painted as the Network lab paints it. */
 function boundaryTickGap(pool: WorkerPool): Promise<TickGap> {
-  const spec = experimentSpec.parse({
-    seed: 1,
-    data: { source: 'spiral', samples: 600, noise: 0.1 },
-    model: [{ dense: 512, activation: 'relu' }, { dense: 512, activation: 'relu' }, { dense: 'output' }],
-    optimizer: { name: 'adam', lr: 0.001 },
-    batchSize: 32,
-    epochs: 6,
-  });
+  const spec = spiralSpec(600, 512, 6, 0);
   return withFileStore({}, (store) =>
     tickGapsWhile(async () => {
       let painter: SlicedPainter | null = null;
