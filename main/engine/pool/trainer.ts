@@ -93,7 +93,17 @@ const UPDATE = GANG_FREE + 6;
 const SLICE_BAD = GANG_FREE + 7;
 /** Ranks other than 0 that have finished their slice of a sharded update; cleared by rank 0 with each batch. */
 const SLICES_DONE = GANG_FREE + 8;
+/** Chunk groups summed into their slots, the next reduction block to claim, and blocks reduced; cleared by rank 0 with each batch. */
+const GROUPS_DONE = GANG_FREE + 9;
+const NEXT_BLOCK = GANG_FREE + 10;
+const BLOCKS_DONE = GANG_FREE + 11;
 const EXIT = 1;
+/**
+ * Parameters per reduction block. Any rank reduces any block (the same sums in the same order
+ * wherever they run), so a rank the OS has descheduled holds up no one in the chunk and reduction
+ * phases: the others take its share; only the sliced optimizer update needs every rank.
+ */
+const REDUCE_BLOCK = 16384;
 
 export function modelFactory(source: ModelSource): ModelFactory {
   const factory = MODELS[source.kind];
@@ -117,10 +127,13 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
   const gang = ctx.gang;
   const barrier = new Barrier(gang, ctx.ranks);
   const slicesDone = new Tally(gang, SLICES_DONE);
+  const groupsDone = new Tally(gang, GROUPS_DONE);
+  const blocksDone = new Tally(gang, BLOCKS_DONE);
+  const blocks = Math.ceil(P / REDUCE_BLOCK);
   const lo = Math.floor((ctx.rank * P) / ctx.ranks);
   const hi = Math.floor(((ctx.rank + 1) * P) / ctx.ranks);
   const meanInDtype = model.chunkMean === true;
-  const acc = new Float64Array(meanInDtype ? 0 : hi - lo);
+  const acc = new Float64Array(meanInDtype ? 0 : Math.min(P, REDUCE_BLOCK));
   const allSlots = floatView(b.dtype, b.chunkGrads);
   const addon = nativeAddon();
   const shard = !model.penalty && shardable(p.optimizer)
@@ -155,29 +168,35 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
           chunkLoss[2 * c] = model.chunkGradient(params, range, slots[g]!, c > g * group);
           chunkLoss[2 * c + 1] = model.chunkCorrect ?? 0;
         }
+        groupsDone.add();
       }
-      barrier.arrive(); // (2)
-      const first = slots[0]!;
-      if (addon && hi > lo) {
-        // The same sums in the same order, vectorised across parameters.
-        addon.reduce(grad, allSlots, P, groups, lo, hi, meanInDtype ? 0 : 1, end - start);
-      } else if (meanInDtype) {
-        // The in-process network trainer's sum: a float32 (or float64) accumulator, group by group.
-        for (let i = lo; i < hi; i++) grad[i] = first[i]!;
-        for (let c = 1; c < groups; c++) {
-          const slot = slots[c]!;
-          for (let i = lo; i < hi; i++) grad[i] = grad[i]! + slot[i]!;
+      groupsDone.waitFor(groups); // (2) every slot written, whichever rank wrote it
+      for (let k = Atomics.add(gang, NEXT_BLOCK, 1); k < blocks; k = Atomics.add(gang, NEXT_BLOCK, 1)) {
+        const from = k * REDUCE_BLOCK;
+        const to = Math.min(P, from + REDUCE_BLOCK);
+        const first = slots[0]!;
+        if (addon) {
+          // The same sums in the same order, vectorised across parameters.
+          addon.reduce(grad, allSlots, P, groups, from, to, meanInDtype ? 0 : 1, end - start);
+        } else if (meanInDtype) {
+          // The in-process network trainer's sum: a float32 (or float64) accumulator, group by group.
+          for (let i = from; i < to; i++) grad[i] = first[i]!;
+          for (let c = 1; c < groups; c++) {
+            const slot = slots[c]!;
+            for (let i = from; i < to; i++) grad[i] = grad[i]! + slot[i]!;
+          }
+        } else {
+          for (let i = from; i < to; i++) acc[i - from] = first[i]!;
+          for (let c = 1; c < chunks; c++) {
+            const slot = slots[c]!;
+            for (let i = from; i < to; i++) acc[i - from] = acc[i - from]! + slot[i]!;
+          }
+          const len = end - start;
+          for (let i = from; i < to; i++) grad[i] = acc[i - from]! / len;
         }
-      } else {
-        for (let i = lo; i < hi; i++) acc[i - lo] = first[i]!;
-        for (let c = 1; c < chunks; c++) {
-          const slot = slots[c]!;
-          for (let i = lo; i < hi; i++) acc[i - lo] = acc[i - lo]! + slot[i]!;
-        }
-        const len = end - start;
-        for (let i = lo; i < hi; i++) grad[i] = acc[i - lo]! / len;
+        blocksDone.add();
       }
-      barrier.arrive(); // (3)
+      blocksDone.waitFor(blocks); // (3) the whole gradient reduced
       if (shard) {
         let lossSum = 0;
         for (let c = 0; c < chunks; c++) lossSum += chunkLoss[2 * c]!;
@@ -187,7 +206,11 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
           slicesDone.waitFor(ctx.ranks - 1);
           leader.afterUpdate(start, end, chunks, { gradNorm: verdict.gradNorm, paramsFinite: Atomics.load(gang, SLICE_BAD) === 0 });
         } else slicesDone.add();
-      } else leader?.afterUpdate(start, end, chunks);
+      } else if (leader) {
+        // Rank 0 resets the phase counters when it publishes the next batch: every rank must be past its waits.
+        slicesDone.waitFor(ctx.ranks - 1);
+        leader.afterUpdate(start, end, chunks);
+      } else slicesDone.add();
     }
   } catch (e) {
     // Another rank failed (or this one did): what rank 0 measured so far still reaches the store.
@@ -370,6 +393,9 @@ class Leader {
     Atomics.store(g, UPDATE, this.update);
     Atomics.store(g, SLICE_BAD, 0);
     Atomics.store(g, SLICES_DONE, 0);
+    Atomics.store(g, GROUPS_DONE, 0);
+    Atomics.store(g, NEXT_BLOCK, 0);
+    Atomics.store(g, BLOCKS_DONE, 0);
   }
 
   private diverge(t: number): void {
