@@ -23,12 +23,21 @@ type Affine = { ax: number; bx: number; ay: number; by: number };
 
 /** The linear map from data (x, y) to pixels of the chart's first grid, or null before it is laid out. */
 function gridMap(chart: ECharts, [[x0, x1], [y0, y1]]: [[number, number], [number, number]]): Affine | null {
-  const a = chart.convertToPixel({ gridIndex: 0 }, [x0, y0]) as number[] | undefined;
-  const b = chart.convertToPixel({ gridIndex: 0 }, [x1, y1]) as number[] | undefined;
+  const a = toPixel(chart, { gridIndex: 0 }, [x0, y0]) as number[] | undefined;
+  const b = toPixel(chart, { gridIndex: 0 }, [x1, y1]) as number[] | undefined;
   if (!a || !b || !a.every(Number.isFinite) || !b.every(Number.isFinite) || x1 === x0 || y1 === y0) return null;
   const sx = (b[0]! - a[0]!) / (x1 - x0);
   const sy = (b[1]! - a[1]!) / (y1 - y0);
   return { ax: sx, bx: a[0]! - sx * x0, ay: sy, by: a[1]! - sy * y0 };
+}
+
+/** convertToPixel, or undefined while the chart has no laid-out option yet (it draws lazily). */
+function toPixel(chart: ECharts, finder: { gridIndex: number } | { xAxisIndex: number }, value: number | number[]): number | number[] | undefined {
+  try {
+    return chart.convertToPixel(finder, value as number[]) as number | number[] | undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const key = (chart: ECharts, m: Affine | null) => (m ? `${chart.id}:${m.ax},${m.bx},${m.ay},${m.by}` : '');
@@ -148,7 +157,7 @@ export class StepMarker extends Overlay {
     this.color = color;
     if (!chart || chart.isDisposed()) return;
     const rect = gridRect(chart);
-    const px = x === null ? null : (chart.convertToPixel({ xAxisIndex: 0 }, x) as number | undefined);
+    const px = x === null ? null : (toPixel(chart, { xAxisIndex: 0 }, x) as number | undefined);
     const group = this.attach(chart);
     this.moved(chart, markerKey(chart, rect));
     if (!this.line || this.line.parent !== group) {
@@ -174,7 +183,7 @@ export class StepMarker extends Overlay {
 
 /** The marker's geometry: the grid and where x = 0 and x = 1 fall (the axis' scale). */
 const markerKey = (chart: ECharts, rect: ReturnType<typeof gridRect>) =>
-  rect ? `${chart.id}:${rect.x},${rect.y},${rect.width},${rect.height},${String(chart.convertToPixel({ xAxisIndex: 0 }, 0))},${String(chart.convertToPixel({ xAxisIndex: 0 }, 1))}` : '';
+  rect ? `${chart.id}:${rect.x},${rect.y},${rect.width},${rect.height},${String(toPixel(chart, { xAxisIndex: 0 }, 0))},${String(toPixel(chart, { xAxisIndex: 0 }, 1))}` : '';
 
 /** The pixel rectangle of the chart's first grid (its plotting area), or null before layout. */
 function gridRect(chart: ECharts): { x: number; y: number; width: number; height: number } | null {

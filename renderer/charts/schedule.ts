@@ -19,14 +19,27 @@ function post() {
   else setTimeout(runOne, 0);
 }
 
+// The charts draw lazily (ChartPanel's lazyUpdate): a job hands its chart the option, and the chart
+// lays out and paints in the next animation frame. The next job waits for that frame, so each
+// chart's drawing has a frame of its own too.
+const nextFrame = (run: () => void) => (typeof requestAnimationFrame === 'undefined' ? setTimeout(run, 0) : requestAnimationFrame(() => run()));
+
 function runOne() {
-  pending = false;
   const next = queue.entries().next();
-  if (next.done) return;
+  if (next.done) {
+    pending = false;
+    return;
+  }
   const [owner, job] = next.value;
   queue.delete(owner);
-  if (queue.size > 0) post();
-  job();
+  try {
+    job();
+  } finally {
+    nextFrame(() => {
+      pending = false;
+      if (queue.size > 0) post();
+    });
+  }
 }
 
 /**
