@@ -145,8 +145,13 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
   const fault = p.fault && ctx.rank === (p.fault.rank ?? ctx.ranks - 1) ? p.fault : null;
   try {
     leader?.begin();
+    let ready = false;
     for (;;) {
       barrier.arrive(); // (1)
+      if (!ready) {
+        ready = true;
+        leader?.ranksReady();
+      }
       if (Atomics.load(gang, PHASE) === EXIT) break;
       const start = Atomics.load(gang, BATCH_START);
       const end = Atomics.load(gang, BATCH_END);
@@ -241,7 +246,7 @@ class Leader {
   private divergedAt: number | undefined;
   private series: SeriesBatch = {};
   private lastReport = performance.now();
-  private readonly started = performance.now();
+  private started = performance.now();
   private pausedMs = 0;
 
   constructor(
@@ -325,6 +330,18 @@ class Leader {
     if (command === Command.stop) return this.finish('stopped');
     if (command === Command.cancel) return this.finish('cancelled');
     this.publish();
+  }
+
+  /**
+   * Every rank has built its model and passed the first barrier: training time starts here, so
+   * the other workers' set-up for this job (their model replica, a few ms) is not counted as
+   * training, as a peer's timed loop excludes building its model.
+   */
+  ranksReady(): void {
+    const now = performance.now();
+    this.started = now;
+    this.pausedMs = 0;
+    this.epochStarted = now;
   }
 
   result(): TrainResult {
