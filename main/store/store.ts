@@ -178,8 +178,9 @@ export class Store implements PointSink {
         nativeBinding,
         restartBytes: WAL_SIZE_LIMIT,
         hasWrites: () => seen !== (seen = changes.get() as number),
-        onFailure: () => {
+        onFailure: (e) => {
           if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+          process.stderr.write(`store: checkpoints run inside commits again (${e.message})\n`);
         },
       });
     }
