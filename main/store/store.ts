@@ -533,7 +533,8 @@ export class Store implements PointSink {
   }
 
   getResumeState(runId: number): ResumeStateRow | null {
-    this.checkpointer?.settle();
+    // A state still on its way lands first (not inside a transaction: the worker would wait for it).
+    if (!this.db.inTransaction) this.checkpointer?.settle();
     this.requireRun(runId);
     return readResumeState(this.db, runId);
   }
@@ -543,7 +544,7 @@ export class Store implements PointSink {
     if (this.checkpointer && this.checkpointer.pendingWrites > 0) {
       const later = this.checkpointer.write('DELETE FROM resume_states WHERE run_id = ?', [runId]);
       if (later) return void later.catch(() => undefined);
-      this.checkpointer.settle();
+      if (!this.db.inTransaction) this.checkpointer.settle();
     }
     this.transaction(() => dropResumeState(this.db, runId));
   }
