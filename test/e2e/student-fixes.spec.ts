@@ -1,31 +1,32 @@
 // What a student hit, checked in the real renderer in Chromium (web mode): the lecture's 100k-step
-// η = 1e-7 crawl renders without freezing the page (long tasks measured with the Long Tasks API),
-// a short race and a network run stay free of long tasks too, a surface change re-tunes the
+// η = 1e-7 crawl arrives thinned and renders within a second without freezing the page (long tasks
+// measured with the Long Tasks API), a short race, a network run, a course section's run and Compare
+// with many runs stay free of long tasks too, a surface change re-tunes the
 // learning rates the student left alone, a click near the saddle snaps to it, and every page in
 // the dark theme (screenshots under test/e2e/screenshots/dark-*.png).
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { appUrl, collectPageErrors } from './helpers';
 
 const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
 /**
- * The longest main-thread task we accept while a race renders and plays or a network trains. The
- * product aims at 50 ms; this machine's two cores are shared with other work (load average ~15),
- * where creating one chart alone measured 50–300 ms, so the bound leaves room for that noise — a
- * page that draws 100k points per frame (seconds per task, as before the display budgets) fails it
- * by far. The measured figures are printed on every run.
+ * The longest main-thread task we accept while a race arrives, renders and plays, a network
+ * trains, a course section runs, or Compare draws many runs. The product aims at 50 ms. What is
+ * left after the display budgets is one chart's own drawing per task (charts take turns,
+ * renderer/charts/schedule.ts) and a playback frame's compositing: on this two-core machine the
+ * longest measured 55–110 ms with little else running (load average ~3; the 100k race itself had
+ * none over 50 ms) and 65–120 ms at a load average of 6–7, where the cores are shared with other
+ * work, so the bound is 150 ms. A page that draws every point fails it by far: before the display
+ * budgets a 100k-step playback frame took seconds; and before the playback overlays, a short race
+ * whose every frame re-ran the map's whole update had 23 tasks over 50 ms, the longest 228 ms, on a
+ * quiet machine. The figures and the load average print on every run.
  */
-const MAX_LONG_TASK_MS = 400;
-/**
- * The answer's arrival to results and charts on screen. The target is under a second (measured
- * 0.6–1.2 s here at a load average of 15 on two cores); the bound allows for that load, while the
- * page before the display budgets took minutes.
- */
-const MAX_RENDER_MS = 2000;
-/** The one task that decodes the answer's JSON (8 MB for 100k points; 0.2–0.4 s here under load). */
-const MAX_ARRIVAL_TASK_MS = 600;
+const MAX_LONG_TASK_MS = 150;
+/** From the race's answer reaching the page to its results and charts on screen: the product's second. */
+const MAX_RENDER_MS = 1000;
 
 type LongTask = { start: number; duration: number };
 /** The page's window as these scripts use it (the e2e tsconfig has no DOM types). */
@@ -45,6 +46,15 @@ async function recordLongTasks(page: Page) {
   });
 }
 
+declare const requestIdleCallback: (callback: () => void, options: { timeout: number }) => void;
+/** Waits until the page is idle (what it was still drawing is not the measured work), then forgets its long tasks. */
+const clearLongTasks = (page: Page) =>
+  page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(void (window.longTasks.length = 0)), { timeout: 3000 })));
+const longTasks = (page: Page) => page.evaluate(() => window.longTasks);
+const longest = (list: LongTask[]) => Math.round(Math.max(0, ...list.map((t: LongTask) => t.duration)));
+/** "n long tasks, longest m ms", with the load average, for the log. */
+const described = (list: LongTask[]) => `${list.length} long tasks, longest ${longest(list)} ms (load ${loadavg()[0]!.toFixed(1)})`;
+
 async function openSurfaceLab(page: Page) {
   await page.goto(appUrl());
   await page.getByTestId('locale-select').selectOption('en');
@@ -53,7 +63,7 @@ async function openSurfaceLab(page: Page) {
   await expect(page.getByTestId('entry-0')).toBeVisible();
 }
 
-test('the 100k-step race at η = 1e-7 renders and plays without long tasks', async ({ page }) => {
+test('the 100k-step race at η = 1e-7 arrives thinned, renders within a second and plays without long tasks', async ({ page }) => {
   const errors = collectPageErrors(page);
   await recordLongTasks(page);
   await openSurfaceLab(page);
@@ -63,21 +73,23 @@ test('the 100k-step race at η = 1e-7 renders and plays without long tasks', asy
   await page.getByTestId('steps').fill('100000');
   await expect(page.getByTestId('run-button')).toBeEnabled();
 
-  // When the race's answer (megabytes of JSON) reaches the page, on the wall clock both sides share.
+  // When the race's answer reaches the page, on the wall clock both sides share, and how big it is:
+  // thinned for display at its source, not 100 001 points (8 MB of JSON) per entry.
   let answeredAt = 0;
+  let answerBytes = 0;
   page.on('websocket', (ws) => ws.on('framereceived', (frame) => {
-    if (frame.payload.length > 1_000_000) answeredAt = Date.now();
+    const text = String(frame.payload);
+    if (text.includes('"total":100001')) [answeredAt, answerBytes] = [Date.now(), text.length];
   }));
   await page.reload();
   await expect(page.getByTestId('entry-0')).toBeVisible();
   await expect(page.getByTestId('steps')).toHaveValue('100000');
-  const clickedAt = await page.evaluate(() => {
-    window.longTasks.length = 0;
-    return performance.now();
-  });
+  await expect(page.getByTestId('chart-surface').locator('canvas').first()).toBeVisible();
+  await clearLongTasks(page);
+  const clickedAt = await page.evaluate(() => performance.now());
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('result-0')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('chart-loss')).toBeVisible();
+  await expect(page.getByTestId('chart-loss').locator('canvas').first()).toBeVisible();
   await expect(page.getByTestId('thinned-note')).toContainText('100001');
   const [shownAt, shownWall] = await page.evaluate(
     () => new Promise<[number, number]>((resolve) => requestAnimationFrame(() => resolve([performance.now(), Date.now()]))),
@@ -85,21 +97,27 @@ test('the 100k-step race at η = 1e-7 renders and plays without long tasks', asy
   const renderMs = shownWall - answeredAt;
   // Playback runs about four seconds; let it play to the end.
   await expect(page.getByTestId('step-label')).toContainText('100000 / 100000', { timeout: 20_000 });
-  const tasks = await page.evaluate(() => window.longTasks);
+  const tasks = await longTasks(page);
   const arrival = tasks.filter((t: LongTask) => t.start < shownAt);
   const playing = tasks.filter((t: LongTask) => t.start >= shownAt);
-  const longest = (list: LongTask[]) => Math.round(Math.max(0, ...list.map((t: LongTask) => t.duration)));
   console.log(
-    `100k race: engine ${await page.getByTestId('run-done').textContent()}; on screen ${renderMs} ms after the answer arrived ` +
-      `(${Math.round(shownAt - clickedAt)} ms after the click); long tasks while it arrived ${arrival.length} (longest ${longest(arrival)} ms), ` +
-      `while it played ${playing.length} (longest ${longest(playing)} ms)`,
+    `100k race: engine ${await page.getByTestId('run-done').textContent()}; answer ${Math.round(answerBytes / 1024)} kB; ` +
+      `on screen ${renderMs} ms after it arrived (${Math.round(shownAt - clickedAt)} ms after the click); ` +
+      `while it arrived ${described(arrival)}; while it played ${described(playing)}`,
   );
   expect(answeredAt).toBeGreaterThan(0);
+  expect(answerBytes).toBeLessThan(1_000_000);
   expect(renderMs).toBeLessThan(MAX_RENDER_MS);
-  expect(longest(arrival)).toBeLessThan(MAX_ARRIVAL_TASK_MS);
+  expect(longest(arrival)).toBeLessThan(MAX_LONG_TASK_MS);
   expect(longest(playing)).toBeLessThan(MAX_LONG_TASK_MS);
   // η = 1e-7 never arrives: the result says so with a finite, barely moved loss.
   await expect(page.getByTestId('result-0')).toContainText('completed');
+
+  // The map's CSV still has every step: the full race is fetched for it.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-surface-csv').click()]);
+  const csv = readFileSync((await download.path())!, 'utf8').trim().split(/\r\n/);
+  expect(csv).toHaveLength(1 + 100_001);
+  expect(csv.at(-1)).toMatch(/^sgd,100000,/);
   expect(errors).toEqual([]);
 });
 
@@ -111,27 +129,60 @@ test('a short race of six optimizers and a network training run keep the page fr
   await page.getByTestId('steps').fill('300');
   await page.getByTestId('race-all').click();
   await expect(page.getByTestId('entry-5')).toBeVisible();
-  await page.evaluate(() => void (window.longTasks.length = 0));
+  await clearLongTasks(page);
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('result-5')).toBeVisible();
   await expect(page.getByTestId('step-label')).toContainText('/ 300');
   await expect(page.getByTestId('play-button')).toHaveText('Play', { timeout: 20_000 });
-  const race = await page.evaluate(() => window.longTasks);
+  const race = await longTasks(page);
 
   await page.getByTestId('nav-network').click();
   await expect(page.getByTestId('network-lab')).toBeVisible();
   await page.getByTestId('field-epochs').fill('15');
-  await page.evaluate(() => void (window.longTasks.length = 0));
+  await clearLongTasks(page);
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('progress-epoch')).toHaveText('epoch 15 / 15', { timeout: 120_000 });
   await expect(page.getByTestId('final-metrics')).toBeVisible();
-  const training = await page.evaluate(() => window.longTasks);
-  const longest = (list: LongTask[]) => Math.round(Math.max(0, ...list.map((t: LongTask) => t.duration)));
-  console.log(
-    `short race: ${race.length} long tasks, longest ${longest(race)} ms; network run: ${training.length} long tasks, longest ${longest(training)} ms`,
-  );
+  const training = await longTasks(page);
+  console.log(`short race: ${described(race)}; network run: ${described(training)}`);
   expect(longest(race)).toBeLessThan(MAX_LONG_TASK_MS);
   expect(longest(training)).toBeLessThan(MAX_LONG_TASK_MS);
+  expect(errors).toEqual([]);
+});
+
+test('a course section run and Compare with many runs keep the page free of long tasks', async ({ page }) => {
+  test.setTimeout(400_000);
+  const errors = collectPageErrors(page);
+  await recordLongTasks(page);
+  await page.goto(appUrl());
+  await page.getByTestId('locale-select').selectOption('en');
+  await page.getByTestId('nav-course').click();
+  await page.getByTestId('course-nav-1').click();
+  await expect(page.getByTestId('course-section-title')).toContainText('§1');
+  await page.getByTestId('course-seeds').selectOption('1');
+  await clearLongTasks(page);
+  await page.getByTestId('course-run').click();
+  await expect(page.getByTestId('course-progress')).toBeVisible();
+  await expect(page.getByTestId('course-run')).toBeEnabled({ timeout: 300_000 });
+  await expect(page.getByTestId('course-verdicts').locator('[data-verdict="pending"]')).toHaveCount(0);
+  const course = await longTasks(page);
+
+  // The section's runs (and any earlier spec's) side by side: as many as Compare takes, up to 12.
+  await page.getByTestId('nav-compare').click();
+  const boxes = page.locator('[data-testid^="compare-run-"]');
+  await expect(boxes.first()).toBeVisible();
+  const count = Math.min(await boxes.count(), 12);
+  expect(count).toBeGreaterThanOrEqual(4);
+  await clearLongTasks(page);
+  for (let i = 0; i < count; i++) await boxes.nth(i).check();
+  await expect(page.getByTestId('chart-compare-metric').locator('canvas').first()).toBeVisible();
+  await page.getByTestId('compare-x').selectOption('step');
+  await page.getByTestId('compare-smoothing').fill('0.6');
+  await page.waitForTimeout(1500);
+  const compare = await longTasks(page);
+  console.log(`course §1 run: ${described(course)}; Compare of ${count} runs: ${described(compare)}`);
+  expect(longest(course)).toBeLessThan(MAX_LONG_TASK_MS);
+  expect(longest(compare)).toBeLessThan(MAX_LONG_TASK_MS);
   expect(errors).toEqual([]);
 });
 
