@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     loadAtStart: loadavg().map((v) => Number(v.toFixed(2))),
     quick: QUICK,
     method:
-      'median of the repetitions after one warm-up; MLP rows: one pass (epoch) over the first ' +
+      'median of the repetitions after one warm-up; MLP rows (ours): the second of two passes (epochs) in one pool job over the first ' +
       `${MLP_SAMPLES} rows (TF.js cpu: ${TF_CPU_SAMPLES}; at least one batch), timed inside the pool workers (ours) or around the minimize loop ` +
       '(TF.js, data already in tensors, ended by a dataSync); FLOPs = 3 × 2·in·out per dense layer and sample. ' +
       'Our float32 dense layers run the fastest kernels that load (see "kernels": the native addon\'s AVX2/AVX-512 micro-kernels in place, ' +
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
       });
     }
 
-    // The 784 MLP on the pool: samples/s of one pass over the data, timed inside the workers
+    // The 784 MLP on the pool: samples/s of the second of two passes over the data, timed inside the workers
     // (dense layers on the WebAssembly kernels in every worker; see the kernel rows below).
     const data = mlpData(Math.max(MLP_SAMPLES, 512));
     const flops = flopsPerSample();
@@ -223,7 +223,7 @@ async function main(): Promise<void> {
         const one = await poolMlpSamplesPerSecond(pool, scaleData, 512, opt, 1);
         ratios.push((await poolMlpSamplesPerSecond(pool, scaleData, 512, opt, 2)) / one);
       }
-      rows.push({ name: `paired rounds: thread scaling (MLP, batch 512, ${opt}, 2 vs 1)`, value: middle(ratios), unit: '×', target: '≥ 1.8×', status: 'measured', note: `median of ${rounds} interleaved rounds, one pass over ${scaleData.dataset.n} rows` });
+      rows.push({ name: `paired rounds: thread scaling (MLP, batch 512, ${opt}, 2 vs 1)`, value: middle(ratios), unit: '×', target: '≥ 1.8×', status: 'measured', note: `median of ${rounds} interleaved rounds, the second of two passes over ${scaleData.dataset.n} rows` });
     }
   } finally {
     await pool.shutdown();
