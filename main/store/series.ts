@@ -9,6 +9,12 @@ import type { Database, Statement } from 'better-sqlite3';
 import { endianness } from 'node:os';
 
 export const CHUNK_POINTS = 4096;
+/**
+ * A few points appended past the end go into the tail chunk only while it is this small: the
+ * tail is rewritten whole, so a one-point append per epoch into a full-size tail would rewrite
+ * 32 KiB (eight pages) every time. Past this, such appends start a new chunk instead.
+ */
+export const TAIL_MERGE_POINTS = 512;
 
 if (endianness() !== 'LE') throw new Error('the metric store reads float64 blobs as little-endian');
 
@@ -132,12 +138,17 @@ export class SeriesChunks {
       return;
     }
     let start = 0;
-    if (tail && tail.n < CHUNK_POINTS) {
+    if (tail && tail.n < CHUNK_POINTS && (tail.n < TAIL_MERGE_POINTS || n >= CHUNK_POINTS - tail.n)) {
       start = Math.min(CHUNK_POINTS - tail.n, n);
+      // Past the tail's last step: the joined chunk is the tail's points, then the new ones.
       const head = decode([tail]);
-      const joined = merge(head, { steps: p.steps.subarray(0, start), values: p.values.subarray(0, start) });
-      const last = joined.steps[joined.steps.length - 1]!;
-      this.update.run(last, joined.steps.length, isRange(joined.steps) ? null : toBlob(joined.steps), toBlob(joined.values), tail.id);
+      const steps = new Float64Array(tail.n + start);
+      const values = new Float64Array(tail.n + start);
+      steps.set(head.steps);
+      steps.set(p.steps.subarray(0, start), tail.n);
+      values.set(head.values);
+      values.set(p.values.subarray(0, start), tail.n);
+      this.update.run(steps[steps.length - 1]!, steps.length, isRange(steps) ? null : toBlob(steps), toBlob(values), tail.id);
     }
     if (start < n) this.insertChunks(seriesId, { steps: p.steps.subarray(start), values: p.values.subarray(start) });
   }

@@ -398,7 +398,7 @@ export class Store implements PointSink {
     return this.metricWrite(batch.keys(), () =>
       this.transaction(() => {
         let n = 0;
-        const exists = this.db.prepare('SELECT 1 FROM runs WHERE id = ?').pluck();
+        const exists = this.stmt('SELECT 1 FROM runs WHERE id = ?');
         for (const [runId, bySeries] of batch) {
           if (!exists.get(runId)) continue;
           for (const [name, s] of bySeries) n += this.insertSeries(runId, name, s.steps, s.values);
@@ -574,7 +574,15 @@ export class Store implements PointSink {
   }
 
   private requireRun(id: number): void {
-    if (!this.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(id)) throw new NotFoundError('run', id);
+    if (!this.stmt('SELECT 1 FROM runs WHERE id = ?').get(id)) throw new NotFoundError('run', id);
+  }
+
+  private readonly statements = new Map<string, Database.Statement>();
+  /** The statements of the metric path, prepared once (each is used in one mode only). */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
   }
 
   private patchRun(id: number, patch: RunPatch): void {
@@ -597,8 +605,8 @@ export class Store implements PointSink {
 
   /** Call inside a transaction. */
   private insertSeries(runId: number, name: string, steps: ArrayLike<number>, values: ArrayLike<number>): number {
-    this.db.prepare('INSERT OR IGNORE INTO series (run_id, name) VALUES (?, ?)').run(runId, name);
-    const seriesId = this.db.prepare('SELECT id FROM series WHERE run_id = ? AND name = ?').pluck().get(runId, name) as number;
+    this.stmt('INSERT OR IGNORE INTO series (run_id, name) VALUES (?, ?)').run(runId, name);
+    const seriesId = this.stmt('SELECT id FROM series WHERE run_id = ? AND name = ?').pluck().get(runId, name) as number;
     this.chunks.write(seriesId, normalize(steps, values));
     return steps.length;
   }
