@@ -20,9 +20,14 @@ export function meanwhile<T>(work: Promise<T>): Promise<T> {
   return work;
 }
 
-/** One experiment of the section (a group of runs), tagged with the section. */
-export function courseExperiment(ctx: SectionContext, name: string, kind: 'network' | 'surface', spec: unknown): number {
-  return ctx.store.createExperiment({ name: `${ctx.tag} · ${name}`, kind, spec, tags: [ctx.tag] }).id;
+/**
+ * One experiment of the section (a group of runs), tagged with the section. A 'measurement' (a
+ * study that is no race on an error surface: model sizes, bound sampling, softmax, loss grids) is
+ * stored as a 'surface' experiment whose spec says `measurement: true`, so History names it so.
+ */
+export function courseExperiment(ctx: SectionContext, name: string, kind: 'network' | 'surface' | 'measurement', spec: unknown): number {
+  const stored = kind === 'measurement' ? { measurement: true, ...(spec as object) } : spec;
+  return ctx.store.createExperiment({ name: `${ctx.tag} · ${name}`, kind: kind === 'network' ? 'network' : 'surface', spec: stored, tags: [ctx.tag] }).id;
 }
 
 export const parseExperiment = (input: ExperimentInput): ExperimentSpec => experimentSpec.parse(input);

@@ -11,6 +11,7 @@ import { workbenchEn } from './workbench';
 import { computeEn } from './compute';
 import { webEn } from './web';
 import { backupsEn } from './backups';
+import { labelsEn } from './labels';
 
 export const en = {
   ...workbenchEn,
@@ -24,6 +25,7 @@ export const en = {
   ...computeEn,
   ...webEn,
   ...backupsEn,
+  ...labelsEn,
   'app.title': 'Descent Lab',
   'app.subtitle': 'Watch optimization happen',
   'nav.labs': 'Labs',

@@ -11,6 +11,7 @@ import { workbenchZh } from './workbench';
 import { computeZh } from './compute';
 import { webZh } from './web';
 import { backupsZh } from './backups';
+import { labelsZh } from './labels';
 
 export const zhCN: Messages = {
   ...workbenchZh,
@@ -24,6 +25,7 @@ export const zhCN: Messages = {
   ...computeZh,
   ...webZh,
   ...backupsZh,
+  ...labelsZh,
   'app.title': '梯度下降实验室',
   'app.subtitle': '亲眼看见优化的过程',
   'nav.labs': '实验',

@@ -56,7 +56,7 @@ export const guide: SectionDef = {
     const depth = courseExperiment(ctx, 'shallow vs deep plain vs deep residual', 'network', depthSpec('deep-plain', 1));
     const depthRuns = meanwhile(Promise.all(ctx.seeds.flatMap((seed) => (['shallow', 'deep-plain', 'deep-residual'] as const).map((k) => trainRole(ctx, depth, k, seed, () => depthSpec(k, seed))))));
 
-    const u = courseExperiment(ctx, 'model size: training vs validation loss', 'surface', { model: 'piecewise-constant', sizes: U_SIZES, ...U_DATA });
+    const u = courseExperiment(ctx, 'model size: training vs validation loss', 'measurement', { model: 'piecewise-constant', sizes: U_SIZES, ...U_DATA });
     for (const seed of ctx.seeds) {
       await ctx.slice.pause();
       const rng = seededRng(seed);
@@ -69,7 +69,7 @@ export const guide: SectionDef = {
       }
     }
 
-    const sel = courseExperiment(ctx, 'model selection: public test split vs N-fold cross-validation', 'surface', { model: 'piecewise-constant', ...SELECTION });
+    const sel = courseExperiment(ctx, 'model selection: public test split vs N-fold cross-validation', 'measurement', { model: 'piecewise-constant', ...SELECTION });
     for (const seed of ctx.seeds) {
       await ctx.slice.pause();
       const rng = seededRng(1000 + seed);

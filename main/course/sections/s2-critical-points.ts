@@ -38,7 +38,7 @@ export const criticalPoints: SectionDef = {
     );
 
     const config = minRatioRequest.parse({ widths: MIN_RATIO_WIDTHS });
-    const exp = courseExperiment(ctx, 'minimum ratio at stuck points', 'surface', config);
+    const exp = courseExperiment(ctx, 'minimum ratio at stuck points', 'measurement', config);
     await Promise.all(
       MIN_RATIO_WIDTHS.flatMap((width) =>
         ctx.seeds.map(async (seed) => {
