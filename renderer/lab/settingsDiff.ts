@@ -44,3 +44,129 @@ export function diffTable(columns: Flat[]): DiffRow[] {
     return { key, values, differs: values.some((v) => v !== values[0]) };
   });
 }
+
+// ---------------------------------------------------------------- as people read it
+
+/** One layer as a word or two: {dense: 32, activation: 'relu'} → "32 relu", the output layer "output". */
+export function layerText(layer: unknown): string {
+  if (!layer || typeof layer !== 'object') return String(layer);
+  const l = layer as Record<string, unknown>;
+  const act = typeof l.activation === 'string' && l.activation !== 'linear' ? ` ${l.activation}` : '';
+  if ('dense' in l) return `${String(l.dense)}${act}`;
+  if ('residual' in l && Array.isArray(l.residual)) return `residual(${modelText(l.residual)})${act}`;
+  if ('dropout' in l) return `dropout ${settingText(l.dropout)}`;
+  if ('batchnorm' in l) return 'batchnorm';
+  if ('layernorm' in l) return 'layernorm';
+  if (typeof l.activation === 'string') return l.activation;
+  return JSON.stringify(layer);
+}
+
+/** A model's layers in order, a run of equal layers once with its count: "32 relu → 16 relu ×9 → output". */
+export function modelText(layers: unknown): string {
+  if (!Array.isArray(layers)) return '';
+  const parts: { text: string; n: number }[] = [];
+  for (const layer of layers) {
+    const text = layerText(layer);
+    const last = parts.at(-1);
+    if (last?.text === text) last.n += 1;
+    else parts.push({ text, n: 1 });
+  }
+  return parts.map((p) => (p.n > 1 ? `${p.text} ×${p.n}` : p.text)).join(' → ');
+}
+
+/** A run once: "shallow", not "shallow · shallow" when the run is named as its experiment. */
+export function runName(experimentName: string, label: string): string {
+  const e = experimentName.trim();
+  const l = label.trim();
+  if (!e || e === l || l.startsWith(`${e} · `)) return l || e;
+  if (!l) return e;
+  return `${e} · ${l}`;
+}
+
+type Tk = (key: string, params?: Record<string, string | number>) => string;
+
+/** A message where there is one, else `fallback` (tk returns the key itself when it has none). */
+const known = (tk: Tk, key: string, fallback: string) => {
+  const text = tk(key);
+  return text === key ? fallback : text;
+};
+/** camelCase → words: "samplesPerSecond" → "samples per second". */
+const words = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+
+const TOP_LABELS: Record<string, string> = {
+  experiment: 'setting.experiment',
+  kind: 'setting.kind',
+  label: 'entry.label',
+  status: 'common.status',
+  model: 'setting.model',
+  loss: 'net.loss',
+  epochs: 'setting.epochs',
+  batchSize: 'setting.batchSize',
+  fn: 'setting.fn',
+  start: 'lab.start',
+  steps: 'common.steps',
+  seed: 'common.seed',
+};
+const GROUP_LABELS: Record<string, string> = { optimizer: 'entry.optimizer', schedule: 'entry.schedule', inner: 'entry.inner', then: 'entry.then', data: 'net.data' };
+
+/** A row of the settings diff is a result (the run's summary and outcome) or a setting. */
+export const isResultKey = (key: string) => key.startsWith('summary.') || key === 'status';
+
+/** The row's name in the page's language: "optimizer.beta1" → "Optimizer: β₁ (beta1)", "summary.trainLoss" → "training loss (full pass)". */
+export function settingLabel(key: string, tk: Tk): string {
+  if (TOP_LABELS[key]) return tk(TOP_LABELS[key]);
+  const parts = key.split('.');
+  const head = parts[0]!;
+  if (head === 'summary') return known(tk, `setting.${key}`, words(parts.slice(1).join(' ')));
+  if (head === 'data') {
+    if (parts[1] === 'source') return tk('net.source');
+    return known(tk, `setting.data.${parts[1]}`, words(parts[1] ?? '')) + (parts.length > 2 ? `: ${parts.slice(2).map(words).join(' · ')}` : '');
+  }
+  // optimizer.*, schedule.* (with inner optimizers and chained schedules): the groups, then the parameter.
+  const groups = parts.slice(0, -1).filter((p) => !/^\d+$/.test(p));
+  const leaf = parts.at(-1)!;
+  const groupText = groups.map((g) => known(tk, GROUP_LABELS[g] ?? '', words(g))).join(' · ');
+  if (leaf === 'name') return groupText || words(leaf);
+  const leafText = known(tk, `param.${leaf}`, words(leaf));
+  return groupText ? `${groupText}: ${leafText}` : leafText;
+}
+
+/** A number to 4 significant digits (integers as they are); anything else unchanged. */
+export function shortNumber(text: string): string {
+  if (!/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(text.trim())) return text;
+  const v = Number(text);
+  if (!Number.isFinite(v) || Number.isInteger(v)) return text;
+  return String(Number(v.toPrecision(4)));
+}
+
+/** The cell's value in the page's language: optimizer, schedule, data set, surface and status names; accuracies in %; numbers to 4 digits. */
+export function settingValue(key: string, value: string, tk: Tk): string {
+  if (value === '') return '';
+  const leaf = key.split('.').at(-1);
+  const named = (prefix: string) => known(tk, `${prefix}.${value}`, value);
+  if (key === 'kind') return named('experimentKind');
+  if (key === 'status' || key === 'summary.status') return named('status');
+  if (key === 'fn') return named('surface');
+  if (key === 'loss') return named('net.loss');
+  if (key === 'data.source') return named('net.source');
+  if (leaf === 'name' && key.startsWith('optimizer')) return named('optim');
+  if (leaf === 'name' && key.startsWith('schedule')) return named('sched');
+  // Accuracies as the rest of the app shows them: 0.6325 → 63.3 %.
+  if (/Accuracy$/.test(leaf ?? '') && key.startsWith('summary.') && Number.isFinite(Number(value))) return `${(100 * Number(value)).toFixed(1)} %`;
+  if (value.includes(', ')) return value.split(', ').map(shortNumber).join(', ');
+  return shortNumber(value);
+}
+
+export interface DiffGroup {
+  group: 'settings' | 'results';
+  rows: DiffRow[];
+}
+/** Settings first, then the results (summary and outcome) in their own group; empty groups left out. */
+export function groupRows(rows: DiffRow[]): DiffGroup[] {
+  const settings = rows.filter((r) => !isResultKey(r.key));
+  const results = rows.filter((r) => isResultKey(r.key));
+  return [
+    { group: 'settings' as const, rows: settings },
+    { group: 'results' as const, rows: results },
+  ].filter((g) => g.rows.length > 0);
+}

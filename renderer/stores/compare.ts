@@ -8,7 +8,7 @@ import { comparisonOptions } from '../../preload/workbench';
 import { lab } from '../api/client';
 import { keepDraft } from '../lab/drafts';
 import { surfaceLayer, type SurfaceLayer } from '../charts/surface';
-import { diffTable, flatten, type Flat } from '../lab/settingsDiff';
+import { diffTable, flatten, modelText, type Flat } from '../lab/settingsDiff';
 import { useNoticeStore } from './notices';
 
 /** Surface runs: per-update loss and position; network runs add their per-epoch curves and clock. */
@@ -76,7 +76,7 @@ export const useCompareStore = defineStore('compare', () => {
         run.kind === 'network'
           ? {
               ...flatten(spec.data, 'data'),
-              model: (spec.model as unknown[] | undefined)?.map((l) => JSON.stringify(l)).join(' → ') ?? '',
+              model: modelText(spec.model),
               loss: String(spec.loss ?? ''),
               epochs: String(spec.epochs ?? ''),
               batchSize: String(spec.batchSize ?? ''),

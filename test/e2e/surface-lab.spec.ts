@@ -159,13 +159,15 @@ test('the error-surface lab, end to end', async ({ page }) => {
   }
   const table = page.getByTestId('compare-table');
   await expect(table).toBeVisible();
-  const lrRow = table.locator('tr', { has: page.locator('th', { hasText: /^optimizer\.lr$/ }) });
+  // Rows are named in words (the JSON path stays as the row's data-key).
+  const lrRow = table.locator('tr', { has: page.locator('th[data-key="optimizer.lr"]') });
+  await expect(lrRow.locator('th')).toHaveText('Optimizer: Learning rate η (lr)');
   await expect(lrRow).toHaveClass(/differs/);
   await expect(lrRow.locator('td.diff-cell')).toHaveText(['0.05', '0.02']);
   // Only the differing rows show until "show all settings" is ticked.
-  await expect(table.locator('tr', { has: page.locator('th', { hasText: /^optimizer\.beta1$/ }) })).toHaveCount(0);
+  await expect(table.locator('tr', { has: page.locator('th[data-key="optimizer.beta1"]') })).toHaveCount(0);
   await page.getByTestId('compare-show-all').check();
-  await expect(table.locator('tr', { has: page.locator('th', { hasText: /^optimizer\.beta1$/ }) })).not.toHaveClass(/differs/);
+  await expect(table.locator('tr', { has: page.locator('th[data-key="optimizer.beta1"]') })).not.toHaveClass(/differs/);
   await expect(page.getByTestId('compare-metric')).toHaveValue('loss');
   await expect(page.getByTestId('compare-x')).toHaveValue('step');
   await expect(page.getByTestId('chart-compare-metric')).toBeVisible();
