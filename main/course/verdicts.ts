@@ -4,7 +4,7 @@
 // runs where the phenomenon is absent and expect ✗.
 import type { Bilingual, CheckResult, SeedStat } from '../../preload/course';
 import { info1, info2, info3, info4, info5, info6, info7 } from './sections/info';
-import { fmt, fmtStat, stat } from './stats';
+import { fmt, fmtPercent, fmtStat, stat } from './stats';
 import type { RunsByRole, StoredRun } from './types';
 
 const INFOS = [info1, info2, info3, info4, info5, info6, info7];
@@ -336,8 +336,8 @@ export function stuckNotSmallVerdict(runs: RunsByRole): CheckResult {
     passed,
     { plateauRelativeRange: pl, lossSecondHalf: lo, gradNormSecondHalf: g, gradNormOverStart: gr, signFlipFraction: fl },
     t(
-      `over the second half the loss stays at ${fmtStat(lo)} (relative range ${fmtStat(pl)}) while ‖g‖ stays at ${fmtStat(g)} (${fmtStat(gr)} of its start) and crosses the valley on ${fmtStat(fl)} of updates`,
-      `后半程损失停在 ${fmtStat(lo)}（相对变化 ${fmtStat(pl)}），而 ‖g‖ 保持在 ${fmtStat(g)}（起点的 ${fmtStat(gr)}），${fmtStat(fl)} 的更新横穿山谷`,
+      `over the second half the loss stays at ${fmtStat(lo)} (relative range ${fmtStat(pl)}) while ‖g‖ stays at ${fmtStat(g)} (${fmtStat(gr)} of its start) and crosses the valley on ${fmtPercent(fl)} of updates`,
+      `后半程损失停在 ${fmtStat(lo)}（相对变化 ${fmtStat(pl)}），而 ‖g‖ 保持在 ${fmtStat(g)}（起点的 ${fmtStat(gr)}），${fmtPercent(fl)} 的更新横穿山谷`,
     ),
     runs,
     ['gd-large'],
@@ -527,13 +527,23 @@ export function boundVerdict(runs: RunsByRole): CheckResult {
     measured[`badFraction_${r.slice(2)}`] = stat(values(runs, r, 'badFraction'));
     measured[`bound_${r.slice(2)}`] = values(runs, r, 'bound', NaN)[0] ?? NaN;
   }
-  const list = roles.map((r) => `N=${r.slice(2)}: ${fmtStat(stat(values(runs, r, 'badFraction')))} ≤ ${fmt(values(runs, r, 'bound', NaN)[0] ?? NaN)}`).join('; ');
+  // A bound of 1 or more says nothing about a probability: it reads as vacuous, not as 7360.
+  const bound = (r: string) => values(runs, r, 'bound', NaN)[0] ?? NaN;
+  const item = (r: string, zh: boolean) => {
+    const [n, fraction, b] = [r.slice(2), fmtStat(stat(values(runs, r, 'badFraction'))), bound(r)];
+    if (b >= 1) return zh ? `N=${n}：${fraction}，上界 ≥ 1（无意义）` : `N=${n}: ${fraction}, bound ≥ 1 (vacuous)`;
+    return zh ? `N=${n}：${fraction} ≤ ${fmt(b)}` : `N=${n}: ${fraction} ≤ ${fmt(b)}`;
+  };
+  const list = (zh: boolean) => roles.map((r) => item(r, zh)).join(zh ? '；' : '; ');
   return verdict(
     6,
     'bound',
     rows.length > 0 && violations.length === 0,
     measured,
-    t(`bad-set fraction vs bound: ${list}${violations.length ? ` — ${violations.length} violations` : ''}`, `坏训练集比例与上界：${list}${violations.length ? `——${violations.length} 处超出` : ''}`),
+    t(
+      `bad-set fraction vs bound: ${list(false)}${violations.length ? ` — ${violations.length} violations` : ''}`,
+      `坏训练集比例与上界：${list(true)}${violations.length ? `——${violations.length} 处超出` : ''}`,
+    ),
     runs,
     roles,
   );
@@ -726,7 +736,10 @@ export function rangeTestVerdict(runs: RunsByRole): CheckResult {
     'range-test',
     passed,
     { suggestedLr: stat(lr), finalOverFirstLoss: stat(ratio), trainLoss: stat(values(runs, 'trained', 'trainLoss')) },
-    t(`suggested lr ${fmtStat(stat(lr))}; trained with it, final ÷ first loss = ${fmtStat(stat(ratio))}`, `建议学习率 ${fmtStat(stat(lr))}；用它训练，最终损失 ÷ 初始损失 = ${fmtStat(stat(ratio))}`),
+    t(
+      `suggested lr ${fmtStat(stat(lr))}; trained with it, final training loss ÷ first mini-batch loss = ${fmtStat(stat(ratio))}`,
+      `建议学习率 ${fmtStat(stat(lr))}；用它训练，最终训练损失 ÷ 第一个小批量损失 = ${fmtStat(stat(ratio))}`,
+    ),
     runs,
     ['range-test', 'trained'],
   );

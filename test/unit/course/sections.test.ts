@@ -123,6 +123,10 @@ describe('course functions', () => {
   it('stats: sample standard deviation and number formatting', () => {
     expect(stat([1, 2, 3, 4])).toEqual({ mean: 2.5, std: Math.sqrt(5 / 3), n: 4 });
     expect(fmt(0.123456)).toBe('0.123');
-    expect(fmt(2.5e-7)).toBe('2.50e-7');
+    expect(fmt(2.5e-7)).toBe('2.50e−7');
+    expect(fmt(-0.993)).toBe('−0.993');
+    expect(fmt(-2)).toBe('−2');
+    expect(fmt(-3e-9)).toBe('−3.00e−9');
+    expect(fmt(1.5e7)).toBe('1.50e7');
   });
 });

@@ -106,7 +106,11 @@ describe('§2', () => {
     saddle: [run('saddle', 1, { gradNorm: 0, lambdaMin, lambdaMax: 2 }, { eps, drop: eps.map(drop), predicted: eps.map((e) => -0.5 * lambdaMin * e * e) })],
   });
   it('saddle: ✓ for eigenvalues ±2 and drops of ε² − ε⁴/4 (hand-derived along (1, 1)/√2)', () => {
-    expect(v.saddleVerdict(saddle(-2, (e) => e * e - e ** 4 / 4)).passed).toBe(true);
+    const r = v.saddleVerdict(saddle(-2, (e) => e * e - e ** 4 / 4));
+    expect(r.passed).toBe(true);
+    // One minus sign in prose: U+2212, never the ASCII hyphen.
+    expect(r.summary.en).toContain('eigenvalues −2 and 2');
+    expect(r.summary.en + r.summary.zh).not.toMatch(/-\d/);
   });
   it('saddle: ✗ at a minimum (no negative eigenvalue), or when the loss rises along u', () => {
     expect(v.saddleVerdict(saddle(2, (e) => -(e * e))).passed).toBe(false);
@@ -160,10 +164,16 @@ describe('§4', () => {
   const settling = { loss: of((i) => 1.78 * 0.9 ** i), gradNorm: of((i) => 9.86 * 0.9 ** i), y: of((i) => 0.25 * 0.9 ** i) };
   it('stuck-not-small: ✓ for a flat loss with a large, valley-crossing gradient', () => {
     bouncing.loss[0] = 7.3;
-    expect(v.stuckNotSmallVerdict({ 'gd-large': [run('gd-large', 1, {}, bouncing)] }).passed).toBe(true);
+    const r = v.stuckNotSmallVerdict({ 'gd-large': [run('gd-large', 1, {}, bouncing)] });
+    expect(r.passed).toBe(true);
+    // y changes sign after every update of the second half: a percentage, not "1 ± 0 of updates".
+    expect(r.summary.en).toMatch(/crosses the valley on 100 % of updates/);
+    expect(r.summary.zh).toMatch(/100 % 的更新横穿山谷/);
   });
   it('stuck-not-small: ✗ when the loss and the gradient both fall to 0 (a real convergence)', () => {
-    expect(v.stuckNotSmallVerdict({ 'gd-large': [run('gd-large', 1, {}, settling)] }).passed).toBe(false);
+    const r = v.stuckNotSmallVerdict({ 'gd-large': [run('gd-large', 1, {}, settling)] });
+    expect(r.passed).toBe(false);
+    expect(r.summary.en).toMatch(/crosses the valley on 0 % of updates/);
   });
 
   const ravine = (large: number, small: number, ada: number, steps = 10_000) =>
@@ -256,7 +266,12 @@ describe('§6', () => {
       }),
     );
   it('bound: ✓ when no sampled fraction exceeds its bound; ✗ when one does (at ε or anywhere on the ε grid)', () => {
-    expect(v.boundVerdict(sweep(0.05, 0.001, 0.002, 0.5)).passed).toBe(true);
+    const ok = v.boundVerdict(sweep(0.05, 0.001, 0.002, 0.5));
+    expect(ok.passed).toBe(true);
+    // A probability bound of 7360 or 366 says nothing: it reads as vacuous; one below 1 is printed.
+    expect(ok.summary.en).toContain('N=50: 0.76 ± 0, bound ≥ 1 (vacuous); N=200: 0.05 ± 0, bound ≥ 1 (vacuous); N=3200: 0 ± 0 ≤ 3.00e−24');
+    expect(ok.summary.zh).toContain('N=50：0.76 ± 0，上界 ≥ 1（无意义）');
+    expect(ok.summary.en).not.toMatch(/7360|366/);
     const over = sweep(0.05, 0.001, 0.002, 0.5);
     over['n-3200']![2]!.summary.badFraction = 0.01;
     expect(v.boundVerdict(over).passed).toBe(false);
@@ -277,7 +292,9 @@ describe('§6', () => {
 
 describe('§7', () => {
   it('amsgrad: ✓ when Adam ends on the wrong side and AMSGrad near −1; ✗ when both reach −1', () => {
-    expect(v.amsgradVerdict(roles({ 'online-adam': () => ({ summary: { finalX: 1 } }), 'online-amsgrad': () => ({ summary: { finalX: -0.99 } }) })).passed).toBe(true);
+    const r = v.amsgradVerdict(roles({ 'online-adam': () => ({ summary: { finalX: 1 } }), 'online-amsgrad': () => ({ summary: { finalX: -0.993 } }) }));
+    expect(r.passed).toBe(true);
+    expect(r.summary.en).toContain('optimum x = −1: Adam ends at x = 1 ± 0, AMSGrad at x = −0.993 ± 0');
     expect(v.amsgradVerdict(roles({ 'online-adam': () => ({ summary: { finalX: -1 } }), 'online-amsgrad': () => ({ summary: { finalX: -0.99 } }) })).passed).toBe(false);
   });
 
