@@ -13,6 +13,7 @@ import { epochLength } from '../nn/plan';
 import type { EarlyStoppingState } from '../nn/resume';
 import { Trainer, type Weights } from '../nn/trainer';
 import type { ChunkRange, ModelFactory, ParallelModel } from './model';
+import type { SlicedPenalty } from './sharded';
 import type { FloatArray } from './shared';
 
 /** What the worker needs to rebuild the run's prepared data and trainer (serializable). */
@@ -49,6 +50,7 @@ class MlpModel implements ParallelModel {
   private readonly best: Float32Array | null;
   private readonly bestEpoch: Int32Array | null;
   readonly penalty: ((params: FloatArray, grad: FloatArray) => number) | undefined;
+  readonly slicedPenalty: SlicedPenalty | undefined;
 
   constructor(
     private readonly o: MlpOptions,
@@ -76,8 +78,11 @@ class MlpModel implements ParallelModel {
     this.bestEpoch = data.bestEpoch ? new Int32Array(data.bestEpoch) : null;
     this.paramCount = o.paramCount;
     this.sampleCount = this.prepared.train.length;
-    // Only with L2 on the weights: without a penalty the optimizer update is sharded across ranks.
+    // Only with L2 on the weights; the sharded update adds it by slice (pool/sharded.ts).
     this.penalty = o.spec.l2 > 0 ? (params, grad) => this.l2Penalty(params, grad) : undefined;
+    this.slicedPenalty = o.spec.l2 > 0
+      ? { addGradient: (grad, lo, hi) => this.l2GradientSlice(grad, lo, hi), value: () => o.spec.l2 * this.trainerOrThrow().network.halfSquaredWeights() }
+      : undefined;
   }
 
   /** The trainer, bound to the job's shared parameters (known only once the job runs). */
@@ -131,6 +136,14 @@ class MlpModel implements ParallelModel {
     const value = l2 * net.halfSquaredWeights();
     net.addL2Gradient(grad, l2);
     return value;
+  }
+
+  /** grad += λ·w on the dense weights within [lo, hi): addL2Gradient's arithmetic, by slice. */
+  private l2GradientSlice(grad: FloatArray, lo: number, hi: number): void {
+    const net = this.trainerOrThrow().network;
+    const l2 = this.o.spec.l2;
+    const w = net.params;
+    for (const [a, b] of net.weightRanges) for (let i = Math.max(a, lo); i < Math.min(b, hi); i++) grad[i]! += l2 * w[i]!;
   }
 
   /** The weights (batch-norm statistics included) and early stopping's memory, at an epoch's end. */

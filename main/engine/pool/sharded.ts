@@ -5,28 +5,91 @@
 // wherever it sits, with scalars (step counts, bias corrections, lr_t) that every rank computes
 // identically, so a slice update gives exactly the bits of the whole-array update.
 // Global-norm clipping needs ‖g‖ over all parameters: every rank sums it over the whole reduced
-// gradient in index order (the wrapper's own sum, hence the same scale) and scales its slice.
+// gradient in index order (the wrapper's own sum, hence the same scale) and scales its slice —
+// clipping around the optimizer and clipping inside Lookahead's inner optimizer alike (the inner
+// wrapper clips before the inner update, which is where the slice clips).
+// A sample-independent penalty (L2 on the weights, pool/mlp.ts) is added by slice: each rank adds
+// λ·w to its own slice of the reduced gradient, rank 0 takes the penalty's value over the whole
+// weights, then one barrier (no slice moves before every slice's gradient is complete, and the
+// gradient norm below reads the whole gradient).
+// SWATS's switch test needs pᵀp and pᵀg over all parameters: optim/swats.ts sums them in fixed
+// blocks of SWATS_BLOCK parameters (each block in index order, then the block sums in block
+// order), in the in-process loop too. Here the slices are cut on block boundaries, each rank
+// writes its blocks' sums into the chunk slots (free between the reduction and the next batch),
+// and after one barrier every rank adds all block sums in block order: the same Λ, the same
+// switch, on every rank. (In the SGD phase it is element-wise, no barrier.)
 // The recorded gradient norm is the trainers' own (nn/kernels.ts sumOfSquares, eight lanes).
-// What stays serial on rank 0 (shardable() is false): gradient noise (one seeded stream drawn in
-// parameter order), SWATS (its switch test sums p·g over all parameters in order), clipping inside
-// Lookahead's inner optimizer, and models with a sample-independent penalty (L2 on the weights).
+// What stays serial on rank 0 (shardable() is false): gradient noise — one seeded stream drawn
+// in parameter order (random.ts, Box–Muller over xoshiro128**), which a rank cannot join at its
+// slice's offset: xoshiro has jumps of 2⁶⁴ draws, not of an arbitrary count, and Box–Muller
+// rejects a zero uniform, so the number of draws before parameter i is known only by drawing
+// them. Also serial: SWATS inside Lookahead, outer and inner clipping together, a model whose
+// penalty has no sliced form (the linear model's), and SWATS when the chunk slots are smaller
+// than its block sums (a model of a few parameters).
 import type { OptimizerSpec } from '../../../preload/spec';
 import { nativeAddon } from '../../../native/addon';
 import { sumOfSquares } from '../nn/kernels';
 import { createOptimizer, type Optimizer, type Vec } from '../optim';
+import { SWATS_BLOCK, swatsBlocks, swatsConclude, swatsPartial, swatsTotals, type SwatsState } from '../optim/swats';
 import { restoreState, typedArraysOf, withArrays } from '../optim/snapshot';
+import { zerosLike } from '../optim/vec';
 import type { FloatArray } from './shared';
 
-/** True when `spec` can be applied slice by slice with the same bits as over the whole array. */
-export function shardable(spec: OptimizerSpec): boolean {
-  if (spec.gradientNoise || spec.name === 'swats') return false;
-  if (spec.name === 'lookahead') return spec.inner.clipNorm === undefined && shardable(spec.inner);
+/** A model's sample-independent penalty, by slice (pool/mlp.ts: L2 on the weights). */
+export interface SlicedPenalty {
+  /** grad[i] += the penalty's gradient at i, for i in [lo, hi): the whole-array pass's arithmetic. */
+  addGradient(grad: FloatArray, lo: number, hi: number): void;
+  /** The penalty's value over all the parameters (taken before any slice moves). */
+  value(): number;
+}
+
+/** What shardable() needs to know of the model (pool/model.ts ParallelModel, mlp.ts). */
+export interface ShardedModel {
+  paramCount: number;
+  penalty?: unknown;
+  slicedPenalty?: SlicedPenalty | undefined;
+}
+
+/** Bytes of scratch SWATS's block sums take (pᵀp and pᵀg per block, float64). */
+function swatsScratchBytes(paramCount: number): number {
+  return 16 * swatsBlocks(paramCount);
+}
+
+/**
+ * True when `spec` can be applied slice by slice with the same bits as over the whole array
+ * (`model` and the chunk slots' bytes, where known: the penalty and SWATS's scratch).
+ */
+export function shardable(spec: OptimizerSpec, model?: ShardedModel, scratchBytes = Infinity): boolean {
+  if (model?.penalty && !model.slicedPenalty) return false;
+  if (spec.gradientNoise) return false;
+  if (spec.name === 'swats') return model === undefined || swatsScratchBytes(model.paramCount) <= scratchBytes;
+  if (spec.name === 'lookahead') {
+    const inner = spec.inner;
+    if (inner.name === 'swats' || inner.gradientNoise) return false;
+    if (inner.clipNorm !== undefined && spec.clipNorm !== undefined) return false;
+    return shardable(inner, model, scratchBytes);
+  }
   return true;
+}
+
+/** The norm the slice clips by: the spec's own, or (inside Lookahead) its inner optimizer's. */
+function clipNormOf(spec: OptimizerSpec): number | undefined {
+  return spec.clipNorm ?? (spec.name === 'lookahead' ? spec.inner.clipNorm : undefined);
+}
+
+/** Where the clip wrapper sits in the whole-array state: around the optimizer, inside Lookahead, or nowhere. */
+function clipAt(spec: OptimizerSpec): 'outer' | 'inner' | null {
+  if (spec.clipNorm !== undefined) return 'outer';
+  return spec.name === 'lookahead' && spec.inner.clipNorm !== undefined ? 'inner' : null;
 }
 
 /** The optimizer a slice runs: the spec without global-norm clipping (the slice clips by the whole gradient's norm itself). */
 function bareSpec(spec: OptimizerSpec): OptimizerSpec {
   const { clipNorm: _clip, ...bare } = spec;
+  if (bare.name === 'lookahead') {
+    const { clipNorm: _inner, ...inner } = bare.inner;
+    return { ...bare, inner: inner as OptimizerSpec } as OptimizerSpec;
+  }
   return bare as OptimizerSpec;
 }
 
@@ -35,16 +98,34 @@ function bareSpec(spec: OptimizerSpec): OptimizerSpec {
  * inner's and the slow weights), for the shared memory they live in (ShardedUpdate's `kept`).
  */
 export function stateVectors(spec: OptimizerSpec, seed: number): number {
-  return typedArraysOf(createOptimizer(bareSpec(spec), { seed }).init(new Float32Array(1))).length;
+  // SWATS makes its SGD-phase momentum v at the switch: a third vector, kept ready.
+  return typedArraysOf(createOptimizer(bareSpec(spec), { seed }).init(new Float32Array(1))).length + (spec.name === 'swats' ? 1 : 0);
 }
 
 /**
  * A whole-array state (the in-process loop's: with clipping, the wrapper's {inner, step, rng}
- * around the optimizer's own) cut to one slice's bare state over [lo, hi).
+ * around the optimizer's own, or around Lookahead's inner optimizer's) cut to one slice's bare
+ * state over [lo, hi).
  */
 function sliceOf(spec: OptimizerSpec, whole: unknown, lo: number, hi: number): unknown {
-  const bare = spec.clipNorm === undefined ? whole : (whole as { inner: unknown }).inner;
+  const at = clipAt(spec);
+  const bare = at === 'outer'
+    ? (whole as { inner: unknown }).inner
+    : at === 'inner'
+      ? { ...(whole as Record<string, unknown>), inner: (whole as { inner: { inner: unknown } }).inner.inner }
+      : whole;
   return withArrays(bare, typedArraysOf(bare).map((a) => a.subarray(lo, hi)));
+}
+
+/** A bare whole-array state wrapped back into the in-process loop's form (the clip wrapper's state where it sits). */
+function wrapped(spec: OptimizerSpec, bare: unknown, updates: number): unknown {
+  const at = clipAt(spec);
+  if (at === 'outer') return { inner: bare, step: updates, rng: null };
+  if (at === 'inner') {
+    const la = bare as Record<string, unknown>;
+    return { ...la, inner: { inner: la.inner, step: updates, rng: null } };
+  }
+  return bare;
 }
 
 /** Σ v² in index order, each square and sum in double: the clip wrapper's sum (optim/vec.ts). */
@@ -67,20 +148,44 @@ export interface ShardVerdict {
   /** Mean loss and gradient norm of the update (the same on every rank). */
   loss: number;
   gradNorm: number;
+  /** The model's penalty before the update (rank 0 only; 0 elsewhere and without one). */
+  penalty: number;
   /** This rank's slice is finite after the update (true when no update was applied). */
   sliceFinite: boolean;
+}
+
+/** How a rank meets the others inside an update (pool/trainer.ts), for the penalty and SWATS. */
+export interface ShardRanks {
+  rank: number;
+  /** Every rank arrives before any goes on (the pool's barrier). */
+  sync(): void;
+  /** The chunk slots' memory: free between the reduction and the next batch, scratch for SWATS's block sums. */
+  scratch: SharedArrayBuffer;
+  /** The model: its slicedPenalty, if any, is added by slice. */
+  model: ShardedModel;
+}
+
+/** A slice bound moved down to a SWATS block boundary (the last bound, P, stays). */
+function blockBound(x: number, P: number): number {
+  return x >= P ? P : Math.floor(x / SWATS_BLOCK) * SWATS_BLOCK;
 }
 
 /** One rank's share of the optimizer: its own optimizer state over params[lo, hi). */
 export class ShardedUpdate {
   private readonly optimizer: Optimizer;
   private state: unknown = null;
+  private readonly spec: OptimizerSpec;
   private readonly clipNorm: number | undefined;
   private readonly scratch: FloatArray | null;
   private readonly paramSlice: FloatArray;
   private readonly gradSlice: FloatArray;
+  private readonly lo: number;
+  private readonly hi: number;
   /** The shared whole-length vectors the slices' state lives in, or null (state in this worker only). */
   private readonly kept: Vec[] | null = null;
+  /** SWATS: every block's (pᵀp, pᵀg), side by side in the scratch memory; null for the others. */
+  private readonly blockSums: Float64Array | null = null;
+  private readonly blocks: number;
 
   constructor(
     spec: OptimizerSpec,
@@ -88,8 +193,8 @@ export class ShardedUpdate {
     private readonly schedule: (t: number) => number,
     private readonly grad: FloatArray,
     params: FloatArray,
-    private readonly lo: number,
-    private readonly hi: number,
+    lo: number,
+    hi: number,
     /**
      * Shared memory for the state's vectors, stateVectors(spec) × the parameter count: this slice's
      * state lives at [k·P + lo, k·P + hi) of vector k, so rank 0 can read the whole state (wholeState).
@@ -97,15 +202,25 @@ export class ShardedUpdate {
     kept?: SharedArrayBuffer,
     /** A resumed job: the whole-array state to start from (the in-process loop's form). */
     start?: unknown,
+    /** Needed with a penalty and for SWATS. */
+    private readonly ranks?: ShardRanks,
   ) {
-    this.clipNorm = spec.clipNorm;
+    const P = params.length;
+    this.spec = spec;
+    const swats = spec.name === 'swats';
+    if (swats && !ranks) throw new Error('a sharded SWATS or penalty needs the ranks (sync and scratch)');
+    this.lo = swats ? blockBound(lo, P) : lo;
+    this.hi = swats ? blockBound(hi, P) : hi;
+    this.blocks = swatsBlocks(P);
+    if (swats) this.blockSums = new Float64Array(ranks!.scratch, 0, 2 * this.blocks);
+    this.clipNorm = clipNormOf(spec);
     this.optimizer = createOptimizer(bareSpec(spec), { seed });
-    this.paramSlice = params.subarray(lo, hi);
-    this.gradSlice = grad.subarray(lo, hi);
+    this.paramSlice = params.subarray(this.lo, this.hi);
+    this.gradSlice = grad.subarray(this.lo, this.hi);
     // Clipped gradients go to a scratch slice: the other ranks may still be reading the shared one.
-    this.scratch = spec.clipNorm === undefined ? null : params instanceof Float32Array ? new Float32Array(hi - lo) : new Float64Array(hi - lo);
+    const n = this.hi - this.lo;
+    this.scratch = this.clipNorm === undefined ? null : params instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
     if (kept) {
-      const P = params.length;
       const f32 = params instanceof Float32Array;
       this.kept = Array.from({ length: stateVectors(spec, seed) }, (_, k) =>
         f32 ? new Float32Array(kept, k * P * 4, P) : new Float64Array(kept, k * P * 8, P),
@@ -113,8 +228,19 @@ export class ShardedUpdate {
     }
     if (start !== undefined && start !== null) {
       this.state = this.initState();
-      restoreState(this.state, sliceOf(spec, start, lo, hi));
+      restoreState(this.state, sliceOf(spec, start, this.lo, this.hi));
+      // A SWATS state saved in its SGD phase brings v: into the shared memory with it.
+      const st = this.state as SwatsState;
+      if (swats && this.kept && st.v) st.v = this.keptV(st.v);
     }
+  }
+
+  /** SWATS's v in the third shared vector (a copy of `from`), or a fresh array without shared memory. */
+  private keptV(from?: Vec): Vec {
+    const view = this.kept ? this.kept[2]!.subarray(this.lo, this.hi) : zerosLike(this.paramSlice);
+    if (from) view.set(from);
+    else view.fill(0);
+    return view;
   }
 
   /** Fresh state for this slice, its vectors moved into the shared memory when there is one. */
@@ -122,7 +248,8 @@ export class ShardedUpdate {
     const state = this.optimizer.init(this.paramSlice);
     if (!this.kept) return state;
     const own = typedArraysOf(state);
-    if (own.length !== this.kept.length) throw new Error(`the optimizer keeps ${own.length} vectors, ${this.kept.length} were shared`);
+    const expected = this.kept.length - (this.spec.name === 'swats' ? 1 : 0);
+    if (own.length !== expected) throw new Error(`the optimizer keeps ${own.length} vectors, ${expected} were shared`);
     const views = own.map((a, k) => {
       const view = this.kept![k]!.subarray(this.lo, this.hi);
       view.set(a);
@@ -139,8 +266,8 @@ export class ShardedUpdate {
     if (!this.kept) throw new Error('wholeState needs the shared optimizer memory');
     const own = this.state;
     if (own === null) throw new Error('wholeState before the first update');
-    const whole = withArrays(own, this.kept.map((v) => v.slice()));
-    return this.clipNorm === undefined ? whole : { inner: whole, step: updates, rng: null };
+    const n = typedArraysOf(own).length; // SWATS before its switch: no v yet
+    return wrapped(this.spec, withArrays(own, this.kept.slice(0, n).map((v) => v.slice())), updates);
   }
 
   /**
@@ -148,9 +275,18 @@ export class ShardedUpdate {
    * the optimizer applied to this rank's slice with lr = schedule(t).
    */
   step(lossSum: number, batch: number, t: number): ShardVerdict {
+    let penalty = 0;
+    const pen = this.ranks?.model.slicedPenalty;
+    if (pen) {
+      // Every slice's gradient gets its share before anyone reads the whole gradient, and the
+      // penalty is taken before any slice moves.
+      pen.addGradient(this.grad, this.lo, this.hi);
+      if (this.ranks!.rank === 0) penalty = pen.value();
+      this.ranks!.sync();
+    }
     const loss = lossSum / batch; // finiteness only: rank 0 records the loss
     const gradNorm = Math.sqrt(sumOfSquares(this.grad));
-    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) return { loss, gradNorm, sliceFinite: true };
+    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) return { loss, gradNorm, penalty, sliceFinite: true };
     // First update: rank 0 has written the initial parameters before this job's first barrier.
     this.state ??= this.initState();
     let g = this.gradSlice;
@@ -163,7 +299,20 @@ export class ShardedUpdate {
         for (let i = 0; i < g.length; i++) g[i] = g[i]! * scale;
       }
     }
-    this.optimizer.update(g, this.state, this.paramSlice, this.schedule(t));
-    return { loss, gradNorm, sliceFinite: allFinite(this.paramSlice) };
+    const lr = this.schedule(t);
+    if (this.blockSums) this.swatsStep(g, lr);
+    else this.optimizer.update(g, this.state, this.paramSlice, lr);
+    return { loss, gradNorm, penalty, sliceFinite: allFinite(this.paramSlice) };
+  }
+
+  /** SWATS on this slice: its blocks' sums into the scratch, then (Adam phase) every block's, in block order. */
+  private swatsStep(g: Vec, lr: number): void {
+    const spec = this.spec as Extract<OptimizerSpec, { name: 'swats' }>;
+    const state = this.state as SwatsState;
+    const sums = this.blockSums!;
+    if (!swatsPartial(spec, g, state, this.paramSlice, lr, sums, 2 * (this.lo / SWATS_BLOCK))) return;
+    this.ranks!.sync();
+    const [pp, pg] = swatsTotals(sums, this.blocks);
+    swatsConclude(spec, state, pp, pg, () => this.keptV());
   }
 }

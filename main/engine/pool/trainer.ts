@@ -136,9 +136,10 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
   const acc = new Float64Array(meanInDtype ? 0 : Math.min(P, REDUCE_BLOCK));
   const allSlots = floatView(b.dtype, b.chunkGrads);
   const addon = nativeAddon();
-  const shard = !model.penalty && shardable(p.optimizer)
+  const shard = shardable(p.optimizer, model, b.chunkGrads.byteLength)
     ? new ShardedUpdate(
       p.optimizer, p.seed, createSchedule(p.schedule, baseLearningRate(p.optimizer)), grad, params, lo, hi, p.optimizerState, p.resume?.optimizer,
+      { rank: ctx.rank, sync: () => barrier.arrive(), scratch: b.chunkGrads, model },
     )
     : null;
   const leader = ctx.rank === 0 ? new Leader(p, ctx, model, params, grad, chunkLoss, order, shard) : null;
@@ -209,7 +210,7 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
         if (!verdict.sliceFinite) Atomics.store(gang, SLICE_BAD, 1);
         if (leader) {
           slicesDone.waitFor(ctx.ranks - 1);
-          leader.afterUpdate(start, end, chunks, { gradNorm: verdict.gradNorm, paramsFinite: Atomics.load(gang, SLICE_BAD) === 0 });
+          leader.afterUpdate(start, end, chunks, { gradNorm: verdict.gradNorm, penalty: verdict.penalty, paramsFinite: Atomics.load(gang, SLICE_BAD) === 0 });
         } else slicesDone.add();
       } else if (leader) {
         // Rank 0 resets the phase counters when it publishes the next batch: every rank must be past its waits.
@@ -286,7 +287,7 @@ class Leader {
   }
 
   /** `sharded`: the ranks have applied the update (its gradient norm and whether every slice stayed finite). */
-  afterUpdate(start: number, end: number, chunks: number, sharded?: { gradNorm: number; paramsFinite: boolean }): void {
+  afterUpdate(start: number, end: number, chunks: number, sharded?: { gradNorm: number; penalty: number; paramsFinite: boolean }): void {
     const len = end - start;
     let lossSum = 0;
     let correct = 0;
@@ -294,8 +295,8 @@ class Leader {
       lossSum += this.chunkLoss[2 * c]!;
       correct += this.chunkLoss[2 * c + 1]!;
     }
-    // A sample-independent term (e.g. L2 on the weights) is added once, to the mean.
-    const loss = lossSum / len + (this.model.penalty?.(this.params, this.grad) ?? 0);
+    // A sample-independent term (e.g. L2 on the weights) is added once, to the mean (sharded: taken by the slices' update).
+    const loss = lossSum / len + (sharded ? sharded.penalty : (this.model.penalty?.(this.params, this.grad) ?? 0));
     const gradNorm = sharded ? sharded.gradNorm : Math.sqrt(sumOfSquares(this.grad));
     const t = this.update;
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) return this.diverge(t);

@@ -8,13 +8,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { experimentSpec } from '../../../preload/experiment';
 import { optimizerSpec, scheduleSpec, type OptimizerSpec } from '../../../preload/spec';
 import { kernelsInUse } from '../../../main/engine/nn/wasm-kernels';
-import { trainNetwork, type TrainResult } from '../../../main/engine/nn/train';
+import { trainNetwork } from '../../../main/engine/nn/train';
 import { makeLinearSource } from '../../../main/engine/pool/linear';
 import { trainNetworkOnPool } from '../../../main/engine/pool/network';
 import { WorkerPool } from '../../../main/engine/pool/pool';
 import { shardable } from '../../../main/engine/pool/sharded';
 import { startTrainJob } from '../../../main/engine/pool/train-job';
 import type { SeriesBatch, TrainMessage } from '../../../main/engine/pool/trainer';
+import { fingerprint, hex } from './bits';
 
 const pool = new WorkerPool({ size: 3 });
 afterAll(() => pool.shutdown());
@@ -22,17 +23,6 @@ afterAll(() => pool.shutdown());
 const inUse = kernelsInUse();
 const NATIVE = inUse.kernels.startsWith('native');
 const PATH = NATIVE ? `native (${inUse.kernels})` : `${inUse.kernels}, native not run: ${inUse.detail}`;
-
-const hex = (v: number | null | undefined) => (typeof v === 'number' ? new Float64Array([v]).reduce((_, x) => x.toString(16) + (Object.is(x, -0) ? '-0' : ''), '') : String(v));
-
-function fingerprint(r: TrainResult): string {
-  return JSON.stringify({
-    status: r.status,
-    steps: [r.steps.loss.map(hex), r.steps.gradNorm.map(hex), r.steps.lr.map(hex)],
-    epochs: r.epochs.map((e) => [e.epoch, hex(e.trainLoss), hex(e.trainAccuracy), hex(e.valLoss), hex(e.valAccuracy)]),
-    params: Array.from(r.weights.params, hex),
-  });
-}
 
 const ZOO: Record<string, unknown> = {
   sgd: { name: 'sgd', lr: 0.05 },
@@ -69,7 +59,10 @@ describe(`the pool on the ${PATH} kernels`, () => {
   it('shards the element-wise optimizers and keeps the others serial', () => {
     const parsed = (o: unknown) => optimizerSpec.parse(o) as OptimizerSpec;
     const sharded = Object.entries(ZOO).filter(([, o]) => shardable(parsed(o))).map(([k]) => k);
-    expect(sharded).toEqual(['sgd', 'sgdm', 'nag', 'sgdw', 'adagrad', 'rmsprop', 'adam', 'amsgrad', 'adamw', 'nadam', 'radam', 'adabound', 'lookahead', 'adam + clipNorm']);
+    expect(sharded).toEqual([
+      'sgd', 'sgdm', 'nag', 'sgdw', 'adagrad', 'rmsprop', 'adam', 'amsgrad', 'adamw', 'nadam', 'radam', 'adabound', 'swats', 'lookahead',
+      'adam + clipNorm', 'lookahead(sgdm + clipNorm)',
+    ]);
   });
 
   for (const [name, optimizer] of Object.entries(ZOO)) {
@@ -80,7 +73,7 @@ describe(`the pool on the ${PATH} kernels`, () => {
     }, 60_000);
   }
 
-  it('L2 on the weights (the serial path with a penalty): 1, 2 and 3 threads give the in-process bits', async () => {
+  it('L2 on the weights (the penalty added by slice): 1, 2 and 3 threads give the in-process bits', async () => {
     const spec = specOf({ name: 'adam', lr: 0.01 }, 1e-3);
     const reference = fingerprint(await trainNetwork(spec));
     for (const threads of [1, 2, 3]) expect(fingerprint(await trainNetworkOnPool(pool, spec, { threads })), `${threads} threads`).toBe(reference);
