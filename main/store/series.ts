@@ -10,9 +10,9 @@ import { endianness } from 'node:os';
 
 export const CHUNK_POINTS = 4096;
 /**
- * A few points appended past the end go into the tail chunk only while it is this small: the
- * tail is rewritten whole, so a one-point append per epoch into a full-size tail would rewrite
- * 32 KiB (eight pages) every time. Past this, such appends start a new chunk instead.
+ * A few points appended past the end go into the tail chunk only while it is this small (or they
+ * are at least as many as it holds): the tail is rewritten whole, so a one-point append per epoch
+ * into a full-size tail would rewrite 32 KiB (eight pages) every time. Otherwise they start a new chunk.
  */
 export const TAIL_MERGE_POINTS = 512;
 
@@ -138,7 +138,9 @@ export class SeriesChunks {
       return;
     }
     let start = 0;
-    if (tail && tail.n < CHUNK_POINTS && (tail.n < TAIL_MERGE_POINTS || n >= CHUNK_POINTS - tail.n)) {
+    // Merged when the tail is small, or the new points at least as many as the tail's (the rewrite
+    // stays within twice what is written), or enough to fill it.
+    if (tail && tail.n < CHUNK_POINTS && (tail.n < TAIL_MERGE_POINTS || n >= tail.n || n >= CHUNK_POINTS - tail.n)) {
       start = Math.min(CHUNK_POINTS - tail.n, n);
       // Past the tail's last step: the joined chunk is the tail's points, then the new ones.
       const head = decode([tail]);
