@@ -23,9 +23,9 @@
 // in parameter order (random.ts, Box–Muller over xoshiro128**), which a rank cannot join at its
 // slice's offset: xoshiro has jumps of 2⁶⁴ draws, not of an arbitrary count, and Box–Muller
 // rejects a zero uniform, so the number of draws before parameter i is known only by drawing
-// them. Also serial: SWATS inside Lookahead, outer and inner clipping together, a model whose
-// penalty has no sliced form (the linear model's), and SWATS when the chunk slots are smaller
-// than its block sums (a model of a few parameters).
+// them. Also serial: SWATS inside Lookahead, outer and inner clipping together, clipping two
+// Lookaheads down, a model whose penalty has no sliced form (the linear model's), and SWATS when
+// the chunk slots are smaller than its block sums (a model of a few parameters).
 import type { OptimizerSpec } from '../../../preload/spec';
 import { nativeAddon } from '../../../native/addon';
 import { sumOfSquares } from '../nn/kernels';
@@ -67,9 +67,15 @@ export function shardable(spec: OptimizerSpec, model?: ShardedModel, scratchByte
     const inner = spec.inner;
     if (inner.name === 'swats' || inner.gradientNoise) return false;
     if (inner.clipNorm !== undefined && spec.clipNorm !== undefined) return false;
+    // Only this Lookahead's inner clipping is taken apart: one further down stays serial.
+    if (inner.name === 'lookahead' && clipsAnywhere(inner.inner)) return false;
     return shardable(inner, model, scratchBytes);
   }
   return true;
+}
+
+function clipsAnywhere(spec: OptimizerSpec): boolean {
+  return spec.clipNorm !== undefined || (spec.name === 'lookahead' && clipsAnywhere(spec.inner));
 }
 
 /** The norm the slice clips by: the spec's own, or (inside Lookahead) its inner optimizer's. */

@@ -53,7 +53,7 @@ const CASES: Record<string, ExperimentSpec> = {
 };
 
 describe('the sharded update beyond element-wise optimizers', () => {
-  it('takes these to the sharded path; a penalty without a sliced form, gradient noise and SWATS inside Lookahead stay serial', () => {
+  it('takes these to the sharded path; a penalty without a sliced form, gradient noise, SWATS inside Lookahead and deeper or double clipping stay serial', () => {
     const penalty = { addGradient: () => {}, value: () => 0 };
     const model = { paramCount: 13059, penalty: () => 0, slicedPenalty: penalty };
     for (const spec of Object.values(CASES)) expect(shardable(spec.optimizer as OptimizerSpec, model, 4 * 13059)).toBe(true);
@@ -62,6 +62,9 @@ describe('the sharded update beyond element-wise optimizers', () => {
     expect(shardable({ ...adam, gradientNoise: { eta: 0.01, gamma: 0.55 } } as OptimizerSpec, model)).toBe(false);
     const swats = CASES['swats (switch after update 2)']!.optimizer as OptimizerSpec;
     expect(shardable({ name: 'lookahead', k: 5, alpha: 0.5, inner: swats } as OptimizerSpec, model)).toBe(false);
+    const clipped = CASES['lookahead(adam + clipNorm)']!.optimizer as OptimizerSpec;
+    expect(shardable({ name: 'lookahead', k: 3, alpha: 0.5, inner: clipped } as OptimizerSpec, model)).toBe(false);
+    expect(shardable({ ...clipped, clipNorm: 1 } as OptimizerSpec, model)).toBe(false);
     // SWATS's block sums (16 bytes a block) must fit in the chunk slots.
     expect(shardable(swats, { paramCount: 3 }, 12)).toBe(false);
   });
