@@ -465,7 +465,7 @@ export const en = {
   'net.accuracy': 'Accuracy',
   'net.trainLoss': 'mean mini-batch loss',
   'net.valLoss': 'validation loss',
-  'net.trainAccuracy': 'training accuracy',
+  'net.trainAccuracy': 'mean mini-batch accuracy',
   'net.valAccuracy': 'validation accuracy',
   'net.class': 'class {k}',
   'net.previewTitle': 'Data',

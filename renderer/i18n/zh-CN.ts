@@ -465,7 +465,7 @@ export const zhCN: Messages = {
   'net.accuracy': '准确率',
   'net.trainLoss': '小批量平均损失',
   'net.valLoss': '验证损失',
-  'net.trainAccuracy': '训练准确率',
+  'net.trainAccuracy': '小批量平均准确率',
   'net.valAccuracy': '验证准确率',
   'net.class': '类别 {k}',
   'net.previewTitle': '数据',
