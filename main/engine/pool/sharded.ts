@@ -21,9 +21,10 @@
 // The recorded gradient norm is the trainers' own (nn/kernels.ts sumOfSquares, eight lanes).
 // What stays serial on rank 0 (shardable() is false): gradient noise — one seeded stream drawn
 // in parameter order (random.ts, Box–Muller over xoshiro128**), which a rank cannot join at its
-// slice's offset: xoshiro has jumps of 2⁶⁴ draws, not of an arbitrary count, and Box–Muller
-// rejects a zero uniform, so the number of draws before parameter i is known only by drawing
-// them. Also serial: SWATS inside Lookahead, outer and inner clipping together, clipping two
+// slice's offset: Box–Muller redraws a zero uniform, so how many uniforms precede parameter i is
+// known only by drawing them (and xoshiro's own jump is a fixed 2⁶⁴ draws). A stream per slice
+// would change the noise of every stored run, its resume state and the PyTorch export's
+// transcription of the generator. Also serial: SWATS inside Lookahead, outer and inner clipping together, clipping two
 // Lookaheads down, a model whose penalty has no sliced form (the linear model's), and SWATS when
 // the chunk slots are smaller than its block sums (a model of a few parameters).
 import type { OptimizerSpec } from '../../../preload/spec';
