@@ -101,6 +101,16 @@ test('History, Compare, the Network lab and a course verdict name their numbers 
   await expect(toggle).toHaveAttribute('aria-label', /^Show the settings of .+/);
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-label', /^Hide the settings of .+/);
+  // A saved race: History's line reads "Rosenbrock · start (−1.2, 1) · 300 steps · seed 1", lower case, one minus sign.
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('result-0')).toBeVisible();
+  await page.getByTestId('save-name').fill('labels race');
+  await page.getByTestId('save-button').click();
+  await page.getByTestId('nav-history').click();
+  await page.getByTestId('history-list').locator('li', { hasText: 'labels race' }).click();
+  await expect(page.getByTestId('history-detail')).toContainText(/ · start \(.*\) · \d+ steps · seed \d+/);
+  await expect(page.getByTestId('history-detail')).not.toContainText(/Steps|Seed|\(-|, -/);
+  await expect(page.getByTestId('history-runs').locator('thead th')).toContainText(['final loss']);
 
   // ---- Chinese
   await page.getByTestId('locale-select').selectOption('zh-CN');
