@@ -131,7 +131,7 @@ export function sumOfSquaresTwin(v: Float): number {
 }
 
 /** At most this many chunk groups per batch (see chunkGroupSize). */
-const MAX_CHUNK_GROUPS = 4;
+const MAX_CHUNK_GROUPS = 8;
 
 /**
  * The summation order of a network's batch gradient over its `chunks` chunks, shared by the
@@ -139,10 +139,11 @@ const MAX_CHUNK_GROUPS = 4;
  * shorter); within a group the chunk gradients are added in chunk order (the first written, each
  * next one computed from zero and added), then the groups' sums are added in group order. It
  * depends on the chunk count only, never on the thread count. One thread takes a whole group, so
- * its sum builds up in one buffer that stays in cache: at most four groups (a batch of 512 in
- * 32-row chunks: four groups of four) instead of one 235k-float slot per chunk for the 784 MLP,
- * which left the pool's reduction reading 15 MB per update. Up to four chunks (batch 128) every
- * chunk is its own group: chunk order throughout, as before groups existed.
+ * its sum builds up in one buffer that stays in cache: at most eight groups (a batch of 512 in
+ * 32-row chunks: eight groups of two) instead of one 235k-float slot per chunk for the 784 MLP,
+ * which left the pool's reduction reading 15 MB per update; eight rather than four keeps the unit
+ * of work small enough (two chunks) for the ranks to even out when one starts late. Up to eight
+ * chunks (batch 256) every chunk is its own group: chunk order throughout, as before groups existed.
  */
 export function chunkGroupSize(chunks: number): number {
   return Math.max(1, Math.ceil(chunks / MAX_CHUNK_GROUPS));
