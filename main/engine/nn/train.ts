@@ -17,7 +17,7 @@ import { prepareData, type PreparedData, type Preprocess } from '../data/prepare
 import { kFold, splitData, type Split } from '../data/split';
 import { outputSize } from './losses';
 import type { TrainStart, TrainState } from './resume';
-import { Trainer, type EpochMetrics, type ModelView, type StepMetrics, type TrainingTally, type Weights } from './trainer';
+import { Trainer, type EpochMetrics, type Evaluation, type ModelView, type StepMetrics, type TrainingTally, type Weights } from './trainer';
 
 export type { EpochMetrics, ModelView, StepMetrics, Weights } from './trainer';
 
@@ -195,17 +195,34 @@ const runInProcess: RunOne = async (spec, dataset, split, hooks, fold, ready, ep
   return outcomeOf(trainer, trainer.tally(), data, spec, started);
 };
 
+/** A run's final evaluation: loss, accuracy and confusion matrix per split (null when a split is empty). */
+export interface FinalEvaluation {
+  train: Evaluation;
+  validation: Evaluation | null;
+  test: Evaluation | null;
+}
+
+/** Trainer.evaluate on the training, validation and test rows, in that order. */
+export function evaluateFinal(trainer: Trainer, data: PreparedData): FinalEvaluation {
+  return {
+    train: trainer.evaluate(data.train),
+    validation: data.validation.length ? trainer.evaluate(data.validation) : null,
+    test: data.test.length ? trainer.evaluate(data.test) : null,
+  };
+}
+
 /**
  * The end of a run, whichever loop trained it: the final evaluation of the weights `trainer`
  * now holds (the best epoch's, with early stopping), and the export shape. `tally` is what the
- * loop did.
+ * loop did. `evaluation`: that evaluation already made elsewhere (the pool's, pool/evaluate-task.ts),
+ * of the same weights; by default it is made here.
  */
-export function outcomeOf(trainer: Trainer, tally: TrainingTally, data: PreparedData, spec: ExperimentSpec, started: number): RunOutcome {
+export function outcomeOf(
+  trainer: Trainer, tally: TrainingTally, data: PreparedData, spec: ExperimentSpec, started: number, evaluation: FinalEvaluation = evaluateFinal(trainer, data),
+): RunOutcome {
   const { status, bestEpoch, stoppedEarly } = tally;
   const last = tally.epochs[tally.epochs.length - 1];
-  const train = trainer.evaluate(data.train);
-  const val = data.validation.length ? trainer.evaluate(data.validation) : null;
-  const test = data.test.length ? trainer.evaluate(data.test) : null;
+  const { train, validation: val, test } = evaluation;
   const final: FinalMetrics = {
     epoch: stoppedEarly ? bestEpoch : (last?.epoch ?? 0),
     trainLoss: train.loss,

@@ -1,6 +1,7 @@
 // The network lab on the pool: `trainNetworkOnPool(pool, spec, hooks)` is `trainNetwork(spec, hooks)`
 // (nn/train.ts: same hooks, same result) with the updates computed by pool workers. Data, split,
-// folds and the final evaluation are the in-process code's; each training run becomes one
+// folds and the final evaluation are the in-process code's (the evaluation run by a worker,
+// pool/evaluate-task.ts, over the same shared data and weights); each training run becomes one
 // data-parallel job over the prepared data copied once into shared memory (mlp.ts), following
 // the run's TrainingPlan (nn/plan.ts), and what the workers report comes back as a
 // TrainingTally for outcomeOf. The numbers are those of the in-process loop to the last bit, on
@@ -17,13 +18,14 @@ import type { Dataset } from '../data/dataset';
 import type { PreparedData } from '../data/prepare';
 import { ExperimentError } from '../nn/errors';
 import { outputSize } from '../nn/losses';
-import { outcomeOf, trainWith, type RunOne, type RunOutcome, type TrainHooks, type TrainResult } from '../nn/train';
+import { outcomeOf, trainWith, type FinalEvaluation, type RunOne, type RunOutcome, type TrainHooks, type TrainResult } from '../nn/train';
 import { chunkRowsOf, samplesSeen } from '../nn/plan';
 import type { EarlyStoppingState } from '../nn/resume';
 import { Trainer, type EpochMetrics, type TrainingTally, type Weights } from '../nn/trainer';
+import { sharedFloats, submitEvaluation, type EvaluatePayload, type SharedFloats } from './evaluate-task';
 import type { MlpData, MlpOptions } from './mlp';
 import type { ModelSource } from './model';
-import type { WorkerPool } from './pool';
+import { PoolError, type WorkerPool } from './pool';
 import { memoryLimitBytes, trainBufferBytes } from './shared';
 import { startTrainJob, type TrainJob, type TrainJobSpec } from './train-job';
 import type { SeriesBatch, TrainMessage } from './trainer';
@@ -151,7 +153,7 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
   checkNetworkSize(spec, dataset.features, outputs, split.train.length, threads, chunkRowsOf(spec));
   const data = prepareData(dataset, split, spec.data, spec.seed);
   // The main thread's trainer checks the spec exactly as in process, holds the initial weights
-  // (seeded, or the fine-tuning start) and the run's plan, and does the final evaluation.
+  // (seeded, or the fine-tuning start) and the run's plan, and the weights the run ends with.
   const start = fold === undefined ? hooks.start : undefined;
   const trainer = new Trainer(spec, data, { epochs, initialWeights: hooks.initialWeights, start });
   ready();
@@ -301,10 +303,11 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
   }
   const bestEpoch = buffers.bestEpoch ? new Int32Array(buffers.bestEpoch)[0]! : 0;
   // The weights the run ends with, for the final evaluation: the best epoch's with early stopping.
-  if (buffers.best && bestEpoch > 0 && result.outcome !== 'diverged') {
-    const best = new Float32Array(buffers.best);
-    trainer.loadWeights({ params: best.subarray(0, net.paramSize), state: best.subarray(net.paramSize, net.paramSize + net.stateSize) });
-  } else trainer.loadWeights({ params: job.params as Float32Array, state: liveState.subarray(0, net.stateSize) });
+  // Both stay in shared memory: the worker that evaluates them (finalEvaluation) reads them there.
+  const best = buffers.best && bestEpoch > 0 && result.outcome !== 'diverged' ? buffers.best : null;
+  const params: SharedFloats = { buffer: best ?? job.buffers.params, offset: 0, length: net.paramSize };
+  const state: SharedFloats = { buffer: best ?? buffers.state!, offset: best ? net.paramSize : 0, length: net.stateSize };
+  trainer.loadWeights({ params: sharedFloats(params), state: sharedFloats(state) });
   const tally: TrainingTally = {
     status: result.outcome === 'cancelled' ? 'stopped' : result.outcome,
     epochs: epochsDone,
@@ -314,5 +317,19 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
     trainingMs: (start?.state.trainingMs ?? 0) + result.ms,
     samplesSeen: samplesSeen(plan, result.updates),
   };
-  return outcomeOf(trainer, tally, data, spec, started);
+  return outcomeOf(trainer, tally, data, spec, started, await finalEvaluation(pool, { options: source.options as MlpOptions, data: buffers, params, state }));
 };
+
+/**
+ * The final evaluation on a pool worker (Trainer.evaluate there, over the shared data and weights:
+ * the same bits), so that a run's end is no long main-thread task. Should the pool fail it (shut
+ * down, a worker lost), undefined: the main thread evaluates, and the run's result is kept.
+ */
+async function finalEvaluation(pool: WorkerPool, payload: EvaluatePayload): Promise<FinalEvaluation | undefined> {
+  try {
+    return await submitEvaluation(pool, payload).done;
+  } catch (e) {
+    if (e instanceof PoolError) return undefined;
+    throw e;
+  }
+}

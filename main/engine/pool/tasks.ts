@@ -1,6 +1,7 @@
 // The tasks a pool worker can run, by name. Payloads are checked by whoever builds them on the
 // main thread (run manager, bench); a task trusts its payload's shape.
 import { analysisTask } from './analysis-task';
+import { evaluateTask } from './evaluate-task';
 import { runRaceEntry, type RaceEntryPayload } from './race-entry';
 import type { TaskHandler } from './task';
 import { trainRank, type TrainMessage, type TrainPayload } from './trainer';
@@ -46,4 +47,4 @@ const train: TaskHandler = (payload, ctx) =>
 
 const raceEntry: TaskHandler = (payload, ctx) => runRaceEntry(payload as RaceEntryPayload, (m: TrainMessage) => ctx.post(m));
 
-export const TASKS: Record<string, TaskHandler> = { diagnostic, train, 'race-entry': raceEntry, analysis: analysisTask };
+export const TASKS: Record<string, TaskHandler> = { diagnostic, train, 'race-entry': raceEntry, analysis: analysisTask, evaluate: evaluateTask };
