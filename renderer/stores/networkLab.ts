@@ -11,6 +11,7 @@ import { parseNumber } from '../lab/forms';
 import { z } from 'zod';
 import { keepDraft } from '../lab/drafts';
 import { RunFollower } from '../lab/runFollower';
+import { epochsFromSeries, forgetRun, mergeEpochs, rememberRun, rememberedRun } from '../lab/labRun';
 import { buildData, buildNetwork, isRegression, networkForm, networkFormFrom, presetLayers, type DataSource, type NetworkForm, type Preset } from '../lab/networkForm';
 import { useNoticeStore } from './notices';
 import { useRunsStore } from './runs';
@@ -123,6 +124,58 @@ export const useNetworkLabStore = defineStore('networkLab', () => {
   function init() {
     listen();
     if (!preview.value) void loadPreview();
+    void reattach();
+  }
+
+  /** Drops what a run left on screen (a new start, or a remembered run that is gone). */
+  function clearRun() {
+    runId.value = null;
+    status.value = null;
+    epochs.value = [];
+    boundary.value = null;
+    result.value = null;
+    etaMs.value = null;
+    ranSpec.value = null;
+  }
+
+  /**
+   * After a reload: the run this tab's lab started (remembered by `run`) is followed again while
+   * it trains, with its epochs so far read from the store, or shown with its result once it has
+   * ended. Nothing is shown for a run that is gone.
+   */
+  async function reattach() {
+    const kept = rememberedRun('network');
+    if (!kept || runId.value !== null || starting.value) return;
+    const id = kept.runId;
+    clearRun();
+    runId.value = id;
+    ranSpec.value = kept.spec;
+    total.value = kept.spec.epochs;
+    follower.adopt(id);
+    const ours = () => runId.value === id;
+    try {
+      const active = (await lab().invoke('runs:active', {})).find((a) => a.runId === id);
+      if (!ours()) return;
+      if (active && status.value === null) {
+        status.value = active.status;
+        total.value = active.total;
+        etaMs.value = active.etaMs;
+      }
+      const series = await lab().invoke('runs:series', { runIds: [id], names: ['trainLoss', 'valLoss', 'trainAccuracy', 'valAccuracy'] });
+      if (!ours()) return;
+      epochs.value = mergeEpochs(epochsFromSeries(series), epochs.value);
+      if (active || status.value !== null) return;
+      // Ended while the page was away: its stored result says how.
+      const r = await lab().invoke('network:result', { runId: id });
+      if (!ours()) return;
+      result.value = r;
+      status.value ??= r.run.status;
+    } catch {
+      if (!ours()) return;
+      forgetRun('network');
+      follower.abandon();
+      clearRun();
+    }
   }
 
   // ---------------------------------------------------------------- actions
@@ -130,18 +183,14 @@ export const useNetworkLabStore = defineStore('networkLab', () => {
     const spec = validation.value.spec;
     if (!spec || running.value) return false;
     starting.value = true;
-    runId.value = null;
-    status.value = null;
-    epochs.value = [];
-    boundary.value = null;
-    result.value = null;
-    etaMs.value = null;
+    clearRun();
     total.value = spec.epochs;
     ranSpec.value = spec;
     follower.starting();
     try {
       const started = await lab().invoke('network:start', { name: form.value.name.trim(), spec });
       runId.value = started.runId;
+      rememberRun('network', { runId: started.runId, spec });
       status.value = 'running';
       for (const e of follower.adopt(started.runId)) apply(e);
       return true;
