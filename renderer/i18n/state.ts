@@ -3,7 +3,7 @@
 export const stateEn = {
   'draft.reset': 'Reset to defaults',
   'draft.resetTitle': 'Forget this lab’s saved draft and start again from the defaults',
-  'draft.resetDone': '{lab}: back to the defaults.',
+  'draft.resetDone': 'The {lab} is back to its defaults.',
   'draft.dropped': 'The saved draft of the {lab} could not be read (it is from another version or damaged) and was set aside; the lab starts from its defaults.',
   'draft.lab.surface': 'error-surface lab',
   'draft.lab.network': 'network lab',

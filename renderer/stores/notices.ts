@@ -13,6 +13,8 @@ export interface Notice {
   details: string[] | (() => string[]);
   /** Buttons offered with the notice (e.g. open a backup); one that resolves true closes the notice. */
   actions?: NoticeAction[];
+  /** The page it speaks of (e.g. a lab reset to its defaults): it goes when the student leaves that page. */
+  page?: string;
 }
 
 export interface NoticeAction {
@@ -29,8 +31,8 @@ export const useNoticeStore = defineStore('notices', () => {
   const notices = ref<Notice[]>([]);
   const { locale } = useI18n();
 
-  function push(kind: Notice['kind'], text: Notice['text'], details: Notice['details'] = [], actions: NoticeAction[] = []) {
-    const notice = { id: nextId++, kind, text, details, ...(actions.length ? { actions } : {}) };
+  function push(kind: Notice['kind'], text: Notice['text'], details: Notice['details'] = [], actions: NoticeAction[] = [], page?: string) {
+    const notice = { id: nextId++, kind, text, details, ...(actions.length ? { actions } : {}), ...(page !== undefined ? { page } : {}) };
     notices.value = [...notices.value.slice(-4), notice];
     if (kind !== 'error') setTimeout(() => dismiss(notice.id), 5000);
   }
@@ -42,6 +44,14 @@ export const useNoticeStore = defineStore('notices', () => {
   function dismiss(id: number) {
     notices.value = notices.value.filter((n) => n.id !== id);
   }
+  /** A confirmation about one page only, shown while that page is. */
+  function pageSuccess(text: Notice['text'], page: string) {
+    push('success', text, [], [], page);
+  }
+  /** The page shown is now `page`: notices tied to another page are gone. */
+  function showingPage(page: string) {
+    if (notices.value.some((n) => n.page !== undefined && n.page !== page)) notices.value = notices.value.filter((n) => n.page === undefined || n.page === page);
+  }
 
-  return { notices, push, error, dismiss, success: (text: Notice['text']) => push('success', text) };
+  return { notices, push, error, dismiss, pageSuccess, showingPage, success: (text: Notice['text']) => push('success', text) };
 });
