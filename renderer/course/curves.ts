@@ -7,7 +7,7 @@ import type { LineSeries } from '../charts/lines';
 import { lineColor } from '../charts/palette';
 
 /** Series that place the others rather than being drawn: the x axis of a measurement, by its name. */
-const X_SERIES: Record<string, string> = { x: 'x', eps: 'ε' };
+const X_SERIES: Record<string, string> = { x: 'x', eps: 'ε', epsilon: 'ε' };
 
 export interface CurveRun {
   runId: number;
@@ -30,7 +30,17 @@ const points = (s: SeriesData, xs?: SeriesData): [number, number][] =>
     return [at >= 0 ? xs!.values[at]! : step, s.values[i]!];
   });
 
-export function courseCurves(runs: CurveRun[], data: SeriesData[], names: { train: string; validation: string }): CourseCurves {
+/** The chart's words: training and validation, and (when given) a run's role and a stored series in the page's language. */
+export interface CurveNames {
+  train: string;
+  validation: string;
+  role?: (role: string) => string;
+  series?: (name: string) => string;
+}
+
+export function courseCurves(runs: CurveRun[], data: SeriesData[], names: CurveNames): CourseCurves {
+  const role = names.role ?? ((r: string) => r);
+  const seriesName = names.series ?? ((s: string) => s);
   const byRun = new Map<number, Map<string, SeriesData>>();
   for (const s of data) {
     let m = byRun.get(s.runId);
@@ -49,17 +59,17 @@ export function courseCurves(runs: CurveRun[], data: SeriesData[], names: { trai
       const train = own.get('trainLoss');
       const val = own.get('valLoss');
       const both = train && val && val.values.length > 0;
-      if (train) series.push({ name: both ? `${run.label} · ${names.train}` : run.label, points: points(train), color });
-      if (val && val.values.length > 0) series.push({ name: `${run.label} · ${names.validation}`, points: points(val), color, dashed: true });
+      if (train) series.push({ name: both ? `${role(run.label)} · ${names.train}` : role(run.label), points: points(train), color });
+      if (val && val.values.length > 0) series.push({ name: `${role(run.label)} · ${names.validation}`, points: points(val), color, dashed: true });
     } else if (mode === 'step') {
       const loss = own.get('loss');
-      if (loss) series.push({ name: run.label, points: points(loss), color });
+      if (loss) series.push({ name: role(run.label), points: points(loss), color });
     } else {
       const xKey = Object.keys(X_SERIES).find((k) => own.has(k));
       if (xKey) xName = X_SERIES[xKey]!;
       const drawn = [...own.values()].filter((s) => s.name !== xKey && s.values.length > 0);
       drawn.forEach((s, j) =>
-        series.push({ name: runs.length > 1 ? `${run.label} · ${s.name}` : s.name, points: points(s, xKey ? own.get(xKey) : undefined), color: lineColor(i + j), dashed: runs.length > 1 && j > 0 }),
+        series.push({ name: runs.length > 1 ? `${role(run.label)} · ${seriesName(s.name)}` : seriesName(s.name), points: points(s, xKey ? own.get(xKey) : undefined), color: lineColor(i + j), dashed: runs.length > 1 && j > 0 }),
       );
     }
   });

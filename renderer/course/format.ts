@@ -1,6 +1,7 @@
 // How the verdict panel writes measured numbers: a plain value, or mean ± spread over seeds.
 import type { Bilingual, SeedStat } from '../../preload/course';
-import type { Locale } from '../i18n/messages';
+import { courseTermKey, settingValueWords, type CourseTermKind } from '../i18n/course-measures';
+import { isMessageKey, type Locale, type MessageKey, type Params } from '../i18n/messages';
 
 export function isSeedStat(v: unknown): v is SeedStat {
   return typeof v === 'object' && v !== null && typeof (v as SeedStat).mean === 'number' && typeof (v as SeedStat).std === 'number';
@@ -27,6 +28,29 @@ export function measuredLabel(key: string): string {
     .replace(/([0-9])([a-zA-Z])/g, '$1 $2')
     .replace(/[_-]+/g, ' ')
     .toLowerCase();
+}
+
+type Translate = (key: MessageKey, params?: Params) => string;
+
+/**
+ * An engine key of the course (a measured value, a run's role, a stored series, an experiment's
+ * setting) in the page's language; one the course does not name reads humanised.
+ */
+export function courseTerm(kind: CourseTermKind, raw: string, t: Translate): string {
+  const k = courseTermKey(kind, raw);
+  return k ? t(k.key, k.params) : measuredLabel(raw);
+}
+
+/** A pre-set experiment's setting value: a number as the verdicts write it, a text with its English words translated. */
+export function courseSettingValue(key: string, v: number | string | boolean, t: Translate): string {
+  if (typeof v === 'number') return formatValue(v);
+  // A surface or an optimizer the labs name: their name.
+  const named = key === 'surface' ? `surface.${v}` : key === 'optimizer' ? `optim.${v}` : '';
+  if (named && isMessageKey(named)) return t(named);
+  return settingValueWords(String(v), (w) => {
+    const k = courseTermKey('paramWord', w);
+    return k ? t(k.key) : null;
+  });
 }
 
 /** The engine's two-language strings in the page's language. */

@@ -4,7 +4,9 @@ import { analysisEn } from './analysis';
 import { storeEn } from './store';
 import { exportEn } from './export';
 import { courseEn } from './course';
+import { courseMeasuresEn } from './course-measures';
 import { stateEn } from './state';
+import { labChecksEn } from './lab-checks';
 import { errorsEn } from './errors';
 import { fixesEn } from './fixes';
 import { workbenchEn } from './workbench';
@@ -19,7 +21,9 @@ export const en = {
   ...storeEn,
   ...exportEn,
   ...courseEn,
+  ...courseMeasuresEn,
   ...stateEn,
+  ...labChecksEn,
   ...errorsEn,
   ...fixesEn,
   ...computeEn,
@@ -595,6 +599,16 @@ export const en = {
   'batch.explain3': 'Noise: at one fixed set of weights (the initial ones, the same for every B), with per-sample gradients g_i and the full-batch gradient ḡ, the noise is E‖g_B − ḡ‖², g_B the mean over B distinct random samples. With σ² = (1/n)Σ‖g_i − ḡ‖² it equals σ²/B·(n−B)/(n−1): close to σ²/B for B ≪ n, zero at B = n. “Measured” averages random batches; the dashed lines are the formulas.',
   'batch.explain4': 'Small batches give noisy gradients, and that can help: it shakes the parameters off flat spots and saddles (a batch whose gradient is 0 is followed by one whose isn’t) and tends to land in flat minima that generalize better, while large batches tend to land in sharp ones. With the same number of epochs, small batches also make many more updates.',
   'net.chooseAgain': 'Choose the file again',
+  'analysis.ratioCounts': 'minimum ratio {ratio} = {positive} positive / {total} eigenvalues (the zero ones count in the total)',
+  'hessian.signCounts': 'negative {negative} + zero {zero} + positive {positive} = {total} eigenvalues',
+  'hessian.signCountsExtremes': 'of the {total} extreme eigenvalues computed (Lanczos): negative {negative} · zero {zero} · positive {positive}',
+  'hessian.zeroBand': 'Counted as zero: |λ| ≤ 1e-6·max(1, max|λ|) = 1e-6 × {scale} = {tolerance}, the same band for the counts, the histogram’s grey bars, the minimum ratio and the kind of point.',
+  'hessian.zeroSeries': '≈ 0 (zero band)',
+  'bound.badVsBoundVacuous': 'bad training sets at ε = {eps}: {bad} sampled vs bound ≥ 1 (vacuous: the bound says nothing at this N)',
+  'bound.rawBound': 'bound |H|·2·exp(−2Nε²) = {bound}',
+  'bound.vacuousArea': 'bound ≥ 1: vacuous',
+  'chart.minimumSet': 'Minima (a whole curve)',
+  'chart.saddle': 'Saddle point',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
