@@ -50,7 +50,8 @@ export const useNoticeStore = defineStore('notices', () => {
   }
   /** The page shown is now `page`: notices tied to another page are gone. */
   function showingPage(page: string) {
-    if (notices.value.some((n) => n.page !== undefined && n.page !== page)) notices.value = notices.value.filter((n) => n.page === undefined || n.page === page);
+    const kept = notices.value.filter((n) => n.page === undefined || n.page === page);
+    if (kept.length !== notices.value.length) notices.value = kept;
   }
 
   return { notices, push, error, dismiss, pageSuccess, showingPage, success: (text: Notice['text']) => push('success', text) };

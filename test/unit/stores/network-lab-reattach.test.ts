@@ -51,7 +51,11 @@ const bridge: LabBridge = {
 const tab = new Map<string, string>();
 Object.assign(globalThis, {
   window: { lab: bridge, location: { protocol: 'http:', host: 'x', search: '' } },
-  sessionStorage: { getItem: (k: string) => tab.get(k) ?? null, setItem: (k: string, v: string) => void tab.set(k, v), removeItem: (k: string) => void tab.delete(k) },
+  sessionStorage: {
+    getItem: (k: string) => tab.get(k) ?? null,
+    setItem: (k: string, v: string) => void tab.set(k, v),
+    removeItem: (k: string) => void tab.delete(k),
+  },
 });
 
 const settle = async () => {
