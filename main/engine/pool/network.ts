@@ -145,18 +145,33 @@ export function mlpSource(spec: ExperimentSpec, dataset: Dataset, data: Prepared
   return { source: { kind: 'mlp', options, data: buffers }, buffers };
 }
 
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** trainWith passes back the hooks it was given: `hooks` here, with the pool's extras. */
 const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (spec, dataset, split, _hooks, fold, ready, epochs) => {
   const started = performance.now();
   const threads = Math.max(1, Math.min(hooks.threads ?? spec.threads ?? pool.size, pool.size));
   const outputs = outputSize(spec.loss, dataset.classes, dataset.targetWidth);
   checkNetworkSize(spec, dataset.features, outputs, split.train.length, threads, chunkRowsOf(spec));
+  // The run's preparation is a few long steps on this thread (a large data set: hundreds of ms
+  // each); the event loop runs between them.
+  await turn();
   const data = prepareData(dataset, split, spec.data, spec.seed);
-  // The main thread's trainer checks the spec exactly as in process, holds the initial weights
-  // (seeded, or the fine-tuning start) and the run's plan, and the weights the run ends with.
+  await turn();
+  // The main thread's trainer checks the spec exactly as in process, holds the run's plan, the
+  // fine-tuning or resumed run's starting weights, and the weights the run ends with. A fresh run's
+  // seeded weights are drawn by rank 0 in the pool (Trainer.initWeights there: the same stream, the
+  // same bits), not here: for a million parameters that is some 70 ms.
   const start = fold === undefined ? hooks.start : undefined;
-  const trainer = new Trainer(spec, data, { epochs, initialWeights: hooks.initialWeights, start });
+  const counted = countParameters(spec.model, dataset.features, outputs);
+  const fresh = !start && !hooks.initialWeights && typeof spec.init === 'string';
+  const binding = fresh ? { params: new Float32Array(counted.params), state: new Float32Array(counted.state) } : undefined;
+  let trainer = new Trainer(spec, data, { epochs, initialWeights: hooks.initialWeights, start, binding });
+  // (Should the count ever miss a layer's parameters, the weights are drawn here after all.)
+  const seeded = fresh && trainer.network.paramSize === counted.params && trainer.network.stateSize === counted.state;
+  if (fresh && !seeded) trainer = new Trainer(spec, data, { epochs });
   ready();
+  await turn();
   const net = trainer.network;
   const plan = trainer.plan;
   const totalEpochs = plan.epochs;
@@ -265,7 +280,7 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
       shuffle: spec.shuffle,
       threads,
       chunkSize: plan.chunkRows,
-      initialParams: net.params,
+      ...(seeded ? {} : { initialParams: net.params }),
       reportMs: hooks.reportMs ?? 50,
       // Measured against the memory limit once, above (buffers and the workers' share).
       memoryLimit: Infinity,

@@ -1,7 +1,8 @@
 // A pool run's final evaluation runs on a pool worker (the 'evaluate' task), never on the main
 // thread, and gives the in-process run's final metrics and confusion matrix to the last bit; with
 // early stopping it evaluates the best epoch's weights, not the last ones. Should the pool fail
-// that job, the main thread evaluates and the run's result is the same.
+// that job, the main thread evaluates and the run's result is the same. A fresh run's seeded
+// weights are drawn by rank 0 in the pool, a fine-tuned run's start is set on the main thread.
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { experimentSpec } from '../../../preload/experiment';
 import { trainNetwork, type TrainResult } from '../../../main/engine/nn/train';
@@ -54,17 +55,33 @@ function watch() {
     return submit(task, payload, options);
   });
   const evaluate = vi.spyOn(Trainer.prototype, 'evaluate');
-  return { tasks, evaluate };
+  const initWeights = vi.spyOn(Trainer.prototype, 'initWeights');
+  return { tasks, evaluate, initWeights };
 }
 
 describe('final evaluation of a pool run', () => {
   it('runs in a worker and gives the in-process numbers to the last bit (batch norm)', async () => {
     const reference = await trainNetwork(batchnorm);
-    const { tasks, evaluate } = watch();
+    const { tasks, evaluate, initWeights } = watch();
     const result = await trainNetworkOnPool(pool, batchnorm, { threads: 2 });
     expect(tasks).toEqual(['train', 'evaluate']);
     expect(evaluate).not.toHaveBeenCalled();
+    // The seeded weights (and batch norm's initial statistics) were drawn by rank 0, not here.
+    expect(initWeights).not.toHaveBeenCalled();
     expect(result.final.testLoss).toBeTypeOf('number');
+    expect(ending(result)).toBe(ending(reference));
+    expect(Array.from(result.weights.state, hex)).toEqual(Array.from(reference.weights.state, hex));
+  });
+
+  it('a fine-tuned run starts here from the weights given, and ends as in process', async () => {
+    const from = await trainNetwork(batchnorm);
+    const spec = { ...batchnorm, init: { fromRun: 1 }, seed: 3 };
+    const reference = await trainNetwork(spec, { initialWeights: from.weights });
+    const { tasks, evaluate, initWeights } = watch();
+    const result = await trainNetworkOnPool(pool, spec, { threads: 2, initialWeights: from.weights });
+    expect(tasks).toEqual(['train', 'evaluate']);
+    expect(evaluate).not.toHaveBeenCalled();
+    expect(initWeights).toHaveBeenCalledTimes(1);
     expect(ending(result)).toBe(ending(reference));
   });
 
