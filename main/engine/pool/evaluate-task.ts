@@ -3,10 +3,9 @@
 // run's Trainer over the data already in shared memory (pool/network.ts mlpSource) bound to the
 // weights the run ends with, and runs exactly Trainer.evaluate on each split: the numbers are the
 // main thread's to the last bit (nn/train.ts outcomeOf takes them as they come back).
-import type { PreparedData } from '../data/prepare';
 import { evaluateFinal, type FinalEvaluation } from '../nn/train';
 import { Trainer } from '../nn/trainer';
-import type { MlpData, MlpOptions } from './mlp';
+import { sharedPrepared, type MlpData, type MlpOptions } from './mlp';
 import type { PoolJob, WorkerPool } from './pool';
 import type { TaskHandler } from './task';
 
@@ -27,27 +26,6 @@ export interface EvaluatePayload {
 }
 
 export const sharedFloats = (f: SharedFloats): Float32Array => new Float32Array(f.buffer, f.offset * 4, f.length);
-
-/** The run's prepared data over its shared buffers (the arrays are views, nothing is copied). */
-export function sharedPrepared(o: MlpOptions, data: MlpData): PreparedData {
-  const f32 = (k: string) => (data[k] ? new Float32Array(data[k]) : null);
-  const x = f32('x')!;
-  const labels = data.labels ? new Int32Array(data.labels) : null;
-  const values = f32('values');
-  const noise = f32('noise');
-  return {
-    dataset: { ...o.meta, x, labels, values, noise },
-    x,
-    labels,
-    values,
-    noise,
-    preprocess: o.preprocess,
-    background: f32('background')!,
-    train: new Int32Array(data.train!),
-    validation: new Int32Array(data.validation!),
-    test: new Int32Array(data.test!),
-  };
-}
 
 export const evaluateTask: TaskHandler = (payload) => {
   const p = payload as EvaluatePayload;

@@ -30,6 +30,27 @@ export interface MlpOptions {
 /** Shared buffers of an MLP run: x, background, train, validation, test, state; labels | values; noise; best + bestEpoch (early stopping). */
 export type MlpData = Record<string, SharedArrayBuffer>;
 
+/** The run's prepared data over its shared buffers (views: nothing is copied). */
+export function sharedPrepared(o: MlpOptions, data: MlpData): PreparedData {
+  const f32 = (k: string) => (data[k] ? new Float32Array(data[k]) : null);
+  const x = f32('x')!;
+  const labels = data.labels ? new Int32Array(data.labels) : null;
+  const values = f32('values');
+  const noise = f32('noise');
+  return {
+    dataset: { ...o.meta, x, labels, values, noise },
+    x,
+    labels,
+    values,
+    noise,
+    preprocess: o.preprocess,
+    background: f32('background')!,
+    train: new Int32Array(data.train!),
+    validation: new Int32Array(data.validation!),
+    test: new Int32Array(data.test!),
+  };
+}
+
 export const mlpModel: ModelFactory = {
   shape: (options, data) => {
     const o = options as MlpOptions;
@@ -56,25 +77,9 @@ class MlpModel implements ParallelModel {
     private readonly o: MlpOptions,
     data: MlpData,
   ) {
-    const f32 = (k: string) => (data[k] ? new Float32Array(data[k]) : null);
-    const x = f32('x')!;
-    const labels = data.labels ? new Int32Array(data.labels) : null;
-    const values = f32('values');
-    const noise = f32('noise');
-    this.prepared = {
-      dataset: { ...o.meta, x, labels, values, noise },
-      x,
-      labels,
-      values,
-      noise,
-      preprocess: o.preprocess,
-      background: f32('background')!,
-      train: new Int32Array(data.train!),
-      validation: new Int32Array(data.validation!),
-      test: new Int32Array(data.test!),
-    };
+    this.prepared = sharedPrepared(o, data);
     this.state = new Float32Array(data.state!, 0, o.stateCount);
-    this.best = f32('best');
+    this.best = data.best ? new Float32Array(data.best) : null;
     this.bestEpoch = data.bestEpoch ? new Int32Array(data.bestEpoch) : null;
     this.paramCount = o.paramCount;
     this.sampleCount = this.prepared.train.length;
