@@ -18,7 +18,8 @@ export const DATA_SOURCES = [...CLASSIFICATION_2D, ...REGRESSION_1D, 'digits', '
 export type DataSource = (typeof DATA_SOURCES)[number];
 export const LAYER_KINDS = ['dense', 'dropout', 'batchnorm', 'layernorm', 'residual'] as const;
 export type LayerKind = (typeof LAYER_KINDS)[number];
-export const PRESETS = ['mlp', 'shallow', 'deepPlain', 'deepResidual'] as const;
+/** The first two replace the layers only; the lecture's three set a whole experiment (renderer/lab/networkPresets.ts). */
+export const PRESETS = ['mlp', 'shallow', 'lectureShallow', 'lectureDeepPlain', 'lectureDeepResidual'] as const;
 export type Preset = (typeof PRESETS)[number];
 export { ACTIVATIONS, LOSSES };
 
@@ -137,18 +138,8 @@ export function layerForm(kind: LayerKind, units = 32, activation: Activation = 
   return { uid: nextUid++, kind, units: String(units), activation, rate: '0.2', depth: '2' };
 }
 
-export function presetLayers(preset: Preset): LayerForm[] {
-  switch (preset) {
-    case 'mlp':
-      return [layerForm('dense', 32), layerForm('dense', 32)];
-    case 'shallow':
-      return [layerForm('dense', 32)];
-    // LECTURE §1: the same depth (nine dense layers of 16) with and without skip connections.
-    case 'deepPlain':
-      return Array.from({ length: 9 }, () => layerForm('dense', 16));
-    case 'deepResidual':
-      return [layerForm('dense', 16), ...Array.from({ length: 4 }, () => layerForm('residual', 16))];
-  }
+export function presetLayers(preset: 'mlp' | 'shallow'): LayerForm[] {
+  return preset === 'mlp' ? [layerForm('dense', 32), layerForm('dense', 32)] : [layerForm('dense', 32)];
 }
 
 export function networkForm(): NetworkForm {

@@ -12,7 +12,8 @@ import { z } from 'zod';
 import { keepDraft } from '../lab/drafts';
 import { RunFollower } from '../lab/runFollower';
 import { epochsFromSeries, forgetRun, mergeEpochs, rememberRun, rememberedRun } from '../lab/labRun';
-import { buildData, buildNetwork, isRegression, networkForm, networkFormFrom, presetLayers, type DataSource, type NetworkForm, type Preset } from '../lab/networkForm';
+import { buildData, buildNetwork, isRegression, networkForm, networkFormFrom, type DataSource, type NetworkForm, type Preset } from '../lab/networkForm';
+import { applyPreset } from '../lab/networkPresets';
 import { useNoticeStore } from './notices';
 import { useRunsStore } from './runs';
 
@@ -224,8 +225,11 @@ export const useNetworkLabStore = defineStore('networkLab', () => {
     }
   }
 
-  function usePreset(preset: Preset) {
-    form.value.layers = presetLayers(preset);
+  /** The preset chosen last, whose note (what it shows and why these settings) the page shows. */
+  const preset = ref<Preset | null>(null);
+  function usePreset(next: Preset) {
+    applyPreset(form.value, next);
+    preset.value = next;
   }
 
   function setSource(source: DataSource) {
@@ -281,7 +285,7 @@ export const useNetworkLabStore = defineStore('networkLab', () => {
 
   return {
     form, preview, previewError, runId, status, total, etaMs, epochs, boundary, result, ranSpec, starting,
-    validation, running, canRun, lastEpoch, init, run, stop, togglePause, usePreset, setSource, open, loadPreview,
+    validation, running, canRun, lastEpoch, init, run, stop, togglePause, preset, usePreset, setSource, open, loadPreview,
     rangeTest, rangeResult, rangeRunning, rangeRequest, runRangeTest, useSuggestedLr,
   };
 });
