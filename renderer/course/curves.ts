@@ -68,8 +68,10 @@ export function courseCurves(runs: CurveRun[], data: SeriesData[], names: CurveN
       const xKey = Object.keys(X_SERIES).find((k) => own.has(k));
       if (xKey) xName = X_SERIES[xKey]!;
       const drawn = [...own.values()].filter((s) => s.name !== xKey && s.values.length > 0);
+      // Several runs: each run one colour, its first series solid and the others dashed (as a network run's
+      // training and validation loss); one run: a colour per series.
       drawn.forEach((s, j) =>
-        series.push({ name: runs.length > 1 ? `${role(run.label)} · ${seriesName(s.name)}` : seriesName(s.name), points: points(s, xKey ? own.get(xKey) : undefined), color: lineColor(i + j), dashed: runs.length > 1 && j > 0 }),
+        series.push({ name: runs.length > 1 ? `${role(run.label)} · ${seriesName(s.name)}` : seriesName(s.name), points: points(s, xKey ? own.get(xKey) : undefined), color: lineColor(runs.length > 1 ? i : j), dashed: runs.length > 1 && j > 0 }),
       );
     }
   });

@@ -47,6 +47,10 @@ export function courseSettingValue(key: string, v: number | string | boolean, t:
   // A surface or an optimizer the labs name: their name.
   const named = key === 'surface' ? `surface.${v}` : key === 'optimizer' ? `optim.${v}` : '';
   if (named && isMessageKey(named)) return t(named);
+  // A data set the Network lab names, with its size after it: "moons (300)" → "Moons (2-D) · 300".
+  const data = key === 'data' ? /^(\w+)(?: \((.*)\))?$/.exec(String(v)) : null;
+  const source = data ? `net.source.${data[1]}` : '';
+  if (data && isMessageKey(source)) return data[2] ? `${t(source)} · ${courseSettingValue('', data[2], t)}` : t(source);
   return settingValueWords(String(v), (w) => {
     const k = courseTermKey('paramWord', w);
     return k ? t(k.key) : null;

@@ -13,8 +13,8 @@ export const courseMeasuresEn = {
   // §1 · the U curve over model size (bins of a piecewise-constant model)
   'course.measure.bestSize': 'size with the lowest validation loss (bins)',
   'course.measure.bestValLoss': 'lowest validation loss',
-  'course.measure.trainLoss_N': 'training loss, {n} bins',
-  'course.measure.valLoss_N': 'validation loss, {n} bins',
+  'course.measure.trainLoss_N': 'training loss, {n}-bin model',
+  'course.measure.valLoss_N': 'validation loss, {n}-bin model',
   // §1 · model selection
   'course.measure.publicScore': 'picked by the public test set: its public loss',
   'course.measure.publicPickPrivateScore': 'picked by the public test set: its private loss',
@@ -131,7 +131,7 @@ export const courseMeasuresEn = {
   'course.role.shallow': 'shallow',
   'course.role.deep-plain': 'deep plain',
   'course.role.deep-residual': 'deep residual',
-  'course.role.size-N': '{n} bins',
+  'course.role.size-N': '{n}-bin model',
   'course.role.by-public-test': 'picked by the public test set',
   'course.role.by-cross-validation': 'picked by cross-validation',
   'course.role.shifted-small': 'shifted test set, N samples',
@@ -506,7 +506,7 @@ export const courseMeasuresZh: Record<keyof typeof courseMeasuresEn, string> = {
   'course.paramWord.bins': '个分箱',
   'course.paramWord.points': '个点',
   'course.paramWord.updates': '次更新',
-  'course.paramWord.vs': '对',
+  'course.paramWord.vs': '与',
   'course.paramWord.on': '于',
   'course.paramWord.or': '或',
   'course.paramWord.up': '上升',

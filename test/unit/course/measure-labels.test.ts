@@ -9,6 +9,7 @@ import type { RunsByRole, StoredRun } from '../../../main/course/types';
 import { courseMeasuresEn, courseMeasuresZh, courseTermKey, type CourseTermKind } from '../../../renderer/i18n/course-measures';
 import { translate, type Locale, type MessageKey, type Params } from '../../../renderer/i18n/messages';
 import { courseSettingValue, courseTerm } from '../../../renderer/course/format';
+import { courseCurves } from '../../../renderer/course/curves';
 
 const tr = (locale: Locale) => (key: MessageKey, params?: Params) => translate(locale, key, params);
 const en = tr('en');
@@ -106,12 +107,14 @@ describe('course measure labels', () => {
     expect(courseSettingValue('surface', 'x²/1000 + ln cosh(10y) (course)', en)).toBe('x²/1000 + ln cosh(10y) (course)');
     expect(courseSettingValue('model', 'piecewise-constant', zh)).toBe('piecewise-constant');
     expect(courseSettingValue('lr', 0.05, zh)).toBe('0.05');
+    expect(courseSettingValue('data', 'sine (40 points)', zh)).toBe(`${zh('net.source.sine')} · 40 个点`);
+    expect(courseSettingValue('data', 'moons', en)).toBe(en('net.source.moons'));
     expect(courseSettingValue('surface', 'ravine', zh)).toBe(zh('surface.ravine'));
     expect(courseSettingValue('optimizer', 'sgdm', en)).toBe(en('optim.sgdm'));
   });
 
   it('names a numbered key by its pattern, with the number', () => {
-    expect(courseTerm('measure', 'trainLoss_16', en)).toBe('training loss, 16 bins');
+    expect(courseTerm('measure', 'trainLoss_16', en)).toBe('training loss, 16-bin model');
     expect(courseTerm('measure', 'trainLoss_16', zh)).toBe('训练损失，16 个分箱');
     expect(courseTerm('measure', 'halfLambdaEpsSquared', zh)).toBe('½|λ|ε²（预测下降）');
     expect(courseTerm('role', 'batch-1024', en)).toBe('B = 1024');
@@ -126,5 +129,18 @@ describe('course measure labels', () => {
 
   it('keeps one key set in both languages', () => {
     expect(Object.keys(courseMeasuresZh).sort()).toEqual(Object.keys(courseMeasuresEn).sort());
+  });
+
+  it('names a chart’s legend by role and series, each run in one colour, against ε', () => {
+    const at = (runId: number, name: string, values: number[]) => ({ runId, name, steps: values.map((_, i) => i), values });
+    const data = [at(1, 'epsilon', [0.1, 0.2]), at(1, 'badFraction', [0.5, 0.2]), at(1, 'bound', [3, 1]), at(2, 'epsilon', [0.1, 0.2]), at(2, 'badFraction', [0.1, 0]), at(2, 'bound', [0.5, 0.1])];
+    const runs = [{ runId: 1, label: 'n-50' }, { runId: 2, label: 'n-200' }];
+    const c = courseCurves(runs, data, { train: '训练', validation: '验证', role: (r) => courseTerm('role', r, zh), series: (s) => courseTerm('series', s, zh) });
+    expect(c.x).toBe('ε');
+    expect(c.series.map((s) => s.name)).toEqual(['N = 50 · 坏训练集比例（抽样）', 'N = 50 · 上界', 'N = 200 · 坏训练集比例（抽样）', 'N = 200 · 上界']);
+    expect(c.series[0]!.points).toEqual([[0.1, 0.5], [0.2, 0.2]]);
+    expect(c.series[1]!.color).toBe(c.series[0]!.color);
+    expect(c.series[1]!.dashed).toBe(true);
+    expect(c.series[2]!.color).not.toBe(c.series[0]!.color);
   });
 });
