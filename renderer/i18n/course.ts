@@ -100,7 +100,7 @@ export const courseZh: Record<keyof typeof courseEn, string> = {
   'course.test': '测试',
   'course.accuracy': '准确率',
   'course.ms': '毫秒',
-  'course.perEpoch': '每回合',
+  'course.perEpoch': '每轮',
   'course.perUpdate': '每次更新',
   'course.setting.size': '模型大小',
   'course.setting.batch': '批次大小',
