@@ -11,7 +11,7 @@ export interface FieldProblem {
 }
 export type BatchProblems = Partial<Record<BatchField, FieldProblem>>;
 
-export const MAX_SIZES = 8;
+const MAX_SIZES = 8;
 const MAX_BATCH = 4096;
 
 /** Batch sizes separated by commas (or ，;；) and/or spaces, in the order given; or why not. */
