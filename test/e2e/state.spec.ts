@@ -74,7 +74,7 @@ test('reload and Back keep the page and the drafts; reset to defaults; a damaged
   await page.getByTestId('draft-reset-network').click();
   await expect(page.getByTestId('field-epochs')).toHaveValue('15');
   await expect(page.getByTestId('field-batchSize')).toHaveValue('32');
-  await expect(page.getByTestId('notice-success')).toContainText('network lab: back to the defaults');
+  await expect(page.getByTestId('notice-success')).toContainText('The network lab is back to its defaults.');
   await page.reload();
   await expect(page.getByTestId('field-epochs')).toHaveValue('15');
 
