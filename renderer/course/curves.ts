@@ -31,7 +31,7 @@ const points = (s: SeriesData, xs?: SeriesData): [number, number][] =>
   });
 
 /** The chart's words: training and validation, and (when given) a run's role and a stored series in the page's language. */
-export interface CurveNames {
+interface CurveNames {
   train: string;
   validation: string;
   role?: (role: string) => string;
