@@ -98,6 +98,11 @@ it('lab run killed with SIGKILL after some epochs, then lab resume: the uninterr
     expect(done.code).toBe(1);
     expect(done.stderr).toContain(`cannot resume: run ${runId} is completed`);
     expect(done.stdout).toBe('');
+    // In Chinese the reason is Chinese too (not the engine's English message inside a Chinese prefix).
+    const doneZh = await runLab(['resume', String(runId), '--db', db], { defaultDb: join(dir, 'unused.db'), env: { LANG: 'zh_CN.UTF-8' } });
+    expect(doneZh.code).toBe(1);
+    expect(doneZh.stderr).toContain(`无法继续训练：运行 ${runId} 的状态为 completed`);
+    expect(doneZh.stderr).not.toMatch(/only an interrupted/);
     const missing = await runLab(['resume', '9999', '--db', db], { defaultDb: join(dir, 'unused.db') });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('run 9999 not found');

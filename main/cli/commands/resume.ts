@@ -20,6 +20,21 @@ const msg = {
   done: { en: 'run {runId} {status} in {seconds} s', zh: '运行 {runId} {status}，用时 {seconds} 秒' },
 } satisfies Record<string, Text>;
 
+/** Why a run cannot continue, by the refusal's reason (the engine's own message is English, for logs). */
+const refusals: Partial<Record<string, Text>> = {
+  'run-not-resumable-kind': { en: 'run {id} is a {kind} run; only network runs continue where they stopped', zh: '运行 {id} 是 {kind} 运行，只有网络运行能从中断处继续' },
+  'run-not-resumable-status': {
+    en: 'run {id} is {status}; only an interrupted, stopped or failed run can continue',
+    zh: '运行 {id} 的状态为 {status}；只有中断、停止或失败的运行可以继续',
+  },
+  'run-not-resumable-folds': { en: 'run {id} is a {folds}-fold cross-validation, one result made together; run it again', zh: '运行 {id} 的 {folds} 折交叉验证是一起得出的一个结果，请重新运行' },
+  'run-not-resumable-no-state': {
+    en: 'run {id} kept no training state ({epochs} epochs were stored by an older version); run it again',
+    zh: '运行 {id} 没有保存训练状态（已存的 {epochs} 个轮次来自旧版本），请重新运行',
+  },
+  'run-not-resumable-changed': { en: 'the stored experiment, training state or curves of run {id} no longer fit together', zh: '运行 {id} 保存的实验、训练状态或曲线已对不上' },
+};
+
 export default defineCommand({
   name: 'resume',
   summary: { en: 'continue an interrupted or stopped network run where it left off', zh: '从中断处继续训练一个中断或停止的网络运行' },
@@ -61,7 +76,11 @@ export default defineCommand({
       io.err(text(msg.done, { runId, status: run.status, seconds: (run.result.ms / 1000).toFixed(1) })[io.lang] + '\n');
       printJson(io, report(run));
     } catch (e) {
-      if (e instanceof ResumeRefused) throw new CommandError(text(msg.refused, { why: e.message }));
+      if (e instanceof ResumeRefused) {
+        const why = refusals[e.reason];
+        const params = Object.fromEntries(Object.entries(e.params).map(([k, v]) => [k, String(v)]));
+        throw new CommandError(why ? refusedBecause(text(why, params)) : text(msg.refused, { why: e.message }));
+      }
       if (e instanceof ExperimentError) throw new CommandError(text(msg.failed, { why: e.message }));
       throw e;
     } finally {
@@ -72,3 +91,7 @@ export default defineCommand({
     }
   },
 });
+
+function refusedBecause(why: Text): Text {
+  return { en: text(msg.refused, { why: why.en }).en, zh: text(msg.refused, { why: why.zh }).zh };
+}
