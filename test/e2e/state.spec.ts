@@ -3,15 +3,12 @@
 // away and back, "reset to defaults" resets, a damaged draft is set aside with a notice, and a web-mode
 // server restarted on its remembered port and token is reconnected to by the open page by itself.
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { appUrl, collectPageErrors } from './helpers';
+import { freePort, startWeb, stopWeb } from './web-server';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const hash = (page: Page) => new URL(page.url()).hash;
 /** The page's localStorage (typed here: the specs compile without DOM types). */
 type Storage = { getItem(key: string): string | null; setItem(key: string, value: string): void };
@@ -165,47 +162,6 @@ test('History’s open experiment and Compare’s runs are in the address: a rel
   expect(errors).toEqual([]);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** `lab web` with a database (so a data folder) of its own and no --port / --token: what it remembers decides. */
-function startWeb(dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'main/server/cli.ts', '--db', path.join(dir, 'lab.db')], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`web mode printed no URL within 60 s\n${stderr}`)), 60_000);
-    child.stdout!.on('data', (c: Buffer) => {
-      stdout += c.toString();
-      const match = /Descent Lab web mode: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]! });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`web mode exited with ${code}\n${stderr}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 test('a server restart on the remembered port and token: the page reconnects by itself, then a request succeeds', async ({ page }) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'descent-lab-restart-'));
   // A port free now, remembered as the data folder's (as after an earlier launch).
@@ -219,7 +175,7 @@ test('a server restart on the remembered port and token: the page reconnects by 
     await expect(page.getByTestId('chart-surface').locator('.chart-empty')).toHaveCount(0);
     await expect(page.getByTestId('connection')).toHaveCount(0);
 
-    await stop(server.child);
+    await stopWeb(server.child);
     await expect(page.getByTestId('connection')).toContainText('reconnecting');
     const first = server.url;
     server = await startWeb(dir);
@@ -232,7 +188,7 @@ test('a server restart on the remembered port and token: the page reconnects by 
     // The socket dropped while idle: nothing failed, nothing was sent twice, nothing logged as an error.
     expect(errors.filter((e) => !/WebSocket connection to .* failed/.test(e))).toEqual([]);
   } finally {
-    await stop(server.child);
+    await stopWeb(server.child);
     rmSync(dir, { recursive: true, force: true });
   }
 });

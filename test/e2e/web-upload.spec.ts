@@ -11,15 +11,14 @@
 // Screenshots of the progress and of the prompt, in both languages and both themes, go to
 // test/e2e/artifacts/.
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { collectPageErrors, openNetworkLab } from './helpers';
+import { freePort, startWeb, stopWeb } from './web-server';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = path.join(root, 'test/e2e/artifacts');
@@ -146,51 +145,12 @@ test('a file over the 1 GiB limit is refused with a message naming the sizes, in
   }
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** `lab web` on a data folder of its own, on `port` with `token`. */
-function startWeb(dir: string, port: number, token: string): Promise<{ child: ChildProcess; url: string }> {
-  const args = [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'main/server/cli.ts', '--db', path.join(dir, 'lab.db'), '--port', String(port), '--token', token];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`web mode printed no URL within 60 s\n${stderr}`)), 60_000);
-    child.stdout!.on('data', (c: Buffer) => {
-      stdout += c.toString();
-      const match = /Descent Lab web mode: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]! });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`web mode exited with ${code}\n${stderr}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 test('the server restarts with another token: the page asks for the new URL, reconnects in place, and the draft stays', async ({ page }) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'descent-lab-token-'));
   const port = await freePort();
   const oldToken = randomBytes(16).toString('hex');
   const newToken = randomBytes(16).toString('hex');
-  let server = await startWeb(dir, port, oldToken);
+  let server = await startWeb(dir, ['--port', String(port), '--token', oldToken]);
   try {
     const errors = collectPageErrors(page);
     await page.goto(server.url);
@@ -199,9 +159,9 @@ test('the server restarts with another token: the page asks for the new URL, rec
     await page.getByTestId('field-epochs').fill('7');
     await expect.poll(() => page.evaluate(() => localStorage.getItem('descent-lab.draft.network'))).toMatch(/"epochs":"?7"?[,}]/);
 
-    await stop(server.child);
+    await stopWeb(server.child);
     await expect(page.getByTestId('connection')).toContainText('reconnecting');
-    server = await startWeb(dir, port, newToken);
+    server = await startWeb(dir, ['--port', String(port), '--token', newToken]);
     expect(server.url).toBe(`http://127.0.0.1:${port}/?token=${newToken}`);
 
     // The page is told why it cannot get in (not "reconnecting" forever) and what to do.
@@ -249,22 +209,22 @@ test('the server restarts with another token: the page asks for the new URL, rec
     await expect(page.getByTestId('reauth-prompt')).toHaveCount(0);
     expect(errors.filter((e) => !/WebSocket connection to .* failed|status of 403/.test(e))).toEqual([]);
   } finally {
-    await stop(server.child);
+    await stopWeb(server.child);
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
 test('no server answers for a while (it came back on another port): the page says so and links the new URL pasted', async ({ page }) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'descent-lab-moved-'));
-  let server = await startWeb(dir, await freePort(), randomBytes(16).toString('hex'));
+  let server = await startWeb(dir, ['--port', String(await freePort()), '--token', randomBytes(16).toString('hex')]);
   try {
     const errors = collectPageErrors(page);
     await page.goto(server.url);
     await page.getByTestId('locale-select').selectOption('en');
     await expect(page.getByTestId('connection')).toHaveCount(0);
-    await stop(server.child);
+    await stopWeb(server.child);
     const moved = await freePort();
-    server = await startWeb(dir, moved, randomBytes(16).toString('hex'));
+    server = await startWeb(dir, ['--port', String(moved), '--token', randomBytes(16).toString('hex')]);
     await expect(page.getByTestId('connection')).toContainText('reconnecting');
     // Not at once (a restart on the same address reconnects by itself), but after a while.
     await expect(page.getByTestId('reauth-prompt')).toHaveCount(0);
@@ -282,7 +242,7 @@ test('no server answers for a while (it came back on another port): the page say
     await shot(page, 'reauth-lost-zh-CN-dark');
     expect(errors.filter((e) => !/WebSocket connection to .* failed/.test(e))).toEqual([]);
   } finally {
-    await stop(server.child);
+    await stopWeb(server.child);
     rmSync(dir, { recursive: true, force: true });
   }
 });
