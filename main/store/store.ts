@@ -423,6 +423,14 @@ export class Store implements PointSink {
     }
   }
 
+  /**
+   * A run this store failed on a write fault is tried again on purpose (resumed from its last
+   * state, its series cut back to that state): from here its status may move on from 'failed'.
+   */
+  retryAfterFault(id: number): void {
+    this.faulted.delete(id);
+  }
+
   private failOnFault(ids: number[], reason: string): void {
     try {
       this.reserve.spend(() =>

@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { experimentSpec, type ExperimentSpec } from '../../preload/experiment';
 import type { AppInfo, Envelope } from '../../preload/contract';
 import { WorkerPool } from '../../main/engine/pool/pool';
-import { recordRun } from '../../main/engine/runs';
+import { recordRun, resumeRun } from '../../main/engine/runs';
 import { startWebMode } from '../../main/server/web-mode';
 import { backupTo, dailyBackup, listBackups, openStoreSafely, SCHEMA_VERSION, Store } from '../../main/store';
 import { runLab } from '../support/lab-cli';
@@ -145,6 +145,13 @@ describe('a full disk in the middle of a run', () => {
     const next = await recordRun(spiral(2), store, { pool, threads: 2 });
     expect(next.status).toBe('completed');
     expect(store.getRun(run!.id).status).toBe('failed');
+    // Space is back: resuming the failed run in this same process continues it to the end
+    // (the fault keeps it 'failed' only for the attempt the disk refused).
+    const resumed = await resumeRun(run!.id, store, { pool });
+    expect(resumed.status).toBe('completed');
+    expect(store.getRun(run!.id).status).toBe('completed');
+    const epochs = store.readSeries([run!.id], ['trainLoss'])[0]!.steps;
+    expect(epochs).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     expect(store.integrityCheck().ok).toBe(true);
     } finally {
       store.close();

@@ -32,6 +32,8 @@ export interface NetworkStore {
   saveResumeState(runId: number, epoch: number, step: number, state: Uint8Array): void;
   getResumeState(runId: number): { epoch: number; step: number; state: Uint8Array } | null;
   deleteResumeState(runId: number): void;
+  /** A run failed on a write fault (full disk) is being resumed: its status may leave 'failed' again. */
+  retryAfterFault?(runId: number): void;
   /** Keeps the points with step < bound of each named series; series not named are deleted with 'delete'. */
   truncateSeries(runId: number, below: Record<string, number>, others?: 'keep' | 'delete'): void;
   readSeries(runIds: number[], names?: string[]): { name: string; steps: number[]; values: number[] }[];

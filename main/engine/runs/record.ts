@@ -74,6 +74,7 @@ export async function recordRun(spec: ExperimentSpec, store: NetworkStore, hooks
  */
 export async function resumeRun(runId: number, store: NetworkStore, hooks: Omit<RunHooks, 'target' | 'tags'> = {}): Promise<RecordedRun> {
   const plan = planResume(store, runId);
+  store.retryAfterFault?.(runId);
   return record(plan.spec, store, { ...hooks, target: { experimentId: plan.experimentId, runId } }, plan.start ?? 'restart');
 }
 
