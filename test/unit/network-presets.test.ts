@@ -17,7 +17,9 @@ const denseLayers = (model: unknown[]) =>
 
 describe('Network lab presets', () => {
   it('give the lecture’s comparison one experiment, differing in the layers only', () => {
-    const [shallow, plain, residual] = (['lectureShallow', 'lectureDeepPlain', 'lectureDeepResidual'] as const).map((p) => specOf(p));
+    const shallow = specOf('lectureShallow');
+    const plain = specOf('lectureDeepPlain');
+    const residual = specOf('lectureDeepResidual');
     const rest = (s: typeof shallow) => ({ ...s, model: null, name: null });
     expect(rest(plain)).toEqual(rest(shallow));
     expect(rest(residual)).toEqual(rest(shallow));
