@@ -27,12 +27,27 @@ export interface PreparedData extends Split {
 
 type Common = { standardize: boolean; labelNoise: number; shift?: { offset: number; scale: number; rotate: number; applyTo: 'test' | 'validation' | 'both' } };
 
-export function prepareData(dataset: Dataset, split: Split, spec: DataSpec, seed: number): PreparedData {
+/** Where prepareData's own arrays live: the heap, or shared memory (a pool worker's, pool/prepare-task.ts). */
+export interface Arrays {
+  f32(length: number): Float32Array;
+  i32(length: number): Int32Array;
+}
+
+const heap: Arrays = { f32: (n) => new Float32Array(n), i32: (n) => new Int32Array(n) };
+
+/** A copy of `src` in an array from `make`: the same values (float32 to float32 is exact). */
+function copy<T extends Float32Array | Int32Array>(src: T, make: (n: number) => T): T {
+  const out = make(src.length);
+  out.set(src);
+  return out;
+}
+
+export function prepareData(dataset: Dataset, split: Split, spec: DataSpec, seed: number, arrays: Arrays = heap): PreparedData {
   const o = spec as DataSpec & Common;
   const d = dataset.features;
-  const x = Float32Array.from(dataset.x);
-  const labels = dataset.labels ? Int32Array.from(dataset.labels) : null;
-  const noise = dataset.noise ? Float32Array.from(dataset.noise) : null;
+  const x = copy(dataset.x, arrays.f32);
+  const labels = dataset.labels ? copy(dataset.labels, arrays.i32) : null;
+  const noise = dataset.noise ? copy(dataset.noise, arrays.f32) : null;
 
   if (o.labelNoise > 0) {
     if (!labels) throw new ExperimentError('data.labelNoise', 'label noise needs class labels; this data set is a regression');
@@ -67,7 +82,7 @@ export function prepareData(dataset: Dataset, split: Split, spec: DataSpec, seed
       }
   }
 
-  const background = new Float32Array(d);
+  const background = arrays.f32(d);
   let preprocess: Preprocess | null = null;
   if (o.standardize) {
     const mean = new Float64Array(d);

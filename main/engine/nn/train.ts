@@ -118,9 +118,12 @@ export type RunOne = (
   epochs?: number,
 ) => Promise<RunOutcome>;
 
+/** How a run's data set is loaded: here (loadData) or elsewhere (a pool worker, pool/prepare-task.ts). */
+export type LoadData = (spec: ExperimentSpec['data'], seed: number) => Dataset | Promise<Dataset>;
+
 /** Data, split, folds and the final retraining around any way of running one training run. */
-export async function trainWith(runOne: RunOne, spec: ExperimentSpec, hooks: TrainHooks = {}): Promise<TrainResult> {
-  const dataset = loadData(spec.data, spec.seed);
+export async function trainWith(runOne: RunOne, spec: ExperimentSpec, hooks: TrainHooks = {}, load: LoadData = loadData): Promise<TrainResult> {
+  const dataset = await load(spec.data, spec.seed);
   const split = splitData(dataset.n, spec.split, spec.seed);
   const outputs = outputSize(spec.loss, dataset.classes, dataset.targetWidth);
   const summary = (s: Split): DataSummary => ({

@@ -1,8 +1,9 @@
 // The network lab on the pool: `trainNetworkOnPool(pool, spec, hooks)` is `trainNetwork(spec, hooks)`
 // (nn/train.ts: same hooks, same result) with the updates computed by pool workers. Data, split,
-// folds and the final evaluation are the in-process code's (the evaluation run by a worker,
-// pool/evaluate-task.ts, over the same shared data and weights); each training run becomes one
-// data-parallel job over the prepared data copied once into shared memory (mlp.ts), following
+// folds and the final evaluation are the in-process code's (a large data set loaded and prepared
+// by a worker, pool/prepare-task.ts; the evaluation run by a worker, pool/evaluate-task.ts, over
+// the same shared data and weights); each training run becomes one data-parallel job over the
+// prepared data in shared memory (mlp.ts; a small data set's copied there once), following
 // the run's TrainingPlan (nn/plan.ts), and what the workers report comes back as a
 // TrainingTally for outcomeOf. The numbers are those of the in-process loop to the last bit, on
 // any thread count. Runs that are stored go through recordRun (runs/record.ts).
@@ -13,6 +14,7 @@
 // only its completed epochs; a worker fault rejects with `PoolRunError` (status 'failed' for the
 // caller's records) carrying the metrics that had arrived.
 import type { ExperimentSpec, LayerSpec, PlainLayerSpec } from '../../../preload/experiment';
+import { loadData } from '../data/load';
 import { prepareData } from '../data/prepare';
 import type { Dataset } from '../data/dataset';
 import type { PreparedData } from '../data/prepare';
@@ -26,6 +28,7 @@ import { sharedFloats, submitEvaluation, type EvaluatePayload, type SharedFloats
 import type { MlpData, MlpOptions } from './mlp';
 import type { ModelSource } from './model';
 import { PoolError, type WorkerPool } from './pool';
+import { DATA_IN_WORKER_BYTES, dataBytes, loadOnPool, prepareOnPool, sharedOf } from './prepare-task';
 import { memoryLimitBytes, trainBufferBytes } from './shared';
 import { startTrainJob, type TrainJob, type TrainJobSpec } from './train-job';
 import type { SeriesBatch, TrainMessage } from './trainer';
@@ -39,6 +42,8 @@ export interface PoolTrainHooks extends TrainHooks {
   reportMs?: number;
   /** Fault injection, for the tests of the fault path (see TrainPayload.fault). */
   fault?: TrainJobSpec['fault'];
+  /** Data this large (bytes, prepare-task.ts dataBytes) is loaded and prepared on the pool; default DATA_IN_WORKER_BYTES. */
+  dataInWorkerBytes?: number;
 }
 
 /** A worker fault (a thrown error, a dead worker): the run failed; what it measured is kept. */
@@ -54,7 +59,10 @@ export class PoolRunError extends Error {
 }
 
 export function trainNetworkOnPool(pool: WorkerPool, spec: ExperimentSpec, hooks: PoolTrainHooks = {}): Promise<TrainResult> {
-  return trainWith(runOnPool(pool, hooks), spec, hooks);
+  // A large data set is decoded and prepared by a pool worker (prepare-task.ts), into shared
+  // memory the run's job then reads; a small one here, as in process.
+  const inWorker = (data: ExperimentSpec['data']) => dataBytes(data) >= (hooks.dataInWorkerBytes ?? DATA_IN_WORKER_BYTES);
+  return trainWith(runOnPool(pool, hooks), spec, hooks, (data, seed) => (inWorker(data) ? loadOnPool(pool, data, seed) : loadData(data, seed)));
 }
 
 /** Parameters and state of the spec's network, counted without building it. */
@@ -117,6 +125,9 @@ export function checkNetworkSize(
 }
 
 function shared(src: ArrayLike<number>, kind: 'f32' | 'i32'): SharedArrayBuffer {
+  // Data prepared on the pool (prepare-task.ts) is in shared memory already.
+  const whole = (src instanceof Float32Array && kind === 'f32') || (src instanceof Int32Array && kind === 'i32');
+  if (whole && src.buffer instanceof SharedArrayBuffer && src.byteOffset === 0 && src.byteLength === src.buffer.byteLength) return src.buffer;
   const buf = new SharedArrayBuffer(src.length * 4);
   (kind === 'f32' ? new Float32Array(buf) : new Int32Array(buf)).set(src);
   return buf;
@@ -153,10 +164,11 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
   const threads = Math.max(1, Math.min(hooks.threads ?? spec.threads ?? pool.size, pool.size));
   const outputs = outputSize(spec.loss, dataset.classes, dataset.targetWidth);
   checkNetworkSize(spec, dataset.features, outputs, split.train.length, threads, chunkRowsOf(spec));
-  // The run's preparation is a few long steps on this thread (a large data set: hundreds of ms
-  // each); the event loop runs between them.
+  // The run's data is prepared on the pool when it was loaded there (a large data set), else
+  // here; the event loop runs between the steps on this thread.
   await turn();
-  const data = prepareData(dataset, split, spec.data, spec.seed);
+  const inShared = sharedOf(dataset);
+  const data = inShared ? await prepareOnPool(pool, inShared, dataset, split, spec.data, spec.seed) : prepareData(dataset, split, spec.data, spec.seed);
   await turn();
   // The main thread's trainer checks the spec exactly as in process, holds the run's plan, the
   // fine-tuning or resumed run's starting weights, and the weights the run ends with. A fresh run's

@@ -2,6 +2,7 @@
 // main thread (run manager, bench); a task trusts its payload's shape.
 import { analysisTask } from './analysis-task';
 import { evaluateTask } from './evaluate-task';
+import { loadDataTask, prepareDataTask } from './prepare-task';
 import { runRaceEntry, type RaceEntryPayload } from './race-entry';
 import type { TaskHandler } from './task';
 import { trainRank, type TrainMessage, type TrainPayload } from './trainer';
@@ -47,4 +48,4 @@ const train: TaskHandler = (payload, ctx) =>
 
 const raceEntry: TaskHandler = (payload, ctx) => runRaceEntry(payload as RaceEntryPayload, (m: TrainMessage) => ctx.post(m));
 
-export const TASKS: Record<string, TaskHandler> = { diagnostic, train, 'race-entry': raceEntry, analysis: analysisTask, evaluate: evaluateTask };
+export const TASKS: Record<string, TaskHandler> = { diagnostic, train, 'race-entry': raceEntry, analysis: analysisTask, evaluate: evaluateTask, 'load-data': loadDataTask, 'prepare-data': prepareDataTask };
