@@ -54,12 +54,35 @@ export function zeroTolerance(eigenvalues: ArrayLike<number>): number {
   return EIGEN_TOLERANCE * largest;
 }
 
-/** LECTURE §2's minimum ratio: # positive eigenvalues / # eigenvalues (zero band as in critical.ts). */
-export function minimumRatio(eigenvalues: ArrayLike<number>): number {
-  const zero = zeroTolerance(eigenvalues);
+export interface SignCounts {
+  /** λ < −tolerance. */
+  negative: number;
+  /** |λ| ≤ tolerance: counted as zero. */
+  zero: number;
+  /** λ > tolerance. */
+  positive: number;
+  /** zeroTolerance of the same eigenvalues. */
+  tolerance: number;
+}
+
+/** The eigenvalues split by sign with one zero band (zeroTolerance); the three counts add up to the length. */
+export function signCounts(eigenvalues: ArrayLike<number>): SignCounts {
+  const tolerance = zeroTolerance(eigenvalues);
+  let negative = 0;
   let positive = 0;
-  for (let i = 0; i < eigenvalues.length; i++) if (eigenvalues[i]! > zero) positive++;
-  return positive / eigenvalues.length;
+  for (let i = 0; i < eigenvalues.length; i++) {
+    if (eigenvalues[i]! > tolerance) positive++;
+    else if (eigenvalues[i]! < -tolerance) negative++;
+  }
+  return { negative, zero: eigenvalues.length - negative - positive, positive, tolerance };
+}
+
+/**
+ * LECTURE §2's minimum ratio: # positive eigenvalues / # eigenvalues, all of them (the zero band
+ * counted in the denominator, not in the numerator), so positive / (negative + zero + positive).
+ */
+export function minimumRatio(eigenvalues: ArrayLike<number>): number {
+  return signCounts(eigenvalues).positive / eigenvalues.length;
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
