@@ -2,7 +2,7 @@
 // against Hoeffding's bound, and the edge-count distributions of the two classes.
 import type { EChartsOption } from 'echarts';
 import type { BoundLabResult } from '../../preload/contract';
-import { buildLineOption } from './lines';
+import { buildLineOption, compact } from './lines';
 import { toCsv } from './csv';
 
 const axisColor = (dark: boolean) => (dark ? '#8b949e' : '#57606a');
@@ -22,7 +22,8 @@ function barOption(input: BarInput): EChartsOption {
   const color = axisColor(input.dark);
   return {
     animation: false,
-    grid: { left: 56, right: 16, top: 28, bottom: 48 },
+    // Room above the plot for the mark's label when a legend sits there too (h_all under the legend otherwise).
+    grid: { left: 56, right: 16, top: input.series.length > 1 && input.markIndex != null ? 44 : 28, bottom: 48 },
     legend: input.series.length > 1 ? { top: 0, textStyle: { color } } : undefined,
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: input.labels, name: input.xName, nameLocation: 'middle', nameGap: 30, axisLabel: { color }, nameTextStyle: { color } },
@@ -55,16 +56,24 @@ export function gapCsv(r: BoundLabResult): string {
   return toCsv(['gap_from', 'gap_to', 'training_sets'], r.gapBins.map((b) => [b.from, b.to, b.count]));
 }
 
-/** Bad fraction and bound vs ε on a log axis (the bound spans many orders of magnitude; it is cut at 10 where it says nothing). */
+/** A probability bound of 1 or more says nothing: every probability is ≤ 1 anyway. */
+export const isVacuous = (bound: number) => !(bound < 1);
+
+/**
+ * Bad fraction and bound vs ε on a log axis that stops at 1 (the bound spans many orders of
+ * magnitude). Where the bound is ≥ 1 it is drawn at 1 and the ε range is shaded as vacuous; the
+ * tooltip and the CSV keep its raw value.
+ */
 export function buildBoundOption(
   r: BoundLabResult,
   epsilon: number,
-  names: { x: string; y: string; sampled: string; bound: string },
+  names: { x: string; y: string; sampled: string; bound: string; vacuous?: string },
   dark: boolean,
 ): EChartsOption {
   const sampled = r.epsilons.map((e, i) => [e, r.badFraction[i]!] as [number, number]);
-  const bound = r.epsilons.map((e, i) => [e, Math.min(10, r.bound[i]!)] as [number, number]);
-  return buildLineOption({
+  const bound = r.epsilons.map((e, i) => [e, Math.min(1, r.bound[i]!)] as [number, number]);
+  const vacuous = r.epsilons.filter((_, i) => isVacuous(r.bound[i]!));
+  const option = buildLineOption({
     series: [
       { name: names.sampled, points: sampled, color: '#4c8dff' },
       { name: names.bound, points: bound, color: '#ff7a45', dashed: true },
@@ -76,6 +85,31 @@ export function buildBoundOption(
     legend: true,
     dark,
   });
+  const text = dark ? '#c9d1d9' : '#444';
+  const series = option.series as { markArea?: unknown }[];
+  if (vacuous.length > 0 && series[1]) {
+    series[1].markArea = {
+      silent: true,
+      itemStyle: { color: dark ? 'rgba(255,122,69,0.12)' : 'rgba(255,122,69,0.10)' },
+      label: { show: true, position: 'insideTop', color: text, formatter: names.vacuous ?? 'bound ≥ 1: vacuous' },
+      data: [[{ xAxis: Math.min(...vacuous) }, { xAxis: Math.max(...vacuous) }]],
+    };
+  }
+  const nearest = (x: number) => r.epsilons.reduce((best, e, i) => (Math.abs(e - x) < Math.abs(r.epsilons[best]! - x) ? i : best), 0);
+  return {
+    ...option,
+    yAxis: { ...(option.yAxis as object), max: 1 },
+    tooltip: {
+      trigger: 'axis',
+      confine: true,
+      formatter: (params: unknown) => {
+        const first = (Array.isArray(params) ? params[0] : params) as { axisValue?: number } | undefined;
+        const i = nearest(Number(first?.axisValue ?? epsilon));
+        const b = r.bound[i]!;
+        return `ε = ${compact(r.epsilons[i]!)}<br/>${names.sampled}: ${compact(r.badFraction[i]!)}<br/>${names.bound}: ${compact(b)}${isVacuous(b) ? ` (${names.vacuous ?? 'vacuous'})` : ''}`;
+      },
+    },
+  };
 }
 
 export function boundCsv(r: BoundLabResult): string {
@@ -125,10 +159,12 @@ const unsymlog = (t: number, c: number) => Math.sign(t) * c * (10 ** Math.abs(t)
  */
 export function buildSpectrumOption(
   eigenvalues: number[],
-  names: { x: string; y: string },
+  names: { x: string; y: string; zero?: string },
   dark: boolean,
   bins = 40,
   symlogAxis = true,
+  /** With it, |λ| ≤ zeroTolerance is counted (and coloured) as zero, as the minimum ratio counts it. */
+  zeroTolerance?: number,
 ): EChartsOption {
   const c = symlogScale(eigenvalues);
   const f = symlogAxis ? (v: number) => symlog(v, c) : (v: number) => v;
@@ -139,14 +175,21 @@ export function buildSpectrumOption(
   const width = (hi - lo || 1) / bins;
   // Counted by the eigenvalue's own sign, not the bin's: a bin straddling 0 shows both colours stacked.
   const negative = new Array<number>(bins).fill(0);
+  const zero = new Array<number>(bins).fill(0);
   const positive = new Array<number>(bins).fill(0);
-  for (const v of values) (v < 0 ? negative : positive)[Math.min(bins - 1, Math.floor((v - lo) / width))]!++;
+  const band = zeroTolerance === undefined ? null : f(zeroTolerance);
+  for (const v of values) {
+    const bin = Math.min(bins - 1, Math.floor((v - lo) / width));
+    if (band !== null && Math.abs(v) <= band) zero[bin]!++;
+    else (v < 0 ? negative : positive)[bin]!++;
+  }
   const label = (v: number) => (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-2) ? v.toExponential(1) : String(Number(v.toPrecision(3))));
   return barOption({
     labels: negative.map((_, i) => label(back(lo + (i + 0.5) * width))),
     series: [
       { name: '< 0', values: negative, color: '#ff4d4f' },
-      { name: '≥ 0', values: positive, color: '#52e0c4' },
+      ...(band === null ? [] : [{ name: names.zero ?? '≈ 0', values: zero, color: '#9aa4b2' }]),
+      { name: band === null ? '≥ 0' : '> 0', values: positive, color: '#52e0c4' },
     ],
     xName: names.x,
     yName: names.y,

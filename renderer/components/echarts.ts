@@ -2,10 +2,10 @@
 import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { BarChart, CustomChart, LineChart, LinesChart, ParallelChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, ParallelComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, ParallelComponent, TooltipComponent } from 'echarts/components';
 
 use([
   CanvasRenderer,
   BarChart, CustomChart, LineChart, LinesChart, ParallelChart, ScatterChart,
-  GridComponent, LegendComponent, MarkLineComponent, ParallelComponent, TooltipComponent,
+  GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, ParallelComponent, TooltipComponent,
 ]);

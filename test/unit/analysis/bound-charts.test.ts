@@ -12,14 +12,16 @@ describe('bound lab charts', () => {
     expect(gapCsv(r).split('\r\n')[0]).toBe('gap_from,gap_to,training_sets');
   });
 
-  it('bound curve: log axis, bound capped at 10 where it says nothing, ε marked', () => {
+  it('bound curve: log axis up to 1, the bound drawn at 1 where it is ≥ 1 (vacuous), ε marked', () => {
     const o = buildBoundOption(r, 0.1, { x: 'ε', y: 'p', sampled: 'sampled', bound: 'bound' }, true) as {
-      yAxis: { type: string };
+      yAxis: { type: string; max: number };
       series: { name: string; data: [number, number | null][]; markLine?: { data: { xAxis: number }[] } }[];
     };
     expect(o.yAxis.type).toBe('log');
+    expect(o.yAxis.max).toBe(1);
     const bound = o.series.find((s) => s.name === 'bound')!;
-    expect(Math.max(...bound.data.map(([, y]) => y ?? 0))).toBe(10);
+    // N = 200, |H| = 10000: 2·10000·exp(−400ε²) ≥ 1 for ε ≤ √(ln 20000 / 400) = 0.157, so the curve is held at 1 there.
+    expect(Math.max(...bound.data.map(([, y]) => y ?? 0))).toBe(1);
     expect(o.series[0]!.markLine!.data[0]!.xAxis).toBe(0.1);
     expect(boundCsv(r).split('\r\n')).toHaveLength(r.epsilons.length + 2);
   });
