@@ -76,6 +76,19 @@ export function hasNonPositive(series: LineSeries[]): boolean {
 
 export const compact = (v: number) => (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-2) ? v.toExponential(1) : String(Number(v.toPrecision(4))));
 
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+
+/**
+ * A tick of a log axis: every power of ten in one form, 10ᵏ (10⁻³, 10⁻², 10⁰, 10²), so one axis
+ * never mixes "0.01" with "1.0e-3"; a tick between powers (rare on a log axis) reads as compact.
+ */
+export function logTick(v: number): string {
+  if (!(v > 0) || !Number.isFinite(v)) return compact(v);
+  const k = Math.round(Math.log10(v));
+  if (Math.abs(v / 10 ** k - 1) > 1e-9) return compact(v);
+  return `10${String(k).replace(/[-0-9]/g, (c) => SUPERSCRIPT[c]!)}`;
+}
+
 /** A numeric axis in the app's style (shared by every line-like chart). */
 export function valueAxis(name: string, isX: boolean, log: boolean, dark: boolean, nameGap = isX ? 28 : 48) {
   const text = dark ? '#c9d1d9' : '#444';
@@ -87,7 +100,7 @@ export function valueAxis(name: string, isX: boolean, log: boolean, dark: boolea
     nameGap,
     scale: !isX,
     axisLine: { lineStyle: { color: text } },
-    axisLabel: { color: text, formatter: (v: number) => compact(v) },
+    axisLabel: { color: text, formatter: (v: number) => (log ? logTick(v) : compact(v)) },
     splitLine: { lineStyle: { color: split } },
     nameTextStyle: { color: text },
   };

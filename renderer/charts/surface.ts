@@ -2,7 +2,7 @@
 // the start point, trajectories (cut at the playback step) with their end markers, and, at an
 // analysed point, the Hessian's eigenvector arrows. Pure: data in, ECharts option out.
 import type { EChartsOption, SeriesOption } from 'echarts';
-import type { CriticalPointAnalysis, SurfaceGrid } from '../../preload/contract';
+import type { CriticalKind, CriticalPointAnalysis, SurfaceGrid } from '../../preload/contract';
 import { contourSegments, evenLevels } from './contour';
 import { indicesUpTo, pathIndices } from './decimate';
 import { bmpDataUrl } from './image';
@@ -62,11 +62,47 @@ export interface SurfaceChartInput {
   /** Draw each trajectory up to this update (points[0..step]); null = all. */
   step: number | null;
   analysis: CriticalPointAnalysis | null;
-  labels: { start: string; minimum: string; analysed: string; escape: string; eigen: (value: string) => string; x: string; y: string };
+  labels: {
+    start: string;
+    minimum: string;
+    analysed: string;
+    escape: string;
+    eigen: (value: string) => string;
+    x: string;
+    y: string;
+    saddle?: string;
+    minimumSet?: string;
+  };
+  /** The surface's critical points (SurfaceInfo.criticalPoints): its few saddles and a curve of flat minima are marked. */
+  criticalPoints?: { at: [number, number]; kind: CriticalKind }[];
   dark: boolean;
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : Number(v.toPrecision(4)).toString());
+
+/** Below this fraction of the window's size a coordinate is rounding noise, not a position. */
+const COORDINATE_NOISE = 1e-12;
+
+/**
+ * A coordinate on the map as people read it: like formatNumber, but one below COORDINATE_NOISE
+ * times the window's largest |bound| (1e-165 next to a window of ±5) reads "≈ 0"; the CSV keeps it.
+ */
+export function formatCoordinate(v: number, window: [[number, number], [number, number]]): string {
+  const size = Math.max(...window.flat().map(Math.abs));
+  return v !== 0 && Math.abs(v) < COORDINATE_NOISE * size ? '≈ 0' : fmt(v);
+}
+
+/** More saddles than this (Rastrigin's lattice) would bury the map: then none is marked. */
+export const MAX_SADDLE_MARKS = 8;
+/** At least this many degenerate critical points are a sampled curve of them (w1w2's xy = 1), drawn as one. */
+const MIN_CURVE_POINTS = 20;
+
+/** The marks a surface's critical points get: its saddles (when few) and a curve of degenerate points (when sampled). */
+export function criticalMarks(points: readonly { at: [number, number]; kind: CriticalKind }[]): { saddles: [number, number][]; curve: [number, number][] } {
+  const saddles = points.filter((p) => p.kind === 'saddle').map((p) => p.at);
+  const curve = points.filter((p) => p.kind === 'degenerate').map((p) => p.at);
+  return { saddles: saddles.length <= MAX_SADDLE_MARKS ? saddles : [], curve: curve.length >= MIN_CURVE_POINTS ? curve : [] };
+}
 
 /** The kept indices of a trajectory's thinned path (pathIndices), computed once per result (not per frame). */
 const drawnPaths = new WeakMap<object, number[]>();
@@ -294,6 +330,36 @@ export function buildSurfaceOption(input: SurfaceChartInput): EChartsOption {
   if (layer) {
     series.push(imageSeries('surface-image', input.window, layer.imageUrl));
     series.push(contourSeries(input.window, layer.contours));
+  }
+  const marks = criticalMarks(input.criticalPoints ?? []);
+  if (marks.curve.length > 0) {
+    // Dense samples of the curve (~1000 Newton solutions) read as a dotted line: no order along it is needed.
+    series.push({
+      id: 'minimum-set',
+      name: input.labels.minimumSet ?? input.labels.minimum,
+      type: 'scatter',
+      data: marks.curve.map((m) => [m[0], m[1]]),
+      symbol: 'circle',
+      symbolSize: 3,
+      itemStyle: { color: '#ffd54f' },
+      z: 3,
+      tooltip: { formatter: () => input.labels.minimumSet ?? input.labels.minimum },
+    });
+  }
+  if (marks.saddles.length > 0) {
+    series.push({
+      id: 'saddles',
+      name: input.labels.saddle ?? 'saddle',
+      type: 'scatter',
+      data: marks.saddles.map((m) => [m[0], m[1]]),
+      // A plus turned 45°: an ×, the usual sign of a saddle beside the minima's diamonds.
+      symbol: 'path://M4,0H6V4H10V6H6V10H4V6H0V4H4Z',
+      symbolRotate: 45,
+      symbolSize: 13,
+      itemStyle: { color: '#ff7a45', borderColor: '#111', borderWidth: 0.6 },
+      z: 4,
+      tooltip: { formatter: (p) => `${input.labels.saddle ?? 'saddle'}<br/>(${(p as { value: number[] }).value.map(fmt).join(', ')})` },
+    });
   }
   if (input.minima.length > 0) {
     series.push({

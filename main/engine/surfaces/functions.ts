@@ -14,7 +14,7 @@ export interface Surface {
   /** Default view window [[xmin, xmax], [ymin, ymax]]. */
   window: [[number, number], [number, number]];
   start: Point;
-  /** Known minima, for markers (w1w2 has a whole curve of them: two representatives). */
+  /** Known isolated minima, for markers (w1w2's minima are the whole curve xy = 1: none here; the map draws the curve from its critical points). */
   minima: Point[];
   /** A log colour scale reads better (large dynamic range above a minimum of 0). */
   logScale: boolean;
@@ -205,10 +205,7 @@ const w1w2: Surface = {
   formula: '(1 − xy)²',
   window: [[-2.5, 2.5], [-2.5, 2.5]],
   start: [0.4, -0.36],
-  minima: [
-    [1, 1],
-    [-1, -1],
-  ],
+  minima: [],
   logScale: true,
   suggestedLr: rates({ sgd: 0.05, sgdm: 0.01, adagrad: 0.3, rmsprop: 0.01, adam: 0.02, radam: 0.05, adabound: 0.02 }),
   value: (x, y) => (1 - x * y) ** 2,
