@@ -132,13 +132,20 @@ async function settle<T>(job: Promise<Answer<T>>): Promise<T> {
   return a.ok;
 }
 
+/**
+ * A run's start is waited for (the caller learns its id once the data is in): its data jobs take
+ * the interactive lane, ahead of queued training and on the reserve worker when the pool is busy,
+ * so that starting a run never waits for another run to end (a second or so of work, not more).
+ */
+const LANE = { interactive: true } as const;
+
 /** The pool cannot run jobs at all (shut down, workers that do not start): the main thread does the work. */
 const poolGone = (e: unknown) => e instanceof PoolError && (e.kind === 'shutdown' || e.kind === 'start');
 
 /** loadData on a pool worker; the data set's arrays are views of shared memory. */
 export async function loadOnPool(pool: WorkerPool, data: DataSpec, seed: number): Promise<Dataset> {
   try {
-    return datasetOf(await settle(pool.submit<Answer<SharedDataset>>('load-data', { data, seed } satisfies LoadPayload).done));
+    return datasetOf(await settle(pool.submit<Answer<SharedDataset>>('load-data', { data, seed } satisfies LoadPayload, LANE).done));
   } catch (e) {
     if (poolGone(e)) return loadData(data, seed);
     throw e;
@@ -162,7 +169,7 @@ export async function prepareOnPool(
   const splitBuffers = { train: bufferOf(split.train), validation: bufferOf(split.validation), test: bufferOf(split.test) };
   try {
     const payload: PreparePayload = { dataset: shared, split: splitBuffers, data, seed };
-    const r = await settle(pool.submit<Answer<PreparedShared>>('prepare-data', payload).done);
+    const r = await settle(pool.submit<Answer<PreparedShared>>('prepare-data', payload, LANE).done);
     const options = { meta: shared.meta, preprocess: r.preprocess } as MlpOptions;
     return { ...sharedPrepared(options, r.buffers), dataset };
   } catch (e) {

@@ -1,7 +1,8 @@
 // A pool run on a large data file loads and prepares its data on a pool worker (tasks 'load-data'
 // and 'prepare-data'), never on the main thread, and trains to the in-process run's bits: the same
-// decode, split, standardisation and label noise. A small data set stays on the main thread. A file
-// the engine refuses gives the in-process refusal (ExperimentError, same field and message).
+// decode, split, standardisation and label noise; the data jobs do not wait for another run's
+// training. A small data set stays on the main thread. A file the engine refuses gives the
+// in-process refusal (ExperimentError, same field and message).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +103,24 @@ describe('a pool run on a large data file', () => {
     expect(result.data).toMatchObject({ name: 'idx', samples: 1400, features: 784, classes: 10, train: 980, validation: 280, test: 140 });
     expect(result.preprocess?.mean).toHaveLength(784);
     expect(bits(result)).toBe(bits(reference));
+  });
+
+  it('starts while another run holds every worker: the data jobs take the interactive lane', async () => {
+    const spec = specOn(bigImages, bigLabels, { epochs: 1 });
+    const training = pool.submit('diagnostic', { kind: 'busy', ms: 600_000 }, { threads: pool.size });
+    let started = false;
+    const run = trainNetworkOnPool(pool, spec, {
+      threads: 2,
+      onStart: (data) => {
+        started = true;
+        expect(data.features).toBe(784);
+      },
+    });
+    // Without the lane the data jobs would wait for the busy job, which outlasts any test timeout.
+    while (!started) await new Promise((r) => setTimeout(r, 20));
+    expect(training.state).toBe('running');
+    training.cancel('test over');
+    expect((await run).status).toBe('completed');
   });
 
   it('a small one stays on the main thread (same bits)', async () => {
