@@ -607,6 +607,11 @@ export const en = {
   'bound.vacuousArea': 'bound ≥ 1: vacuous',
   'chart.minimumSet': 'Minima (a whole curve)',
   'chart.saddle': 'Saddle point',
+  'net.layer.activation': 'Activation',
+  'net.normMomentum': 'Momentum',
+  'net.normEps': 'ε',
+  'net.residualKept': 'Inner layers, kept as stored (the builder makes only act(x + W·act(W·x)) blocks; change the block’s activation here, or remove it and add a new one):',
+  'net.outputKept': 'Output, kept as stored:',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -607,4 +607,9 @@ export const zhCN: Messages = {
   'bound.vacuousArea': '上界 ≥ 1：无意义',
   'chart.minimumSet': '最小值（一整条曲线）',
   'chart.saddle': '鞍点',
+  'net.layer.activation': '激活函数',
+  'net.normMomentum': '动量',
+  'net.normEps': 'ε',
+  'net.residualKept': '内部各层按存储原样保留（构建器只能生成 act(x + W·act(W·x)) 形式的块；可在此修改块的激活函数，或删除它再添加新块）：',
+  'net.outputKept': '输出层，按存储原样保留：',
 };

@@ -9,14 +9,16 @@ import {
   experimentSpec,
   type Activation,
   type ExperimentSpec,
+  type LayerSpec,
   type LossName,
+  type PlainLayerSpec,
 } from '../../preload/experiment';
 import { addIssues, buildEntry, entryForm, readNumber, type EntryForm, type FormErrors, type Issue } from './forms';
 import { optimizerSpec } from '../../preload/spec';
 
 export const DATA_SOURCES = [...CLASSIFICATION_2D, ...REGRESSION_1D, 'digits', 'idx', 'csv'] as const;
 export type DataSource = (typeof DATA_SOURCES)[number];
-export const LAYER_KINDS = ['dense', 'dropout', 'batchnorm', 'layernorm', 'residual'] as const;
+export const LAYER_KINDS = ['dense', 'activation', 'dropout', 'batchnorm', 'layernorm', 'residual'] as const;
 export type LayerKind = (typeof LAYER_KINDS)[number];
 /** The first two replace the layers only; the lecture's three set a whole experiment (renderer/lab/networkPresets.ts). */
 export const PRESETS = ['mlp', 'shallow', 'lectureShallow', 'lectureDeepPlain', 'lectureDeepResidual'] as const;
@@ -38,6 +40,15 @@ export interface LayerForm {
   rate: string;
   /** residual: dense layers inside the block. */
   depth: string;
+  /** batchnorm: running-average momentum. */
+  momentum: string;
+  /** batchnorm / layernorm: the ε added to the variance. */
+  eps: string;
+  /**
+   * residual: a stored block that is not the builder's own pattern (act(x + W·act(W·x)…)), e.g. Course §1's
+   * x + σ(Wx + b). Its inner layers are kept exactly as stored and shown read-only; the block's own activation stays editable.
+   */
+  inner?: PlainLayerSpec[];
 }
 
 export interface NetworkForm {
@@ -54,8 +65,12 @@ export interface NetworkForm {
   /** idx */
   images: string;
   labels: string;
-  /** Hidden layers; the output layer (size from the data) is always appended. */
+  /** Hidden layers; the output layers below are appended. */
   layers: LayerForm[];
+  /** From the last top-level dense layer on: by default the output layer sized from the data; a stored spec's own tail is kept as stored. */
+  output: LayerSpec[];
+  /** Whether training reshuffles the data every epoch (kept from a stored spec; the builder does not edit it). */
+  shuffle: boolean;
   loss: LossName;
   /** Optimizer and schedule, edited with the error-surface lab's own fields. */
   entry: EntryForm;
@@ -135,8 +150,11 @@ export function advancedForm(): AdvancedForm {
 let nextUid = 1;
 
 export function layerForm(kind: LayerKind, units = 32, activation: Activation = 'relu'): LayerForm {
-  return { uid: nextUid++, kind, units: String(units), activation, rate: '0.2', depth: '2' };
+  return { uid: nextUid++, kind, units: String(units), activation, rate: '0.2', depth: '2', momentum: '0.1', eps: '1e-5' };
 }
+
+/** The output layer the builder appends: its size comes from the data. */
+export const defaultOutput = (): LayerSpec[] => [{ dense: 'output', activation: 'linear' }];
 
 export function presetLayers(preset: 'mlp' | 'shallow'): LayerForm[] {
   return preset === 'mlp' ? [layerForm('dense', 32), layerForm('dense', 32)] : [layerForm('dense', 32)];
@@ -157,6 +175,8 @@ export function networkForm(): NetworkForm {
     images: '',
     labels: '',
     layers: presetLayers('mlp'),
+    output: defaultOutput(),
+    shuffle: true,
     loss: 'cross-entropy',
     entry,
     batchSize: '32',
@@ -229,14 +249,17 @@ function buildLayer(layer: LayerForm, i: number, errors: FormErrors): Record<str
   const at = `model.${i}.`;
   switch (layer.kind) {
     case 'dense':
-      return { dense: readNumber(layer.units, `${at}units`, errors), activation: layer.activation };
+      return { dense: layer.units.trim() === 'output' ? 'output' : readNumber(layer.units, `${at}units`, errors), activation: layer.activation };
+    case 'activation':
+      return { activation: layer.activation };
     case 'dropout':
       return { dropout: readNumber(layer.rate, `${at}rate`, errors) };
     case 'batchnorm':
-      return { batchnorm: {} };
+      return { batchnorm: { momentum: readNumber(layer.momentum, `${at}momentum`, errors), eps: readNumber(layer.eps, `${at}eps`, errors) } };
     case 'layernorm':
-      return { layernorm: {} };
+      return { layernorm: { eps: readNumber(layer.eps, `${at}eps`, errors) } };
     case 'residual': {
+      if (layer.inner) return { residual: structuredClone(layer.inner), activation: layer.activation };
       const units = readNumber(layer.units, `${at}units`, errors);
       const depth = readNumber(layer.depth, `${at}depth`, errors) ?? 2;
       if (!Number.isInteger(depth) || depth < 1 || depth > 8) {
@@ -251,15 +274,17 @@ function buildLayer(layer: LayerForm, i: number, errors: FormErrors): Record<str
 
 /** zod's path inside a layer → the field that edits it. */
 function layerField(path: string): string {
-  const m = /^model\.(\d+)\.(dense|dropout|residual)/.exec(path);
+  const m = /^model\.(\d+)\.(dense|dropout|residual|batchnorm|layernorm)(?:\.(momentum|eps))?/.exec(path);
   if (!m) return path;
+  if (m[3]) return `model.${m[1]}.${m[3]}`;
+  if (m[2] === 'batchnorm' || m[2] === 'layernorm') return `model.${m[1]}.eps`;
   return `model.${m[1]}.${m[2] === 'dropout' ? 'rate' : 'units'}`;
 }
 
 export function buildNetwork(form: NetworkForm): { spec: ExperimentSpec | null; errors: FormErrors } {
   const errors: FormErrors = {};
   const data = buildData(form, errors);
-  const model = [...form.layers.map((l, i) => buildLayer(l, i, errors)), { dense: 'output' }];
+  const model = [...form.layers.map((l, i) => buildLayer(l, i, errors)), ...structuredClone(form.output)];
   const { optimizer, schedule } = buildEntry(form.entry, '', errors);
   const raw = {
     name: form.name.trim() || 'network',
@@ -276,6 +301,7 @@ export function buildNetwork(form: NetworkForm): { spec: ExperimentSpec | null; 
     schedule,
     batchSize: readNumber(form.batchSize, 'batchSize', errors),
     epochs: readNumber(form.epochs, 'epochs', errors),
+    shuffle: form.shuffle,
     ...buildAdvanced(form, errors),
   };
   if (!form.name.trim()) errors.name = { key: 'validation.required' };
@@ -337,18 +363,51 @@ export function networkFormFrom(spec: ExperimentSpec, name: string): NetworkForm
     test: String(spec.split.test),
     advanced: advancedFormFrom(spec),
   });
-  const layers = spec.model.slice(0, -1);
-  form.layers = layers.flatMap((l): LayerForm[] => {
-    const o = l as Record<string, unknown>;
-    if ('residual' in o) {
-      const inner = o.residual as { dense?: number }[];
-      return [{ ...layerForm('residual', inner[0]?.dense ?? 16, o.activation as Activation), depth: String(inner.length) }];
-    }
-    if ('dense' in o) return [layerForm('dense', o.dense as number, o.activation as Activation)];
-    if ('dropout' in o) return [{ ...layerForm('dropout'), rate: String(o.dropout) }];
-    if ('batchnorm' in o) return [layerForm('batchnorm')];
-    if ('layernorm' in o) return [layerForm('layernorm')];
-    return [];
-  });
+  // The output part starts at the last top-level dense layer ("the last dense layer is the output layer").
+  const last = spec.model.findLastIndex((l) => 'dense' in l);
+  const cut = last < 0 ? spec.model.length : last;
+  form.output = structuredClone(spec.model.slice(cut));
+  form.shuffle = spec.shuffle;
+  form.layers = spec.model.slice(0, cut).map(layerFormFrom);
   return form;
 }
+
+/** Whether a stored block is exactly what the builder writes for these fields (see buildLayer). */
+function builderBlock(block: { residual: PlainLayerSpec[]; activation: Activation }): boolean {
+  const inner = block.residual;
+  const first = inner[0] as { dense?: unknown } | undefined;
+  if (inner.length < 1 || inner.length > 8 || typeof first?.dense !== 'number') return false;
+  const units = first.dense;
+  return inner.every((l, k) => {
+    const want = { dense: units, activation: k < inner.length - 1 ? block.activation : 'linear' };
+    return JSON.stringify(l) === JSON.stringify(want);
+  });
+}
+
+/** One stored (parsed) layer → its builder entry; nothing the spec says is dropped. */
+export function layerFormFrom(layer: LayerSpec): LayerForm {
+  if ('residual' in layer) {
+    const inner = layer.residual as { dense?: number | 'output' }[];
+    const width = typeof inner[0]?.dense === 'number' ? inner[0].dense : 16;
+    const form = { ...layerForm('residual', width, layer.activation), depth: String(inner.length) };
+    return builderBlock(layer) ? form : { ...form, inner: structuredClone(layer.residual) };
+  }
+  if ('dense' in layer) return { ...layerForm('dense', 32, layer.activation), units: String(layer.dense) };
+  if ('activation' in layer) return layerForm('activation', 32, layer.activation);
+  if ('dropout' in layer) return { ...layerForm('dropout'), rate: String(layer.dropout) };
+  if ('batchnorm' in layer) return { ...layerForm('batchnorm'), momentum: String(layer.batchnorm.momentum), eps: String(layer.batchnorm.eps) };
+  return { ...layerForm('layernorm'), eps: String(layer.layernorm.eps) };
+}
+
+/** A layer as one short line, for the read-only inner layers of a kept residual block and a kept output part. */
+export function layerSummary(layer: LayerSpec): string {
+  if ('residual' in layer) return `residual[${layer.residual.map(layerSummary).join(', ')}] → ${layer.activation}`;
+  if ('dense' in layer) return `dense ${layer.dense} · ${layer.activation}`;
+  if ('activation' in layer) return layer.activation;
+  if ('dropout' in layer) return `dropout ${layer.dropout}`;
+  if ('batchnorm' in layer) return `batchnorm (momentum ${layer.batchnorm.momentum}, ε ${layer.batchnorm.eps})`;
+  return `layernorm (ε ${layer.layernorm.eps})`;
+}
+
+/** Whether the output part is the builder's own (one layer sized from the data). */
+export const defaultOutputPart = (output: LayerSpec[]) => JSON.stringify(output) === JSON.stringify(defaultOutput());
