@@ -4,6 +4,18 @@ import type { EChartsOption } from 'echarts';
 import type { BatchStudyEntry, BatchStudyResult } from '../../preload/contract';
 import { buildLineOption, type LineSeries } from './lines';
 import { toCsv } from './csv';
+import type { MessageKey } from '../i18n';
+
+/** Every axis and legend name of the four charts, in the page's language (`t` is the page's translate). */
+export function batchChartNames(t: (key: MessageKey) => string) {
+  const x = t('batch.axisBatch');
+  return {
+    update: { x, y: t('batch.axisMsUpdate') },
+    epoch: { x, y: t('batch.axisMsEpoch') },
+    accuracy: { x, y: t('batch.axisAccuracy'), train: t('batch.train'), validation: t('batch.validation') },
+    noise: { x, y: t('batch.axisNoise'), measured: t('batch.noiseMeasured'), predicted: t('batch.noisePredicted'), iid: t('batch.noiseIid') },
+  };
+}
 
 /** Lines over batch size with every point marked (a study has only a handful). */
 function batchOption(series: LineSeries[], yName: string, xName: string, dark: boolean, logY = false): EChartsOption {
