@@ -35,6 +35,22 @@ function sectionRuns(section: number) {
   return experiments.flatMap((e) => app.store.listRuns({ experimentId: e.id }));
 }
 
+/** Starts a section over the channel and stops it once one of its network runs is seen running in the store. */
+async function runAndStopWhileTraining(section: number, seeds: number) {
+  let stopReply: Promise<{ stopped: boolean }> | undefined;
+  const training = () =>
+    sectionRuns(section).some((r) => r.status === 'running' && app.store.getExperiment(r.experimentId).kind === 'network');
+  const poll = setInterval(() => {
+    if (!stopReply && training()) stopReply = call('course:stop', {});
+  }, 5);
+  try {
+    const result = await call<CourseResult>('course:run', { section, seeds });
+    return { result, stop: await stopReply };
+  } finally {
+    clearInterval(poll);
+  }
+}
+
 /** Starts a section over the channel and stops it once `when` holds for a progress event. */
 async function runAndStop(section: number, seeds: number, when: (p: Events['course:progress']) => boolean) {
   let stopReply: Promise<{ stopped: boolean }> | undefined;
@@ -55,7 +71,10 @@ describe('course:stop', () => {
   });
 
   it('stops §1 while its networks train: runs end stopped, nothing judged, nothing stored as a result', async () => {
-    const { result, stop } = await runAndStop(1, 2, (p) => p.runId !== undefined);
+    // The section's networks train side by side and report only when each ends, so the stop is
+    // sent once the store shows one of them running (not at the first report, by which time the
+    // others may be ending too).
+    const { result, stop } = await runAndStopWhileTraining(1, 2);
     expect(stop).toEqual({ stopped: true });
     expect(result.stopped).toBe(true);
     expect(result.checks.map((c) => c.id)).toEqual(['depth', 'u-curve', 'model-selection', 'mismatch']);
