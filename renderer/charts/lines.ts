@@ -137,6 +137,36 @@ export function divergedMarks(
   };
 }
 
+/** A round step near span/5: 1, 2, 2.5 or 5 times a power of ten. */
+export function niceStep(span: number): number {
+  const raw = span / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / power;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * power;
+}
+
+/**
+ * A linear x axis from a multiple of an even step to one, every tick a multiple of it (0.02, 0.04, …
+ * rather than the data's own 0.01 followed by 0.03, 0.06); whole-number axes keep their data range.
+ */
+function xExtent(input: LineChartInput): { min?: number | 'dataMin'; max?: number | 'dataMax'; interval?: number; minInterval?: number } {
+  if (input.logX) return {};
+  if (input.integerX) return { min: 'dataMin', max: 'dataMax', minInterval: 1 };
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of input.series) {
+    for (const [x] of s.points) {
+      if (!Number.isFinite(x)) continue;
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+  }
+  if (!(hi > lo)) return { min: 'dataMin', max: 'dataMax' };
+  const step = niceStep(hi - lo);
+  const round = (v: number) => Number(v.toPrecision(12));
+  return { min: round(Math.floor(lo / step + 1e-9) * step), max: round(Math.ceil(hi / step - 1e-9) * step), interval: step };
+}
+
 export function buildLineOption(input: LineChartInput): EChartsOption {
   const text = input.dark ? '#c9d1d9' : '#444';
   const series: SeriesOption[] = input.series.map((s, i) => ({
@@ -188,7 +218,7 @@ export function buildLineOption(input: LineChartInput): EChartsOption {
       confine: true,
       valueFormatter: (v) => (typeof v === 'number' ? compact(v) : String(v ?? '')),
     },
-    xAxis: { ...axis(input.logX, input.xName, true), min: input.logX ? undefined : 'dataMin', max: input.logX ? undefined : 'dataMax', ...(input.integerX ? { minInterval: 1 } : {}) },
+    xAxis: { ...axis(input.logX, input.xName, true), ...xExtent(input) },
     yAxis: { ...axis(input.logY, input.yName, false), ...(range ? { min: range.min, max: range.max } : {}) },
     series,
   };

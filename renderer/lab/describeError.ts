@@ -72,6 +72,9 @@ export function describeIssue(locale: Locale, issue: LabIssue): string {
         // A schema's own refinement: the known ones have a wording, the rest say "not valid".
         const known = issueToError({ path: issue.path ? issue.path.split('.') : [], message: issue.message });
         if (known.key !== 'validation.other') return tr(known.key as MessageKey, known.params);
+        // A refinement that names the values it takes ("…; expected one of a, b, c") says them in every language.
+        const choices = /expected one of (.+)$/.exec(issue.message);
+        if (choices && locale !== 'en') return tr('issue.oneOf', { values: choices[1]! });
         return own('issue.invalid');
       }
     }
@@ -117,4 +120,24 @@ export function parseOrRefuse<S extends z.ZodType>(schema: S, value: unknown): z
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw new LabError({ code: 'invalid-request', reason: 'invalid-request', message: 'refused by its schema', issues: zodIssues(parsed.error) });
+}
+
+export interface ImportRefusal {
+  /** Which file, and that it was not opened. */
+  headline: string;
+  /** Every bad field: "path: what is wrong". */
+  fields: string[];
+  /** What to do about it. */
+  hint: string;
+}
+
+/** A refused experiment file worded for beside its Import button: which file, each bad field, what to do. */
+export function importRefusal(locale: Locale, fileName: string, err: unknown): ImportRefusal {
+  const fields = err instanceof LabError ? (err.issues ?? []).map((i) => issueLine(locale, i)) : [];
+  if (!fields.length) return { headline: translate(locale, 'wb.importRefusedWhy', { file: fileName, reason: describeError(locale, err).text }), fields, hint: '' };
+  return {
+    headline: translate(locale, fields.length === 1 ? 'wb.importRefusedOne' : 'wb.importRefusedMany', { file: fileName, count: fields.length }),
+    fields,
+    hint: translate(locale, 'wb.importRefusedHint'),
+  };
 }
