@@ -153,6 +153,9 @@ export function layerForm(kind: LayerKind, units = 32, activation: Activation = 
   return { uid: nextUid++, kind, units: String(units), activation, rate: '0.2', depth: '2', momentum: '0.1', eps: '1e-5' };
 }
 
+/** A deep copy of stored layers; JSON, not structuredClone, which refuses the reactive proxies the page's form is made of. */
+const copyLayers = <T>(layers: T): T => JSON.parse(JSON.stringify(layers)) as T;
+
 /** The output layer the builder appends: its size comes from the data. */
 export const defaultOutput = (): LayerSpec[] => [{ dense: 'output', activation: 'linear' }];
 
@@ -259,7 +262,7 @@ function buildLayer(layer: LayerForm, i: number, errors: FormErrors): Record<str
     case 'layernorm':
       return { layernorm: { eps: readNumber(layer.eps, `${at}eps`, errors) } };
     case 'residual': {
-      if (layer.inner) return { residual: structuredClone(layer.inner), activation: layer.activation };
+      if (layer.inner) return { residual: copyLayers(layer.inner), activation: layer.activation };
       const units = readNumber(layer.units, `${at}units`, errors);
       const depth = readNumber(layer.depth, `${at}depth`, errors) ?? 2;
       if (!Number.isInteger(depth) || depth < 1 || depth > 8) {
@@ -284,7 +287,7 @@ function layerField(path: string): string {
 export function buildNetwork(form: NetworkForm): { spec: ExperimentSpec | null; errors: FormErrors } {
   const errors: FormErrors = {};
   const data = buildData(form, errors);
-  const model = [...form.layers.map((l, i) => buildLayer(l, i, errors)), ...structuredClone(form.output)];
+  const model = [...form.layers.map((l, i) => buildLayer(l, i, errors)), ...copyLayers(form.output)];
   const { optimizer, schedule } = buildEntry(form.entry, '', errors);
   const raw = {
     name: form.name.trim() || 'network',
@@ -366,7 +369,7 @@ export function networkFormFrom(spec: ExperimentSpec, name: string): NetworkForm
   // The output part starts at the last top-level dense layer ("the last dense layer is the output layer").
   const last = spec.model.findLastIndex((l) => 'dense' in l);
   const cut = last < 0 ? spec.model.length : last;
-  form.output = structuredClone(spec.model.slice(cut));
+  form.output = copyLayers(spec.model.slice(cut));
   form.shuffle = spec.shuffle;
   form.layers = spec.model.slice(0, cut).map(layerFormFrom);
   return form;
@@ -390,7 +393,7 @@ export function layerFormFrom(layer: LayerSpec): LayerForm {
     const inner = layer.residual as { dense?: number | 'output' }[];
     const width = typeof inner[0]?.dense === 'number' ? inner[0].dense : 16;
     const form = { ...layerForm('residual', width, layer.activation), depth: String(inner.length) };
-    return builderBlock(layer) ? form : { ...form, inner: structuredClone(layer.residual) };
+    return builderBlock(layer) ? form : { ...form, inner: copyLayers(layer.residual) };
   }
   if ('dense' in layer) return { ...layerForm('dense', 32, layer.activation), units: String(layer.dense) };
   if ('activation' in layer) return layerForm('activation', 32, layer.activation);

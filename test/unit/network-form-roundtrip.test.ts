@@ -2,6 +2,7 @@
 // identity, for the presets, every network experiment the course writes (Course §1's residual
 // blocks x + σ(Wx + b) among them) and specs that use each layer option the format has.
 import { describe, expect, it } from 'vitest';
+import { reactive } from 'vue';
 import { experimentSpec, type ExperimentInput, type ExperimentSpec } from '../../preload/experiment';
 import { buildNetwork, networkForm, networkFormFrom, PRESETS } from '../../renderer/lab/networkForm';
 import { applyPreset } from '../../renderer/lab/networkPresets';
@@ -84,6 +85,11 @@ describe('Network lab builder round trip (spec → form → spec)', () => {
   it.each(handWritten)('keeps %s', (_, input) => {
     const spec = parse(input);
     expect(roundTrip(spec)).toEqual(spec);
+  });
+
+  it('builds from the page’s reactive form too (its proxies cannot be structured-cloned)', () => {
+    const spec = parse(handWritten[8]![1]);
+    expect(buildNetwork(reactive(networkFormFrom(spec, spec.name))).spec).toEqual(spec);
   });
 
   it('rebuilds a kept Course §1 block when only its outer activation is changed', () => {
