@@ -8,7 +8,8 @@ import { useRunsStore } from '../stores/runs';
 import { useSettingsStore } from '../stores/settings';
 import { useSurfaceLabStore } from '../stores/surfaceLab';
 
-export async function openImported(json: string, fileName: string): Promise<boolean> {
+/** `onRefused`, when given, shows a refusal beside the button that imported (instead of as a notice). */
+export async function openImported(json: string, fileName: string, onRefused?: (error: unknown) => void): Promise<boolean> {
   const notices = useNoticeStore();
   const { locale } = useI18n();
   try {
@@ -24,6 +25,10 @@ export async function openImported(json: string, fileName: string): Promise<bool
     notices.success(() => translate(locale.value, 'wb.imported', { file: fileName }));
     return true;
   } catch (error) {
+    if (onRefused) {
+      onRefused(error);
+      return false;
+    }
     notices.error(error, (described) => translate(locale.value, 'wb.importFailed', { file: fileName, reason: described.text }));
     return false;
   }

@@ -29,28 +29,28 @@ async function importFile(page: Page, name: string, json: unknown) {
   await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
 }
 
-/** The notice's words alone (its dismiss button aside). */
-const noticeText = (page: Page, file: string) => page.getByTestId('notice-error').filter({ hasText: file }).locator('.notice-text').innerText();
+/** The refusal's words beside the Import button (its close button aside). */
+const noticeText = (page: Page, file: string) => page.getByTestId('import-problem').filter({ hasText: file }).locator('p, li').allInnerTexts().then((t) => t.join('\n'));
 
 test('a refused experiment file is worded in the language shown, and again when it changes', async ({ page }) => {
   const errors = collectPageErrors(page);
   await openNetworkLab(page);
 
   await importFile(page, 'broken-en.json', broken);
-  const en = page.getByTestId('notice-error').filter({ hasText: 'broken-en.json' });
-  await expect(en).toContainText('This is not a valid experiment file');
+  const en = page.getByTestId('import-problem').filter({ hasText: 'broken-en.json' });
+  await expect(en).toContainText('Did not open broken-en.json: 3 fields are not valid.');
   await expect(en).toContainText('optimizer.lr: Must be > 0.');
   await expect(en).toContainText('colour: unknown field “colour”');
   await expect(en).toContainText('epochs: Must be ≥ 1.');
   expect(await noticeText(page, 'broken-en.json')).not.toMatch(CJK);
 
-  // The same notice, re-worded in Chinese; then a file refused while the page is in Chinese.
+  // The same refusal, re-worded in Chinese; then a file refused while the page is in Chinese.
   await page.getByTestId('locale-select').selectOption('zh-CN');
-  await expect(en).toContainText('这不是有效的实验文件');
+  await expect(en).toContainText('未打开 broken-en.json：有 3 个字段无效。');
   await expect(en).toContainText('optimizer.lr: 必须 > 0。');
   expect(await noticeText(page, 'broken-en.json')).not.toMatch(ENGLISH_SENTENCE);
   await importFile(page, 'broken-zh.json', broken);
-  const zh = page.getByTestId('notice-error').filter({ hasText: 'broken-zh.json' });
+  const zh = page.getByTestId('import-problem').filter({ hasText: 'broken-zh.json' });
   await expect(zh).toContainText('colour: 未知字段“colour”');
   const zhText = await noticeText(page, 'broken-zh.json');
   expect(zhText).toMatch(CJK);

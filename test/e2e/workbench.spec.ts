@@ -81,7 +81,7 @@ test('the workbench: variants, live runs, history, grouped compare, files', asyn
   // A broken file is refused with the field named; the builder keeps its values.
   const [badChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('spec-import').click()]);
   await badChooser.setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...spec, epochs: -1 })) });
-  await expect(page.getByTestId('notice-error').filter({ hasText: 'broken.json' })).toContainText('epochs');
+  await expect(page.getByTestId('import-problem').filter({ hasText: 'broken.json' })).toContainText('epochs');
   await expect(page.getByTestId('field-epochs')).toHaveValue('3');
 
   // ---- start: the grid goes to Live runs
