@@ -90,9 +90,9 @@ test('History, Compare, the Network lab and a course verdict name their numbers 
   await bound.scrollIntoViewIfNeeded();
   await shot(page, 'course6-en');
   await page.getByTestId('nav-history').click();
-  const measurement = page.getByTestId('history-list').locator('li', { hasText: 'Course §6 · edge-count classifiers' });
   // The shared database may hold §6 from another spec too: each of them is a measurement.
-  await expect(measurement.first().locator('.kind-tag')).toHaveText('course measurement');
+  const measurement = page.getByTestId('history-list').locator('li', { hasText: 'Course §6 · edge-count classifiers' }).first();
+  await expect(measurement.locator('.kind-tag')).toHaveText('course measurement');
 
   // ---- a collapsed optimizer card's toggle has a name
   await page.getByTestId('nav-surface').click();
