@@ -8,7 +8,7 @@
 // the plain net's gradient has all but vanished, while the identity path carries it.
 import { optimizerSpec } from '../../preload/spec';
 import { entryForm } from './forms';
-import { advancedForm, layerForm, presetLayers, type NetworkForm, type Preset } from './networkForm';
+import { advancedForm, defaultOutput, layerForm, presetLayers, type NetworkForm, type Preset } from './networkForm';
 
 /** Shared by the three comparison presets: only the layers differ. */
 export const COMPARISON = { source: 'moons', samples: 300, noise: 0.1, width: 16, depth: 20, lr: 0.02, momentum: 0.9, batchSize: 32, epochs: 30 } as const;
@@ -25,8 +25,13 @@ function comparisonLayers(preset: Lecture) {
   return [dense(), dense(), ...Array.from({ length: (depth - 2) / 2 }, () => ({ ...layerForm('residual', width, 'relu'), depth: '2' }))];
 }
 
-/** Puts a preset into the form: the layers only for 'mlp' and 'shallow', the whole experiment for the lecture's three. */
+/**
+ * Puts a preset into the form: the network only for 'mlp' and 'shallow' (its hidden layers and the
+ * builder's own output layer, whatever output part a stored experiment brought), the whole
+ * experiment for the lecture's three.
+ */
 export function applyPreset(form: NetworkForm, preset: Preset): void {
+  form.output = defaultOutput();
   if (preset === 'mlp' || preset === 'shallow') {
     form.layers = presetLayers(preset);
     return;
@@ -39,6 +44,7 @@ export function applyPreset(form: NetworkForm, preset: Preset): void {
     noise: String(c.noise),
     standardize: false,
     layers: comparisonLayers(preset),
+    shuffle: true,
     loss: 'cross-entropy',
     entry: entryForm({ optimizer: optimizerSpec.parse({ name: 'sgdm', lr: c.lr, momentum: c.momentum }) }),
     batchSize: String(c.batchSize),
