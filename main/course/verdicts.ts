@@ -253,7 +253,7 @@ export function epochTimeVerdict(runs: RunsByRole): CheckResult {
   const measured: Record<string, number> = {};
   roles.forEach((r, i) => (measured[`msPerEpoch_${r.slice(6)}`] = ms[i]!));
   const list = roles.map((r, i) => `B=${r.slice(6)}: ${fmt(ms[i]!)} ms`).join(', ');
-  return verdict(3, 'epoch-time', falls, measured, t(`time per epoch (the fastest seed's median) ${list}`, `每回合时间（最快种子的中位数）${list}`), runs, roles);
+  return verdict(3, 'epoch-time', falls, measured, t(`time per epoch (the fastest seed's median) ${list}`, `每轮时间（最快种子的中位数）${list}`), runs, roles);
 }
 
 /** Roles `batch-<B>`: the best small batch (≤ 32) beats the largest batch's validation accuracy by ≥ 5 points on average. */

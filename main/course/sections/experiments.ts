@@ -19,7 +19,7 @@ export const experiments1: CourseExperimentInfo[] = [
     ['Shallow vs deep plain vs deep residual', '浅层 vs 深层普通 vs 深层残差'],
     [
       'Sigmoid’s slope is at most ¼, so the gradient that reaches the first of 20 sigmoid layers has been multiplied by up to 4⁻²⁰: the plain deep network stays at chance (loss ≈ ln 2 ≈ 0.69) although it could copy the shallow one. With identity shortcuts, y = x + σ(Wx + b), the gradient has a path around every sigmoid and the same 20 layers train to ≈ 0. Xavier initialisation and no normalisation keep the comparison plain; lr 0.5 with momentum 0.9 is what the shallow net needs to train in 30 epochs.',
-      'Sigmoid 的斜率最多为 ¼，所以传到 20 层 sigmoid 第一层的梯度最多被乘上 4⁻²⁰：深层普通网络停在随机猜测的水平（损失 ≈ ln 2 ≈ 0.69），尽管它本可以复制浅层网络。加上恒等捷径 y = x + σ(Wx + b) 后，梯度有一条绕过每个 sigmoid 的路径，同样的 20 层能训练到 ≈ 0。使用 Xavier 初始化、不加归一化，让比较保持“朴素”；学习率 0.5 加动量 0.9 是浅层网络在 30 个回合内训练好所需要的。',
+      'Sigmoid 的斜率最多为 ¼，所以传到 20 层 sigmoid 第一层的梯度最多被乘上 4⁻²⁰：深层普通网络停在随机猜测的水平（损失 ≈ ln 2 ≈ 0.69），尽管它本可以复制浅层网络。加上恒等捷径 y = x + σ(Wx + b) 后，梯度有一条绕过每个 sigmoid 的路径，同样的 20 层能训练到 ≈ 0。使用 Xavier 初始化、不加归一化，让比较保持“朴素”；学习率 0.5 加动量 0.9 是浅层网络在 30 轮内训练好所需要的。',
     ],
     { data: 'moons (300)', depth: 20, width: 16, activation: 'sigmoid', init: 'xavier', optimizer: 'sgdm', lr: 0.5, momentum: 0.9, epochs: 30 },
     ['depth'],
@@ -129,10 +129,10 @@ export const try2: CourseTryThis[] = [
 export const experiments3: CourseExperimentInfo[] = [
   exp(
     'batch',
-    ['Batch size: time per epoch and validation accuracy', '批次大小：每回合时间与验证准确率'],
+    ['Batch size: time per epoch and validation accuracy', '批次大小：每轮时间与验证准确率'],
     [
       'The digits MLP (64 → 32 → 10) with SGD at lr 0.05 for 8 epochs, one run at a time on all the pool’s threads so no run shares the cores while it is timed. An epoch is ⌈1437/B⌉ updates and every update has a fixed cost (an optimizer step over all 2,410 weights, the workers’ hand-over) besides its arithmetic, so fewer, larger updates finish a pass sooner. On a two-core machine a larger batch is not free per update — time per update rises with B — but it is cheaper per epoch. Past a few dozen samples per batch the arithmetic dominates and the epoch time flattens (neighbouring sizes then differ mostly by noise). In the same 8 epochs B = 4 makes 2,880 updates and B = 1024 only 16: the small batch has more and noisier steps, and far better validation accuracy.',
-      '数字识别 MLP（64 → 32 → 10），SGD 学习率 0.05，训练 8 个回合；每次只运行一个，使用线程池的全部线程，这样计时时不会与别的运行争用核心。一个回合是 ⌈1437/B⌉ 次更新，每次更新除了计算之外还有固定开销（对全部 2,410 个权重做一次优化器更新、工作线程之间的交接），所以更少、更大的更新能更快完成一遍。在双核机器上，大批次的每次更新并不是免费的——每次更新的时间随 B 增加——但每个回合更便宜。批次超过几十个样本后，计算量占主导，每回合时间趋于平稳（相邻的批次大小之间主要是噪声差异）。同样 8 个回合，B = 4 做了 2,880 次更新，B = 1024 只有 16 次：小批次的更新更多、噪声更大，验证准确率也好得多。',
+      '数字识别 MLP（64 → 32 → 10），SGD 学习率 0.05，训练 8 轮；每次只运行一个，使用线程池的全部线程，这样计时时不会与别的运行争用核心。一轮是 ⌈1437/B⌉ 次更新，每次更新除了计算之外还有固定开销（对全部 2,410 个权重做一次优化器更新、工作线程之间的交接），所以更少、更大的更新能更快完成一遍。在双核机器上，大批次的每次更新并不是免费的——每次更新的时间随 B 增加——但每轮更便宜。批次超过几十个样本后，计算量占主导，每轮时间趋于平稳（相邻的批次大小之间主要是噪声差异）。同样 8 轮，B = 4 做了 2,880 次更新，B = 1024 只有 16 次：小批次的更新更多、噪声更大，验证准确率也好得多。',
     ],
     { data: 'digits', model: '64-32-10 ReLU', optimizer: 'sgd', lr: 0.05, epochs: 8, batchSizes: '4, 16, 64, 1024' },
     ['epoch-time', 'batch-generalization'],
@@ -152,7 +152,7 @@ export const experiments3: CourseExperimentInfo[] = [
 export const try3: CourseTryThis[] = [
   {
     id: 'more-epochs',
-    prompt: prompt('Give every batch size 30 epochs: does the large batch catch up in accuracy, and at what cost in time?', '给每个批次大小 30 个回合：大批次的准确率能追上吗？时间代价是多少？'),
+    prompt: prompt('Give every batch size 30 epochs: does the large batch catch up in accuracy, and at what cost in time?', '给每个批次大小 30 轮：大批次的准确率能追上吗？时间代价是多少？'),
     lab: 'batch',
     spec: { data: 'digits', batchSizes: [8, 32, 128, 1024], epochs: 30 },
   },
@@ -190,7 +190,7 @@ export const experiments4: CourseExperimentInfo[] = [
     ['Adam with and without warm-up', '有无预热的 Adam'],
     [
       'The spiral data set with a 64-64-64 ReLU network, Adam at η = 0.05, batches of 32, 3 epochs; warm-up raises η linearly from 0 over the first 30 updates. Adam’s first step moves every weight by ≈ η whatever its gradient (m̂/√v̂ = ±1 at t = 1): with η = 0.05 and three 64-wide layers that changes the network’s output at once and the loss jumps several times above its start. Warm-up keeps those first steps small while m and v are still estimates from a handful of gradients.',
-      '螺旋数据集，64-64-64 ReLU 网络，Adam η = 0.05，批次 32，训练 3 个回合；预热在最初 30 次更新中把 η 从 0 线性增加。Adam 的第一步无论梯度大小都让每个权重移动约 η（t = 1 时 m̂/√v̂ = ±1）：η = 0.05、三层 64 宽时，网络输出一下子改变，损失跳到初始值的好几倍。预热让这些最初的步子保持很小，因为这时 m 和 v 只是由少数几个梯度得到的估计。',
+      '螺旋数据集，64-64-64 ReLU 网络，Adam η = 0.05，批次 32，训练 3 轮；预热在最初 30 次更新中把 η 从 0 线性增加。Adam 的第一步无论梯度大小都让每个权重移动约 η（t = 1 时 m̂/√v̂ = ±1）：η = 0.05、三层 64 宽时，网络输出一下子改变，损失跳到初始值的好几倍。预热让这些最初的步子保持很小，因为这时 m 和 v 只是由少数几个梯度得到的估计。',
     ],
     { data: 'spiral (400)', model: '64-64-64 ReLU', optimizer: 'adam', lr: 0.05, warmupSteps: 30, epochs: 3, batchSize: 32 },
     ['warmup'],
@@ -358,7 +358,7 @@ export const experiments7: CourseExperimentInfo[] = [
     ['LR range test, then training at its suggestion', '学习率范围测试，然后按建议训练'],
     [
       'The moons MLP (32-32 ReLU, SGD with momentum 0.9): the rate rises exponentially from 10⁻³ to 1 over 100 updates, the smoothed loss is read on the way down, and the network is then trained for 10 epochs at the suggested rate.',
-      'moons 数据的 MLP（32-32 ReLU，带动量 0.9 的 SGD）：学习率在 100 次更新中从 10⁻³ 指数增加到 1，在下降段读取平滑后的损失，然后用建议的学习率训练 10 个回合。',
+      'moons 数据的 MLP（32-32 ReLU，带动量 0.9 的 SGD）：学习率在 100 次更新中从 10⁻³ 指数增加到 1，在下降段读取平滑后的损失，然后用建议的学习率训练 10 轮。',
     ],
     { data: 'moons (400)', model: '32-32 ReLU', optimizer: 'sgdm', minLr: 0.001, maxLr: 1, steps: 100, epochs: 10 },
     ['range-test'],
@@ -390,7 +390,7 @@ export const try7: CourseTryThis[] = [
   },
   {
     id: 'onecycle-longer',
-    prompt: prompt('Train the moons network for 30 epochs with one-cycle up to 0.3.', '用最高 0.3 的 one-cycle 把 moons 网络训练 30 个回合。'),
+    prompt: prompt('Train the moons network for 30 epochs with one-cycle up to 0.3.', '用最高 0.3 的 one-cycle 把 moons 网络训练 30 轮。'),
     lab: 'network',
     spec: {
       name: 'one-cycle 0.3',

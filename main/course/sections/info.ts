@@ -77,11 +77,11 @@ export const info3 = section(
   { en: 'Batch and momentum', zh: '批次与动量' },
   5,
   [
-    check('epoch-time', 'Time per epoch falls as the batch size grows (fewer updates per pass).', '批次越大，每个回合（epoch）的时间越短（每次遍历的更新次数更少）。'),
+    check('epoch-time', 'Time per epoch falls as the batch size grows (fewer updates per pass).', '批次越大，每轮（epoch）的时间越短（每次遍历的更新次数更少）。'),
     check(
       'batch-generalization',
       'With the same number of epochs, small batches reach better validation accuracy than a very large batch.',
-      '在相同回合数下，小批次的验证准确率高于非常大的批次。',
+      '在相同轮数下，小批次的验证准确率高于非常大的批次。',
     ),
     check(
       'momentum-bump',
