@@ -234,6 +234,12 @@ const experimentObject = z
     shuffle: z.boolean().default(true),
     /** Worker threads; results never depend on it. Omitted: the app uses every core, `lab run` one thread. */
     threads: z.number().int().min(1).max(256).optional(),
+    /**
+     * After each epoch, a forward-only pass over the whole training set with the epoch's final
+     * weights in evaluation mode: the training loss (full pass), as the final metrics measure it.
+     * Costs one forward pass over the training data per epoch. Absent: off.
+     */
+    trainPass: z.boolean().optional(),
     earlyStopping: z.object({ patience: z.number().int().min(1).max(10_000), minDelta: finite.min(0).default(0) }).strict().optional(),
     /** Image augmentation, drawn per (seed, epoch, sample): images only. */
     augment: z

@@ -125,4 +125,7 @@ export interface NetworkEpoch {
   valAccuracy: number | null;
   lr: number;
   ms: number;
+  /** With spec.trainPass: a forward-only pass over the whole training set with the epoch's final weights (evaluation mode). */
+  fullTrainLoss?: number;
+  fullTrainAccuracy?: number | null;
 }

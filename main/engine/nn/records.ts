@@ -4,7 +4,9 @@
 // few methods it needs, which the store (main/store) provides. Callers go through recordRun
 // (engine/runs/record.ts), which drives this recorder whoever starts the run.
 //
-// Series (step = epoch, 1-based): trainLoss, trainAccuracy, valLoss, valAccuracy, epochLr, epochMs.
+// Series (step = epoch, 1-based): trainLoss, trainAccuracy (the mean over the epoch's mini-batches),
+// valLoss, valAccuracy, epochLr, epochMs; with spec.trainPass also fullTrainLoss, fullTrainAccuracy
+// (a full evaluation-mode pass over the training set after the epoch: "training loss (full pass)").
 // Series (step = update index, 0-based): loss, gradNorm, lr.
 // Series 'confusion' (classification): confusion[t][p] at step t·K + p.
 // Checkpoint: params then state, float32 little-endian; meta { inputs, outputs, params, state, preprocess }.
@@ -115,7 +117,7 @@ export function confusionFromSeries(steps: number[], values: number[]): number[]
 const CHECKPOINT_MS = 500;
 
 /** The series a network run writes per epoch (step = epoch) and per update (step = update index). */
-export const EPOCH_SERIES = ['trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'epochLr', 'epochMs'] as const;
+export const EPOCH_SERIES = ['trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'epochLr', 'epochMs', 'fullTrainLoss', 'fullTrainAccuracy'] as const;
 export const STEP_SERIES = ['loss', 'gradNorm', 'lr'] as const;
 
 /**
@@ -136,12 +138,14 @@ export function readHistory(store: NetworkStore, runId: number, state: Pick<Trai
   const lrs = state.epoch ? exact('epochLr', 1, state.epoch) : [];
   const ms = state.epoch ? exact('epochMs', 1, state.epoch) : [];
   const [trainAccuracy, valLoss, valAccuracy] = [optional('trainAccuracy'), optional('valLoss'), optional('valAccuracy')];
+  const [fullLoss, fullAccuracy] = [optional('fullTrainLoss'), optional('fullTrainAccuracy')];
   const loss = state.step ? exact('loss', 0, state.step) : [];
   const gradNorm = state.step ? exact('gradNorm', 0, state.step) : [];
   const lr = state.step ? exact('lr', 0, state.step) : [];
-  if (!trainLoss || !lrs || !ms || !trainAccuracy || !valLoss || !valAccuracy || !loss || !gradNorm || !lr) return null;
+  if (!trainLoss || !lrs || !ms || !trainAccuracy || !valLoss || !valAccuracy || !fullLoss || !fullAccuracy || !loss || !gradNorm || !lr) return null;
   const epochs: EpochMetrics[] = trainLoss.map((v, i) => ({
     epoch: i + 1, trainLoss: v, trainAccuracy: trainAccuracy[i]!, valLoss: valLoss[i]!, valAccuracy: valAccuracy[i]!, lr: lrs[i]!, ms: ms[i]!,
+    ...(fullLoss[i] !== null ? { fullTrainLoss: fullLoss[i]!, fullTrainAccuracy: fullAccuracy[i]! } : {}),
   }));
   return { epochs, steps: { loss, gradNorm, lr } };
 }
@@ -291,6 +295,8 @@ export class NetworkRecorder {
       ['valAccuracy', (m) => m.valAccuracy],
       ['epochLr', (m) => m.lr],
       ['epochMs', (m) => m.ms],
+      ['fullTrainLoss', (m) => m.fullTrainLoss ?? null],
+      ['fullTrainAccuracy', (m) => m.fullTrainAccuracy ?? null],
     ];
     for (const [name, get] of series) {
       if (ms.every((m) => get(m) === null)) continue;

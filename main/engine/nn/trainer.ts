@@ -273,7 +273,10 @@ export class Trainer {
     return { sum, correct, diverged: false };
   }
 
-  /** Loss (without the L2 term), accuracy and confusion matrix on `ids`, in evaluation mode. */
+  /**
+   * Loss (without the L2 term), accuracy and confusion matrix on `ids`, in evaluation mode: the
+   * final metrics, the per-epoch validation and, with spec.trainPass, the per-epoch training pass.
+   */
   evaluate(ids: Int32Array): Evaluation {
     const k = this.data.dataset.classes;
     const confusion = k ? Array.from({ length: k }, () => new Array<number>(k).fill(0)) : null;
@@ -343,6 +346,7 @@ export class Trainer {
     this.trainingMs += trainMs;
     this.samplesSeen += seen;
     if (seen === 0) return null;
+    const full = this.spec.trainPass && !diverged ? this.evaluate(this.data.train) : null;
     const val = this.data.validation.length && !diverged ? this.evaluate(this.data.validation) : null;
     const metrics: EpochMetrics = {
       epoch: epoch + 1,
@@ -352,6 +356,7 @@ export class Trainer {
       valAccuracy: val ? val.accuracy : null,
       lr: this.steps.lr[this.steps.lr.length - 1] ?? this.schedule(0),
       ms: performance.now() - started,
+      ...(full ? { fullTrainLoss: full.loss, fullTrainAccuracy: full.accuracy } : {}),
     };
     this.epochs.push(metrics);
     this.options.onEpoch?.(metrics, this);

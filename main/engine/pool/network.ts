@@ -156,6 +156,11 @@ export function mlpSource(spec: ExperimentSpec, dataset: Dataset, data: Prepared
   return { source: { kind: 'mlp', options, data: buffers }, buffers };
 }
 
+/** An epoch's training pass as rank 0 reported it (pool/mlp.ts evaluate), in Trainer.runEpoch's shape. */
+function trainPassOf(loss: number | null, accuracy: number | null, classification: boolean): Pick<EpochMetrics, 'fullTrainLoss' | 'fullTrainAccuracy'> {
+  return loss === null ? {} : { fullTrainLoss: loss, fullTrainAccuracy: classification ? accuracy : null };
+}
+
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** trainWith passes back the hooks it was given: `hooks` here, with the pool's extras. */
@@ -216,6 +221,8 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
   // A hook that throws (the store refusing a write on a full disk) must not escape this worker
   // message listener, where it would be uncaught: it ends the job, and the run fails with it.
   let hookError: unknown = null;
+  /** Time rank 0 spent on the epochs' training passes (spec.trainPass) so far, in this job. */
+  let passMs = 0;
   const onMessage = (m: TrainMessage) => {
     if (hookError !== null) return;
     try {
@@ -256,7 +263,10 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
         valAccuracy: at('valAccuracy'),
         lr: steps.lr[steps.lr.length - 1] ?? trainer.schedule(0),
         ms: at('epochMs') ?? 0,
+        ...(spec.trainPass ? trainPassOf(at('fullTrainLoss'), at('fullTrainAccuracy'), dataset.classes > 0) : {}),
       };
+      // The training pass is evaluation, not training: kept out of the training time (samplesPerSecond).
+      passMs += at('trainPassMs') ?? 0;
       epochsDone.push(metrics);
       hooks.onEpoch?.({ ...metrics, ...tag }, view);
     }
@@ -273,7 +283,7 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
         weights: model.weights,
         optimizer: m.optimizer,
         earlyStopping: model.earlyStopping,
-        trainingMs: (start?.state.trainingMs ?? 0) + m.ms,
+        trainingMs: (start?.state.trainingMs ?? 0) + m.ms - passMs,
         samplesSeen: samplesSeen(plan, m.update),
       },
       steps,
@@ -341,7 +351,7 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
     steps,
     bestEpoch,
     stoppedEarly: !!spec.earlyStopping && result.outcome === 'completed' && result.epochs < totalEpochs,
-    trainingMs: (start?.state.trainingMs ?? 0) + result.ms,
+    trainingMs: (start?.state.trainingMs ?? 0) + result.ms - passMs,
     samplesSeen: samplesSeen(plan, result.updates),
   };
   return outcomeOf(trainer, tally, data, spec, started, await finalEvaluation(pool, { options: source.options as MlpOptions, data: buffers, params, state }));
