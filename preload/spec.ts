@@ -10,10 +10,28 @@ const nonNegative = finite.min(0);
 const unit = finite.min(0).lt(1);
 const count = z.number().int().positive();
 
+/**
+ * Where gradient noise's normals come from (main/engine/random.ts):
+ * - 'sequential': one xoshiro128** stream drawn in parameter order, update after update — what
+ *   every spec written before the counter stream existed means, so a spec without `stream` keeps
+ *   meaning it (stored runs, their resumes and imported files give the same numbers as ever);
+ * - 'counter': Philox4x32-10 at (seed, update, parameter index), so a slice of the parameters
+ *   draws its own noise (the pool shards it by slice). New experiments built in the app use it.
+ */
+export const NOISE_STREAMS = ['sequential', 'counter'] as const;
+export type NoiseStream = (typeof NOISE_STREAMS)[number];
+/** What a new experiment's gradient noise uses. */
+export const NEW_NOISE_STREAM: NoiseStream = 'counter';
+
+/** The stream a noise spec draws from: its own, or 'sequential' when it names none. */
+export function noiseStreamOf(noise: { stream?: NoiseStream }): NoiseStream {
+  return noise.stream ?? 'sequential';
+}
+
 /** Options that wrap any optimizer (LECTURE §7: gradient noise; clipping; the not-finite guard is always on). */
 const wrapperKeys = {
   /** g ← g + N(0, σ_t²), σ_t² = eta / (1 + t)^gamma, seeded from the run's seed. */
-  gradientNoise: z.object({ eta: positive, gamma: nonNegative.default(0.55) }).strict().optional(),
+  gradientNoise: z.object({ eta: positive, gamma: nonNegative.default(0.55), stream: z.enum(NOISE_STREAMS).optional() }).strict().optional(),
   /** Global gradient-norm clipping: g ← g · min(1, clipNorm / ‖g‖). */
   clipNorm: positive.optional(),
 };
@@ -110,7 +128,7 @@ export type LookaheadSpec = {
   k: number;
   alpha: number;
   inner: OptimizerSpec;
-  gradientNoise?: { eta: number; gamma: number };
+  gradientNoise?: { eta: number; gamma: number; stream?: NoiseStream };
   clipNorm?: number;
 };
 export type OptimizerSpec = Base | LookaheadSpec;

@@ -1,6 +1,10 @@
-// The one seeded PRNG of the engine: xoshiro128** (Blackman & Vigna 2018) seeded through
-// splitmix32, with Box–Muller for normals. Same seed → same numbers on every platform, which is
-// what lets a stored run be replayed exactly. Not for cryptography.
+// The engine's seeded random numbers. Same seed → same numbers on every platform, which is what
+// lets a stored run be replayed exactly. Not for cryptography.
+// - A stream: xoshiro128** (Blackman & Vigna 2018) seeded through splitmix32, with Box–Muller for
+//   normals — each number follows the previous one (createRng).
+// - Counter-based normals: Philox4x32-10 (Salmon, Moraes, Dror & Shaw 2011, "Parallel random
+//   numbers: as easy as 1, 2, 3"), where the number at (key, t, i) is a pure function of them, so
+//   any slice [lo, hi) of a vector's draws can be computed on its own (counterNormals).
 
 export interface Rng {
   /** Uniform in [0, 1), 32 bits of resolution. */
@@ -79,4 +83,101 @@ export function createRng(seed: number): Rng {
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
+}
+
+// ---------------------------------------------------------------- counter-based (Philox4x32-10)
+//
+// Why Philox: it is the counter-based generator with published known-answer vectors (Random123's
+// kat_vectors), passes TestU01's BigCrush with 10 rounds, and is what cuRAND, TensorFlow's
+// stateless ops, JAX (threefry's sibling) and PyTorch's CUDA generator use, so it is transcribed
+// easily (the exported train.py does, with NumPy). A hash of (seed, t, i) such as SplitMix64 would
+// need 64-bit multiplies, which JavaScript has only through BigInt (slow); Philox4x32 needs only
+// 32×32 → 64-bit products, split here into exact double arithmetic.
+
+const PHILOX_M0 = 0xd2511f53;
+const PHILOX_M1 = 0xcd9e8d57;
+const PHILOX_W0 = 0x9e3779b9;
+const PHILOX_W1 = 0xbb67ae85;
+const M0_HI = PHILOX_M0 >>> 16;
+const M0_LO = PHILOX_M0 & 0xffff;
+const M1_HI = PHILOX_M1 >>> 16;
+const M1_LO = PHILOX_M1 & 0xffff;
+
+/** The high 32 bits of the 64-bit product a·m, m = mHi·2¹⁶ + mLo (every partial product below 2⁴⁹: exact in a double). */
+function mulhi(a: number, mHi: number, mLo: number): number {
+  const p0 = a * mLo;
+  const p1 = a * mHi;
+  return Math.floor((p1 + Math.floor(p0 / 65536)) / 65536);
+}
+
+/**
+ * Philox4x32 with 10 rounds: four 32-bit words from a 128-bit counter and a 64-bit key,
+ * written into `out` (Random123's philox4x32_R(10, ctr, key)).
+ */
+export function philox4x32(
+  c0: number, c1: number, c2: number, c3: number, k0: number, k1: number, out: Uint32Array | number[] = new Uint32Array(4),
+): Uint32Array | number[] {
+  let x0 = c0 >>> 0;
+  let x1 = c1 >>> 0;
+  let x2 = c2 >>> 0;
+  let x3 = c3 >>> 0;
+  let key0 = k0 >>> 0;
+  let key1 = k1 >>> 0;
+  for (let round = 0; round < 10; round++) {
+    if (round > 0) {
+      key0 = (key0 + PHILOX_W0) >>> 0;
+      key1 = (key1 + PHILOX_W1) >>> 0;
+    }
+    const hi0 = mulhi(x0, M0_HI, M0_LO);
+    const lo0 = Math.imul(x0, PHILOX_M0) >>> 0;
+    const hi1 = mulhi(x2, M1_HI, M1_LO);
+    const lo1 = Math.imul(x2, PHILOX_M1) >>> 0;
+    x0 = (hi1 ^ x1 ^ key0) >>> 0;
+    x1 = lo1;
+    x2 = (hi0 ^ x3 ^ key1) >>> 0;
+    x3 = lo0;
+  }
+  out[0] = x0;
+  out[1] = x1;
+  out[2] = x2;
+  out[3] = x3;
+  return out;
+}
+
+/** The second key word of gradient noise's counter stream ("nois"): another use of Philox gets its own. */
+export const NOISE_STREAM = 0x6e6f6973;
+
+const TWO_PI = 2 * Math.PI;
+
+/**
+ * The standard normals z(key, t, i) for i in [offset, offset + out.length), into `out`.
+ * Element i comes from block b = ⌊i/4⌋: the words w = Philox4x32-10(counter (b mod 2³², ⌊b/2³²⌋, t, 0),
+ * key (key, stream)), and Box–Muller on each pair — u = (w₀ + 1)/2³² in (0, 1], v = w₁/2³² in [0, 1):
+ * z₀ = √(−2 ln u)·cos 2πv, z₁ = √(−2 ln u)·sin 2πv; then (w₂, w₃) for z₂, z₃. u is never 0, so
+ * no number is ever redrawn and element i needs nothing but (key, t, i): a slice gives exactly
+ * the numbers of the whole vector at its indices.
+ */
+export function counterNormals(key: number, t: number, offset: number, out: Float64Array, stream = NOISE_STREAM): Float64Array {
+  const words = new Uint32Array(4);
+  const n = out.length;
+  let j = 0;
+  while (j < n) {
+    const i = offset + j;
+    const block = Math.floor(i / 4);
+    philox4x32(block % 4294967296, Math.floor(block / 4294967296), t, 0, key, stream, words);
+    const r0 = Math.sqrt(-2 * Math.log((words[0]! + 1) / 4294967296));
+    const a0 = TWO_PI * (words[1]! / 4294967296);
+    const r1 = Math.sqrt(-2 * Math.log((words[2]! + 1) / 4294967296));
+    const a1 = TWO_PI * (words[3]! / 4294967296);
+    // The block's four normals, from the lane of element i to the block's end (or the slice's).
+    for (let lane = i - 4 * block; lane < 4 && j < n; lane++, j++) {
+      out[j] = lane === 0 ? r0 * Math.cos(a0) : lane === 1 ? r0 * Math.sin(a0) : lane === 2 ? r1 * Math.cos(a1) : r1 * Math.sin(a1);
+    }
+  }
+  return out;
+}
+
+/** One counter-based normal z(key, t, i) (counterNormals for a single index). */
+export function counterNormal(key: number, t: number, i: number, stream = NOISE_STREAM): number {
+  return counterNormals(key, t, i, new Float64Array(1), stream)[0]!;
 }

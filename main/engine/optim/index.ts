@@ -1,7 +1,7 @@
 // The optimizer library's front door: a parsed spec (preload/spec.ts) in, an Optimizer out,
 // with the spec's gradient wrappers applied around it. (The names and explanations the UI shows
 // live in the renderer's i18n.)
-import type { OptimizerSpec } from '../../../preload/spec';
+import { noiseStreamOf, type OptimizerSpec } from '../../../preload/spec';
 import { createAdabound } from './adabound';
 import { createAdagrad } from './adagrad';
 import { createAdam } from './adam';
@@ -16,11 +16,23 @@ import type { Optimizer, OptimizerOptions } from './types';
 import { withGradientTransforms } from './wrappers';
 
 export type { Optimizer, OptimizerOptions, Vec } from './types';
+export { addCounterNoise, noiseSigma, type GradientNoise } from './wrappers';
 
 export function createOptimizer(spec: OptimizerSpec, opts: OptimizerOptions): Optimizer {
   const bare = createBare(spec, opts);
   if (!spec.gradientNoise && spec.clipNorm === undefined) return bare;
-  return withGradientTransforms(bare, { gradientNoise: spec.gradientNoise, clipNorm: spec.clipNorm, seed: opts.seed });
+  return withGradientTransforms(bare, { gradientNoise: spec.gradientNoise, clipNorm: spec.clipNorm, seed: opts.seed, offset: opts.offset });
+}
+
+/**
+ * True when every gradient noise in `spec` (its own, Lookahead's inner optimizer's, further
+ * down) can be drawn slice by slice with the bits of the whole-array pass: none, or the counter
+ * stream. Then createOptimizer(spec, { seed, offset: lo }) applied to params[lo, hi) adds the
+ * whole pass's noise at [lo, hi). (Clipping is the pool's own matter: see pool/sharded.ts.)
+ */
+export function noiseShardable(spec: OptimizerSpec): boolean {
+  if (spec.gradientNoise && noiseStreamOf(spec.gradientNoise) !== 'counter') return false;
+  return spec.name === 'lookahead' ? noiseShardable(spec.inner) : true;
 }
 
 function createBare(spec: OptimizerSpec, opts: OptimizerOptions): Optimizer {
@@ -49,7 +61,7 @@ function createBare(spec: OptimizerSpec, opts: OptimizerOptions): Optimizer {
       return createSwats(spec);
     case 'lookahead':
       // A different stream for the inner optimizer's noise, should both levels ask for noise.
-      return createLookahead(spec, createOptimizer(spec.inner, { seed: innerSeed(opts.seed) }));
+      return createLookahead(spec, createOptimizer(spec.inner, { seed: innerSeed(opts.seed), offset: opts.offset }));
   }
 }
 

@@ -23,4 +23,10 @@ export interface Optimizer<S = unknown> {
 export interface OptimizerOptions {
   /** Seeds gradient noise; stored with the run. */
   seed: number;
+  /**
+   * The global index of the first parameter this optimizer sees (a slice [lo, hi) of a larger
+   * vector: lo; default 0). Only counter-stream gradient noise depends on it; global-norm
+   * clipping and sequential noise refuse a slice (noiseShardable).
+   */
+  offset?: number;
 }
