@@ -25,14 +25,21 @@ export function createOptimizer(spec: OptimizerSpec, opts: OptimizerOptions): Op
 }
 
 /**
- * True when every gradient noise in `spec` (its own, Lookahead's inner optimizer's, further
- * down) can be drawn slice by slice with the bits of the whole-array pass: none, or the counter
- * stream. Then createOptimizer(spec, { seed, offset: lo }) applied to params[lo, hi) adds the
- * whole pass's noise at [lo, hi). (Clipping is the pool's own matter: see pool/sharded.ts.)
+ * True when `spec`'s gradient noise lets the optimizer run slice by slice with the bits of the
+ * whole-array pass: no noise, or counter-stream noise only (its own, Lookahead's inner
+ * optimizer's, further down) with no global-norm clipping at or below a noisy level. Then
+ * createOptimizer(spec without its clipNorms, { seed, offset: lo }) applied to params[lo, hi)
+ * adds exactly the whole pass's noise at [lo, hi). A noisy level that clips at or below itself
+ * clips the noised gradient, whose norm no slice has alone (a clip the pool applies before the
+ * slice's optimizer would come before the noise), so it is false there.
  */
 export function noiseShardable(spec: OptimizerSpec): boolean {
-  if (spec.gradientNoise && noiseStreamOf(spec.gradientNoise) !== 'counter') return false;
+  if (spec.gradientNoise && (noiseStreamOf(spec.gradientNoise) !== 'counter' || clipsAtOrBelow(spec))) return false;
   return spec.name === 'lookahead' ? noiseShardable(spec.inner) : true;
+}
+
+function clipsAtOrBelow(spec: OptimizerSpec): boolean {
+  return spec.clipNorm !== undefined || (spec.name === 'lookahead' && clipsAtOrBelow(spec.inner));
 }
 
 function createBare(spec: OptimizerSpec, opts: OptimizerOptions): Optimizer {
