@@ -6,9 +6,9 @@
 export const labelsEn = {
   'experimentKind.measurement': 'course measurement',
   'analysis.batchLoss': 'mini-batch loss (per update)',
-  'history.trainLoss': 'training loss',
+  'history.trainLoss': 'training loss (full pass)',
   'history.trainLossHelp': 'A full pass over the training data after the last epoch (Final metrics’ “Training (full pass)”)',
-  'history.trainAccuracy': 'training accuracy',
+  'history.trainAccuracy': 'training accuracy (full pass)',
   'history.valLoss': 'validation loss',
   'history.valAccuracy': 'validation accuracy',
   'history.raceSummary': '{fn} · start ({start}) · {steps} steps · seed {seed}',
@@ -53,9 +53,9 @@ export const labelsEn = {
 export const labelsZh: Record<keyof typeof labelsEn, string> = {
   'experimentKind.measurement': '课程测量',
   'analysis.batchLoss': '小批量损失（每次更新）',
-  'history.trainLoss': '训练损失',
+  'history.trainLoss': '训练损失（完整遍历）',
   'history.trainLossHelp': '最后一轮结束后在训练数据上完整遍历一次（即“最终指标”中的“训练集（完整遍历）”）',
-  'history.trainAccuracy': '训练准确率',
+  'history.trainAccuracy': '训练准确率（完整遍历）',
   'history.valLoss': '验证损失',
   'history.valAccuracy': '验证准确率',
   'history.raceSummary': '{fn} · 起点 ({start}) · {steps} 步 · 种子 {seed}',

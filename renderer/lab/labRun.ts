@@ -41,14 +41,23 @@ export function rememberedRun(lab: string): LabRun | null {
   }
 }
 
-/** The epochs stored so far (runs:series of trainLoss, valLoss, trainAccuracy, valAccuracy), oldest first. */
+/** The epochs stored so far (runs:series of trainLoss, valLoss, trainAccuracy, valAccuracy and EPOCH_NAMES' others), oldest first. */
 export function epochsFromSeries(series: SeriesData[]): NetworkEpoch[] {
   const by = new Map(series.map((s) => [s.name, s]));
   const train = by.get('trainLoss');
   if (!train) return [];
   const at = (name: string, i: number) => by.get(name)?.values[i] ?? null;
-  return train.steps.map((e, i) => ({ epoch: e, trainLoss: train.values[i]!, trainAccuracy: at('trainAccuracy', i), valLoss: at('valLoss', i), valAccuracy: at('valAccuracy', i), lr: 0, ms: 0 }));
+  const full = (i: number) => {
+    const loss = at('fullTrainLoss', i);
+    return loss === null || Number.isNaN(loss) ? {} : { fullTrainLoss: loss, fullTrainAccuracy: at('fullTrainAccuracy', i) };
+  };
+  return train.steps.map((e, i) => ({
+    epoch: e, trainLoss: train.values[i]!, trainAccuracy: at('trainAccuracy', i), valLoss: at('valLoss', i), valAccuracy: at('valAccuracy', i), lr: 0, ms: 0, ...full(i),
+  }));
 }
+
+/** The per-epoch series a page reads back to rebuild a run's epochs (epochsFromSeries). */
+export const EPOCH_NAMES = ['trainLoss', 'valLoss', 'trainAccuracy', 'valAccuracy', 'fullTrainLoss', 'fullTrainAccuracy'];
 
 /** The stored epochs, then those events brought that are newer (events may arrive while the store is read). */
 export function mergeEpochs(stored: NetworkEpoch[], live: NetworkEpoch[]): NetworkEpoch[] {

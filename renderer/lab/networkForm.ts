@@ -71,6 +71,8 @@ export interface NetworkForm {
   output: LayerSpec[];
   /** Whether training reshuffles the data every epoch (kept from a stored spec; the builder does not edit it). */
   shuffle: boolean;
+  /** A full pass over the training set after each epoch: the training loss (full pass). On in a new form; a stored spec's own (absent: off). */
+  trainPass: boolean;
   loss: LossName;
   /** Optimizer and schedule, edited with the error-surface lab's own fields. */
   entry: EntryForm;
@@ -180,6 +182,7 @@ export function networkForm(): NetworkForm {
     layers: presetLayers('mlp'),
     output: defaultOutput(),
     shuffle: true,
+    trainPass: true,
     loss: 'cross-entropy',
     entry,
     batchSize: '32',
@@ -305,6 +308,7 @@ export function buildNetwork(form: NetworkForm): { spec: ExperimentSpec | null; 
     batchSize: readNumber(form.batchSize, 'batchSize', errors),
     epochs: readNumber(form.epochs, 'epochs', errors),
     shuffle: form.shuffle,
+    ...(form.trainPass ? { trainPass: true } : {}),
     ...buildAdvanced(form, errors),
   };
   if (!form.name.trim()) errors.name = { key: 'validation.required' };
@@ -371,6 +375,7 @@ export function networkFormFrom(spec: ExperimentSpec, name: string): NetworkForm
   const cut = last < 0 ? spec.model.length : last;
   form.output = copyLayers(spec.model.slice(cut));
   form.shuffle = spec.shuffle;
+  form.trainPass = spec.trainPass === true;
   form.layers = spec.model.slice(0, cut).map(layerFormFrom);
   return form;
 }

@@ -12,7 +12,14 @@ import { diffTable, flatten, modelText, type Flat } from '../lab/settingsDiff';
 import { useNoticeStore } from './notices';
 
 /** Surface runs: per-update loss and position; network runs add their per-epoch curves and clock. */
-export const COMPARE_SERIES = ['loss', 'x', 'y', 'lr', 'gradNorm', 'trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'epochLr', 'epochMs'];
+export const COMPARE_SERIES = [
+  'loss', 'x', 'y', 'lr', 'gradNorm', 'fullTrainLoss', 'fullTrainAccuracy', 'trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'epochLr', 'epochMs',
+];
+/**
+ * The training loss (full pass after each epoch) and its accuracy; a run stored without that pass
+ * shows its mean mini-batch figure in their place, and the page says so.
+ */
+export const FULL_PASS_FALLBACK: Record<string, string> = { fullTrainLoss: 'trainLoss', fullTrainAccuracy: 'trainAccuracy' };
 /** Series that only place other series (position, per-epoch duration), never offered as a metric. */
 const NOT_METRICS = new Set(['x', 'y', 'epochMs']);
 /** Most runs shown at once: beyond this the picker refuses more (the page stays responsive). */
@@ -27,7 +34,7 @@ export const useCompareStore = defineStore('compare', () => {
   const layer = shallowRef<SurfaceLayer | null>(null);
   const loading = ref(false);
   // Training loss first, as the lecture says: is the model fitting the training data at all?
-  const options = ref<ComparisonOptions>({ metric: 'trainLoss', xAxis: 'epoch', smoothing: 0, groupBy: null, logScale: false, showAllSettings: false });
+  const options = ref<ComparisonOptions>({ metric: 'fullTrainLoss', xAxis: 'epoch', smoothing: 0, groupBy: null, logScale: false, showAllSettings: false });
   const saved = ref<ComparisonRow[]>([]);
   /** The saved comparison now open (its name and id), if any. */
   const current = ref<ComparisonRow | null>(null);
@@ -46,15 +53,15 @@ export const useCompareStore = defineStore('compare', () => {
     },
   });
 
-  /** Metrics the chosen runs have, in a stable order. */
+  /** Metrics the chosen runs have, in a stable order (the full-pass ones wherever a mini-batch one is, see FULL_PASS_FALLBACK). */
   const metrics = computed(() => {
     const names = new Set(series.value.map((s) => s.name));
-    return COMPARE_SERIES.filter((n) => names.has(n) && !NOT_METRICS.has(n));
+    return COMPARE_SERIES.filter((n) => (names.has(n) || names.has(FULL_PASS_FALLBACK[n] ?? '')) && !NOT_METRICS.has(n));
   });
   /** Keeps the metric and axis meaningful for the runs chosen: network runs by epoch, races by step. */
   function fitOptions() {
     const list = metrics.value;
-    if (list.length && !list.includes(options.value.metric)) options.value.metric = list.includes('trainLoss') ? 'trainLoss' : list.includes('valLoss') ? 'valLoss' : list[0]!;
+    if (list.length && !list.includes(options.value.metric)) options.value.metric = list.includes('fullTrainLoss') ? 'fullTrainLoss' : list.includes('valLoss') ? 'valLoss' : list[0]!;
     const allSurface = chosen.value.length > 0 && chosen.value.every((r) => r.kind === 'surface');
     if (allSurface && options.value.xAxis !== 'step') options.value.xAxis = 'step';
   }
@@ -193,8 +200,14 @@ export const useCompareStore = defineStore('compare', () => {
     }
   }
 
+  /** The chosen runs' series with every stored point (CSV export): `series` is thinned for drawing when runs are long. */
+  async function fullSeries(): Promise<SeriesData[]> {
+    if (!series.value.some((s) => s.total !== undefined)) return series.value;
+    return lab().invoke('runs:series', { runIds: [...selected.value], names: COMPARE_SERIES });
+  }
+
   return {
     runs, experiments, selected, series, grid, layer, loading, chosen, commonFn, table, options, saved, current, metrics,
-    refresh, toggle, add, clear, load, listSaved, save, openSaved, removeSaved,
+    refresh, toggle, add, clear, load, listSaved, save, openSaved, removeSaved, fullSeries,
   };
 });

@@ -11,7 +11,7 @@ import { parseNumber } from '../lab/forms';
 import { z } from 'zod';
 import { keepDraft } from '../lab/drafts';
 import { RunFollower } from '../lab/runFollower';
-import { epochsFromSeries, forgetRun, mergeEpochs, rememberRun, rememberedRun } from '../lab/labRun';
+import { EPOCH_NAMES, epochsFromSeries, forgetRun, mergeEpochs, rememberRun, rememberedRun } from '../lab/labRun';
 import { buildData, buildNetwork, isRegression, networkForm, networkFormFrom, type DataSource, type NetworkForm, type Preset } from '../lab/networkForm';
 import { applyPreset } from '../lab/networkPresets';
 import { useNoticeStore } from './notices';
@@ -162,7 +162,7 @@ export const useNetworkLabStore = defineStore('networkLab', () => {
         total.value = active.total;
         etaMs.value = active.etaMs;
       }
-      const series = await lab().invoke('runs:series', { runIds: [id], names: ['trainLoss', 'valLoss', 'trainAccuracy', 'valAccuracy'] });
+      const series = await lab().invoke('runs:series', { runIds: [id], names: EPOCH_NAMES });
       if (!ours()) return;
       epochs.value = mergeEpochs(epochsFromSeries(series), epochs.value);
       if (active || status.value !== null) return;

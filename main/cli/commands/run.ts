@@ -27,7 +27,8 @@ const fmt = (v: number | null) => (v === null ? '-' : Number.isFinite(v) ? v.toP
 
 export function progressLine(m: EpochMetrics & { fold?: number }, total: number): string {
   const fold = m.fold === undefined ? '' : `fold ${m.fold + 1} `;
-  return `${fold}epoch ${m.epoch}/${total}  loss ${fmt(m.trainLoss)}  acc ${fmt(m.trainAccuracy)}  val loss ${fmt(m.valLoss)}  val acc ${fmt(m.valAccuracy)}  lr ${fmt(m.lr)}  ${Math.round(m.ms)} ms\n`;
+  const full = m.fullTrainLoss === undefined ? '' : `train loss (full pass) ${fmt(m.fullTrainLoss)}  train acc ${fmt(m.fullTrainAccuracy ?? null)}  `;
+  return `${fold}epoch ${m.epoch}/${total}  ${full}mini-batch loss ${fmt(m.trainLoss)}  acc ${fmt(m.trainAccuracy)}  val loss ${fmt(m.valLoss)}  val acc ${fmt(m.valAccuracy)}  lr ${fmt(m.lr)}  ${Math.round(m.ms)} ms\n`;
 }
 
 export function readSpec(path: string): ExperimentSpec {
@@ -45,7 +46,8 @@ export function readSpec(path: string): ExperimentSpec {
   }
   const parsed = experimentSpec.safeParse(json);
   if (!parsed.success) throw new UsageError(text(msg.invalid, { path, why: describeIssues(parsed.error) }));
-  return parsed.data;
+  // The training loss (full pass) after each epoch, unless the file says "trainPass": false.
+  return { ...parsed.data, trainPass: parsed.data.trainPass ?? true };
 }
 
 /** What `lab run --json` prints: the issue's keys first, then what else the run found out. */
@@ -53,8 +55,9 @@ export function report({ result, runId, experimentId, status, foldRunIds }: Reco
   return {
     runId,
     status,
-    epochs: result.epochs.map(({ epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, ms }) => ({
+    epochs: result.epochs.map(({ epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, ms, fullTrainLoss, fullTrainAccuracy }) => ({
       epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, ms: Math.round(ms * 10) / 10,
+      ...(fullTrainLoss !== undefined ? { fullTrainLoss, fullTrainAccuracy } : {}),
     })),
     final: result.final,
     samplesPerSecond: Math.round(result.samplesPerSecond),

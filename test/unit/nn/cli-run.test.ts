@@ -36,7 +36,9 @@ describe('lab run / lab export', () => {
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ runId: 1, status: 'completed', experimentId: 1 });
     expect(out.epochs).toHaveLength(3);
-    expect(Object.keys(out.epochs[0]).sort()).toEqual(['epoch', 'lr', 'ms', 'trainAccuracy', 'trainLoss', 'valAccuracy', 'valLoss']);
+    // The training loss (full pass) is on by default in `lab run`: its last epoch is the final training loss.
+    expect(Object.keys(out.epochs[0]).sort()).toEqual(['epoch', 'fullTrainAccuracy', 'fullTrainLoss', 'lr', 'ms', 'trainAccuracy', 'trainLoss', 'valAccuracy', 'valLoss']);
+    expect(out.epochs[2].fullTrainLoss).toBe(out.final.trainLoss);
     expect(Object.keys(out.final)).toEqual(expect.arrayContaining(['trainLoss', 'valLoss', 'testLoss', 'testAccuracy']));
     expect(out.samplesPerSecond).toBeGreaterThan(0);
     expect(r.stderr).toMatch(/epoch 3\/3/);
