@@ -133,17 +133,15 @@ export type LookaheadSpec = {
 };
 export type OptimizerSpec = Base | LookaheadSpec;
 
-export const lookaheadSpec: z.ZodType<LookaheadSpec, unknown> = z.lazy(() =>
-  z
-    .object({
-      name: z.literal('lookahead'),
-      k: count.default(5),
-      alpha: finite.gt(0).max(1).default(0.5),
-      inner: optimizerSpec,
-      ...wrapperKeys,
-    })
-    .strict(),
-) as unknown as z.ZodType<LookaheadSpec, unknown>;
+const lookaheadKeys = () => ({
+  name: z.literal('lookahead'),
+  k: count.default(5),
+  alpha: finite.gt(0).max(1).default(0.5),
+  inner: optimizerSpec,
+  ...wrapperKeys,
+});
+
+export const lookaheadSpec: z.ZodType<LookaheadSpec, unknown> = z.lazy(() => z.object(lookaheadKeys()).strict()) as unknown as z.ZodType<LookaheadSpec, unknown>;
 
 export const OPTIMIZER_NAMES = [
   'sgd', 'sgdm', 'nag', 'adagrad', 'rmsprop', 'adam', 'amsgrad', 'adamw', 'nadam', 'radam', 'adabound', 'swats', 'sgdw', 'lookahead',
@@ -156,12 +154,52 @@ const byName = {
   adabound: adaboundSpec, swats: swatsSpec, lookahead: lookaheadSpec,
 } satisfies Record<OptimizerName, z.ZodType>;
 
-/** Any optimizer spec; the error names the unknown optimizer or the bad key. */
+let fieldSchemas: Map<string, z.ZodType[]> | undefined;
+
+/** The schemas a field has in the optimizers that have it (name aside). */
+function schemasOfField(key: string): z.ZodType[] {
+  if (!fieldSchemas) {
+    fieldSchemas = new Map();
+    const shapes = [
+      ...Object.values(byName).flatMap((schema) => ('shape' in schema ? [(schema as z.ZodObject).shape as Record<string, z.ZodType>] : [])),
+      lookaheadKeys() as Record<string, z.ZodType>,
+    ];
+    for (const shape of shapes) {
+      for (const [k, schema] of Object.entries(shape)) if (k !== 'name') fieldSchemas.set(k, [...(fieldSchemas.get(k) ?? []), schema]);
+    }
+  }
+  return fieldSchemas.get(key) ?? [];
+}
+
+/**
+ * A spec whose name is unknown still has its other fields checked, so every problem is named at
+ * once: a field is wrong when no optimizer accepts it as given (an unknown key, or a value every
+ * optimizer that has the key refuses: the first such optimizer's complaint is reported).
+ */
+function otherFieldIssues(value: unknown): { path: PropertyKey[]; message: string }[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  const issues: { path: PropertyKey[]; message: string }[] = [];
+  for (const [key, field] of Object.entries(value)) {
+    if (key === 'name') continue;
+    const schemas = schemasOfField(key);
+    if (schemas.length === 0) {
+      issues.push({ path: [key], message: `Unrecognized key: ${JSON.stringify(key)}` });
+      continue;
+    }
+    const results = schemas.map((schema) => schema.safeParse(field));
+    if (results.some((r) => r.success)) continue;
+    for (const issue of results[0]!.error!.issues) issues.push({ ...issue, path: [key, ...issue.path] });
+  }
+  return issues;
+}
+
+/** Any optimizer spec; the error names the unknown optimizer and every bad key. */
 export const optimizerSpec: z.ZodType<OptimizerSpec, unknown> = z.unknown().transform((value, ctx) => {
   const name = (value as { name?: unknown } | null)?.name;
-  const schema = typeof name === 'string' ? (byName as Record<string, z.ZodType>)[name] : undefined;
+  const schema = typeof name === 'string' && Object.hasOwn(byName, name) ? (byName as Record<string, z.ZodType>)[name] : undefined;
   if (!schema) {
     ctx.addIssue({ code: 'custom', path: ['name'], message: `unknown optimizer ${JSON.stringify(name)}; expected one of ${OPTIMIZER_NAMES.join(', ')}` });
+    for (const issue of otherFieldIssues(value)) ctx.addIssue({ ...issue, code: 'custom', message: issue.message, path: issue.path } as never);
     return z.NEVER;
   }
   const parsed = schema.safeParse(value);
@@ -237,7 +275,7 @@ const schedulesByName = {
 
 export const scheduleSpec: z.ZodType<ScheduleSpec, unknown> = z.unknown().transform((value, ctx) => {
   const name = (value as { name?: unknown } | null)?.name;
-  const schema = typeof name === 'string' ? (schedulesByName as Record<string, z.ZodType>)[name] : undefined;
+  const schema = typeof name === 'string' && Object.hasOwn(schedulesByName, name) ? (schedulesByName as Record<string, z.ZodType>)[name] : undefined;
   if (!schema) {
     ctx.addIssue({ code: 'custom', path: ['name'], message: `unknown schedule ${JSON.stringify(name)}; expected one of ${SCHEDULE_NAMES.join(', ')}` });
     return z.NEVER;

@@ -5,7 +5,7 @@
 // decays ≥ 0, dampening ∈ [0, 1], whole positive step counts. A table covers every key a schema has.
 import { describe, expect, it } from 'vitest';
 import { experimentSpec } from '../../preload/experiment';
-import { OPTIMIZER_NAMES, optimizerSpec, SCHEDULE_NAMES, scheduleSpec, surfaceExperimentSpec, type OptimizerName, type ScheduleName } from '../../preload/spec';
+import { noiseStreamOf, OPTIMIZER_NAMES, optimizerSpec, SCHEDULE_NAMES, scheduleSpec, surfaceExperimentSpec, type OptimizerName, type ScheduleName } from '../../preload/spec';
 
 /** [key, refused value, accepted value]: just outside and just inside the range (or of the wrong type). */
 type Case = [key: string, bad: unknown, good: unknown];
@@ -146,6 +146,25 @@ describe('optimizer schemas', () => {
     const r = optimizerSpec.safeParse({ name: 'adamax' });
     expect(r.error!.issues[0]!.path).toEqual(['name']);
     expect(r.error!.issues[0]!.message).toContain(OPTIMIZER_NAMES.join(', '));
+  });
+
+  it('an unknown optimizer name does not hide the other fields’ problems: each is named at its own path', () => {
+    const spec = { name: 'adamm', lr: -1, beta1: 2, bogus: 1, gradientNoise: { eta: 0, stream: 'x' }, inner: { name: 'nope', lr: 0 } };
+    expect(issuePaths(optimizerSpec, spec)).toEqual(['name', 'lr', 'beta1', 'bogus', 'gradientNoise.eta', 'gradientNoise.stream', 'inner.name', 'inner.lr']);
+    // A field is wrong only when no optimizer takes it as given: rmsprop's alpha < 1, Lookahead's alpha = 1.
+    expect(issuePaths(optimizerSpec, { name: 'adamm', lr: 0.1, momentum: 0.9, alpha: 1, switchAt: null })).toEqual(['name']);
+    expect(issuePaths(optimizerSpec, { name: 'adamm', alpha: 1.5 })).toEqual(['name', 'alpha']);
+    // Not an object, or a name only Object.prototype knows: the name alone.
+    expect(issuePaths(optimizerSpec, 'adam')).toEqual(['name']);
+    expect(issuePaths(optimizerSpec, { name: 'toString' })).toEqual(['name']);
+    expect(issuePaths(scheduleSpec, { name: 'constructor' })).toEqual(['name']);
+  });
+
+  it('gradient noise names its stream or none (none: the sequential stream, as specs before the counter stream meant)', () => {
+    expect(optimizerSpec.parse({ name: 'adam', gradientNoise: { eta: 0.1 } }).gradientNoise).toEqual({ eta: 0.1, gamma: 0.55 });
+    expect(noiseStreamOf(optimizerSpec.parse({ name: 'adam', gradientNoise: { eta: 0.1 } }).gradientNoise!)).toBe('sequential');
+    expect(optimizerSpec.parse({ name: 'adam', gradientNoise: { eta: 0.1, stream: 'counter' } }).gradientNoise).toEqual({ eta: 0.1, gamma: 0.55, stream: 'counter' });
+    expect(issuePaths(optimizerSpec, { name: 'adam', gradientNoise: { eta: 0.1, stream: 'philox' } })).toEqual(['gradientNoise.stream']);
   });
 
   it('refuses nesterov without momentum, or with dampening (torch: "Nesterov momentum requires a momentum and zero dampening")', () => {
