@@ -16,6 +16,7 @@ import { LabError } from '../../preload/contract';
 import { experimentSpec, type ExperimentInput } from '../../preload/experiment';
 import { desktopExport, exportHandlers } from '../../main/api/export';
 import { rngFor } from '../../main/engine/nn/seeds';
+import { counterNormals, NOISE_STREAM, philox4x32 } from '../../main/engine/random';
 import { recordRun } from '../../main/engine/runs';
 import { writeFolder } from '../../main/export/folder';
 import { buildPytorchExport, ExportError } from '../../main/export/pytorch/export';
@@ -52,6 +53,8 @@ const CASES: Record<string, ExperimentInput> = {
   swats: { ...base, optimizer: { name: 'swats', lr: 0.01, switchAt: 40 } },
   sgdw: { ...base, optimizer: { name: 'sgdw', lr: 0.05, weightDecay: 0.01, nesterov: true }, schedule: { name: 'rangeTest', minLr: 0.001, maxLr: 0.2, steps: 110 } },
   lookahead: { ...base, optimizer: { name: 'lookahead', k: 4, alpha: 0.5, inner: { name: 'adam', lr: 0.01, clipNorm: 0.5 }, gradientNoise: { eta: 0.01 } } },
+  // The counter stream (Philox4x32-10), added before clipping.
+  counterNoise: { ...base, optimizer: { name: 'adam', lr: 0.01, gradientNoise: { eta: 0.01, stream: 'counter' }, clipNorm: 0.5 } },
   mseRegression: { ...base, data: { source: 'sine', samples: 200, noise: 0.1, standardize: true }, model: [{ dense: 16, activation: 'tanh' }, { dense: 'output' }], loss: 'mse', optimizer: { name: 'sgdm', lr: 0.05 } },
   mseClasses: { ...base, loss: 'mse', optimizer: { name: 'adam', lr: 0.02 } },
   bce: { ...base, loss: 'bce', optimizer: { name: 'adam', lr: 0.02 }, earlyStopping: { patience: 2 }, curriculum: { by: 'distance', epochs: 4 } },
@@ -336,6 +339,28 @@ describe.skipIf(!hasTorch)('the exported train.py under PyTorch', () => {
     got.n.forEach((x) => expect(x).toBeCloseTo(rng.normal(), 14));
     const per = [0, 5, 2 ** 31 - 1].map((sample) => rngFor(7, 4, 2, sample));
     expect(got.a).toEqual([0, 1, 2].map(() => per.map((g) => g.next())));
+  });
+
+  it('train.py’s transcription of the counter stream: Philox4x32-10’s words bit for bit (Random123’s known answer too), the normals to 1e-14', () => {
+    const py = [
+      'import importlib.util, json, sys, numpy as np',
+      'spec = importlib.util.spec_from_file_location("train", sys.argv[1]); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)',
+      'kat = [int(w[0]) for w in m.philox4x32([0x243f6a88], [0x85a308d3], [0x13198a2e], [0x03707344], 0xa4093822, 0x299f31d0)]',
+      'b = np.array([0, 1, 2**32 + 3], dtype=np.uint64); z = np.zeros_like(b)',
+      'words = [w.tolist() for w in m.philox4x32(b & np.uint64(0xFFFFFFFF), b >> np.uint64(32), z + np.uint64(9), z, 7, m.NOISE_STREAM)]',
+      'print(json.dumps({"kat": kat, "words": words, "whole": m.counter_normals(7, 9, 0, 5000).tolist(), "slice": m.counter_normals(7, 9, 1234, 7).tolist()}))',
+    ].join('\n');
+    const r = spawnSync(PYTHON, ['-c', py, join(folders.counterNoise!, 'train.py')], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const got = JSON.parse(r.stdout) as { kat: number[]; words: number[][]; whole: number[]; slice: number[] };
+    expect(got.kat).toEqual([0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1]);
+    const ours = [0, 1, 2 ** 32 + 3].map((block) => Array.from(philox4x32(block % 2 ** 32, Math.floor(block / 2 ** 32), 9, 0, 7, NOISE_STREAM)));
+    expect(got.words).toEqual([0, 1, 2, 3].map((w) => ours.map((o) => o[w])));
+    const z = counterNormals(7, 9, 0, new Float64Array(5000));
+    let worst = 0;
+    got.whole.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - z[i]!) / Math.max(1, Math.abs(z[i]!)))));
+    expect(worst).toBeLessThan(1e-14);
+    got.slice.forEach((v, j) => expect(v).toBeCloseTo(z[1234 + j]!, 14));
   });
 
   it('the comparison catches a wrong batch order (same data, same weights, epochs reversed)', () => {

@@ -20,7 +20,8 @@ export const TRAIN_PY = String.raw`#!/usr/bin/env python3
 #   transcribed below) seeded per (run seed, epoch, sample, layer), exactly as the engine draws
 #   them, so they are the same masks and the same shifted/rotated images — on any number of
 #   processes, since they depend on the sample, not on who computes it.
-# - Gradient noise uses the same generator stream, so it is the same noise.
+# - Gradient noise uses the same generator stream as the run (the sequential xoshiro128** stream,
+#   or the counter-based Philox4x32-10 one), so it is the same noise.
 # - What differs is float32 rounding: PyTorch sums a batch in another order than the engine's
 #   32-row chunks, and torch's optimizers compute in float32 where the engine rounds float64
 #   arithmetic to float32 once per value. Per-update losses agree to about 1e-5 relative at
@@ -135,6 +136,44 @@ class Rng:
         r = math.sqrt(-2 * math.log(u))
         self.spare = r * math.sin(2 * math.pi * v)
         return r * math.cos(2 * math.pi * v)
+
+
+# Gradient noise's counter stream (random.ts counterNormals): Philox4x32-10 (Salmon et al. 2011) at
+# counter (block mod 2^32, block div 2^32, update t, 0) and key (seed, "nois"), four normals per
+# block by Box-Muller on u = (w0 + 1)/2^32 in (0, 1], v = w1/2^32 (then w2, w3), all parameters of
+# an update at once in NumPy. The words are the engine's bit for bit; log, sin and cos are the
+# platform's (the engine's are V8's), which may differ in the last bit of a float64.
+NOISE_STREAM = 0x6E6F6973
+_U64 = np.uint64
+
+
+def philox4x32(c0, c1, c2, c3, k0, k1):
+    """Philox4x32 with 10 rounds on numpy uint64 arrays of 32-bit words (Random123's philox4x32_R)."""
+    m32, shift = _U64(M32), _U64(32)
+    c0, c1, c2, c3 = (np.asarray(c, dtype=np.uint64) & m32 for c in (c0, c1, c2, c3))
+    k0, k1 = _U64(k0 & M32), _U64(k1 & M32)
+    for r in range(10):
+        if r:
+            k0, k1 = (k0 + _U64(0x9E3779B9)) & m32, (k1 + _U64(0xBB67AE85)) & m32
+        p0 = c0 * _U64(0xD2511F53)  # below 2^64: exact in uint64
+        p1 = c2 * _U64(0xCD9E8D57)
+        c0, c1, c2, c3 = (p1 >> shift) ^ c1 ^ k0, p1 & m32, (p0 >> shift) ^ c3 ^ k1, p0 & m32
+    return c0, c1, c2, c3
+
+
+def counter_normals(seed, t, offset, n, stream=NOISE_STREAM):
+    """The normals z(seed, t, i) for i in [offset, offset + n), float64."""
+    first, last = offset // 4, (offset + n - 1) // 4
+    block = np.arange(first, last + 1, dtype=np.uint64)
+    zeros = np.zeros_like(block)
+    w0, w1, w2, w3 = philox4x32(block & _U64(M32), block >> _U64(32), zeros + _U64(t), zeros, seed, stream)
+    r0 = np.sqrt(-2 * np.log((w0.astype(np.float64) + 1) / 4294967296.0))
+    a0 = (2 * math.pi) * (w1.astype(np.float64) / 4294967296.0)
+    r1 = np.sqrt(-2 * np.log((w2.astype(np.float64) + 1) / 4294967296.0))
+    a1 = (2 * math.pi) * (w3.astype(np.float64) / 4294967296.0)
+    z = np.stack([r0 * np.cos(a0), r0 * np.sin(a0), r1 * np.cos(a1), r1 * np.sin(a1)], axis=1).reshape(-1)
+    start = offset - 4 * first
+    return z[start:start + n]
 
 
 def inner_seed(seed):
@@ -575,21 +614,30 @@ class GradientTransforms:
     """Before the optimizer sees the gradient: noise g <- g + N(0, eta/(1 + t)^gamma) from the
     engine's seeded generator (Neelakantan et al. 2015), then global-norm clipping
     g <- g min(1, c/||g||) — the exact formula (torch's clip_grad_norm_ divides by ||g|| + 1e-6).
-    The noise is drawn one number at a time in plain Python, as the engine's single stream is
-    sequential: exact, but about a second per update for a model with ~300k parameters."""
+    The noise's stream is the spec's (noise["stream"], "sequential" when absent): the counter
+    stream draws an update's normals at once in NumPy (counter_normals, parameter i of the flat
+    vector at index i); the sequential one draws them one number at a time in plain Python, as
+    that stream is sequential: exact, but about a second per update for ~300k parameters."""
 
     def __init__(self, params, noise, clip, seed, inner_step):
         self.params, self.noise, self.clip, self.inner_step = params, noise, clip, inner_step
-        self.rng = Rng(seed) if noise else None
+        self.counter = bool(noise) and noise.get("stream", "sequential") == "counter"
+        self.rng = Rng(seed) if noise and not self.counter else None
+        self.seed = seed
         self.t = 0
 
     @torch.no_grad()
     def step(self):
-        if self.rng is not None:
+        if self.noise:
             sigma = math.sqrt(self.noise["eta"] / (1 + self.t) ** self.noise["gamma"])
+            if self.counter:
+                z, at = counter_normals(self.seed, self.t, 0, sum(p.numel() for p in self.params)), 0
             for p in self.params:
-                z = np.array([self.rng.normal() for _ in range(p.numel())]).reshape(p.shape)
-                p.grad.copy_(_f64(p.grad) + torch.from_numpy(sigma * z).to(p.device))
+                if self.counter:
+                    zp, at = z[at:at + p.numel()].reshape(p.shape), at + p.numel()
+                else:
+                    zp = np.array([self.rng.normal() for _ in range(p.numel())]).reshape(p.shape)
+                p.grad.copy_(_f64(p.grad) + torch.from_numpy(sigma * zp).to(p.device))
         if self.clip is not None:
             norm = math.sqrt(sum(float((_f64(p.grad) ** 2).sum()) for p in self.params))
             if norm > self.clip:
