@@ -141,7 +141,10 @@ const lookaheadKeys = () => ({
   ...wrapperKeys,
 });
 
-export const lookaheadSpec: z.ZodType<LookaheadSpec, unknown> = z.lazy(() => z.object(lookaheadKeys()).strict()) as unknown as z.ZodType<LookaheadSpec, unknown>;
+export const lookaheadSpec: z.ZodType<LookaheadSpec, unknown> = z.lazy(() => z.object(lookaheadKeys()).strict()) as unknown as z.ZodType<
+  LookaheadSpec,
+  unknown
+>;
 
 export const OPTIMIZER_NAMES = [
   'sgd', 'sgdm', 'nag', 'adagrad', 'rmsprop', 'adam', 'amsgrad', 'adamw', 'nadam', 'radam', 'adabound', 'swats', 'sgdw', 'lookahead',
