@@ -3,11 +3,13 @@
 // field parses AND the shared zod schemas in preload/spec.ts accept it — the very schemas main
 // applies — so nothing invalid is ever sent, and each problem is named at its own field.
 import {
+  NEW_NOISE_STREAM,
   OPTIMIZER_NAMES,
   SCHEDULE_NAMES,
   optimizerSpec,
   scheduleSpec,
   surfaceExperimentSpec,
+  type NoiseStream,
   type OptimizerName,
   type OptimizerSpec,
   type ScheduleName,
@@ -55,7 +57,13 @@ export interface EntryForm {
   label: string;
   optimizer: OptimizerForm;
   schedule: ScheduleForm;
-  noise: { enabled: boolean; eta: string; gamma: string };
+  /**
+   * stream: where the noise's normals come from (preload/spec.ts NoiseStream). A new entry, or one
+   * whose spec had no noise, takes the counter stream; an entry made from a spec with noise keeps
+   * that spec's (absent: none named, the sequential stream), so re-running a stored experiment
+   * draws its noise again.
+   */
+  noise: { enabled: boolean; eta: string; gamma: string; stream?: NoiseStream };
   clip: { enabled: boolean; value: string };
 }
 
@@ -170,7 +178,12 @@ export function entryForm(spec: { label?: string; optimizer: OptimizerSpec; sche
     label: spec.label ?? '',
     optimizer: optimizerFormFrom(spec.optimizer),
     schedule: scheduleFormFrom(spec.schedule ?? { name: 'constant' }),
-    noise: { enabled: noise !== undefined, eta: String(noise?.eta ?? 0.01), gamma: String(noise?.gamma ?? 0.55) },
+    noise: {
+      enabled: noise !== undefined,
+      eta: String(noise?.eta ?? 0.01),
+      gamma: String(noise?.gamma ?? 0.55),
+      ...(noise === undefined ? { stream: NEW_NOISE_STREAM } : noise.stream !== undefined ? { stream: noise.stream } : {}),
+    },
     clip: { enabled: clip !== undefined, value: String(clip ?? 1) },
   };
 }
@@ -339,7 +352,7 @@ export function buildEntry(entry: EntryForm, prefix = '', errors: FormErrors = {
   if (entry.noise.enabled) {
     const eta = readNumber(entry.noise.eta, `${prefix}noise.eta`, errors);
     const gamma = readNumber(entry.noise.gamma, `${prefix}noise.gamma`, errors);
-    raw.gradientNoise = { eta, gamma };
+    raw.gradientNoise = { eta, gamma, ...(entry.noise.stream !== undefined ? { stream: entry.noise.stream } : {}) };
   }
   if (entry.clip.enabled) raw.clipNorm = readNumber(entry.clip.value, `${prefix}clip.value`, errors);
   let optimizer: OptimizerSpec | null = null;
