@@ -1,6 +1,6 @@
 // Resuming a run is exact: for each optimizer of the zoo and each piece of training state
 // (momentum buffers, moments and their maximum, accumulators, SWATS's phase, Lookahead's slow
-// weights, the gradient-noise stream, clipping, a schedule's position, early stopping's memory,
+// weights, the gradient-noise streams (sequential and counter-based), clipping, a schedule's position, early stopping's memory,
 // batch-norm statistics, dropout, augmentation, the curriculum), a run stopped part-way and resumed from its stored state ends
 // with the uninterrupted run's weights and series to the last bit — in this thread and on the
 // pool with two threads. Real SQLite file, real worker threads. And the check can fail: a resume
@@ -50,6 +50,11 @@ const cases: Record<string, Record<string, unknown>> = {
   swats: { optimizer: { name: 'swats', lr: 0.02, switchAt: 4 } },
   'lookahead(adam)': { optimizer: { name: 'lookahead', k: 4, alpha: 0.5, inner: { name: 'adam', lr: 0.02 } } },
   'gradient noise + clipping': { optimizer: { name: 'adam', lr: 0.02, gradientNoise: { eta: 0.01 }, clipNorm: 0.5 } },
+  // The counter stream keeps no generator: the update count alone continues it.
+  'counter-stream gradient noise': { optimizer: { name: 'sgdm', lr: 0.1, gradientNoise: { eta: 0.01, stream: 'counter' } } },
+  'lookahead(counter noise) + clipping': {
+    optimizer: { name: 'lookahead', k: 4, inner: { name: 'adam', lr: 0.02, gradientNoise: { eta: 0.01, stream: 'counter' } }, clipNorm: 0.5 },
+  },
   'clipping (sharded)': { optimizer: { name: 'sgdm', lr: 0.1, clipNorm: 0.3 } },
   'cosine schedule + L2': { optimizer: { name: 'sgdm', lr: 0.1 }, schedule: { name: 'cosine', tMax: 15 }, l2: 1e-3 },
   'step schedule': { optimizer: { name: 'adam', lr: 0.05 }, schedule: { name: 'step', stepSize: 4, gamma: 0.5 } },
