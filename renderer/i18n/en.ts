@@ -148,6 +148,7 @@ export const en = {
   'entry.noise': 'Gradient noise',
   'entry.clip': 'Clip gradient norm',
   'entry.rangeTest': 'LR range test',
+  'entry.noiseSequential': 'This noise uses the sequential stream the experiment was made with (xoshiro128**, drawn in parameter order, so it is added on one thread); re-runs draw the same noise. Noise added anew uses the counter-based stream (Philox4x32-10), the same numbers on any number of threads.',
 
   'range.title': 'LR range test',
   'range.intro': 'Raises lr exponentially from minLr to maxLr over a short run of this optimizer from the start point, and plots loss vs lr.',

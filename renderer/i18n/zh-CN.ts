@@ -148,6 +148,7 @@ export const zhCN: Messages = {
   'entry.noise': '梯度噪声',
   'entry.clip': '裁剪梯度范数',
   'entry.rangeTest': '学习率范围测试',
+  'entry.noiseSequential': '此噪声沿用实验创建时的顺序随机流（xoshiro128**，按参数顺序抽取，因此只能在一个线程上添加）；重新运行会得到相同的噪声。新添加的噪声使用基于计数器的随机流（Philox4x32-10），无论多少线程，数值都相同。',
 
   'range.title': '学习率范围测试',
   'range.intro': '让此优化器从起点短跑一段，学习率从最低学习率指数增长到最高学习率，画出损失随学习率的变化。',

@@ -188,6 +188,11 @@ export function entryForm(spec: { label?: string; optimizer: OptimizerSpec; sche
   };
 }
 
+/** A note for an entry whose noise keeps the sequential stream of the spec it came from (null otherwise). */
+export function noiseStreamNote(entry: EntryForm): MessageKey | null {
+  return entry.noise.enabled && (entry.noise.stream ?? 'sequential') === 'sequential' ? 'entry.noiseSequential' : null;
+}
+
 export function newEntry(name: OptimizerName, lr?: number): EntryForm {
   const entry = entryForm({ optimizer: optimizerDefaults(name) });
   entry.optimizer = optimizerForm(name, lr);

@@ -3,7 +3,9 @@
 // from a stored spec with noise keeps that spec's stream, named or not, so re-running a stored
 // experiment draws its noise again (spec → form → spec is the identity).
 import { describe, expect, it } from 'vitest';
-import { buildEntry, cloneEntry, entryForm, newEntry } from '../../renderer/lab/forms';
+import { buildEntry, cloneEntry, entryForm, newEntry, noiseStreamNote } from '../../renderer/lab/forms';
+import { en } from '../../renderer/i18n/en';
+import { zhCN } from '../../renderer/i18n/zh-CN';
 import { buildNetwork, networkForm, networkFormFrom } from '../../renderer/lab/networkForm';
 import { optimizerSpec } from '../../preload/spec';
 import { experimentSpec } from '../../preload/experiment';
@@ -42,5 +44,16 @@ describe('the noise stream the forms write', () => {
     const stored = experimentSpec.parse({ ...spec!, optimizer: { name: 'adam', lr: 0.01, gradientNoise: { eta: 0.01 } } });
     const again = buildNetwork(networkFormFrom(stored, stored.name)).spec!;
     expect(again.optimizer.gradientNoise).toEqual({ eta: 0.01, gamma: 0.55 });
+  });
+
+  it('notes an entry that keeps the sequential stream, in both languages; none for the counter stream or without noise', () => {
+    const entry = newEntry('adam');
+    expect(noiseStreamNote(entry)).toBeNull();
+    entry.noise.enabled = true;
+    expect(noiseStreamNote(entry)).toBeNull();
+    const stored = entryForm({ optimizer: optimizerSpec.parse({ name: 'adam', gradientNoise: { eta: 0.1 } }) });
+    const key = noiseStreamNote(stored)!;
+    expect(en[key]).toMatch(/sequential/);
+    expect(zhCN[key]).toMatch(/顺序/);
   });
 });
