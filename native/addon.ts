@@ -22,7 +22,7 @@ export const GRAD_FRESH = 1;
 export const GRAD_SUM = 2;
 
 /** The sources' version of the addon's interface (src/addon.c `version()`): an older binary is not used. */
-const INTERFACE_VERSION = 2;
+const INTERFACE_VERSION = 3;
 
 /** The addon's functions (src/addon.c). Every array is read and written in place. */
 export interface NativeAddon {
@@ -34,9 +34,13 @@ export interface NativeAddon {
   ): boolean;
   /** dst row r = src row rows[r] (width floats) for r < count, in place (a chunk's input rows). */
   gatherRows(src: Float32Array, rows: Int32Array, count: number, width: number, dst: Float32Array): void;
-  /** grad[lo,hi) from chunk slots `stride` apart: mode 0 float32 sum in chunk order, mode 1 double sum / len. */
+  /**
+   * grad[lo,hi) from chunk slots `stride` apart: mode 0 float32 sum in chunk order, mode 1 double sum / len.
+   * `first` (mode 0, default 0): grad[lo,hi) already holds the sum of slots [0, first) and the others are added on — the same adds in the same order.
+   */
   reduce(
     grad: Float32Array | Float64Array, slots: Float32Array | Float64Array, stride: number, chunks: number, lo: number, hi: number, mode: 0 | 1, len: number,
+    first?: number,
   ): boolean;
   /** Σ v² in index order (the clip wrapper's order). */
   sumSquares(v: Float32Array | Float64Array): number;

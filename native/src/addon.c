@@ -151,7 +151,8 @@ static napi_value js_gather_rows(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-// reduce(grad, slots, stride, chunks, lo, hi, mode, len): mode 0 float32 sum (chunkMean), 1 double mean
+// reduce(grad, slots, stride, chunks, lo, hi, mode, len, first?): mode 0 float32 sum (chunkMean), 1 double mean;
+// first (mode 0 only, default 0): grad[lo,hi) already holds the sum of slots [0, first) — the rest is added on
 static napi_value js_reduce(napi_env env, napi_callback_info info) {
   Args a;
   if (!args_of(env, info, &a, 8)) return NULL;
@@ -166,8 +167,11 @@ static napi_value js_reduce(napi_env env, napi_callback_info info) {
   double stride = num(&a, 2), lo = num(&a, 4), hi = num(&a, 5), len = num(&a, 7);
   int chunks = int32(&a, 3), mode = int32(&a, 6);
   if (a.failed) return NULL;
+  int first = a.argc > 8 ? int32(&a, 8) : 0;
+  if (a.failed) return NULL;
   if (chunks < 1 || lo < 0 || hi > (double)lg || lo > hi || (double)(chunks - 1) * stride + hi > (double)ls) return napi_throw_range_error(env, NULL, "descent-lab native: reduce out of range"), NULL;
-  if (f32 && mode == 0) dl_reduce_f32(grad, slots, (size_t)stride, chunks, (size_t)lo, (size_t)hi);
+  if (first < 0 || first > chunks || (first > 0 && !(f32 && mode == 0))) return napi_throw_range_error(env, NULL, "descent-lab native: reduce's first slot out of range"), NULL;
+  if (f32 && mode == 0) dl_reduce_f32(grad, slots, (size_t)stride, chunks, (size_t)lo, (size_t)hi, first);
   else if (f32) dl_reduce_mean_f32(grad, slots, (size_t)stride, chunks, (size_t)lo, (size_t)hi, len);
   else if (mode == 1) dl_reduce_mean_f64(grad, slots, (size_t)stride, chunks, (size_t)lo, (size_t)hi, len);
   else return boolean(env, false);
@@ -275,10 +279,11 @@ static napi_value string(napi_env env, const char *s) {
   return v;
 }
 
-// version() → the interface version (native/addon.ts INTERFACE_VERSION): 2 = gradient modes and gatherRows
+// version() → the interface version (native/addon.ts INTERFACE_VERSION): 2 = gradient modes and gatherRows,
+// 3 = reduce's `first` (a reduction continued from a partial sum)
 static napi_value js_version(napi_env env, napi_callback_info info) {
   (void)info;
-  return number(env, 2);
+  return number(env, 3);
 }
 
 static napi_value js_isa(napi_env env, napi_callback_info info) {

@@ -214,12 +214,12 @@ static size_t adam_f64x8(float *params, const float *grads, float *m, float *v, 
 #endif
 
 /** grad[lo,hi) = slot₀ + slot₁ + … in float32, chunk by chunk (the in-process trainer's sum). */
-void dl_reduce_f32(float *grad, const float *slots, size_t stride, int chunks, size_t lo, size_t hi) {
+void dl_reduce_f32(float *grad, const float *slots, size_t stride, int chunks, size_t lo, size_t hi, int first) {
   const size_t B = 2048;
   for (size_t i0 = lo; i0 < hi; i0 += B) {
     size_t i1 = hi - i0 < B ? hi : i0 + B;
-    memcpy(grad + i0, slots + i0, (i1 - i0) * sizeof(float));
-    for (int c = 1; c < chunks; c++) {
+    if (first == 0) memcpy(grad + i0, slots + i0, (i1 - i0) * sizeof(float));
+    for (int c = first == 0 ? 1 : first; c < chunks; c++) {
       const float *s = slots + (size_t)c * stride;
       for (size_t i = i0; i < i1; i++) grad[i] = grad[i] + s[i];
     }

@@ -18,7 +18,8 @@ int dl_dense_backward(const float *dy, const float *x, int n, int in, const floa
                       int mode);
 void dl_gather_rows(const float *src, const int32_t *rows, int count, size_t width, float *dst);
 
-void dl_reduce_f32(float *grad, const float *slots, size_t stride, int chunks, size_t lo, size_t hi);
+/** grad[lo,hi) = slot_0 + slot_1 + … in float32 in slot order; first > 0: grad already holds the sum of slots [0, first), the rest is added on. */
+void dl_reduce_f32(float *grad, const float *slots, size_t stride, int chunks, size_t lo, size_t hi, int first);
 void dl_reduce_mean_f32(float *grad, const float *slots, size_t stride, int chunks, size_t lo, size_t hi, double len);
 void dl_reduce_mean_f64(double *grad, const double *slots, size_t stride, int chunks, size_t lo, size_t hi, double len);
 double dl_sum_squares_f32(const float *g, size_t n);

@@ -7,7 +7,7 @@ export const GANG_ABORT = 0;
 const COUNT = 1;
 const GENERATION = 2;
 /** Words the pool allocates per job; indices ≥ GANG_FREE are the task's own. */
-export const GANG_WORDS = 16;
+export const GANG_WORDS = 64;
 export const GANG_FREE = 3;
 
 /**

@@ -2,9 +2,10 @@
 //   (1) barrier — rank 0 has published the batch [start, end) and the chunk count
 //   every rank claims chunks (fixed size, any rank may take any chunk) and writes the chunk's
 //       gradient sum and loss sum into that chunk's own slot
-//   (2) barrier — all chunk slots are written
-//   every rank reduces its own slice of the parameters, adding the chunk slots in chunk order
-//   (3) barrier — the mean gradient is complete
+//   (2) count — all chunk slots are written (a rank out of groups to claim meanwhile reduces blocks
+//       early over the groups already done: the network model's float32 sums)
+//   the ranks claim blocks of parameters and reduce them, adding the chunk slots in chunk order
+//   (3) count — the mean gradient is complete
 //   every rank applies the optimizer to its own slice (sharded.ts; where the optimizer allows it);
 //   rank 0 waits until every slice is done (a tally, not a barrier: the others go on to (1))
 //   rank 0 applies the optimizer (unsharded runs), records metrics, reads the control word,
@@ -14,12 +15,13 @@
 // Which rank computed a chunk never changes a bit of the result: each chunk is a pure function
 // of (params, its samples), and every parameter's sum runs over chunks 0, 1, 2, … in order —
 // so 1, 2, 3 … threads give identical numbers.
+import { readFileSync } from 'node:fs';
 import type { OptimizerSpec, ScheduleSpec } from '../../../preload/spec';
 import { baseLearningRate, createOptimizer } from '../optim';
 import { createRng } from '../random';
 import { createSchedule } from '../schedules';
 import { nativeAddon } from '../../../native/addon';
-import { Barrier, GANG_FREE, Tally } from './barrier';
+import { Barrier, GANG_FREE, GANG_WORDS, Tally } from './barrier';
 import type { ModelFactory, ModelSource, ParallelModel } from './model';
 import { MODELS } from './models';
 import { chunkGroupSize, sumOfSquares } from '../nn/kernels';
@@ -42,6 +44,8 @@ export interface TrainPayload {
   reportMs: number;
   /** Fault injection for the tests of the fault path: rank `rank` (default the last) fails at `atUpdate`. */
   fault?: { atUpdate: number; kind: 'throw' | 'exit'; rank?: number };
+  /** Tests of the early reduction: the rank that claims a batch's last chunk group sleeps this long (ms) before summing it. */
+  stall?: number;
   /** Rank 0 posts a 'checkpoint' (the whole training state) at each epoch's end but the last. */
   checkpoints?: boolean;
   /** Continue from a checkpoint: epochs and updates done, the optimizer's whole state, the model's (ParallelModel.restore). */
@@ -64,6 +68,8 @@ export interface TrainResult {
   ms: number;
   /** For 'diverged': the update whose loss or parameters were not finite. */
   divergedAt?: number;
+  /** Reduction blocks summed early (a partial sum over the groups done, while others still summed theirs), all ranks, the whole job. */
+  earlyBlocks?: number;
 }
 
 export type SeriesBatch = Record<string, { steps: number[]; values: number[] }>;
@@ -97,6 +103,13 @@ const SLICES_DONE = GANG_FREE + 8;
 const GROUPS_DONE = GANG_FREE + 9;
 const NEXT_BLOCK = GANG_FREE + 10;
 const BLOCKS_DONE = GANG_FREE + 11;
+/** Bit g: chunk group g is summed into its slot (the early reduction's view; at most eight groups). */
+const GROUPS_MASK = GANG_FREE + 12;
+/** Per reduction block (the first EARLY_BLOCKS): the slots its early partial sum holds (0: none, −1: being completed). */
+const DEPTH = GANG_FREE + 14;
+/** Early partial sums so far in this job (TrainResult.earlyBlocks); never reset. */
+const EARLY_TOTAL = GANG_FREE + 13;
+const EARLY_BLOCKS = GANG_WORDS - DEPTH;
 const EXIT = 1;
 /**
  * Parameters per reduction block. Any rank reduces any block (the same sums in the same order
@@ -144,11 +157,85 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
     : null;
   const leader = ctx.rank === 0 ? new Leader(p, ctx, model, params, grad, chunkLoss, order, shard) : null;
   const fault = p.fault && ctx.rank === (p.fault.rank ?? ctx.ranks - 1) ? p.fault : null;
+  const prof = PROFILE ? new PhaseProfile(ctx.rank) : null;
+  /**
+   * grad over reduction block k = slot₀ + slot₁ + … + slot_{count−1}, added in slot order; `from` > 0:
+   * grad there already holds the sum of slots [0, from) (an early partial sum), the rest is added on —
+   * the same float adds in the same order as one pass.
+   */
+  const reduceBlock = (k: number, from: number, count: number, len: number): void => {
+    const lo = k * REDUCE_BLOCK;
+    const hi = Math.min(P, lo + REDUCE_BLOCK);
+    const first = slots[0]!;
+    if (addon) {
+      // The same sums in the same order, vectorised across parameters.
+      addon.reduce(grad, allSlots, P, count, lo, hi, meanInDtype ? 0 : 1, len, from);
+    } else if (meanInDtype) {
+      // The in-process network trainer's sum: a float32 (or float64) accumulator, group by group.
+      if (from === 0) for (let i = lo; i < hi; i++) grad[i] = first[i]!;
+      for (let c = Math.max(1, from); c < count; c++) {
+        const slot = slots[c]!;
+        for (let i = lo; i < hi; i++) grad[i] = grad[i]! + slot[i]!;
+      }
+    } else {
+      for (let i = lo; i < hi; i++) acc[i - lo] = first[i]!;
+      for (let c = 1; c < count; c++) {
+        const slot = slots[c]!;
+        for (let i = lo; i < hi; i++) acc[i - lo] = acc[i - lo]! + slot[i]!;
+      }
+      for (let i = lo; i < hi; i++) grad[i] = acc[i - lo]! / len;
+    }
+  };
+  // Early reduction (the network model's float32 sums, several ranks): a rank left without groups to
+  // claim while others still sum theirs reduces whole blocks over the leading groups already done
+  // (slots [0, d)), and leaves the block's depth d in the gang; once every group is done, any rank
+  // completes such a block by adding slots [d, groups) on. A float32 sum continued is the sum in one
+  // pass (the same adds in the same order), so the bits never depend on who did what when.
+  const early = meanInDtype && ctx.ranks > 1;
+  const earlyLimit = Math.min(blocks, EARLY_BLOCKS);
+  const earlyReduce = (groups: number, len: number): void => {
+    for (;;) {
+      const done = Atomics.load(gang, GROUPS_DONE);
+      if (done >= groups) return;
+      const k = Atomics.load(gang, NEXT_BLOCK);
+      if (k >= earlyLimit) return;
+      const mask = Atomics.load(gang, GROUPS_MASK);
+      const depth = 31 - Math.clz32(~mask & (mask + 1)); // leading groups done: the lowest zero bit
+      if (depth < 2) {
+        groupsDone.waitFor(done + 1);
+        continue;
+      }
+      if (Atomics.compareExchange(gang, NEXT_BLOCK, k, k + 1) !== k) continue;
+      reduceBlock(k, 0, depth, len);
+      Atomics.add(gang, EARLY_TOTAL, 1);
+      prof?.count(2);
+      if (depth < groups && Atomics.load(gang, GROUPS_DONE) >= groups) reduceBlock(k, depth, groups, len);
+      else if (depth < groups) {
+        Atomics.store(gang, DEPTH + k, depth);
+        continue;
+      }
+      blocksDone.add();
+      prof?.count(1);
+    }
+  };
+  /** Completes the blocks left with an early partial sum (claimed one by one: depth → −1). */
+  const completeEarly = (groups: number, len: number): void => {
+    for (let k = 0; k < earlyLimit; k++) {
+      const d = Atomics.load(gang, DEPTH + k);
+      if (d > 0 && Atomics.compareExchange(gang, DEPTH + k, d, -1) === d) {
+        reduceBlock(k, d, groups, len);
+        blocksDone.add();
+        prof?.count(1);
+      }
+    }
+  };
   try {
     leader?.begin();
     let ready = false;
     for (;;) {
+      prof?.mark(0);
       barrier.arrive(); // (1)
+      prof?.mark(1);
       if (!ready) {
         ready = true;
         leader?.ranksReady();
@@ -168,48 +255,41 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
       const group = meanInDtype ? chunkGroupSize(chunks) : 1;
       const groups = Math.ceil(chunks / group);
       for (let g = Atomics.add(gang, NEXT_CHUNK, 1); g < groups; g = Atomics.add(gang, NEXT_CHUNK, 1)) {
+        if (p.stall && g === groups - 1) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, p.stall);
         for (let c = g * group; c < Math.min(chunks, (g + 1) * group); c++) {
           const s = start + c * b.chunkSize;
           const range = { order, start: s, end: Math.min(s + b.chunkSize, end), epoch, update, batch: end - start };
           chunkLoss[2 * c] = model.chunkGradient(params, range, slots[g]!, c > g * group);
           chunkLoss[2 * c + 1] = model.chunkCorrect ?? 0;
         }
+        if (early) Atomics.or(gang, GROUPS_MASK, 1 << g);
         groupsDone.add();
+        prof?.count(0);
       }
+      prof?.mark(2);
+      const len = end - start;
+      // Out of groups to claim while others still sum theirs: reduce blocks over the groups done so far.
+      if (early && groups > 2) earlyReduce(groups, len);
       groupsDone.waitFor(groups); // (2) every slot written, whichever rank wrote it
+      prof?.mark(3);
+      if (early && groups > 2) completeEarly(groups, len);
       for (let k = Atomics.add(gang, NEXT_BLOCK, 1); k < blocks; k = Atomics.add(gang, NEXT_BLOCK, 1)) {
-        const from = k * REDUCE_BLOCK;
-        const to = Math.min(P, from + REDUCE_BLOCK);
-        const first = slots[0]!;
-        if (addon) {
-          // The same sums in the same order, vectorised across parameters.
-          addon.reduce(grad, allSlots, P, groups, from, to, meanInDtype ? 0 : 1, end - start);
-        } else if (meanInDtype) {
-          // The in-process network trainer's sum: a float32 (or float64) accumulator, group by group.
-          for (let i = from; i < to; i++) grad[i] = first[i]!;
-          for (let c = 1; c < groups; c++) {
-            const slot = slots[c]!;
-            for (let i = from; i < to; i++) grad[i] = grad[i]! + slot[i]!;
-          }
-        } else {
-          for (let i = from; i < to; i++) acc[i - from] = first[i]!;
-          for (let c = 1; c < chunks; c++) {
-            const slot = slots[c]!;
-            for (let i = from; i < to; i++) acc[i - from] = acc[i - from]! + slot[i]!;
-          }
-          const len = end - start;
-          for (let i = from; i < to; i++) grad[i] = acc[i - from]! / len;
-        }
+        reduceBlock(k, 0, groups, len);
         blocksDone.add();
+        prof?.count(1);
       }
+      prof?.mark(4);
       blocksDone.waitFor(blocks); // (3) the whole gradient reduced
+      prof?.mark(5);
       if (shard) {
         let lossSum = 0;
         for (let c = 0; c < chunks; c++) lossSum += chunkLoss[2 * c]!;
         const verdict = shard.step(lossSum, end - start, update);
         if (!verdict.sliceFinite) Atomics.store(gang, SLICE_BAD, 1);
+        prof?.mark(6);
         if (leader) {
           slicesDone.waitFor(ctx.ranks - 1);
+          prof?.mark(7);
           leader.afterUpdate(start, end, chunks, { gradNorm: verdict.gradNorm, penalty: verdict.penalty, paramsFinite: Atomics.load(gang, SLICE_BAD) === 0 });
         } else slicesDone.add();
       } else if (leader) {
@@ -218,12 +298,59 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
         leader.afterUpdate(start, end, chunks);
       } else slicesDone.add();
     }
+    prof?.print();
   } catch (e) {
     // Another rank failed (or this one did): what rank 0 measured so far still reaches the store.
     leader?.flush();
     throw e;
   }
-  return leader ? leader.result() : null;
+  return leader ? { ...leader.result(), ...(early ? { earlyBlocks: Atomics.load(gang, EARLY_TOTAL) } : {}) } : null;
+}
+
+const PROFILE = process.env.DESCENT_LAB_PHASES === '1';
+const PHASE_NAMES = ['barrier', 'chunks', 'waitGroups', 'reduce', 'waitBlocks', 'step', 'waitSlices', 'leader'];
+
+/** DESCENT_LAB_PHASES=1: time per phase and rank (ms per update), printed when the job ends. */
+class PhaseProfile {
+  private readonly ms = new Float64Array(PHASE_NAMES.length);
+  private readonly counts = new Float64Array(3);
+  private last = performance.now();
+  private phase = -1;
+  private updates = 0;
+  private readonly cpu0 = threadCpu();
+
+  constructor(private readonly rank: number) {}
+
+  /** Ends the current phase and starts `next` (an index of PHASE_NAMES). */
+  mark(next: number): void {
+    const now = performance.now();
+    if (next === 1) this.updates++;
+    if (this.phase >= 0) this.ms[this.phase]! += now - this.last;
+    this.last = now;
+    this.phase = next;
+  }
+
+  count(k: number): void {
+    this.counts[k]!++;
+  }
+
+  print(): void {
+    const u = Math.max(1, this.updates);
+    const cpu = threadCpu();
+    const parts = PHASE_NAMES.map((n, i) => `${n} ${(this.ms[i]! / u).toFixed(3)}`).join(' ');
+    const sched = cpu && this.cpu0 ? ` run ${((cpu[0] - this.cpu0[0]) / u).toFixed(3)} runq ${((cpu[1] - this.cpu0[1]) / u).toFixed(3)}` : '';
+    console.error(`[phases] rank ${this.rank} updates ${this.updates} groups/u ${(this.counts[0]! / u).toFixed(2)} blocks/u ${(this.counts[1]! / u).toFixed(2)} early/u ${(this.counts[2]! / u).toFixed(2)} ms/u: ${parts}${sched}`);
+  }
+}
+
+/** This thread's CPU time and run-queue wait (ms, Linux schedstat), or null. */
+function threadCpu(): [number, number] | null {
+  try {
+    const f = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ');
+    return [Number(f[0]) / 1e6, Number(f[1]) / 1e6];
+  } catch {
+    return null;
+  }
 }
 
 /** Rank 0's part: batches, optimizer, metrics, control. */
@@ -414,6 +541,8 @@ class Leader {
     Atomics.store(g, GROUPS_DONE, 0);
     Atomics.store(g, NEXT_BLOCK, 0);
     Atomics.store(g, BLOCKS_DONE, 0);
+    Atomics.store(g, GROUPS_MASK, 0);
+    for (let k = DEPTH; k < GANG_WORDS; k++) Atomics.store(g, k, 0);
   }
 
   private diverge(t: number): void {

@@ -204,6 +204,29 @@ describe(`native per-parameter passes against the TypeScript twins, bit for bit$
     expect(mismatches(m64, tm64)).toEqual({ count: 0, first: null });
   });
 
+  it.runIf(addon)(`a float32 reduction continued from a partial sum (first = d) has the one pass's bits${SKIP}`, () => {
+    // The pool's early reduction: slots [0, d) summed while the others are still being written,
+    // slots [d, chunks) added on later. Float32 addition is not associative, so restarting the
+    // second pass one slot early (d − 1: that slot added twice) or late must not pass.
+    const rng = createRng(5);
+    const P = 1037, chunks = 7;
+    const slots = random(rng, P * chunks);
+    const [lo, hi] = [3, 1030];
+    const once = shared(new Float32Array(P));
+    addon!.reduce(once, slots, P, chunks, lo, hi, 0, 0);
+    for (const d of [1, 2, 4, 6, 7]) {
+      const split = shared(new Float32Array(P));
+      addon!.reduce(split, slots, P, d, lo, hi, 0, 0);
+      addon!.reduce(split, slots, P, chunks, lo, hi, 0, 0, d);
+      expect(mismatches(split, once), `first = ${d}`).toEqual({ count: 0, first: null });
+    }
+    const wrong = shared(new Float32Array(P));
+    addon!.reduce(wrong, slots, P, 4, lo, hi, 0, 0);
+    addon!.reduce(wrong, slots, P, chunks, lo, hi, 0, 0, 3);
+    expect(mismatches(wrong, once).count).toBeGreaterThan(100);
+    expect(() => addon!.reduce(wrong, slots, P, chunks, lo, hi, 0, 0, chunks + 1)).toThrow(/first slot/);
+  });
+
   it.runIf(addon)(`ReLU forward and backward, NaN, ±0 and ±∞ included, over a prefix of the arrays${SKIP}`, () => {
     const rng = createRng(8);
     const x = random(rng, 1003);
