@@ -89,8 +89,8 @@ function rotl(x: number, k: number): number {
 //
 // Why Philox: it is the counter-based generator with published known-answer vectors (Random123's
 // kat_vectors), passes TestU01's BigCrush with 10 rounds, and is what cuRAND, TensorFlow's
-// stateless ops, JAX (threefry's sibling) and PyTorch's CUDA generator use, so it is transcribed
-// easily (the exported train.py does, with NumPy). A hash of (seed, t, i) such as SplitMix64 would
+// stateless ops and PyTorch's CUDA generator use (JAX uses its sibling Threefry), so it is
+// transcribed easily (the exported train.py does, with NumPy). A hash of (seed, t, i) such as SplitMix64 would
 // need 64-bit multiplies, which JavaScript has only through BigInt (slow); Philox4x32 needs only
 // 32×32 → 64-bit products, split here into exact double arithmetic.
 
@@ -147,7 +147,105 @@ export function philox4x32(
 /** The second key word of gradient noise's counter stream ("nois"): another use of Philox gets its own. */
 export const NOISE_STREAM = 0x6e6f6973;
 
-const TWO_PI = 2 * Math.PI;
+// Box–Muller's logarithm, sine and cosine from + − × ÷ and √ only (fdlibm's e_log.c, k_sin.c and
+// k_cos.c polynomials, Sun Microsystems 1993, each within 1 ulp), on arguments that are integers
+// over 2³², so every step is an IEEE-754 operation with one correctly rounded result: the same
+// bits in V8 (whose Math.log/sin/cos are not specified to the bit), NumPy (the PyTorch export's
+// transcription) and C compiled without contraction — unlike the platforms' own log, sin and cos.
+
+const LN2_HI = 6.93147180369123816490e-1;
+const LN2_LO = 1.90821492927058770002e-10;
+const LG1 = 6.666666666666735130e-1;
+const LG2 = 3.999999999940941908e-1;
+const LG3 = 2.857142874366239149e-1;
+const LG4 = 2.222219843214978396e-1;
+const LG5 = 1.818357216161805012e-1;
+const LG6 = 1.531383769920937332e-1;
+const LG7 = 1.479819860511658591e-1;
+/** 2^−k, k = 0…32 (exact). */
+const INV_POW2 = Float64Array.from({ length: 33 }, (_, k) => 1 / 2 ** k);
+
+/** ln(n / 2³²) for an integer n in [1, 2³²]: n = m·2^k with m in [1, √2] (or m/2, k + 1), then fdlibm's log(m). */
+export function logOfCount(n: number): number {
+  let k = n >= 4294967296 ? 32 : 31 - Math.clz32(n);
+  let m = n * INV_POW2[k]!;
+  if (m > Math.SQRT2) {
+    m *= 0.5;
+    k += 1;
+  }
+  const f = m - 1;
+  const s = f / (2 + f);
+  const dk = k - 32;
+  const z = s * s;
+  const w = z * z;
+  const t1 = w * (LG2 + w * (LG4 + w * LG6));
+  const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+  const R = t2 + t1;
+  const hfsq = 0.5 * f * f;
+  return dk * LN2_HI - ((hfsq - (s * (hfsq + R) + dk * LN2_LO)) - f);
+}
+
+const S1 = -1.66666666666666324348e-1;
+const S2 = 8.33333333332248946124e-3;
+const S3 = -1.98412698298579493134e-4;
+const S4 = 2.75573137070700676789e-6;
+const S5 = -2.50507602534068634195e-8;
+const S6 = 1.58969099521155010221e-10;
+const C1 = 4.16666666666666019037e-2;
+const C2 = -1.38888888888741095749e-3;
+const C3 = 2.48015872894767294178e-5;
+const C4 = -2.75573143513906633035e-7;
+const C5 = 2.08757232129817482790e-9;
+const C6 = -1.13596475577881948265e-11;
+/** 2π/2³²: an angle's step. */
+const TURN_STEP = (2 * Math.PI) / 4294967296;
+
+/** sin x for |x| ≤ π/4 (fdlibm __kernel_sin). */
+function kernelSin(x: number): number {
+  const z = x * x;
+  const v = z * x;
+  const r = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
+  return x + v * (S1 + z * r);
+}
+
+/** cos x for |x| ≤ π/4 (fdlibm __kernel_cos, FreeBSD's form). */
+function kernelCos(x: number): number {
+  const z = x * x;
+  const w = z * z;
+  const r = z * (C1 + z * (C2 + z * C3)) + w * w * (C4 + z * (C5 + z * C6));
+  const hz = 0.5 * z;
+  const h = 1 - hz;
+  return h + (((1 - h) - hz) + z * r);
+}
+
+/**
+ * [cos 2πv, sin 2πv] for v = w/2³², w an integer in [0, 2³²), into out[0], out[1]: the nearest
+ * quarter turn q is taken off exactly (an integer difference), the rest, at most an eighth of a
+ * turn, goes through the kernels, and q rotates the pair (swaps and signs, exact).
+ */
+export function cosSinOfTurn(w: number, out: Float64Array | number[]): void {
+  const q = Math.floor((w + 536870912) / 1073741824);
+  const x = (w - q * 1073741824) * TURN_STEP;
+  const c = kernelCos(x);
+  const s = kernelSin(x);
+  switch (q & 3) {
+    case 0:
+      out[0] = c;
+      out[1] = s;
+      break;
+    case 1:
+      out[0] = -s;
+      out[1] = c;
+      break;
+    case 2:
+      out[0] = -c;
+      out[1] = -s;
+      break;
+    default:
+      out[0] = s;
+      out[1] = -c;
+  }
+}
 
 /**
  * The standard normals z(key, t, i) for i in [offset, offset + out.length), into `out`.
@@ -155,23 +253,26 @@ const TWO_PI = 2 * Math.PI;
  * key (key, stream)), and Box–Muller on each pair — u = (w₀ + 1)/2³² in (0, 1], v = w₁/2³² in [0, 1):
  * z₀ = √(−2 ln u)·cos 2πv, z₁ = √(−2 ln u)·sin 2πv; then (w₂, w₃) for z₂, z₃. u is never 0, so
  * no number is ever redrawn and element i needs nothing but (key, t, i): a slice gives exactly
- * the numbers of the whole vector at its indices.
+ * the numbers of the whole vector at its indices. ln, cos and sin are logOfCount and cosSinOfTurn
+ * (basic operations only), so the numbers are the same bits wherever they are computed.
  */
 export function counterNormals(key: number, t: number, offset: number, out: Float64Array, stream = NOISE_STREAM): Float64Array {
   const words = new Uint32Array(4);
+  const cs0 = new Float64Array(2);
+  const cs1 = new Float64Array(2);
   const n = out.length;
   let j = 0;
   while (j < n) {
     const i = offset + j;
     const block = Math.floor(i / 4);
     philox4x32(block % 4294967296, Math.floor(block / 4294967296), t, 0, key, stream, words);
-    const r0 = Math.sqrt(-2 * Math.log((words[0]! + 1) / 4294967296));
-    const a0 = TWO_PI * (words[1]! / 4294967296);
-    const r1 = Math.sqrt(-2 * Math.log((words[2]! + 1) / 4294967296));
-    const a1 = TWO_PI * (words[3]! / 4294967296);
+    const r0 = Math.sqrt(-2 * logOfCount(words[0]! + 1));
+    const r1 = Math.sqrt(-2 * logOfCount(words[2]! + 1));
+    cosSinOfTurn(words[1]!, cs0);
+    cosSinOfTurn(words[3]!, cs1);
     // The block's four normals, from the lane of element i to the block's end (or the slice's).
     for (let lane = i - 4 * block; lane < 4 && j < n; lane++, j++) {
-      out[j] = lane === 0 ? r0 * Math.cos(a0) : lane === 1 ? r0 * Math.sin(a0) : lane === 2 ? r1 * Math.cos(a1) : r1 * Math.sin(a1);
+      out[j] = lane < 2 ? r0 * cs0[lane]! : r1 * cs1[lane - 2]!;
     }
   }
   return out;

@@ -341,7 +341,7 @@ describe.skipIf(!hasTorch)('the exported train.py under PyTorch', () => {
     expect(got.a).toEqual([0, 1, 2].map(() => per.map((g) => g.next())));
   });
 
-  it('train.py’s transcription of the counter stream: Philox4x32-10’s words bit for bit (Random123’s known answer too), the normals to 1e-14', () => {
+  it('train.py’s transcription of the counter stream: Philox4x32-10’s words (Random123’s known answer too) and the normals bit for bit', () => {
     const py = [
       'import importlib.util, json, sys, numpy as np',
       'spec = importlib.util.spec_from_file_location("train", sys.argv[1]); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)',
@@ -356,11 +356,9 @@ describe.skipIf(!hasTorch)('the exported train.py under PyTorch', () => {
     expect(got.kat).toEqual([0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1]);
     const ours = [0, 1, 2 ** 32 + 3].map((block) => Array.from(philox4x32(block % 2 ** 32, Math.floor(block / 2 ** 32), 9, 0, 7, NOISE_STREAM)));
     expect(got.words).toEqual([0, 1, 2, 3].map((w) => ours.map((o) => o[w])));
-    const z = counterNormals(7, 9, 0, new Float64Array(5000));
-    let worst = 0;
-    got.whole.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - z[i]!) / Math.max(1, Math.abs(z[i]!)))));
-    expect(worst).toBeLessThan(1e-14);
-    got.slice.forEach((v, j) => expect(v).toBeCloseTo(z[1234 + j]!, 14));
+    // ln, cos and sin from basic operations only (random.ts): the normals are the engine's to the bit.
+    expect(got.whole).toEqual(Array.from(counterNormals(7, 9, 0, new Float64Array(5000))));
+    expect(got.slice).toEqual(Array.from(counterNormals(7, 9, 1234, new Float64Array(7))));
   });
 
   it('the comparison catches a wrong batch order (same data, same weights, epochs reversed)', () => {

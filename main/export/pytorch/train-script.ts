@@ -141,10 +141,18 @@ class Rng:
 # Gradient noise's counter stream (random.ts counterNormals): Philox4x32-10 (Salmon et al. 2011) at
 # counter (block mod 2^32, block div 2^32, update t, 0) and key (seed, "nois"), four normals per
 # block by Box-Muller on u = (w0 + 1)/2^32 in (0, 1], v = w1/2^32 (then w2, w3), all parameters of
-# an update at once in NumPy. The words are the engine's bit for bit; log, sin and cos are the
-# platform's (the engine's are V8's), which may differ in the last bit of a float64.
+# an update at once in NumPy. ln, cos and sin are the engine's (fdlibm's polynomials from + - * /
+# only, random.ts logOfCount and cosSinOfTurn), so the normals are the engine's bit for bit.
 NOISE_STREAM = 0x6E6F6973
 _U64 = np.uint64
+_LN2_HI, _LN2_LO = 6.93147180369123816490e-1, 1.90821492927058770002e-10
+_LG = (6.666666666666735130e-1, 3.999999999940941908e-1, 2.857142874366239149e-1, 2.222219843214978396e-1,
+       1.818357216161805012e-1, 1.531383769920937332e-1, 1.479819860511658591e-1)
+_S = (-1.66666666666666324348e-1, 8.33333333332248946124e-3, -1.98412698298579493134e-4, 2.75573137070700676789e-6,
+      -2.50507602534068634195e-8, 1.58969099521155010221e-10)
+_C = (4.16666666666666019037e-2, -1.38888888888741095749e-3, 2.48015872894767294178e-5, -2.75573143513906633035e-7,
+      2.08757232129817482790e-9, -1.13596475577881948265e-11)
+_TURN_STEP = (2 * math.pi) / 4294967296.0
 
 
 def philox4x32(c0, c1, c2, c3, k0, k1):
@@ -161,17 +169,53 @@ def philox4x32(c0, c1, c2, c3, k0, k1):
     return c0, c1, c2, c3
 
 
+def log_of_count(n):
+    """ln(n / 2^32) for integers n in [1, 2^32] (float64 array): n = m 2^k, m in [1, sqrt 2], fdlibm's log(m)."""
+    mant, e = np.frexp(n)
+    k, m = e - 1, mant * 2.0
+    big = m > math.sqrt(2)
+    m, k = np.where(big, m * 0.5, m), np.where(big, k + 1, k)
+    f = m - 1.0
+    s = f / (2.0 + f)
+    dk = (k - 32).astype(np.float64)
+    z = s * s
+    w = z * z
+    t1 = w * (_LG[1] + w * (_LG[3] + w * _LG[5]))
+    t2 = z * (_LG[0] + w * (_LG[2] + w * (_LG[4] + w * _LG[6])))
+    R = t2 + t1
+    hfsq = 0.5 * f * f
+    return dk * _LN2_HI - ((hfsq - (s * (hfsq + R) + dk * _LN2_LO)) - f)
+
+
+def cos_sin_of_turn(w):
+    """(cos 2 pi v, sin 2 pi v), v = w/2^32: the nearest quarter turn taken off exactly, fdlibm's kernels on the rest."""
+    w = w.astype(np.int64)
+    q = (w + 536870912) // 1073741824
+    x = (w - q * 1073741824).astype(np.float64) * _TURN_STEP
+    z = x * x
+    v = z * x
+    sin = x + v * (_S[0] + z * (_S[1] + z * (_S[2] + z * (_S[3] + z * (_S[4] + z * _S[5])))))
+    ww = z * z
+    r = z * (_C[0] + z * (_C[1] + z * _C[2])) + ww * ww * (_C[3] + z * (_C[4] + z * _C[5]))
+    hz = 0.5 * z
+    h = 1.0 - hz
+    cos = h + (((1.0 - h) - hz) + z * r)
+    q = q & 3
+    return (np.select([q == 0, q == 1, q == 2], [cos, -sin, -cos], sin),
+            np.select([q == 0, q == 1, q == 2], [sin, cos, -sin], -cos))
+
+
 def counter_normals(seed, t, offset, n, stream=NOISE_STREAM):
     """The normals z(seed, t, i) for i in [offset, offset + n), float64."""
     first, last = offset // 4, (offset + n - 1) // 4
     block = np.arange(first, last + 1, dtype=np.uint64)
     zeros = np.zeros_like(block)
     w0, w1, w2, w3 = philox4x32(block & _U64(M32), block >> _U64(32), zeros + _U64(t), zeros, seed, stream)
-    r0 = np.sqrt(-2 * np.log((w0.astype(np.float64) + 1) / 4294967296.0))
-    a0 = (2 * math.pi) * (w1.astype(np.float64) / 4294967296.0)
-    r1 = np.sqrt(-2 * np.log((w2.astype(np.float64) + 1) / 4294967296.0))
-    a1 = (2 * math.pi) * (w3.astype(np.float64) / 4294967296.0)
-    z = np.stack([r0 * np.cos(a0), r0 * np.sin(a0), r1 * np.cos(a1), r1 * np.sin(a1)], axis=1).reshape(-1)
+    r0 = np.sqrt(-2 * log_of_count(w0.astype(np.float64) + 1))
+    r1 = np.sqrt(-2 * log_of_count(w2.astype(np.float64) + 1))
+    c0, s0 = cos_sin_of_turn(w1)
+    c1, s1 = cos_sin_of_turn(w3)
+    z = np.stack([r0 * c0, r0 * s0, r1 * c1, r1 * s1], axis=1).reshape(-1)
     start = offset - 4 * first
     return z[start:start + n]
 

@@ -1,5 +1,6 @@
 // Gradient noise's counter stream (random.ts counterNormals, optim/wrappers.ts): Philox4x32-10
-// against Random123's published known answers; normals z(seed, t, i) that are a pure function of
+// against Random123's published known answers; Box–Muller's ln, cos and sin (basic operations
+// only) within 1 ulp of V8's Math.log/cos/sin; normals z(seed, t, i) that are a pure function of
 // their coordinates (a slice gives the whole vector's bits), standard normal by mean, variance,
 // tails and a Kolmogorov–Smirnov test, independent across i, t and seeds; the wrapper applied
 // slice by slice (three uneven slices, float32 and float64, inside Lookahead) equal to the
@@ -9,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { optimizerSpec, type OptimizerSpec } from '../../../preload/spec';
 import { createOptimizer, noiseShardable, type Vec } from '../../../main/engine/optim';
 import { decodeState, encodeState, restoreState, snapshotState } from '../../../main/engine/optim/snapshot';
-import { counterNormal, counterNormals, createRng, philox4x32 } from '../../../main/engine/random';
+import { cosSinOfTurn, counterNormal, counterNormals, createRng, logOfCount, philox4x32 } from '../../../main/engine/random';
 
 const hex = (words: ArrayLike<number>) => Array.from(words, (w) => w.toString(16).padStart(8, '0')).join(' ');
 
@@ -41,6 +42,44 @@ describe('Philox4x32-10', () => {
       }
     }
     expect(Math.abs(flipped / trials - 0.5)).toBeLessThan(0.01);
+  });
+});
+
+describe('Box–Muller’s ln, cos and sin from basic operations', () => {
+  const ulp = (x: number) => 2 ** (Math.floor(Math.log2(Math.abs(x))) - 52);
+  // A fixed spread of 32-bit words (a Weyl sequence) plus the edges.
+  const words = [0, 1, 2, 3, 2 ** 29 - 1, 2 ** 29, 2 ** 30, 2 ** 31 - 1, 2 ** 31, 3 * 2 ** 30, 2 ** 32 - 2, 2 ** 32 - 1];
+  for (let k = 0; k < 200_000; k++) words.push((k * 0x9e3779b9 + 12345) % 4294967296);
+
+  it('ln(n/2³²) is within 1 ulp of V8’s Math.log, and exact at 1 and at powers of two', () => {
+    let worst = 0;
+    for (const w of words) {
+      const ref = Math.log((w + 1) / 4294967296);
+      if (ref !== 0) worst = Math.max(worst, Math.abs(logOfCount(w + 1) - ref) / ulp(ref));
+    }
+    expect(worst).toBeLessThanOrEqual(1);
+    expect(logOfCount(4294967296)).toBe(0);
+    expect(logOfCount(2 ** 31)).toBe(-Math.LN2);
+    expect(logOfCount(1)).toBe(-32 * Math.LN2);
+  });
+
+  it('cos and sin of 2πw/2³² are within 1 ulp of Math.cos/Math.sin of the reduced angle, exact at quarter turns', () => {
+    const cs = new Float64Array(2);
+    const step = (2 * Math.PI) / 4294967296;
+    let worst = 0;
+    for (const w of words) {
+      cosSinOfTurn(w, cs);
+      const q = Math.floor((w + 2 ** 29) / 2 ** 30);
+      const x = (w - q * 2 ** 30) * step;
+      const [c, s] = [Math.cos(x), Math.sin(x)];
+      const ref = [[c, s], [-s, c], [-c, -s], [s, -c]][q & 3]!;
+      for (let k = 0; k < 2; k++) if (ref[k] !== 0) worst = Math.max(worst, Math.abs(cs[k]! - ref[k]!) / ulp(ref[k]!));
+    }
+    expect(worst).toBeLessThanOrEqual(1);
+    for (const [w, expected] of [[0, [1, 0]], [2 ** 30, [-0, 1]], [2 ** 31, [-1, -0]], [3 * 2 ** 30, [0, -1]]] as const) {
+      cosSinOfTurn(w, cs);
+      expect(Array.from(cs).map((v) => v + 0)).toEqual(expected.map((v) => v + 0));
+    }
   });
 });
 
