@@ -45,6 +45,7 @@ export function applyPreset(form: NetworkForm, preset: Preset): void {
     standardize: false,
     layers: comparisonLayers(preset),
     shuffle: true,
+    trainPass: true,
     loss: 'cross-entropy',
     entry: entryForm({ optimizer: optimizerSpec.parse({ name: 'sgdm', lr: c.lr, momentum: c.momentum }) }),
     batchSize: String(c.batchSize),

@@ -1,6 +1,7 @@
 // A preset chosen after a stored experiment was opened (from History, a course "try this" or a
 // restored draft) builds the preset's network: the stored experiment's own output part (here a
-// tanh output layer with a sigmoid after it) and its shuffle setting do not survive into it.
+// tanh output layer with a sigmoid after it), its shuffle setting and its lack of a per-epoch full
+// pass over the training data do not survive into a lecture preset.
 import { describe, expect, it } from 'vitest';
 import { experimentSpec } from '../../preload/experiment';
 import { buildNetwork, networkForm, networkFormFrom, type Preset } from '../../renderer/lab/networkForm';
@@ -18,6 +19,7 @@ const stored = experimentSpec.parse({
   batchSize: 16,
   epochs: 4,
   shuffle: false,
+  trainPass: false,
 });
 
 function built(preset: Preset, start: ReturnType<typeof networkForm>) {
@@ -42,6 +44,7 @@ describe('a preset over a stored experiment', () => {
       expect({ ...fromStored, seed: 0 }).toEqual({ ...fromDefaults, seed: 0 });
       expect(fromStored.model.at(-1)).toEqual({ dense: 'output', activation: 'linear' });
       expect(fromStored.shuffle).toBe(true);
+      expect(fromStored.trainPass).toBe(true);
     });
   }
 

@@ -59,24 +59,27 @@ export const experiments1: CourseExperimentInfo[] = [
 const moons = { source: 'moons', samples: 300, noise: 0.1 } as const;
 const deep = (activation: 'relu' | 'sigmoid' | 'tanh') => [...Array.from({ length: 20 }, () => ({ dense: 16, activation })), { dense: 'output' as const }];
 
+// A network prompt's experiment asks for the per-epoch full pass over the training data (trainPass),
+// as the Network lab does for a new experiment, so its runs' training loss is the one Compare opens on.
 export const try1: CourseTryThis[] = [
   {
     id: 'deep-relu',
     prompt: prompt('Swap sigmoid for ReLU in the deep plain network (He initialisation, lr 0.05): does it still fail to train?', '把深层普通网络的 sigmoid 换成 ReLU（He 初始化，学习率 0.05）：它还会训练失败吗？'),
     lab: 'network',
-    spec: { name: 'deep plain ReLU', data: moons, model: deep('relu'), init: 'he', optimizer: { name: 'sgdm', lr: 0.05, momentum: 0.9 }, batchSize: 32, epochs: 30 },
+    spec: { trainPass: true, name: 'deep plain ReLU', data: moons, model: deep('relu'), init: 'he', optimizer: { name: 'sgdm', lr: 0.05, momentum: 0.9 }, batchSize: 32, epochs: 30 },
   },
   {
     id: 'deep-tanh',
     prompt: prompt('Use tanh in the deep plain network: tanh’s slope is 1 at 0, not ¼ — how far does it get?', '深层普通网络改用 tanh：tanh 在 0 处的斜率是 1 而不是 ¼——它能训练到什么程度？'),
     lab: 'network',
-    spec: { name: 'deep plain tanh', data: moons, model: deep('tanh'), init: 'xavier', optimizer: { name: 'sgdm', lr: 0.05, momentum: 0.9 }, batchSize: 32, epochs: 30 },
+    spec: { trainPass: true, name: 'deep plain tanh', data: moons, model: deep('tanh'), init: 'xavier', optimizer: { name: 'sgdm', lr: 0.05, momentum: 0.9 }, batchSize: 32, epochs: 30 },
   },
   {
     id: 'no-shift',
     prompt: prompt('Remove the test shift: does more training data help now?', '去掉测试集的偏移：现在更多训练数据有帮助吗？'),
     lab: 'network',
     spec: {
+      trainPass: true,
       name: 'matched test set',
       data: { source: 'moons', samples: 3000, noise: 0.1 },
       split: { validation: 0.2, test: 0.3 },
@@ -224,6 +227,7 @@ export const try4: CourseTryThis[] = [
     prompt: prompt('Lower Adam’s η to 0.005 without warm-up: is there still a spike?', '把 Adam 的 η 降到 0.005 且不预热：还会出现尖峰吗？'),
     lab: 'network',
     spec: {
+      trainPass: true,
       name: 'Adam, small lr',
       data: { source: 'spiral', samples: 400, noise: 0.1 },
       model: [{ dense: 64, activation: 'relu' }, { dense: 64, activation: 'relu' }, { dense: 64, activation: 'relu' }, { dense: 'output' }],
@@ -263,6 +267,7 @@ export const try5: CourseTryThis[] = [
     prompt: prompt('Train a classifier with MSE instead of cross-entropy and compare the curves.', '用均方误差代替交叉熵训练一个分类器，比较两条曲线。'),
     lab: 'network',
     spec: {
+      trainPass: true,
       name: 'classifier with MSE',
       data: { source: 'spiral', samples: 400, noise: 0.1 },
       model: [{ dense: 32, activation: 'relu' }, { dense: 32, activation: 'relu' }, { dense: 'output' }],
@@ -393,6 +398,7 @@ export const try7: CourseTryThis[] = [
     prompt: prompt('Train the moons network for 30 epochs with one-cycle up to 0.3.', '用最高 0.3 的 one-cycle 把 moons 网络训练 30 轮。'),
     lab: 'network',
     spec: {
+      trainPass: true,
       name: 'one-cycle 0.3',
       data: { source: 'moons', samples: 400, noise: 0.1 },
       model: [{ dense: 32, activation: 'relu' }, { dense: 32, activation: 'relu' }, { dense: 'output' }],
