@@ -38,6 +38,11 @@ export function noiseShardable(spec: OptimizerSpec): boolean {
   return spec.name === 'lookahead' ? noiseShardable(spec.inner) : true;
 }
 
+/** True when `spec` adds gradient noise at any level (its own, Lookahead's inner optimizer's, further down). */
+export function hasGradientNoise(spec: OptimizerSpec): boolean {
+  return spec.gradientNoise !== undefined || (spec.name === 'lookahead' && hasGradientNoise(spec.inner));
+}
+
 function clipsAtOrBelow(spec: OptimizerSpec): boolean {
   return spec.clipNorm !== undefined || (spec.name === 'lookahead' && clipsAtOrBelow(spec.inner));
 }

@@ -8,7 +8,7 @@
 // only) continues bit for bit; and the sequential stream is still the xoshiro128** stream.
 import { describe, expect, it } from 'vitest';
 import { optimizerSpec, type OptimizerSpec } from '../../../preload/spec';
-import { createOptimizer, noiseShardable, type Vec } from '../../../main/engine/optim';
+import { createOptimizer, hasGradientNoise, noiseShardable, type Vec } from '../../../main/engine/optim';
 import { decodeState, encodeState, restoreState, snapshotState } from '../../../main/engine/optim/snapshot';
 import { cosSinOfTurn, counterNormal, counterNormals, createRng, logOfCount, philox4x32 } from '../../../main/engine/random';
 
@@ -271,6 +271,13 @@ describe('noiseShardable', () => {
     [{ name: 'lookahead', inner: { name: 'adam', clipNorm: 1 }, gradientNoise: { eta: 0.1, stream: 'counter' } }, false],
   ])('%j → %s', (spec, expected) => {
     expect(noiseShardable(optimizerSpec.parse(spec))).toBe(expected);
+  });
+
+  it('hasGradientNoise looks at every level', () => {
+    const deep = { name: 'lookahead', inner: { name: 'lookahead', inner: { name: 'adam', gradientNoise: { eta: 0.1, stream: 'counter' } } } };
+    expect(hasGradientNoise(optimizerSpec.parse(deep))).toBe(true);
+    expect(noiseShardable(optimizerSpec.parse(deep))).toBe(true);
+    expect(hasGradientNoise(optimizerSpec.parse({ name: 'lookahead', inner: { name: 'adam', clipNorm: 1 } }))).toBe(false);
   });
 });
 
