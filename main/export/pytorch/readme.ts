@@ -60,7 +60,9 @@ The imported run is tagged \`pytorch\`; select it and run ${o.runId} in History 
 ## How close it is
 
 The same rows, initial weights, batch order, dropout masks, augmentation and gradient noise as the
-original run (the engine's random generator is transcribed in \`train.py\`). The only difference is
+original run (the engine's random generators are transcribed in \`train.py\`: xoshiro128** for
+dropout, augmentation and the sequential noise stream; Philox4x32-10 for the counter-based noise
+stream, whose normals are the engine's to the bit). The only difference is
 float32 rounding — PyTorch sums a batch in another order — so per-update losses agree to about
 1e-5 relative at first and drift apart slowly, as any two float32 programs do.
 `;
