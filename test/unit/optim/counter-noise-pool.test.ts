@@ -6,23 +6,13 @@
 // indices would change the weights.
 import { afterAll, describe, expect, it } from 'vitest';
 import { experimentSpec } from '../../../preload/experiment';
-import { trainNetwork, type TrainResult } from '../../../main/engine/nn/train';
+import { trainNetwork } from '../../../main/engine/nn/train';
 import { trainNetworkOnPool } from '../../../main/engine/pool/network';
 import { WorkerPool } from '../../../main/engine/pool/pool';
+import { fingerprint } from '../pool/bits';
 
 const pool = new WorkerPool({ size: 3 });
 afterAll(() => pool.shutdown());
-
-const hex = (v: number | null | undefined) => (typeof v === 'number' ? new Float64Array([v]).reduce((_, x) => x.toString(16), '') : String(v));
-
-function fingerprint(r: TrainResult): string {
-  return JSON.stringify({
-    status: r.status,
-    steps: [r.steps.loss.map(hex), r.steps.gradNorm.map(hex)],
-    epochs: r.epochs.map((e) => [hex(e.trainLoss), hex(e.valLoss)]),
-    params: Array.from(r.weights.params, hex),
-  });
-}
 
 const counter = { eta: 0.02, gamma: 0.55, stream: 'counter' } as const;
 const base = {
