@@ -310,11 +310,14 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
 const PROFILE = process.env.DESCENT_LAB_PHASES === '1';
 const PHASE_NAMES = ['barrier', 'chunks', 'waitGroups', 'reduce', 'waitBlocks', 'step', 'waitSlices', 'leader'];
 
-/** DESCENT_LAB_PHASES=1: time per phase and rank (ms per update), printed when the job ends. */
+/** DESCENT_LAB_PHASES=1: time per phase and rank (ms per update: wall/CPU), printed when the job ends. */
 class PhaseProfile {
   private readonly ms = new Float64Array(PHASE_NAMES.length);
+  /** CPU time in the phase (schedstat: running, not waiting for a core); the rest of its time it waited, or queued behind other processes. */
+  private readonly cpuMs = new Float64Array(PHASE_NAMES.length);
   private readonly counts = new Float64Array(3);
   private last = performance.now();
+  private lastCpu = 0;
   private phase = -1;
   private updates = 0;
   private readonly cpu0 = threadCpu();
@@ -324,9 +327,14 @@ class PhaseProfile {
   /** Ends the current phase and starts `next` (an index of PHASE_NAMES). */
   mark(next: number): void {
     const now = performance.now();
+    const cpu = threadCpu()?.[0] ?? 0;
     if (next === 1) this.updates++;
-    if (this.phase >= 0) this.ms[this.phase]! += now - this.last;
+    if (this.phase >= 0) {
+      this.ms[this.phase]! += now - this.last;
+      this.cpuMs[this.phase]! += cpu - this.lastCpu;
+    }
     this.last = now;
+    this.lastCpu = cpu;
     this.phase = next;
   }
 
@@ -337,9 +345,9 @@ class PhaseProfile {
   print(): void {
     const u = Math.max(1, this.updates);
     const cpu = threadCpu();
-    const parts = PHASE_NAMES.map((n, i) => `${n} ${(this.ms[i]! / u).toFixed(3)}`).join(' ');
+    const parts = PHASE_NAMES.map((n, i) => `${n} ${(this.ms[i]! / u).toFixed(3)}/${(this.cpuMs[i]! / u).toFixed(3)}`).join(' ');
     const sched = cpu && this.cpu0 ? ` run ${((cpu[0] - this.cpu0[0]) / u).toFixed(3)} runq ${((cpu[1] - this.cpu0[1]) / u).toFixed(3)}` : '';
-    console.error(`[phases] rank ${this.rank} updates ${this.updates} groups/u ${(this.counts[0]! / u).toFixed(2)} blocks/u ${(this.counts[1]! / u).toFixed(2)} early/u ${(this.counts[2]! / u).toFixed(2)} ms/u: ${parts}${sched}`);
+    console.error(`[phases] rank ${this.rank} updates ${this.updates} groups/u ${(this.counts[0]! / u).toFixed(2)} blocks/u ${(this.counts[1]! / u).toFixed(2)} early/u ${(this.counts[2]! / u).toFixed(2)} ms/u (wall/cpu): ${parts}${sched}`);
   }
 }
 
