@@ -15,7 +15,7 @@
 // Which rank computed a chunk never changes a bit of the result: each chunk is a pure function
 // of (params, its samples), and every parameter's sum runs over chunks 0, 1, 2, … in order —
 // so 1, 2, 3 … threads give identical numbers.
-import { readFileSync } from 'node:fs';
+import { openSync, readSync } from 'node:fs';
 import type { OptimizerSpec, ScheduleSpec } from '../../../preload/spec';
 import { baseLearningRate, createOptimizer } from '../optim';
 import { createRng } from '../random';
@@ -310,14 +310,15 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
 const PROFILE = process.env.DESCENT_LAB_PHASES === '1';
 const PHASE_NAMES = ['barrier', 'chunks', 'waitGroups', 'reduce', 'waitBlocks', 'step', 'waitSlices', 'leader'];
 
-/** DESCENT_LAB_PHASES=1: time per phase and rank (ms per update: wall/CPU), printed when the job ends. */
+/**
+ * DESCENT_LAB_PHASES=1: wall time per phase and rank (ms per update), and the thread's schedstat run
+ * and run-queue time per update over the job (schedstat moves in scheduler ticks: whole jobs only),
+ * printed when the job ends.
+ */
 class PhaseProfile {
   private readonly ms = new Float64Array(PHASE_NAMES.length);
-  /** CPU time in the phase (schedstat: running, not waiting for a core); the rest of its time it waited, or queued behind other processes. */
-  private readonly cpuMs = new Float64Array(PHASE_NAMES.length);
   private readonly counts = new Float64Array(3);
   private last = performance.now();
-  private lastCpu = 0;
   private phase = -1;
   private updates = 0;
   private readonly cpu0 = threadCpu();
@@ -327,14 +328,9 @@ class PhaseProfile {
   /** Ends the current phase and starts `next` (an index of PHASE_NAMES). */
   mark(next: number): void {
     const now = performance.now();
-    const cpu = threadCpu()?.[0] ?? 0;
     if (next === 1) this.updates++;
-    if (this.phase >= 0) {
-      this.ms[this.phase]! += now - this.last;
-      this.cpuMs[this.phase]! += cpu - this.lastCpu;
-    }
+    if (this.phase >= 0) this.ms[this.phase]! += now - this.last;
     this.last = now;
-    this.lastCpu = cpu;
     this.phase = next;
   }
 
@@ -345,18 +341,26 @@ class PhaseProfile {
   print(): void {
     const u = Math.max(1, this.updates);
     const cpu = threadCpu();
-    const parts = PHASE_NAMES.map((n, i) => `${n} ${(this.ms[i]! / u).toFixed(3)}/${(this.cpuMs[i]! / u).toFixed(3)}`).join(' ');
+    const parts = PHASE_NAMES.map((n, i) => `${n} ${(this.ms[i]! / u).toFixed(3)}`).join(' ');
     const sched = cpu && this.cpu0 ? ` run ${((cpu[0] - this.cpu0[0]) / u).toFixed(3)} runq ${((cpu[1] - this.cpu0[1]) / u).toFixed(3)}` : '';
-    console.error(`[phases] rank ${this.rank} updates ${this.updates} groups/u ${(this.counts[0]! / u).toFixed(2)} blocks/u ${(this.counts[1]! / u).toFixed(2)} early/u ${(this.counts[2]! / u).toFixed(2)} ms/u (wall/cpu): ${parts}${sched}`);
+    console.error(`[phases] rank ${this.rank} updates ${this.updates} groups/u ${(this.counts[0]! / u).toFixed(2)} blocks/u ${(this.counts[1]! / u).toFixed(2)} early/u ${(this.counts[2]! / u).toFixed(2)} ms/u: ${parts}${sched}`);
   }
 }
+
+/** This thread's schedstat, kept open (a file opened through /proc/thread-self stays this thread's). */
+let schedstat: number | null | undefined;
+const schedBuf = Buffer.alloc(128);
 
 /** This thread's CPU time and run-queue wait (ms, Linux schedstat), or null. */
 function threadCpu(): [number, number] | null {
   try {
-    const f = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ');
+    if (schedstat === undefined) schedstat = openSync('/proc/thread-self/schedstat', 'r');
+    if (schedstat === null) return null;
+    const n = readSync(schedstat, schedBuf, 0, schedBuf.length, 0);
+    const f = schedBuf.toString('latin1', 0, n).split(' ');
     return [Number(f[0]) / 1e6, Number(f[1]) / 1e6];
   } catch {
+    schedstat = null;
     return null;
   }
 }
