@@ -146,8 +146,9 @@ export class NetworkRuns {
         },
         onEpoch: (m, model) => {
           if (m.fold !== undefined || !live) return;
-          const { epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, ms } = m;
-          pending.push({ epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, ms });
+          const { epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, ms, fullTrainLoss, fullTrainAccuracy } = m;
+          const full = fullTrainLoss === undefined ? {} : { fullTrainLoss, fullTrainAccuracy };
+          pending.push({ epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr, ms, ...full });
           const publish = epoch === spec.epochs || performance.now() - lastEmit >= EVENT_INTERVAL_MS;
           this.queue.epoch(live, m, publish);
           if (publish) flush(model, epoch === spec.epochs);

@@ -19,6 +19,8 @@ export interface CompareChartInput {
   lines: CompareLine[];
   bands?: CompareBand[];
   xName: string;
+  /** Whole-number x (epochs, steps): no ticks between them. */
+  integerX?: boolean;
   yName: string;
   logY?: boolean;
   /** Label of the mark at a diverged run's last point (runs carry divergedAt). */
@@ -138,7 +140,7 @@ export function buildCompareOption(input: CompareChartInput): EChartsOption {
     // One icon shape for every entry: a group's first series is its band, a run's its line.
     legend: { top: 4, type: 'scroll', icon: 'roundRect', textStyle: { color: text }, data: input.lines.map((l) => l.name) },
     tooltip: { trigger: 'axis', confine: true, formatter: ((params: TooltipParam[]) => compareTooltip(params, spreads)) as never },
-    xAxis: { ...valueAxis(input.xName, true, false, input.dark), min: 'dataMin', max: 'dataMax' },
+    xAxis: { ...valueAxis(input.xName, true, false, input.dark), min: 'dataMin', max: 'dataMax', ...(input.integerX ? { minInterval: 1 } : {}) },
     yAxis: { ...valueAxis(input.yName, false, logY, input.dark, 52), ...(range ? { min: range.min, max: range.max } : {}) },
     series,
   };
