@@ -19,18 +19,22 @@
 // and after one barrier every rank adds all block sums in block order: the same Λ, the same
 // switch, on every rank. (In the SGD phase it is element-wise, no barrier.)
 // The recorded gradient norm is the trainers' own (nn/kernels.ts sumOfSquares, eight lanes).
-// What stays serial on rank 0 (shardable() is false): gradient noise — one seeded stream drawn
-// in parameter order (random.ts, Box–Muller over xoshiro128**), which a rank cannot join at its
-// slice's offset: Box–Muller redraws a zero uniform, so how many uniforms precede parameter i is
-// known only by drawing them (and xoshiro's own jump is a fixed 2⁶⁴ draws). A stream per slice
-// would change the noise of every stored run, its resume state and the PyTorch export's
-// transcription of the generator. Also serial: SWATS inside Lookahead, outer and inner clipping together, clipping two
+// Gradient noise on the counter stream (stream: 'counter', random.ts counterNormals: Philox of
+// (seed, update, parameter index)) is sharded: the slice's optimizer is built with its offset lo and
+// adds exactly the whole-array noise at [lo, hi), to a scratch copy of its slice (the noise is added
+// in place, and the other ranks may still read the shared gradient for its norm).
+// What stays serial on rank 0 (shardable() is false; optim noiseShardable): the sequential noise
+// stream of older specs — one seeded stream drawn in parameter order (Box–Muller over xoshiro128**),
+// which a rank cannot join at its slice's offset: Box–Muller redraws a zero uniform, so how many
+// uniforms precede parameter i is known only by drawing them (and xoshiro's own jump is a fixed
+// 2⁶⁴ draws) — and noise with clipping at or below its level (noise comes before the clip, which
+// the slice applies first). Also serial: SWATS inside Lookahead, outer and inner clipping together, clipping two
 // Lookaheads down, a model whose penalty has no sliced form (the linear model's), and SWATS when
 // the chunk slots are smaller than its block sums (a model of a few parameters).
 import type { OptimizerSpec } from '../../../preload/spec';
 import { nativeAddon } from '../../../native/addon';
 import { sumOfSquares } from '../nn/kernels';
-import { createOptimizer, type Optimizer, type Vec } from '../optim';
+import { createOptimizer, hasGradientNoise, noiseShardable, type Optimizer, type Vec } from '../optim';
 import { SWATS_BLOCK, swatsBlocks, swatsConclude, swatsPartial, swatsTotals, type SwatsState } from '../optim/swats';
 import { restoreState, typedArraysOf, withArrays } from '../optim/snapshot';
 import { zerosLike } from '../optim/vec';
@@ -62,11 +66,11 @@ function swatsScratchBytes(paramCount: number): number {
  */
 export function shardable(spec: OptimizerSpec, model?: ShardedModel, scratchBytes = Infinity): boolean {
   if (model?.penalty && !model.slicedPenalty) return false;
-  if (spec.gradientNoise) return false;
+  if (!noiseShardable(spec)) return false;
   if (spec.name === 'swats') return model === undefined || swatsScratchBytes(model.paramCount) <= scratchBytes;
   if (spec.name === 'lookahead') {
     const inner = spec.inner;
-    if (inner.name === 'swats' || inner.gradientNoise) return false;
+    if (inner.name === 'swats') return false;
     if (inner.clipNorm !== undefined && spec.clipNorm !== undefined) return false;
     // Only this Lookahead's inner clipping is taken apart: one further down stays serial.
     if (inner.name === 'lookahead' && clipsAnywhere(inner.inner)) return false;
@@ -221,12 +225,13 @@ export class ShardedUpdate {
     this.blocks = swatsBlocks(P);
     if (swats) this.blockSums = new Float64Array(ranks!.scratch, 0, 2 * this.blocks);
     this.clipNorm = clipNormOf(spec);
-    this.optimizer = createOptimizer(bareSpec(spec), { seed });
+    this.optimizer = createOptimizer(bareSpec(spec), { seed, offset: this.lo });
     this.paramSlice = params.subarray(this.lo, this.hi);
     this.gradSlice = grad.subarray(this.lo, this.hi);
     // Clipped gradients go to a scratch slice: the other ranks may still be reading the shared one.
     const n = this.hi - this.lo;
-    this.scratch = this.clipNorm === undefined ? null : params instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
+    // Noise, like clipping, goes to a scratch slice.
+    this.scratch = this.clipNorm === undefined && !hasGradientNoise(spec) ? null : params instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
     if (kept) {
       const f32 = params instanceof Float32Array;
       this.kept = Array.from({ length: stateVectors(spec, seed) }, (_, k) =>
@@ -300,8 +305,8 @@ export class ShardedUpdate {
     if (this.scratch) {
       this.scratch.set(g);
       g = this.scratch;
-      const norm = Math.sqrt(sumOfSquaresInOrder(this.grad));
-      if (norm > this.clipNorm!) {
+      const norm = this.clipNorm === undefined ? 0 : Math.sqrt(sumOfSquaresInOrder(this.grad));
+      if (this.clipNorm !== undefined && norm > this.clipNorm) {
         const scale = this.clipNorm! / norm;
         for (let i = 0; i < g.length; i++) g[i] = g[i]! * scale;
       }

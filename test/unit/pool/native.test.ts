@@ -41,6 +41,7 @@ const ZOO: Record<string, unknown> = {
   lookahead: { name: 'lookahead', k: 3, inner: { name: 'adam', lr: 0.01 } },
   'adam + clipNorm': { name: 'adam', lr: 0.01, clipNorm: 0.5 },
   'sgdm + gradient noise': { name: 'sgdm', lr: 0.05, momentum: 0.9, gradientNoise: { eta: 0.01 } },
+  'sgdm + counter-stream noise': { name: 'sgdm', lr: 0.05, momentum: 0.9, gradientNoise: { eta: 0.01, stream: 'counter' } },
   'lookahead(sgdm + clipNorm)': { name: 'lookahead', inner: { name: 'sgdm', lr: 0.05, momentum: 0.9, clipNorm: 0.3 } },
 };
 
@@ -61,7 +62,7 @@ describe(`the pool on the ${PATH} kernels`, () => {
     const sharded = Object.entries(ZOO).filter(([, o]) => shardable(parsed(o))).map(([k]) => k);
     expect(sharded).toEqual([
       'sgd', 'sgdm', 'nag', 'sgdw', 'adagrad', 'rmsprop', 'adam', 'amsgrad', 'adamw', 'nadam', 'radam', 'adabound', 'swats', 'lookahead',
-      'adam + clipNorm', 'lookahead(sgdm + clipNorm)',
+      'adam + clipNorm', 'sgdm + counter-stream noise', 'lookahead(sgdm + clipNorm)',
     ]);
   });
 

@@ -53,13 +53,17 @@ const CASES: Record<string, ExperimentSpec> = {
 };
 
 describe('the sharded update beyond element-wise optimizers', () => {
-  it('takes these to the sharded path; a penalty without a sliced form, gradient noise, SWATS inside Lookahead and deeper or double clipping stay serial', () => {
+  it('takes these to the sharded path; a penalty without a sliced form, sequential gradient noise, SWATS inside Lookahead and deeper or double clipping stay serial', () => {
     const penalty = { addGradient: () => {}, value: () => 0 };
     const model = { paramCount: 13059, penalty: () => 0, slicedPenalty: penalty };
     for (const spec of Object.values(CASES)) expect(shardable(spec.optimizer as OptimizerSpec, model, 4 * 13059)).toBe(true);
     const adam = CASES['adam + L2']!.optimizer as OptimizerSpec;
     expect(shardable(adam, { paramCount: 13059, penalty: () => 0 })).toBe(false);
     expect(shardable({ ...adam, gradientNoise: { eta: 0.01, gamma: 0.55 } } as OptimizerSpec, model)).toBe(false);
+    // The counter stream is drawn at any parameter's index: sharded, unless clipping at its level would come before it.
+    const counter = { eta: 0.01, gamma: 0.55, stream: 'counter' } as const;
+    expect(shardable({ ...adam, gradientNoise: counter } as OptimizerSpec, model)).toBe(true);
+    expect(shardable({ ...adam, gradientNoise: counter, clipNorm: 1 } as OptimizerSpec, model)).toBe(false);
     const swats = CASES['swats (switch after update 2)']!.optimizer as OptimizerSpec;
     expect(shardable({ name: 'lookahead', k: 5, alpha: 0.5, inner: swats } as OptimizerSpec, model)).toBe(false);
     const clipped = CASES['lookahead(adam + clipNorm)']!.optimizer as OptimizerSpec;
