@@ -32,7 +32,10 @@ const points = (s: SeriesData, xs?: SeriesData): [number, number][] =>
 
 /** The chart's words: training and validation, and (when given) a run's role and a stored series in the page's language. */
 interface CurveNames {
+  /** The mean mini-batch loss (trainLoss). */
   train: string;
+  /** The training loss (full pass after each epoch: fullTrainLoss), drawn instead of the mini-batch mean where a run has it. */
+  fullTrain?: string;
   validation: string;
   role?: (role: string) => string;
   series?: (name: string) => string;
@@ -56,10 +59,12 @@ export function courseCurves(runs: CurveRun[], data: SeriesData[], names: CurveN
     if (!own) return;
     const color = lineColor(i);
     if (mode === 'epoch') {
-      const train = own.get('trainLoss');
+      const full = names.fullTrain !== undefined ? own.get('fullTrainLoss') : undefined;
+      const train = full ?? own.get('trainLoss');
       const val = own.get('valLoss');
       const both = train && val && val.values.length > 0;
-      if (train) series.push({ name: both ? `${role(run.label)} · ${names.train}` : role(run.label), points: points(train), color });
+      const trainName = full ? names.fullTrain! : names.train;
+      if (train) series.push({ name: both ? `${role(run.label)} · ${trainName}` : role(run.label), points: points(train), color });
       if (val && val.values.length > 0) series.push({ name: `${role(run.label)} · ${names.validation}`, points: points(val), color, dashed: true });
     } else if (mode === 'step') {
       const loss = own.get('loss');

@@ -6,9 +6,9 @@
 // text. Spread into en.ts and zh-CN.ts so the two tables keep one key set.
 export const courseMeasuresEn = {
   // §1 · depth
-  'course.measure.shallowTrainLoss': 'shallow net: final training loss',
-  'course.measure.deepPlainTrainLoss': 'deep plain net: final training loss',
-  'course.measure.deepResidualTrainLoss': 'deep residual net: final training loss',
+  'course.measure.shallowTrainLoss': 'shallow net: final training loss (full pass)',
+  'course.measure.deepPlainTrainLoss': 'deep plain net: final training loss (full pass)',
+  'course.measure.deepResidualTrainLoss': 'deep residual net: final training loss (full pass)',
   'course.measure.deepPlainValLoss': 'deep plain net: final validation loss',
   // §1 · the U curve over model size (bins of a piecewise-constant model)
   'course.measure.bestSize': 'size with the lowest validation loss (bins)',
@@ -270,9 +270,9 @@ export const courseMeasuresEn = {
 } as const;
 
 export const courseMeasuresZh: Record<keyof typeof courseMeasuresEn, string> = {
-  'course.measure.shallowTrainLoss': '浅层网络：最终训练损失',
-  'course.measure.deepPlainTrainLoss': '深层普通网络：最终训练损失',
-  'course.measure.deepResidualTrainLoss': '深层残差网络：最终训练损失',
+  'course.measure.shallowTrainLoss': '浅层网络：最终训练损失（完整遍历）',
+  'course.measure.deepPlainTrainLoss': '深层普通网络：最终训练损失（完整遍历）',
+  'course.measure.deepResidualTrainLoss': '深层残差网络：最终训练损失（完整遍历）',
   'course.measure.deepPlainValLoss': '深层普通网络：最终验证损失',
   'course.measure.bestSize': '验证损失最低的规模（分箱数）',
   'course.measure.bestValLoss': '最低验证损失',
