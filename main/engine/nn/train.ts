@@ -44,9 +44,8 @@ export interface RunOutcome {
   confusion: number[][] | null;
   bestEpoch: number | null;
   stoppedEarly: boolean;
+  /** The weights the run ends with; as layers with nested arrays (out × in), Network.describe() builds them where wanted (`lab export`). */
   weights: Weights;
-  /** Layers as data, dense weights out × in (export, issue 7). */
-  layers: Record<string, unknown>[];
   preprocess: Preprocess | null;
   samplesPerSecond: number;
   ms: number;
@@ -243,7 +242,6 @@ export function outcomeOf(
     bestEpoch: spec.earlyStopping ? bestEpoch : null,
     stoppedEarly,
     weights: trainer.weights(),
-    layers: trainer.network.describe(),
     preprocess: data.preprocess,
     samplesPerSecond: tally.trainingMs > 0 ? (tally.samplesSeen / tally.trainingMs) * 1000 : 0,
     ms: performance.now() - started,
