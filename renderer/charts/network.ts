@@ -57,7 +57,10 @@ export function buildPointsOption(input: PointsChartInput): EChartsOption {
       type: 'scatter',
       data: input.points.filter((p) => input.regression || p[2] === k).map((p) => [p[0], p[1]]),
       symbolSize: 5,
+      // One path for all of a class's points at any count (ECharts' default switches at 2000):
+      // one element per point made each epoch's redraw of a few hundred points 50–100 ms.
       large: true,
+      largeThreshold: 0,
       animation: false,
       itemStyle: { color: classColor(k), borderColor: input.dark ? '#0d1117' : '#ffffff', borderWidth: 0.6, opacity: 0.9 },
       z: 3,

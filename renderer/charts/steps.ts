@@ -28,3 +28,19 @@ export function entryAt(tr: { readonly steps?: readonly number[] }, count: numbe
   }
   return lo - 1;
 }
+
+/** Index of the last of ascending `stops` at or before `step` (−1 if none). */
+export function stopIndex(stops: readonly number[], step: number): number {
+  return entryAt({ steps: stops }, stops.length, step);
+}
+
+/**
+ * The steps a thinned race has exactly: every trajectory's kept steps (Trajectory.steps), merged,
+ * ascending; null when no trajectory is thinned (every step is there).
+ */
+export function keptSteps(trajectories: readonly { readonly steps?: readonly number[] }[]): number[] | null {
+  if (!trajectories.some((tr) => tr.steps)) return null;
+  const all = new Set<number>();
+  for (const tr of trajectories) for (const s of tr.steps ?? []) all.add(s);
+  return [...all].sort((a, b) => a - b);
+}

@@ -6,26 +6,36 @@
 // the dark theme (screenshots under test/e2e/screenshots/dark-*.png).
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { appUrl, collectPageErrors } from './helpers';
 
 const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
 /**
- * The longest main-thread task we accept while a race arrives, renders and plays, a network
- * trains, a course section runs, or Compare draws many runs. The product aims at 50 ms. What is
- * left after the display budgets is one chart's own drawing per task (charts take turns,
- * renderer/charts/schedule.ts) and a playback frame's compositing: on this two-core machine the
- * longest measured 55–110 ms with little else running (load average ~3; the 100k race itself had
- * none over 50 ms) and 65–120 ms at a load average of 6–7, where the cores are shared with other
- * work (one run at a load of 4.7 with builds beside it: 167 ms), so the bound is 180 ms. A page that
- * draws every point fails it by far: before the display budgets a 100k-step playback frame took
- * seconds; and before the playback overlays, a short race whose every frame re-ran the map's whole
- * update had 23 tasks over 50 ms, the longest 228 ms, on a quiet machine. The figures and the load
- * average print on every run.
+ * The product's budget: no main-thread task over 50 ms while a race arrives, renders and plays, a
+ * network trains, a course section runs, or Compare draws many runs. Two measures hold it:
+ *
+ * - Each task's CPU time on the page's main thread (a Chromium trace's RunTask events, their
+ *   thread time): under 50 ms, whatever else the machine runs. This is the work the page asks of
+ *   the thread (one chart's update and paint per task, renderer/charts/schedule.ts; a playback
+ *   frame's overlay shapes).
+ * - Each task's wall time, from the Long Tasks API: under 50 ms on a machine with a core to spare
+ *   for the page, and under 50 ms × (load average / cores) when more processes are runnable than
+ *   there are cores (at most 200 ms). A thread that gets a share c/l of a core runs a task that long
+ *   that much longer, and its commits to the compositor wait for a core too: at a load of 7 on two
+ *   cores the traced tasks over 50 ms of wall time took 8–50 ms of CPU, the rest waiting.
+ *
+ * Either fails a page that draws too much in one task: a network run whose data chart drew one
+ * element per point (ECharts' scatter below its large-mode threshold) took 100–110 ms of CPU per
+ * epoch's redraw; before the display budgets a 100k-step playback frame took seconds; before the
+ * playback overlays a short race's every frame re-ran the map's whole update (228 ms). The figures
+ * and the load average print on every run.
  */
-const MAX_LONG_TASK_MS = 180;
+const MAX_TASK_MS = 50;
+const MAX_TASK_CPU_MS = MAX_TASK_MS;
+/** The wall-time bound at the present load (see above). */
+const maxLongTaskMs = () => Math.round(Math.min(200, MAX_TASK_MS * Math.max(1, loadavg()[0]! / availableParallelism())));
 /** From the race's answer reaching the page to its results and charts on screen: the product's second. */
 const MAX_RENDER_MS = 1000;
 
@@ -54,7 +64,31 @@ const clearLongTasks = (page: Page) =>
 const longTasks = (page: Page) => page.evaluate(() => window.longTasks);
 const longest = (list: LongTask[]) => Math.round(Math.max(0, ...list.map((t: LongTask) => t.duration)));
 /** "n long tasks, longest m ms", with the load average, for the log. */
-const described = (list: LongTask[]) => `${list.length} long tasks, longest ${longest(list)} ms (load ${loadavg()[0]!.toFixed(1)})`;
+const described = (list: LongTask[]) => `${list.length} long tasks, longest ${longest(list)} ms (load ${loadavg()[0]!.toFixed(1)}, bound ${maxLongTaskMs()} ms)`;
+
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string } };
+/** A main-thread task from the trace: its start (µs, trace clock), wall and CPU time (ms). */
+type TracedTask = { wall: number; cpu: number };
+
+/** Starts a Chromium trace of the page's tasks (their wall and thread time). */
+async function traceTasks(page: Page) {
+  await page.context().browser()!.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
+}
+/** The traced tasks of the renderer's main thread since traceTasks. */
+async function tracedTasks(page: Page): Promise<TracedTask[]> {
+  const { traceEvents } = JSON.parse((await page.context().browser()!.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+  const main = traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const onMain = (e: TraceEvent) => main.some((m) => m.pid === e.pid && m.tid === e.tid);
+  const tasks = traceEvents.filter((e) => e.name === 'RunTask' && e.ph === 'X' && onMain(e)).map((e) => ({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? 0) / 1000 }));
+  expect(tasks.length, 'the trace has the page\'s tasks').toBeGreaterThan(10);
+  expect(tasks.some((t) => t.cpu > 0), 'the trace has their thread time').toBe(true);
+  return tasks;
+}
+const longestCpu = (list: TracedTask[]) => Math.round(Math.max(0, ...list.map((t) => t.cpu)));
+/** "longest CPU time m ms (n over 50 ms wall)", for the log. */
+const describedCpu = (list: TracedTask[]) =>
+  `longest task CPU ${longestCpu(list)} ms (tasks over ${MAX_TASK_MS} ms of CPU: ${list.filter((t) => t.cpu > MAX_TASK_MS).length}; ` +
+  `longest by wall time: ${list.slice().sort((a, b) => b.wall - a.wall).slice(0, 3).map((t) => `${Math.round(t.wall)} ms of which CPU ${Math.round(t.cpu)}`).join(', ')})`;
 
 async function openSurfaceLab(page: Page) {
   await page.goto(appUrl());
@@ -78,15 +112,17 @@ test('the 100k-step race at η = 1e-7 arrives thinned, renders within a second a
   // thinned for display at its source, not 100 001 points (8 MB of JSON) per entry.
   let answeredAt = 0;
   let answerBytes = 0;
+  let answer = '';
   page.on('websocket', (ws) => ws.on('framereceived', (frame) => {
     const text = String(frame.payload);
-    if (text.includes('"total":100001')) [answeredAt, answerBytes] = [Date.now(), text.length];
+    if (text.includes('"total":100001')) [answeredAt, answerBytes, answer] = [Date.now(), text.length, text];
   }));
   await page.reload();
   await expect(page.getByTestId('entry-0')).toBeVisible();
   await expect(page.getByTestId('steps')).toHaveValue('100000');
   await expect(page.getByTestId('chart-surface').locator('canvas').first()).toBeVisible();
   await clearLongTasks(page);
+  await traceTasks(page);
   const clickedAt = await page.evaluate(() => performance.now());
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('result-0')).toBeVisible({ timeout: 60_000 });
@@ -99,20 +135,32 @@ test('the 100k-step race at η = 1e-7 arrives thinned, renders within a second a
   // Playback runs about four seconds; let it play to the end.
   await expect(page.getByTestId('step-label')).toContainText('100000 / 100000', { timeout: 20_000 });
   const tasks = await longTasks(page);
+  const tasksCpu = await tracedTasks(page);
   const arrival = tasks.filter((t: LongTask) => t.start < shownAt);
   const playing = tasks.filter((t: LongTask) => t.start >= shownAt);
   console.log(
     `100k race: engine ${await page.getByTestId('run-done').textContent()}; answer ${Math.round(answerBytes / 1024)} kB; ` +
       `on screen ${renderMs} ms after it arrived (${Math.round(shownAt - clickedAt)} ms after the click); ` +
-      `while it arrived ${described(arrival)}; while it played ${described(playing)}`,
+      `while it arrived ${described(arrival)}; while it played ${described(playing)}; ${describedCpu(tasksCpu)}`,
   );
   expect(answeredAt).toBeGreaterThan(0);
   expect(answerBytes).toBeLessThan(1_000_000);
   expect(renderMs).toBeLessThan(MAX_RENDER_MS);
-  expect(longest(arrival)).toBeLessThan(MAX_LONG_TASK_MS);
-  expect(longest(playing)).toBeLessThan(MAX_LONG_TASK_MS);
+  expect(longestCpu(tasksCpu)).toBeLessThan(MAX_TASK_CPU_MS);
+  expect(longest(arrival)).toBeLessThan(maxLongTaskMs());
+  expect(longest(playing)).toBeLessThan(maxLongTaskMs());
   // η = 1e-7 never arrives: the result says so with a finite, barely moved loss.
   await expect(page.getByTestId('result-0')).toContainText('completed');
+
+  // Stepping back moves between the steps the thinned answer kept (each one exact on the page),
+  // not by one step number while the path's head stays on an older point; the bar says so.
+  const kept = JSON.parse(/"steps":(\[[\d,]+\])/.exec(answer)![1]!) as number[];
+  expect(kept.at(-1)).toBe(100_000);
+  expect(kept.at(-4)).toBeLessThan(99_997);
+  await page.getByTestId('step-slider').focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('step-label')).toHaveText(`step ${kept.at(-4)} / 100000`);
+  await expect(page.getByTestId('step-stride')).toContainText(`${kept.length} steps kept of 100001`);
 
   // The map's CSV still has every step: the full race is fetched for it.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-surface-csv').click()]);
@@ -131,23 +179,29 @@ test('a short race of six optimizers and a network training run keep the page fr
   await page.getByTestId('race-all').click();
   await expect(page.getByTestId('entry-5')).toBeVisible();
   await clearLongTasks(page);
+  await traceTasks(page);
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('result-5')).toBeVisible();
   await expect(page.getByTestId('step-label')).toContainText('/ 300');
   await expect(page.getByTestId('play-button')).toHaveText('Play', { timeout: 20_000 });
   const race = await longTasks(page);
+  const raceCpu = await tracedTasks(page);
 
   await page.getByTestId('nav-network').click();
   await expect(page.getByTestId('network-lab')).toBeVisible();
   await page.getByTestId('field-epochs').fill('15');
   await clearLongTasks(page);
+  await traceTasks(page);
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('progress-epoch')).toHaveText('epoch 15 / 15', { timeout: 120_000 });
   await expect(page.getByTestId('final-metrics')).toBeVisible();
   const training = await longTasks(page);
-  console.log(`short race: ${described(race)}; network run: ${described(training)}`);
-  expect(longest(race)).toBeLessThan(MAX_LONG_TASK_MS);
-  expect(longest(training)).toBeLessThan(MAX_LONG_TASK_MS);
+  const trainingCpu = await tracedTasks(page);
+  console.log(`short race: ${described(race)}, ${describedCpu(raceCpu)}; network run: ${described(training)}, ${describedCpu(trainingCpu)}`);
+  expect(longestCpu(raceCpu)).toBeLessThan(MAX_TASK_CPU_MS);
+  expect(longestCpu(trainingCpu)).toBeLessThan(MAX_TASK_CPU_MS);
+  expect(longest(race)).toBeLessThan(maxLongTaskMs());
+  expect(longest(training)).toBeLessThan(maxLongTaskMs());
   expect(errors).toEqual([]);
 });
 
@@ -162,11 +216,13 @@ test('a course section run and Compare with many runs keep the page free of long
   await expect(page.getByTestId('course-section-title')).toContainText('§1');
   await page.getByTestId('course-seeds').selectOption('1');
   await clearLongTasks(page);
+  await traceTasks(page);
   await page.getByTestId('course-run').click();
   await expect(page.getByTestId('course-progress')).toBeVisible();
   await expect(page.getByTestId('course-run')).toBeEnabled({ timeout: 300_000 });
   await expect(page.getByTestId('course-verdicts').locator('[data-verdict="pending"]')).toHaveCount(0);
   const course = await longTasks(page);
+  const courseCpu = await tracedTasks(page);
 
   // The section's runs (and any earlier spec's) side by side: as many as Compare takes, up to 12.
   await page.getByTestId('nav-compare').click();
@@ -175,15 +231,19 @@ test('a course section run and Compare with many runs keep the page free of long
   const count = Math.min(await boxes.count(), 12);
   expect(count).toBeGreaterThanOrEqual(4);
   await clearLongTasks(page);
+  await traceTasks(page);
   for (let i = 0; i < count; i++) await boxes.nth(i).check();
   await expect(page.getByTestId('chart-compare-metric').locator('canvas').first()).toBeVisible();
   await page.getByTestId('compare-x').selectOption('step');
   await page.getByTestId('compare-smoothing').fill('0.6');
   await page.waitForTimeout(1500);
   const compare = await longTasks(page);
-  console.log(`course §1 run: ${described(course)}; Compare of ${count} runs: ${described(compare)}`);
-  expect(longest(course)).toBeLessThan(MAX_LONG_TASK_MS);
-  expect(longest(compare)).toBeLessThan(MAX_LONG_TASK_MS);
+  const compareCpu = await tracedTasks(page);
+  console.log(`course §1 run: ${described(course)}, ${describedCpu(courseCpu)}; Compare of ${count} runs: ${described(compare)}, ${describedCpu(compareCpu)}`);
+  expect(longestCpu(courseCpu)).toBeLessThan(MAX_TASK_CPU_MS);
+  expect(longestCpu(compareCpu)).toBeLessThan(MAX_TASK_CPU_MS);
+  expect(longest(course)).toBeLessThan(maxLongTaskMs());
+  expect(longest(compare)).toBeLessThan(maxLongTaskMs());
   expect(errors).toEqual([]);
 });
 
