@@ -61,6 +61,8 @@ const cases: Record<string, Record<string, unknown>> = {
   'early stopping': { optimizer: { name: 'adam', lr: 0.05 }, epochs: 12, earlyStopping: { patience: 2, minDelta: 0.02 } },
   'batch norm': { model: [{ dense: 12 }, { batchnorm: {} }, { activation: 'relu' }, { dense: 'output' }], optimizer: { name: 'sgdm', lr: 0.1 } },
   dropout: { model: [{ dense: 16, activation: 'relu' }, { dropout: 0.3 }, { dense: 'output' }], optimizer: { name: 'adam', lr: 0.02 } },
+  // The training pass after each epoch (fullTrainLoss, fullTrainAccuracy): its stored epochs come back with the history.
+  'training pass': { model: [{ dense: 16, activation: 'relu' }, { dropout: 0.3 }, { dense: 'output' }], optimizer: { name: 'adam', lr: 0.02 }, trainPass: true },
   curriculum: { optimizer: { name: 'rmsprop', lr: 0.01 }, curriculum: { by: 'distance', epochs: 3 } },
   // 8×8 digits, 10% for training (179 images: three updates an epoch), flipped, shifted and rotated per (seed, epoch, sample).
   augmentation: {
