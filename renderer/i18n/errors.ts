@@ -1,7 +1,11 @@
 // What main's refusals say, in each language: `error.<reason>` for each reason of preload/errors.ts
 // (filled with its params) and `issue.<code>` for what is wrong at a field. Spread into en.ts and
-// zh-CN.ts; renderer/lab/describeError.ts picks the keys.
+// zh-CN.ts; renderer/lab/describeError.ts picks the keys. Why a run cannot be resumed comes from
+// the table the `lab resume` command words its refusals with (preload/resume-refusals.ts).
+import { resumeRefusalMessages } from '../../preload/resume-refusals';
+
 export const errorsEn = {
+  ...resumeRefusalMessages('en'),
   'error.invalid-request': 'Some values are not valid:',
   'error.unknown-channel': 'The app asked for something that does not exist ({channel}).',
   'error.no-handler': 'This part of the app is not available ({channel}).',
@@ -33,11 +37,6 @@ export const errorsEn = {
   'error.restore-busy': 'Run {runs} is training: stop it (Workbench) before opening a backup.',
   'error.restore-busy-task': 'The lab is still working on a request ({channel}): wait for it to finish, then open the backup.',
   'error.restore-in-use': 'Run {runs} is being trained by another program (process {pid}, e.g. the lab command): stop it before opening a backup.',
-  'error.run-not-resumable-kind': 'Run {id} cannot be resumed: it is a {kind} run; only network runs continue where they stopped.',
-  'error.run-not-resumable-status': 'Run {id} cannot be resumed: it is {status}; only an interrupted, stopped or failed run can continue.',
-  'error.run-not-resumable-folds': 'Run {id} cannot be resumed: its {folds}-fold cross-validation is one result made together. Run it again instead.',
-  'error.run-not-resumable-no-state': 'Run {id} cannot be resumed: it kept no training state ({epochs} epochs were stored by an older version). Run it again instead.',
-  'error.run-not-resumable-changed': 'Run {id} cannot be resumed exactly: its stored experiment, training state or curves no longer fit together.',
   'issue.unknownKey': 'unknown field “{key}”',
   'issue.tooShort': 'needs at least {min} characters',
   'issue.tooLong': 'at most {max} characters',
@@ -64,6 +63,7 @@ export const errorsEn = {
 } satisfies Record<string, string>;
 
 export const errorsZh: Record<keyof typeof errorsEn, string> = {
+  ...resumeRefusalMessages('zh'),
   'error.invalid-request': '部分取值无效：',
   'error.unknown-channel': '应用请求了不存在的功能（{channel}）。',
   'error.no-handler': '应用的这一部分暂不可用（{channel}）。',
@@ -94,11 +94,6 @@ export const errorsZh: Record<keyof typeof errorsEn, string> = {
   'error.restore-busy': '运行 {runs} 正在训练：请先停止它（工作台），再打开备份。',
   'error.restore-busy-task': '实验室仍在处理一个请求（{channel}）：请等它完成后再打开备份。',
   'error.restore-in-use': '运行 {runs} 正由另一个程序（进程 {pid}，例如 lab 命令）训练：请先停止它，再打开备份。',
-  'error.run-not-resumable-kind': '运行 {id} 无法继续训练：它是 {kind} 运行，只有网络运行能从中断处继续。',
-  'error.run-not-resumable-status': '运行 {id} 无法继续训练：其状态为 {status}；只有中断、停止或失败的运行可以继续。',
-  'error.run-not-resumable-folds': '运行 {id} 无法继续训练：它的 {folds} 折交叉验证是一起得出的一个结果，请重新运行。',
-  'error.run-not-resumable-no-state': '运行 {id} 无法继续训练：它没有保存训练状态（已存的 {epochs} 个轮次来自旧版本），请重新运行。',
-  'error.run-not-resumable-changed': '运行 {id} 无法精确继续：它保存的实验、训练状态或曲线已对不上。',
   'issue.unknownKey': '未知字段“{key}”',
   'issue.tooShort': '至少需要 {min} 个字符',
   'issue.tooLong': '最多 {max} 个字符',

@@ -4,6 +4,7 @@
 // Prints the same JSON object as `lab run`; progress goes to stderr, one line per epoch.
 // Ctrl-C stops between two updates (status 'stopped', resumable again).
 import type { ExperimentSpec } from '../../../preload/experiment';
+import { RESUME_REFUSALS, RESUME_REFUSED, resumeRefusalLine, type ResumeRefusalReason } from '../../../preload/resume-refusals';
 import { ExperimentError } from '../../engine/nn/errors';
 import { WorkerPool } from '../../engine/pool/pool';
 import { ResumeRefused, resumeRun } from '../../engine/runs';
@@ -13,27 +14,11 @@ import { CommandError, text, UsageError, type Text } from '../text';
 import { progressLine, report } from './run';
 
 const msg = {
-  refused: { en: 'cannot resume: {why}', zh: '无法继续训练：{why}' },
   notFound: { en: 'run {runId} not found', zh: '找不到运行 {runId}' },
   failed: { en: 'the run cannot continue: {why}', zh: '运行无法继续：{why}' },
   resuming: { en: 'run {runId}: resuming after epoch {epoch}', zh: '运行 {runId}：从第 {epoch} 轮之后继续' },
   done: { en: 'run {runId} {status} in {seconds} s', zh: '运行 {runId} {status}，用时 {seconds} 秒' },
 } satisfies Record<string, Text>;
-
-/** Why a run cannot continue, by the refusal's reason (the engine's own message is English, for logs). */
-const refusals: Partial<Record<string, Text>> = {
-  'run-not-resumable-kind': { en: 'run {id} is a {kind} run; only network runs continue where they stopped', zh: '运行 {id} 是 {kind} 运行，只有网络运行能从中断处继续' },
-  'run-not-resumable-status': {
-    en: 'run {id} is {status}; only an interrupted, stopped or failed run can continue',
-    zh: '运行 {id} 的状态为 {status}；只有中断、停止或失败的运行可以继续',
-  },
-  'run-not-resumable-folds': { en: 'run {id} is a {folds}-fold cross-validation, one result made together; run it again', zh: '运行 {id} 的 {folds} 折交叉验证是一起得出的一个结果，请重新运行' },
-  'run-not-resumable-no-state': {
-    en: 'run {id} kept no training state ({epochs} epochs were stored by an older version); run it again',
-    zh: '运行 {id} 没有保存训练状态（已存的 {epochs} 个轮次来自旧版本），请重新运行',
-  },
-  'run-not-resumable-changed': { en: 'the stored experiment, training state or curves of run {id} no longer fit together', zh: '运行 {id} 保存的实验、训练状态或曲线已对不上' },
-};
 
 export default defineCommand({
   name: 'resume',
@@ -77,9 +62,10 @@ export default defineCommand({
       printJson(io, report(run));
     } catch (e) {
       if (e instanceof ResumeRefused) {
-        const why = refusals[e.reason];
+        // Worded as the app words it (preload/resume-refusals.ts); a reason without a wording says the engine's message.
         const params = Object.fromEntries(Object.entries(e.params).map(([k, v]) => [k, String(v)]));
-        throw new CommandError(why ? refusedBecause(text(why, params)) : text(msg.refused, { why: e.message }));
+        const known = Object.hasOwn(RESUME_REFUSALS, e.reason) ? (e.reason as ResumeRefusalReason) : null;
+        throw new CommandError(known ? text({ en: resumeRefusalLine(known, 'en'), zh: resumeRefusalLine(known, 'zh') }, params) : text(RESUME_REFUSED, { why: e.message }));
       }
       if (e instanceof ExperimentError) throw new CommandError(text(msg.failed, { why: e.message }));
       throw e;
@@ -91,7 +77,3 @@ export default defineCommand({
     }
   },
 });
-
-function refusedBecause(why: Text): Text {
-  return { en: text(msg.refused, { why: why.en }).en, zh: text(msg.refused, { why: why.zh }).zh };
-}
