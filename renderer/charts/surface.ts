@@ -40,10 +40,30 @@ export function scaleGrid(grid: SurfaceGrid, logScale: boolean): { scaled: numbe
 
 export function surfaceLayer(grid: SurfaceGrid, logScale: boolean, levels = 14): SurfaceLayer {
   const { scaled, lo, hi } = scaleGrid(grid, logScale);
-  const rows = grid.ys.length;
-  const cols = grid.xs.length;
-  // Image row 0 is the top of the chart, i.e. the largest y.
-  const imageUrl = bmpDataUrl(cols, rows, (row, col) => rampColor((scaled[rows - 1 - row]![col]! - lo) / (hi - lo)));
+  const imageUrl = surfaceImage(scaled, lo, hi);
+  const contours = contourSegments(grid.xs, grid.ys, scaled, evenLevels(lo, hi, levels));
+  return { scaled, lo, hi, imageUrl, contours };
+}
+
+/** The scaled grid's colours as an image URL; image row 0 is the top of the chart, i.e. the largest y. */
+function surfaceImage(scaled: number[][], lo: number, hi: number): string {
+  const rows = scaled.length;
+  const cols = scaled[0]?.length ?? 0;
+  return bmpDataUrl(cols, rows, (row, col) => rampColor((scaled[rows - 1 - row]![col]! - lo) / (hi - lo)));
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * surfaceLayer in three tasks — the scaling, the image, the contours — with the page free between
+ * them (`pause`), so a surface change is not one long task (together 50–150 ms of a 160 × 160 grid
+ * here). The same layer as surfaceLayer.
+ */
+export async function surfaceLayerInTasks(grid: SurfaceGrid, logScale: boolean, levels = 14, pause: () => Promise<void> = nextTask): Promise<SurfaceLayer> {
+  const { scaled, lo, hi } = scaleGrid(grid, logScale);
+  await pause();
+  const imageUrl = surfaceImage(scaled, lo, hi);
+  await pause();
   const contours = contourSegments(grid.xs, grid.ys, scaled, evenLevels(lo, hi, levels));
   return { scaled, lo, hi, imageUrl, contours };
 }

@@ -6,7 +6,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type { CriticalPointAnalysis, RaceResult, SurfaceGrid, SurfaceInfo } from '../../preload/contract';
 import { surfaceExperimentSpec, type OptimizerSpec, type ScheduleSpec, type SurfaceExperimentSpec, type SurfaceName, type SurfaceRangeTestSpec } from '../../preload/spec';
 import { lab } from '../api/client';
-import { surfaceLayer, type SurfaceLayer } from '../charts/surface';
+import { surfaceLayerInTasks, type SurfaceLayer } from '../charts/surface';
 import { lastStep } from '../charts/steps';
 import { RACE_ALL, buildEntry, buildRace, newEntry, parseNumber, raceFormFrom, type EntryForm, type RaceForm } from '../lab/forms';
 import { rangeCurve, type RangeCurve } from '../lab/rangeTest';
@@ -91,8 +91,11 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
     try {
       const next = await lab().invoke('surface:grid', { fn, resolution: GRID_RESOLUTION });
       if (form.value.fn !== fn) return;
+      // Coloured and contoured in a few tasks, not one (renderer/charts/surface.ts).
+      const built = await surfaceLayerInTasks(next, info.value?.logScale ?? false);
+      if (form.value.fn !== fn) return;
       grid.value = next;
-      layer.value = surfaceLayer(next, info.value?.logScale ?? false);
+      layer.value = built;
     } catch (error) {
       useNoticeStore().error(error);
     } finally {

@@ -69,10 +69,15 @@ export function analyse(profile: CpuProfile, tasks: LongTask[], offsetMs: number
     const group = new Map<string, number>();
     const inclusive = new Map<string, number>();
     let covered = 0;
+    // The longest time one sample stands for: far above the sampling interval, the thread was not
+    // sampled then (descheduled on a loaded machine, or stopped), and that sample's function is
+    // charged with the whole gap.
+    let gap = 0;
     for (let i = 0; i + 1 < profile.samples.length; i++) {
       if (times[i]! < task.start || times[i]! >= task.start + task.duration) continue;
       const ms = times[i + 1]! - times[i]!;
       covered += ms;
+      gap = Math.max(gap, ms);
       const leaf = frameOf(profile.samples[i]!);
       const key = `${leaf.name} ${leaf.file}`;
       self.set(key, (self.get(key) ?? 0) + ms);
@@ -87,7 +92,7 @@ export function analyse(profile: CpuProfile, tasks: LongTask[], offsetMs: number
         }
       }
     }
-    return { ...task, covered, self, group, inclusive };
+    return { ...task, covered, gap, self, group, inclusive };
   });
   return report;
 }
@@ -102,13 +107,13 @@ export function describe(title: string, report: ReturnType<typeof analyse>): str
     for (const r of report) for (const [k, v] of pick(r)) out.set(k, (out.get(k) ?? 0) + v);
     return out;
   };
-  const lines = [`## ${title}: ${report.length} long tasks, ${report.map((r) => Math.round(r.duration)).join(', ')} ms`];
+  const lines = [`## ${title}: ${report.length} long tasks, ${report.map((r) => `${Math.round(r.duration)}${r.gap > 5 ? ` (gap ${Math.round(r.gap)})` : ''}`).join(', ')} ms`];
   if (report.length === 0) return lines.join('\n');
   lines.push('### self time by group (all long tasks)', ...top(sum((r) => r.group), 16));
   lines.push('### self time by function', ...top(sum((r) => r.self), 25));
   lines.push('### inclusive time by function', ...top(sum((r) => r.inclusive), 40));
   for (const r of report.slice().sort((a, b) => b.duration - a.duration).slice(0, 4)) {
-    lines.push(`### task at ${r.start.toFixed(0)} ms, ${r.duration.toFixed(0)} ms (profiled ${r.covered.toFixed(0)} ms)`, ...top(r.group, 8), '  inclusive:', ...top(r.inclusive, 25));
+    lines.push(`### task at ${r.start.toFixed(0)} ms, ${r.duration.toFixed(0)} ms (profiled ${r.covered.toFixed(0)} ms, longest sample gap ${r.gap.toFixed(1)} ms)`, ...top(r.group, 8), '  inclusive:', ...top(r.inclusive, 25));
   }
   return lines.join('\n');
 }

@@ -1,16 +1,17 @@
 // CPU profiles of the page while work is live (see profile.config.ts): a six-optimizer race, a
 // network run with its live charts, and a course section's run. Each long task (Long Tasks API)
 // is cut out of the profile and its time attributed to functions and libraries (analyse.ts);
-// the report is written to test-results/long-task-profile/long-tasks.md with the load average.
+// the report is written to $PROFILE_OUT (default: the temp folder's descent-lab-profile/)
+// long-tasks.md, with the load average, beside each .cpuprofile (open it in DevTools).
 import { test, expect, type CDPSession, type Page } from '@playwright/test';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { loadavg, tmpdir } from 'node:os';
 import { appUrl } from '../e2e/helpers';
 import { analyse, describe, describeTrace, type CpuProfile, type LongTask } from './analyse';
 import { PROFILE_RENDERER } from './profile-setup';
 
-const outDir = fileURLToPath(new URL('../../test-results/long-task-profile/', import.meta.url));
+// Outside test-results/, which every Playwright run empties first.
+const outDir = `${process.env.PROFILE_OUT ?? `${tmpdir()}/descent-lab-profile`}/`;
 const reportFile = `${outDir}long-tasks.md`;
 mkdirSync(outDir, { recursive: true });
 

@@ -6,7 +6,9 @@ import { withFixedGrid } from '../../../renderer/charts/layout';
 import { buildPointsOption } from '../../../renderer/charts/network';
 import { entryAt, keptSteps, stopIndex } from '../../../renderer/charts/steps';
 import { thinTrajectory } from '../../../main/engine/surfaces/thin';
-import type { Trajectory } from '../../../preload/contract';
+import { contourSegments, evenLevels } from '../../../renderer/charts/contour';
+import { surfaceLayer, surfaceLayerInTasks } from '../../../renderer/charts/surface';
+import type { SurfaceGrid, Trajectory } from '../../../preload/contract';
 
 describe('withFixedGrid', () => {
   it("turns ECharts' outer-bounds label layout off for grids with their own margins", () => {
@@ -70,5 +72,30 @@ describe('the playback stops of a thinned race', () => {
     expect(stops[stopIndex(stops, stops[gap]! + 1)]).toBe(stops[gap]);
     expect(stops[stopIndex(stops, stops[gap + 1]!)]).toBe(stops[gap + 1]);
     expect(stopIndex(stops, -1)).toBe(-1);
+  });
+});
+
+describe('the surface layer, built in tasks', () => {
+  const n = 60;
+  const xs = Array.from({ length: n }, (_, i) => -2 + (4 * i) / (n - 1));
+  const ys = xs.map((x) => 0.75 * x + 1);
+  const z = ys.map((y) => xs.map((x) => (1 - x) ** 2 + 100 * (y - x * x) ** 2));
+  const flat = z.flat();
+  const grid = { fn: 'rosenbrock' as SurfaceGrid['fn'], xs, ys, z, min: Math.min(...flat), max: Math.max(...flat) };
+
+  it('is the layer surfaceLayer builds at once, with the page given back twice on the way', async () => {
+    let pauses = 0;
+    const layer = await surfaceLayerInTasks(grid, true, 14, async () => void pauses++);
+    expect(pauses).toBe(2);
+    expect(layer).toEqual(surfaceLayer(grid, true));
+    expect(layer.contours.length).toBeGreaterThan(100);
+  });
+
+  it('has contours for every level a cell crosses, whatever order the levels come in', () => {
+    const levels = evenLevels(0, 3, 9);
+    const sorted = contourSegments(xs, ys, z.map((row) => row.map((v) => Math.log10(v + 1e-3))), levels);
+    const shuffled = contourSegments(xs, ys, z.map((row) => row.map((v) => Math.log10(v + 1e-3))), [...levels].reverse());
+    expect(shuffled).toEqual(sorted);
+    expect(sorted.length).toBeGreaterThan(200);
   });
 });
