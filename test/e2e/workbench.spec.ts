@@ -189,7 +189,8 @@ test('the workbench: variants, live runs, history, grouped compare, files', asyn
   // ---- compare all six, grouped by optimizer: mean ± std bands across the seeds
   await page.getByTestId('history-compare').click();
   await expect(page.getByTestId('compare')).toBeVisible();
-  await expect(page.getByTestId('compare-metric')).toHaveValue('trainLoss');
+  // Compare opens on the training loss (the full pass after each epoch), as the lecture says to look first.
+  await expect(page.getByTestId('compare-metric')).toHaveValue('fullTrainLoss');
   await expect(page.getByTestId('compare-x')).toHaveValue('epoch');
   await page.getByTestId('compare-filter').fill('no such run');
   await expect(page.getByTestId('compare-no-match')).toBeVisible();
