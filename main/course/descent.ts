@@ -34,6 +34,8 @@ export interface Descent {
   status: 'completed' | 'diverged';
   /** Updates performed (path has one point per recorded update, plus the start). */
   steps: number;
+  /** The update count at each point of `path` (0 at the start); absent where every update is recorded. */
+  at?: number[];
   /** The optimizer's own facts at the end (SWATS: its switch step and Λ). */
   notes: Record<string, number | string | null>;
 }
@@ -60,7 +62,7 @@ export function* descentSteps(objective: Objective, start: readonly number[], o:
   const state = optimizer.init(theta);
   const every = o.every ?? 1;
   const first = objective.at(theta, 0);
-  const out: Descent = { path: [Array.from(theta)], loss: [first.loss], gradNorm: [], lr: [], status: 'completed', steps: 0, notes: {} };
+  const out: Descent = { path: [Array.from(theta)], loss: [first.loss], gradNorm: [], lr: [], status: 'completed', steps: 0, at: [0], notes: {} };
   for (let t = 0; t < o.steps; t++) {
     const { grad } = objective.at(theta, t);
     const g = Math.hypot(...grad);
@@ -75,6 +77,7 @@ export function* descentSteps(objective: Objective, start: readonly number[], o:
     out.steps = t + 1;
     if ((t + 1) % every === 0 || t + 1 === o.steps) {
       out.path.push(Array.from(theta));
+      out.at!.push(t + 1);
       out.loss.push(loss);
       out.gradNorm.push(g);
       out.lr.push(lr);

@@ -72,15 +72,18 @@ export function storeMeasurement(
   summary: Summary,
   series: Record<string, ArrayLike<number>> = {},
   spec: unknown = {},
+  /** Where a series' points lie on its x axis (an update count, say) when not at 0, 1, 2, …. */
+  steps: Partial<Record<string, readonly number[]>> = {},
 ): number {
   // A measurement finished after the section was stopped is not stored (the section reports stopped).
   ctx.slice.check();
   const finite: Summary = {};
   for (const [k, v] of Object.entries(summary)) finite[k] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
   const runId = ctx.store.transaction(() => {
-    const lengths = Object.values(series).map((s) => s.length);
-    const run = ctx.store.createRun({ experimentId, label: `${role} · seed ${seed}`, seed, spec, status: 'completed', lastStep: Math.max(0, ...lengths), summary: finite as never });
-    for (const [name, values] of Object.entries(series)) ctx.store.appendPoints(run.id, name, Array.from({ length: values.length }, (_, i) => i), values);
+    const at = Object.fromEntries(Object.entries(series).map(([name, values]) => [name, steps[name] ?? Array.from({ length: values.length }, (_, i) => i)]));
+    const lastStep = Math.max(0, ...Object.values(at).map((xs) => (xs.length ? xs[xs.length - 1]! + 1 : 0)));
+    const run = ctx.store.createRun({ experimentId, label: `${role} · seed ${seed}`, seed, spec, status: 'completed', lastStep, summary: finite as never });
+    for (const [name, values] of Object.entries(series)) ctx.store.appendPoints(run.id, name, at[name]!, values);
     return run.id;
   });
   ctx.add({ role, seed, runId });
@@ -88,9 +91,14 @@ export function storeMeasurement(
   return runId;
 }
 
-/** A descent stored as a run: its end in the summary (plus `extra`), its x, y, loss, gradNorm and lr as series. */
+/**
+ * A descent stored as a run: its end in the summary (plus `extra`), its x, y, loss, gradNorm and lr
+ * as series, each point at its update count (a descent that kept every 10th update ends at its
+ * last update, not at a tenth of it); gradNorm and lr belong to the update from a point to the next.
+ */
 export function storeDescent(ctx: SectionContext, experimentId: number, role: string, seed: number, d: Descent, extra: Summary, spec: unknown): number {
   const end = d.path.at(-1)!;
+  const before = d.at?.slice(1).map((t) => t - 1);
   return storeMeasurement(
     ctx,
     experimentId,
@@ -99,5 +107,6 @@ export function storeDescent(ctx: SectionContext, experimentId: number, role: st
     { finalX: end[0]!, finalY: end[1] ?? null, finalLoss: d.loss.at(-1)!, steps: d.steps, status: d.status, ...extra },
     { x: d.path.map((p) => p[0]!), y: d.path.map((p) => p[1] ?? 0), loss: d.loss, gradNorm: d.gradNorm, lr: d.lr },
     spec,
+    d.at && before ? { x: d.at, y: d.at, loss: d.at, gradNorm: before, lr: before } : {},
   );
 }
