@@ -86,14 +86,16 @@ export function courseCurves(runs: CurveRun[], data: SeriesData[], names: CurveN
 
 /**
  * Rows a wrapped legend takes in a chart about `width` px wide (the verdict card's), from the
- * names' lengths: Chinese characters count double, each item adds its symbol and gap.
+ * names' widths: measured where the page can (`measure`, the legend's font), else estimated from
+ * their lengths (Chinese characters count double); each item adds its symbol and gap.
  */
-export function legendRows(names: string[], width = 420): number {
+export function legendRows(names: string[], width = 420, measure?: (text: string) => number): number {
   if (names.length < 2) return 0;
   let rows = 1;
   let used = 0;
   for (const name of names) {
-    const item = [...name].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 12 : 6.6), 0) + 38;
+    const text = measure ? measure(name) : [...name].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 12 : 6.6), 0);
+    const item = text + 38;
     if (used > 0 && used + item > width) {
       rows += 1;
       used = 0;
