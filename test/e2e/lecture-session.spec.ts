@@ -18,7 +18,14 @@ import { fileURLToPath } from 'node:url';
 import { appUrl, collectPageErrors } from './helpers';
 
 const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshots, `lecture-${name}.png`), fullPage: true });
+/** What the student sees: the window, scrolled to `at` when given (a full-page capture resizes the window, which charts redraw for). */
+async function shot(page: Page, name: string, at?: string) {
+  if (at) await page.getByTestId(at).scrollIntoViewIfNeeded();
+  else await page.evaluate(() => window.scrollTo(0, 0));
+  await page.mouse.move(5, 5);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(screenshots, `lecture-${name}.png`) });
+}
 const hash = (page: Page) => new URL(page.url()).hash;
 
 /** A task over this blocks input long enough to feel frozen; the product's own budget (50 ms) is checked elsewhere. */
@@ -48,7 +55,7 @@ async function expectReadable(page: Page, where: string) {
 const shown = (s: string) => Number(s.replace(/−/g, '-').replace(/,/g, '').trim());
 
 type LongTask = { start: number; duration: number };
-declare const window: { longTasks: LongTask[] };
+declare const window: { longTasks: LongTask[]; scrollTo(x: number, y: number): void };
 
 async function recordLongTasks(page: Page) {
   await page.addInitScript(() => {
@@ -127,7 +134,7 @@ test('a full lecture session: every section and its lab, both languages, dark th
   await test.step('§1: a shallow and a deep plain network — the deeper one trains worse (optimization, not overfitting)', async () => {
     await runSection(page, 1);
     await expect(page.getByTestId('course-curves-depth').locator('canvas').first()).toBeVisible();
-    await shot(page, 's1-en');
+    await shot(page, 's1-en', 'course-check-depth');
     // "Try this" opens the deep ReLU net in the Network lab; the lecture's presets then set a whole experiment.
     await page.getByTestId('course-try-open-deep-relu').click();
     await expect(page.getByTestId('network-lab')).toBeVisible();
@@ -141,7 +148,8 @@ test('a full lecture session: every section and its lab, both languages, dark th
     // The status bar's loss is a number too (whatever it is called).
     await expect(page.getByTestId('run-progress')).toContainText(/\d\.\d/);
     await expectReadable(page, 'network lab');
-    await shot(page, 'network-en');
+    await shot(page, 'network-en', 'final-metrics');
+    await shot(page, 'network-top-en');
   });
 
   await test.step('§2: a click a few pixels from the saddle of (1 − w₁w₂)² snaps to it; H = [[0, −2], [−2, 0]]', async () => {
@@ -191,7 +199,7 @@ test('a full lecture session: every section and its lab, both languages, dark th
       await expect(page.getByTestId(id).locator('canvas').first()).toBeVisible();
     }
     await expectReadable(page, 'batch lab');
-    await shot(page, 'batch-en');
+    await shot(page, 'batch-en', 'batch-table');
   });
 
   await test.step('§4: the ravine for 100k steps — GD at 1e-7 crawls, GD above 2/20 diverges — and the page stays responsive', async () => {
@@ -322,7 +330,7 @@ test('a full lecture session: every section and its lab, both languages, dark th
       expect(finals.map(shown).sort()).toEqual([losses.shallow, losses.deep].map((l) => shown(l!)).sort());
     }
     await expectReadable(page, 'compare');
-    await shot(page, 'compare-en');
+    await shot(page, 'compare-en', 'compare-summary');
   });
 
   await test.step('in Chinese and in the dark theme, every page reads as words and numbers', async () => {
@@ -341,7 +349,7 @@ test('a full lecture session: every section and its lab, both languages, dark th
     await openSection(page, 4);
     await expect(page.getByTestId('course-verdict-count')).toHaveText(/^已复现 (\d+)\/\1$/);
     await expectReadable(page, 'course §4 (zh-CN)');
-    await shot(page, 's4-zh-dark');
+    await shot(page, 's4-zh-dark', 'course-verdicts');
     await page.getByTestId('theme-toggle').click();
     await page.getByTestId('locale-select').selectOption('en');
   });
@@ -413,7 +421,7 @@ test('a full lecture session: every section and its lab, both languages, dark th
     await page.getByTestId('locale-select').selectOption('zh-CN');
     await expectReadable(page, 'network lab, bad input (zh-CN)');
     await expect(page.getByTestId('error-epochs')).toContainText('整数');
-    await shot(page, 'bad-input-network-zh');
+    await shot(page, 'bad-input-network-zh', 'error-epochs');
     await page.getByTestId('locale-select').selectOption('en');
     await page.getByTestId('field-epochs').fill('12');
     await page.getByTestId('field-data.samples').fill('300');
