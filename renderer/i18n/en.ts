@@ -124,7 +124,7 @@ export const en = {
   'lab.play': 'Play',
   'lab.pause': 'Pause',
   'lab.stepOf': 'step {step} / {total}',
-  'lab.keptSteps': 'thinned: moves between the {kept} steps kept of {total} (the CSV has every step)',
+  'lab.keptSteps': 'thinned: {kept} of {total} steps kept (the CSV has all)',
   'lab.results': 'Results',
   'lab.final': 'final loss',
   'lab.best': 'best loss',

@@ -124,7 +124,7 @@ export const zhCN: Messages = {
   'lab.play': '播放',
   'lab.pause': '暂停',
   'lab.stepOf': '第 {step} / {total} 步',
-  'lab.keptSteps': '已抽稀：在 {total} 步中保留的 {kept} 步之间移动（CSV 含每一步）',
+  'lab.keptSteps': '已抽稀：保留 {total} 步中的 {kept} 步（CSV 含全部）',
   'lab.results': '结果',
   'lab.final': '最终损失',
   'lab.best': '最低损失',
