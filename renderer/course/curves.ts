@@ -85,22 +85,24 @@ export function courseCurves(runs: CurveRun[], data: SeriesData[], names: CurveN
 }
 
 /**
- * Rows a wrapped legend takes in a chart about `width` px wide (the verdict card's), from the
- * names' widths: measured where the page can (`measure`, the legend's font), else estimated from
- * their lengths (Chinese characters count double); each item adds its symbol and gap.
+ * Rows a wrapped legend takes in a chart about `width` px wide (the verdict card's). With `measure`
+ * (the names' widths in the legend's font, as the page measures them) rows break as ECharts breaks
+ * them: each item its symbol and gap (30 px) and its text, 10 px between items, a little slack for
+ * the font's rendering; without it, an estimate from the names' lengths (Chinese characters count
+ * double), each item adding 38 px.
  */
 export function legendRows(names: string[], width = 420, measure?: (text: string) => number): number {
   if (names.length < 2) return 0;
   let rows = 1;
   let used = 0;
   for (const name of names) {
-    const text = measure ? measure(name) : [...name].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 12 : 6.6), 0);
-    const item = text + 38;
-    if (used > 0 && used + item > width) {
+    const item = measure ? 30 + 1.04 * measure(name) : [...name].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 12 : 6.6), 0) + 38;
+    const gap = measure && used > 0 ? 10 : 0;
+    if (used > 0 && used + gap + item > width) {
       rows += 1;
       used = 0;
     }
-    used += item;
+    used += (used > 0 ? gap : 0) + item;
   }
   return rows;
 }
