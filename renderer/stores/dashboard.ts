@@ -5,6 +5,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { ActiveRun, NetworkEpoch, Request, RunStatus } from '../../preload/contract';
 import { lab } from '../api/client';
+import { EPOCH_NAMES, epochsFromSeries } from '../lab/labRun';
 import { useNoticeStore } from './notices';
 
 const LIVE: readonly RunStatus[] = ['queued', 'running', 'paused'];
@@ -120,14 +121,11 @@ export const useDashboardStore = defineStore('dashboard', () => {
     epochVersion.value += 1;
     // Epochs before the dashboard listened come from the store.
     void lab()
-      .invoke('runs:series', { runIds: [id], names: ['trainLoss', 'valLoss', 'trainAccuracy', 'valAccuracy'] })
+      .invoke('runs:series', { runIds: [id], names: EPOCH_NAMES })
       .then((series) => {
         if (selectedId.value !== id) return;
-        const by = new Map(series.map((s) => [s.name, s]));
-        const train = by.get('trainLoss');
-        if (!train || train.steps.length <= epochs.value.length) return;
-        const at = (name: string, i: number) => by.get(name)?.values[i] ?? null;
-        const stored: NetworkEpoch[] = train.steps.map((e, i) => ({ epoch: e, trainLoss: train.values[i]!, trainAccuracy: at('trainAccuracy', i), valLoss: at('valLoss', i), valAccuracy: at('valAccuracy', i), lr: 0, ms: 0 }));
+        const stored = epochsFromSeries(series);
+        if (stored.length === 0 || stored.length <= epochs.value.length) return;
         const newer = (seen.get(id) ?? []).filter((x) => x.epoch > (stored.at(-1)?.epoch ?? 0));
         epochs.value = [...stored, ...newer];
         seen.set(id, epochs.value);

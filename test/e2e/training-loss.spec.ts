@@ -111,6 +111,33 @@ test('the training loss is the full pass everywhere: lab, Final metrics, Compare
   expect(errors).toEqual([]);
 });
 
+test('Live runs: a training run’s loss chart carries the full pass beside the mean mini-batch loss', async ({ page }) => {
+  test.setTimeout(180_000);
+  mkdirSync(artifacts, { recursive: true });
+  const errors = collectPageErrors(page);
+  await openNetworkLab(page);
+  await page.getByTestId('source-select').selectOption('spiral');
+  await page.getByTestId('preset-select').selectOption('mlp');
+  // Long enough to be listed while it trains (a run is listed from the first poll that sees it).
+  await page.getByTestId('field-epochs').fill('400');
+  const name = `tl live ${stamp}`;
+  await page.getByTestId('run-name').fill(name);
+  await page.getByTestId('run-button').click();
+  await page.getByTestId('nav-dashboard').click();
+  const row = page.getByTestId('live-list').locator('[data-testid^="live-run-"]', { hasText: name });
+  await row.click();
+  await expect(page.getByTestId('live-selected')).toContainText(name);
+  await expect(row.locator('[data-testid^="live-status-"]')).toHaveText('completed', { timeout: 150_000 });
+  await shot(page, 'live-en');
+  const csv = await download(page, 'chart-live-loss-csv');
+  expect(csv[0]).toBe('epoch,fullTrainLoss,trainLoss,valLoss');
+  expect(csv).toHaveLength(401);
+  // Every epoch has its full pass, and it is not the mini-batch mean.
+  expect(csv.slice(1).every((l) => /^\d+,[\d.e-]+,[\d.e-]+,[\d.e-]+$/.test(l))).toBe(true);
+  expect(csv.slice(1).filter((l) => l.split(',')[1] === l.split(',')[2]).length).toBeLessThan(400);
+  expect(errors).toEqual([]);
+});
+
 test('Compare with two saved 100k-step races draws thinned series; the chart CSV has every step', async ({ page }) => {
   test.setTimeout(300_000);
   mkdirSync(artifacts, { recursive: true });
