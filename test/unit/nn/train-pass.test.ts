@@ -69,6 +69,17 @@ describe('training pass after each epoch', () => {
     expect(r.epochs.every((e) => typeof e.fullTrainLoss === 'number')).toBe(true);
   });
 
+  it('with early stopping, the best epoch’s pass is the final training loss (its weights are the ones kept), in process and on the pool', async () => {
+    // minDelta 0.5: no epoch after the first counts as better, so the run keeps epoch 1's weights.
+    const s = spec({ earlyStopping: { patience: 2, minDelta: 0.5 }, epochs: 8 });
+    for (const r of [await trainNetwork(s), await trainNetworkOnPool(pool, s, { threads: 2 })]) {
+      expect(r.stoppedEarly).toBe(true);
+      expect(r.epochs).toHaveLength(3);
+      expect(hex(r.epochs[r.bestEpoch! - 1]!.fullTrainLoss)).toBe(hex(r.final.trainLoss));
+      expect(hex(r.epochs[2]!.fullTrainLoss)).not.toBe(hex(r.final.trainLoss));
+    }
+  });
+
   it('is absent when the spec does not ask for it, and training is the same bits either way', async () => {
     const off = await trainNetwork(experimentSpec.parse(base));
     const on = await trainNetwork(spec());
