@@ -54,6 +54,9 @@ async function expectReadable(page: Page, where: string) {
 /** The number in a cell as shown (a − minus, a thousands separator, "1.2e-3"). */
 const shown = (s: string) => Number(s.replace(/−/g, '-').replace(/,/g, '').trim());
 
+/** One CSV line's fields (quoted names may hold commas). */
+const csvFields = (line: string) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].slice(0, -1).map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"'));
+
 type LongTask = { start: number; duration: number };
 declare const window: { longTasks: LongTask[]; scrollTo(x: number, y: number): void };
 
@@ -204,6 +207,15 @@ test('a full lecture session: every section and its lab, both languages, dark th
 
   await test.step('§4: the ravine for 100k steps — GD at 1e-7 crawls, GD above 2/20 diverges — and the page stays responsive', async () => {
     await runSection(page, 4);
+    // The verdict's chart: every run of the ravine spans its 10⁴ updates (some keep every 10th), as its CSV says.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('course-curves-ravine-csv').click()]);
+    const rows = readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/).map(csvFields);
+    const columns = rows[0]!.length - 1;
+    expect(columns).toBe(4);
+    for (let c = 1; c <= columns; c += 1) {
+      const last = rows.slice(1).filter((r) => r[c] !== '' && r[c] !== undefined).at(-1)!;
+      expect(Number(last[0]), rows[0]![c]).toBe(10_000);
+    }
     await page.getByTestId('course-try-open-gd-over-limit').click();
     await expect(page.getByTestId('surface-lab')).toBeVisible();
     await expect(page.getByTestId('fn-select')).toHaveValue('ravine');
