@@ -10,7 +10,7 @@ import type { Row } from './row';
 
 /** What Compare asks for (renderer/stores/compare.ts). */
 const COMPARE_MAX_POINTS = 10_000;
-const COMPARE_SERIES = ['loss', 'x', 'y', 'lr', 'gradNorm', 'trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'epochLr', 'epochMs'];
+const COMPARE_SERIES = ['loss', 'x', 'y', 'lr', 'gradNorm', 'fullTrainLoss', 'fullTrainAccuracy', 'trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'epochLr', 'epochMs'];
 
 function medianOf(reps: number, once: () => number): number {
   once();
