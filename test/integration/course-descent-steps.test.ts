@@ -37,7 +37,7 @@ describe('course descents on their update axis', () => {
       expect(loss.steps.at(-1), r.role).toBe(RAVINE_STEPS);
       expect(x.steps).toEqual(loss.steps);
       // ‖g‖ of the update from a point to the next: at that point's update count.
-      expect(gradNorm.steps, r.role).toEqual(loss.steps.slice(0, -1).map((s, i) => (r.role === 'gd-large' ? i : loss.steps[i + 1]! - 1)));
+      expect(gradNorm.steps, r.role).toEqual(loss.steps.slice(0, -1).map((_, i) => (r.role === 'gd-large' ? i : loss.steps[i + 1]! - 1)));
       expect(loss.steps.length, r.role).toBe(r.role === 'gd-large' ? RAVINE_STEPS + 1 : RAVINE_STEPS / 10 + 1);
       expect(store.getRun(r.runId).lastStep, r.role).toBe(RAVINE_STEPS + 1);
     }
