@@ -28,6 +28,25 @@ async function start(page: Page): Promise<CDPSession> {
       for (const entry of list.getEntries()) window.longTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask', buffered: true });
   });
+  if (process.env.PROFILE_TEXT === '1') {
+    // How often and how long the page measures text (ECharts' label layout), and the slowest strings.
+    await page.addInitScript(() => {
+      const stats = { calls: 0, ms: 0, slow: [] as [string, string, number][] };
+      (globalThis as unknown as { textStats: typeof stats }).textStats = stats;
+      const proto = (globalThis as unknown as { CanvasRenderingContext2D: { prototype: { measureText(t: string): unknown; font: string } } })
+        .CanvasRenderingContext2D.prototype;
+      const measure = proto.measureText;
+      proto.measureText = function (this: { font: string }, text: string) {
+        const t0 = performance.now();
+        const out = measure.call(this, text);
+        const ms = performance.now() - t0;
+        stats.calls++;
+        stats.ms += ms;
+        if (ms > 0.3) stats.slow.push([text, this.font, Math.round(ms * 10) / 10]);
+        return out;
+      };
+    });
+  }
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
@@ -70,6 +89,10 @@ async function measure(page: Page, cdp: CDPSession, title: string, work: () => P
   }
   expect(Number.isFinite(first)).toBe(true);
   writeFileSync(`${outDir}${name}.cpuprofile`, JSON.stringify(profile));
+  if (process.env.PROFILE_TEXT === '1') {
+    const stats = await page.evaluate(() => (globalThis as unknown as { textStats: unknown }).textStats);
+    appendFileSync(reportFile, `measureText: ${JSON.stringify(stats)}\n`);
+  }
   const text = describe(`${title} (load ${load} → ${loadavg()[0]!.toFixed(2)})`, analyse(profile, tasks, first - markerAt, PROFILE_RENDERER));
   appendFileSync(reportFile, `${text}\n\n`);
   console.log(text);
