@@ -5,6 +5,9 @@
 // chunks in float32 in chunk order, as the in-process loop does: the same bits on any thread count.
 // Batch norm needs the whole batch's statistics, so such a network runs one chunk per batch
 // (Trainer.chunkRows), and only the rank that takes it updates the shared running statistics.
+// The epoch end's passes (the training pass, validation) are Trainer.evaluate's chunks, which any
+// rank evaluates (evalChunk: evaluation mode reads the shared weights and running statistics and
+// writes neither); rank 0 adds their sums in chunk order — evaluate()'s bits (pool/trainer.ts).
 import type { ExperimentSpec } from '../../../preload/experiment';
 import type { Dataset } from '../data/dataset';
 import type { PreparedData, Preprocess } from '../data/prepare';
@@ -12,7 +15,7 @@ import { GRAD_FRESH, GRAD_SUM } from '../../../native/addon';
 import { epochLength } from '../nn/plan';
 import type { EarlyStoppingState } from '../nn/resume';
 import { Trainer, type Weights } from '../nn/trainer';
-import type { ChunkRange, ModelFactory, ParallelModel } from './model';
+import type { ChunkRange, EvalTotals, ModelFactory, ParallelModel } from './model';
 import type { SlicedPenalty } from './sharded';
 import type { FloatArray } from './shared';
 
@@ -122,19 +125,40 @@ class MlpModel implements ParallelModel {
     return epochLength(this.o.spec, epoch, this.sampleCount);
   }
 
-  evaluate(_params: FloatArray, epoch: number): Record<string, number> {
+  /** Chunks of the epoch end's passes: the training pass (spec.trainPass; else 0), then validation — Trainer.evaluate's chunks. */
+  evalPasses(): number[] {
+    const chunk = this.trainerOrThrow().chunkRows;
+    return [this.o.spec.trainPass ? Math.ceil(this.prepared.train.length / chunk) : 0, Math.ceil(this.prepared.validation.length / chunk)];
+  }
+
+  /** Any rank: chunk c of the passes (training rows first), Trainer.evaluateChunk on this epoch's weights. */
+  evalChunk(c: number, out: Float64Array, at: number): void {
     const t = this.trainerOrThrow();
-    // The training pass (spec.trainPass): Trainer.runEpoch's, timed so the main thread can keep it out of the training time.
+    const chunk = t.chunkRows;
+    const trainChunks = this.o.spec.trainPass ? Math.ceil(this.prepared.train.length / chunk) : 0;
+    const ids = c < trainChunks ? this.prepared.train : this.prepared.validation;
+    const start = (c < trainChunks ? c : c - trainChunks) * chunk;
+    const r = t.evaluateChunk(ids.subarray(start, Math.min(ids.length, start + chunk)), null);
+    out[at] = r.sum;
+    out[at + 1] = r.correct;
+  }
+
+  /**
+   * Rank 0: the passes' sums (added in chunk order, as Trainer.evaluate adds them) → the training
+   * pass's figures and its time (kept out of the training time by the main thread), validation's,
+   * and early stopping's bookkeeping.
+   */
+  evalFigures(epoch: number, [train, validation]: readonly EvalTotals[]): Record<string, number> {
+    const t = this.trainerOrThrow();
     const figures: Record<string, number> = {};
     if (this.o.spec.trainPass) {
-      const started = performance.now();
-      const f = t.evaluate(this.prepared.train);
+      const f = this.figuresOf(train!, this.prepared.train.length);
       figures.fullTrainLoss = f.loss;
       if (f.accuracy !== null) figures.fullTrainAccuracy = f.accuracy;
-      figures.trainPassMs = performance.now() - started;
+      figures.trainPassMs = train!.ms;
     }
     if (!this.prepared.validation.length) return figures;
-    const v = t.evaluate(this.prepared.validation);
+    const v = this.figuresOf(validation!, this.prepared.validation.length);
     if (t.trackBest(v.loss, epoch + 1) && this.best && this.bestEpoch) {
       this.best.set(t.network.params);
       this.best.set(t.network.state, this.paramCount);
@@ -142,6 +166,11 @@ class MlpModel implements ParallelModel {
     }
     this.stopRequested = t.stoppedEarly;
     return v.accuracy === null ? { ...figures, valLoss: v.loss } : { ...figures, valLoss: v.loss, valAccuracy: v.accuracy };
+  }
+
+  /** Trainer.evaluate's loss and accuracy from its sums. */
+  private figuresOf(totals: EvalTotals, samples: number): { loss: number; accuracy: number | null } {
+    return { loss: samples ? totals.sum / samples : NaN, accuracy: this.prepared.dataset.classes && samples ? totals.correct / samples : null };
   }
 
   private l2Penalty(_params: FloatArray, grad: FloatArray): number {

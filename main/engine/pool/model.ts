@@ -40,6 +40,23 @@ export interface ParallelModel {
   /** End-of-epoch figures (validation loss, accuracy, …), rank 0 only; keys become series names. */
   evaluate?(params: FloatArray, epoch: number): Record<string, number>;
   /**
+   * The end-of-epoch evaluation split into chunks that every rank computes (used instead of
+   * evaluate() when present). The chunk count of each pass (e.g. the training pass, then
+   * validation; 0 for a pass not run), the same on every rank and for the whole run.
+   */
+  evalPasses?(): number[];
+  /**
+   * Any rank, at an epoch's end (the epoch's final weights): chunk `c`, numbered across the passes,
+   * in evaluation mode. Writes its loss sum to out[at] and its correct count to out[at + 1];
+   * writes nothing shared but these two slots.
+   */
+  evalChunk?(c: number, out: Float64Array, at: number): void;
+  /**
+   * Rank 0, once every chunk is in: each pass's loss sums and correct counts added in chunk order
+   * (the serial evaluation's order) and its wall time; returns what evaluate() would return.
+   */
+  evalFigures?(epoch: number, totals: readonly EvalTotals[]): Record<string, number>;
+  /**
    * Chunks already scaled by 1/batch (the network trainer's arithmetic): the reduction then adds
    * them in the model's precision, in chunk order, without dividing — exactly what the
    * in-process trainer does, so the pool reproduces it bit for bit. Default: sums, reduced in
@@ -61,6 +78,16 @@ export interface ParallelModel {
   checkpoint?(): unknown;
   /** Every rank, after attach(), in a resumed job: what checkpoint() returned. */
   restore?(saved: unknown): void;
+}
+
+/** One pass of a chunked end-of-epoch evaluation (ParallelModel.evalFigures). */
+export interface EvalTotals {
+  /** Σ of the chunks' loss sums, added in chunk order from 0. */
+  sum: number;
+  /** Σ of the chunks' correct counts. */
+  correct: number;
+  /** Wall time of the pass on the ranks (from its first chunk's start to its last chunk's end). */
+  ms: number;
 }
 
 export interface ModelSource {

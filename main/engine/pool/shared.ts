@@ -38,7 +38,10 @@ export interface TrainBuffers {
   grad: SharedArrayBuffer;
   /** One gradient slot per chunk (maxChunks × paramCount), so chunks never add into each other. */
   chunkGrads: SharedArrayBuffer;
-  /** Float64 per chunk (2 × maxChunks): loss sum, then correct count. */
+  /**
+   * Float64 per chunk: loss sum, then correct count — of a batch's chunks (maxChunks) and, at an
+   * epoch's end, of the evaluation's chunks (ceil(samples / chunkSize): a training pass in one round).
+   */
   chunkLoss: SharedArrayBuffer;
   /** Int32 sample order of the current epoch (samples). */
   order: SharedArrayBuffer;
@@ -57,7 +60,12 @@ export interface TrainBufferShape {
 /** Bytes a run's training buffers take; what `allocTrainBuffers` refuses above the limit. */
 export function trainBufferBytes(shape: TrainBufferShape): number {
   const maxChunks = Math.ceil(Math.min(shape.batchSize, shape.samples) / shape.chunkSize);
-  return shape.paramCount * bytesPer(shape.dtype) * (2 + maxChunks) + maxChunks * 16 + shape.samples * 4 + CTRL_WORDS * 4;
+  return shape.paramCount * bytesPer(shape.dtype) * (2 + maxChunks) + lossSlots(shape) * 16 + shape.samples * 4 + CTRL_WORDS * 4;
+}
+
+/** Chunks the loss slots hold: a batch's, or a pass over the training samples at an epoch's end. */
+function lossSlots(shape: TrainBufferShape): number {
+  return Math.max(Math.ceil(Math.min(shape.batchSize, shape.samples) / shape.chunkSize), Math.ceil(shape.samples / shape.chunkSize));
 }
 
 /** A quarter of the machine's memory, at most 4 GiB: a request above it is refused up front. */
@@ -87,7 +95,7 @@ export function allocTrainBuffers(shape: TrainBufferShape, limit = memoryLimitBy
     params: floats(paramCount),
     grad: floats(paramCount),
     chunkGrads: floats(paramCount * maxChunks),
-    chunkLoss: new SharedArrayBuffer(maxChunks * 16),
+    chunkLoss: new SharedArrayBuffer(lossSlots(shape) * 16),
     order: new SharedArrayBuffer(samples * 4),
     control: new SharedArrayBuffer(CTRL_WORDS * 4),
   };

@@ -10,6 +10,10 @@
 //   rank 0 waits until every slice is done (a tally, not a barrier: the others go on to (1))
 //   rank 0 applies the optimizer (unsharded runs), records metrics, reads the control word,
 //   publishes the next batch.
+// At an epoch's end rank 0 publishes the evaluation instead (the training pass, validation: models
+// with evalChunk), in rounds of at most as many chunks as the loss slots hold: after barrier (1)
+// every rank claims chunks and writes each one's loss sum and correct count into its slot; rank 0
+// adds the slots in chunk order (the serial evaluation's sums, bit for bit), then goes on.
 // The reduction and the per-parameter passes run on the native kernels where the addon loads
 // (native/src: in place on the shared buffers, the same arithmetic in the same order).
 // Which rank computed a chunk never changes a bit of the result: each chunk is a pure function
@@ -22,7 +26,7 @@ import { createRng } from '../random';
 import { createSchedule } from '../schedules';
 import { nativeAddon } from '../../../native/addon';
 import { Barrier, GANG_FREE, GANG_WORDS, Tally } from './barrier';
-import type { ModelFactory, ModelSource, ParallelModel } from './model';
+import type { EvalTotals, ModelFactory, ModelSource, ParallelModel } from './model';
 import { MODELS } from './models';
 import { chunkGroupSize, sumOfSquares } from '../nn/kernels';
 import { allFinite, shardable, ShardedUpdate } from './sharded';
@@ -110,7 +114,10 @@ const DEPTH = GANG_FREE + 14;
 /** Early partial sums so far in this job (TrainResult.earlyBlocks); never reset. */
 const EARLY_TOTAL = GANG_FREE + 13;
 const EARLY_BLOCKS = GANG_WORDS - DEPTH;
+const RUN = 0;
 const EXIT = 1;
+/** PHASE: an evaluation round, chunks [BATCH_START, BATCH_END) of the epoch end's evaluation, claimed with NEXT_CHUNK. */
+const EVAL = 2;
 /**
  * Parameters per reduction block. Any rank reduces any block (the same sums in the same order
  * wherever they run), so a rank the OS has descheduled holds up no one in the chunk and reduction
@@ -229,6 +236,19 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
       }
     }
   };
+  /** One round of the epoch end's evaluation: any rank claims any chunk; each writes its own two slots. */
+  const evalRound = (): void => {
+    const first = Atomics.load(gang, BATCH_START);
+    const end = Atomics.load(gang, BATCH_END);
+    for (let c = first + Atomics.add(gang, NEXT_CHUNK, 1); c < end; c = first + Atomics.add(gang, NEXT_CHUNK, 1)) {
+      model.evalChunk!(c, chunkLoss, 2 * (c - first));
+    }
+    // Every other rank done with its claims (so every slot written): rank 0 resets the counters after this.
+    if (leader) {
+      slicesDone.waitFor(ctx.ranks - 1);
+      leader.afterEvalRound(first, end);
+    } else slicesDone.add();
+  };
   try {
     leader?.begin();
     let ready = false;
@@ -240,7 +260,13 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
         ready = true;
         leader?.ranksReady();
       }
-      if (Atomics.load(gang, PHASE) === EXIT) break;
+      const phase = Atomics.load(gang, PHASE);
+      if (phase === EXIT) break;
+      if (phase === EVAL) {
+        prof?.evalRound();
+        evalRound();
+        continue;
+      }
       const start = Atomics.load(gang, BATCH_START);
       const end = Atomics.load(gang, BATCH_END);
       const chunks = Atomics.load(gang, CHUNKS);
@@ -308,7 +334,7 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
 }
 
 const PROFILE = process.env.DESCENT_LAB_PHASES === '1';
-const PHASE_NAMES = ['barrier', 'chunks', 'waitGroups', 'reduce', 'waitBlocks', 'step', 'waitSlices', 'leader'];
+const PHASE_NAMES = ['barrier', 'chunks', 'waitGroups', 'reduce', 'waitBlocks', 'step', 'waitSlices', 'leader', 'eval'];
 
 /**
  * DESCENT_LAB_PHASES=1: wall time per phase and rank (ms per update), and the thread's schedstat run
@@ -332,6 +358,12 @@ class PhaseProfile {
     if (this.phase >= 0) this.ms[this.phase]! += now - this.last;
     this.last = now;
     this.phase = next;
+  }
+
+  /** The barrier just passed led to an evaluation round, not an update. */
+  evalRound(): void {
+    this.updates--;
+    this.mark(8);
   }
 
   count(k: number): void {
@@ -388,6 +420,16 @@ class Leader {
   private lastReport = performance.now();
   private started = performance.now();
   private pausedMs = 0;
+  /**
+   * The epoch end's chunked evaluation: chunks per pass (fixed for the run), each pass's sums, the
+   * pass in progress, its first chunk, its chunks summed so far, its start.
+   */
+  private evalPasses: number[] | null = null;
+  private evalTotals: EvalTotals[] = [];
+  private evalPass = 0;
+  private evalBase = 0;
+  private evalDone = 0;
+  private evalStarted = 0;
 
   constructor(
     private readonly p: TrainPayload,
@@ -454,15 +496,70 @@ class Leader {
       this.epoch++;
       this.record('epochLoss', this.epoch, this.epochLoss / this.epochSize);
       if (this.model.chunkCorrect !== undefined) this.record('epochAccuracy', this.epoch, this.epochCorrect / this.epochSize);
-      const figures = this.model.evaluate?.(this.params, this.epoch - 1) ?? {};
-      for (const [name, value] of Object.entries(figures)) this.record(name, this.epoch, value);
-      this.record('epochMs', this.epoch, performance.now() - this.epochStarted);
-      if (this.epoch === this.p.epochs || this.model.stopRequested) return this.finish('completed');
-      this.startEpoch();
-      // An epoch's evaluation can take a while: let the progress through at once.
-      this.report();
-      if (this.p.checkpoints) this.checkpoint();
+      // Chunked: every rank evaluates (rounds after barrier (1)); endEpoch follows the last round.
+      if (this.model.evalChunk) return this.beginEval();
+      return this.endEpoch(this.model.evaluate?.(this.params, this.epoch - 1) ?? {});
     }
+    this.next();
+  }
+
+  /** The epoch's evaluation figures are in: record them, then finish or start the next epoch. */
+  private endEpoch(figures: Record<string, number>): void {
+    for (const [name, value] of Object.entries(figures)) this.record(name, this.epoch, value);
+    this.record('epochMs', this.epoch, performance.now() - this.epochStarted);
+    if (this.epoch === this.p.epochs || this.model.stopRequested) return this.finish('completed');
+    this.startEpoch();
+    // An epoch's evaluation can take a while: let the progress through at once.
+    this.report();
+    if (this.p.checkpoints) this.checkpoint();
+    this.next();
+  }
+
+  private beginEval(): void {
+    this.evalPasses ??= this.model.evalPasses!();
+    this.evalTotals = this.evalPasses.map(() => ({ sum: 0, correct: 0, ms: 0 }));
+    this.evalPass = 0;
+    this.evalBase = 0;
+    this.evalDone = 0;
+    this.evalStarted = performance.now();
+    this.nextEvalRound();
+  }
+
+  /** Publishes the evaluation's next round (at most as many chunks as the slots hold, within one pass), or ends the epoch. */
+  private nextEvalRound(): void {
+    const passes = this.evalPasses!;
+    while (this.evalPass < passes.length && this.evalDone === passes[this.evalPass]) {
+      const now = performance.now();
+      this.evalTotals[this.evalPass]!.ms = now - this.evalStarted;
+      this.evalBase += passes[this.evalPass]!;
+      this.evalPass++;
+      this.evalDone = 0;
+      this.evalStarted = now;
+    }
+    if (this.evalPass === passes.length) return this.endEpoch(this.model.evalFigures!(this.epoch - 1, this.evalTotals));
+    const first = this.evalBase + this.evalDone;
+    const end = first + Math.min(this.chunkLoss.length / 2, passes[this.evalPass]! - this.evalDone);
+    const g = this.ctx.gang;
+    Atomics.store(g, BATCH_START, first);
+    Atomics.store(g, BATCH_END, end);
+    Atomics.store(g, NEXT_CHUNK, 0);
+    Atomics.store(g, SLICES_DONE, 0);
+    Atomics.store(g, PHASE, EVAL);
+  }
+
+  /** Every chunk of the round [first, end) is in its slot: add them to the pass's sums in chunk order (Trainer.evaluate's `sum += r.sum`). */
+  afterEvalRound(first: number, end: number): void {
+    const t = this.evalTotals[this.evalPass]!;
+    for (let c = 0; c < end - first; c++) {
+      t.sum += this.chunkLoss[2 * c]!;
+      t.correct += this.chunkLoss[2 * c + 1]!;
+    }
+    this.evalDone += end - first;
+    this.nextEvalRound();
+  }
+
+  /** Between updates: the position, progress when due, the control word, then the next batch. */
+  private next(): void {
     Atomics.store(this.control, CTRL_EPOCH, this.epoch);
     Atomics.store(this.control, CTRL_UPDATE, this.update);
     if (performance.now() - this.lastReport >= this.p.reportMs) this.report();
@@ -555,6 +652,7 @@ class Leader {
     Atomics.store(g, BLOCKS_DONE, 0);
     Atomics.store(g, GROUPS_MASK, 0);
     for (let k = DEPTH; k < GANG_WORDS; k++) Atomics.store(g, k, 0);
+    Atomics.store(g, PHASE, RUN);
   }
 
   private diverge(t: number): void {
