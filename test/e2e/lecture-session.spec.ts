@@ -321,6 +321,40 @@ test('a full lecture session: every section and its lab, both languages, dark th
     await shot(page, 'race-en');
   });
 
+  await test.step('a long training run: the page answers while it trains, and Stop keeps what it did', async () => {
+    await page.getByTestId('nav-network').click();
+    await page.getByTestId('preset-select').selectOption('lectureShallow');
+    await page.getByTestId('field-epochs').fill('20000');
+    await page.getByTestId('run-name').fill('lecture-session long run');
+    await page.getByTestId('run-button').click();
+    await expect(page.getByTestId('stop-button')).toBeVisible();
+    await expect(page.getByTestId('progress-epoch')).not.toHaveText(/^epoch 0 /, { timeout: 60_000 });
+    await longTasks(page);
+    // While it trains: another page, the other language and back, each answered at once.
+    let slowest = 0;
+    for (const go of [() => page.getByTestId('nav-course').click(), () => page.getByTestId('nav-network').click()]) {
+      const t0 = Date.now();
+      await go();
+      await page.evaluate(() => 1);
+      slowest = Math.max(slowest, Date.now() - t0);
+    }
+    await page.getByTestId('locale-select').selectOption('zh-CN');
+    await expect(page.getByTestId('progress-epoch')).toContainText('/ 20000 轮');
+    await page.getByTestId('locale-select').selectOption('en');
+    const epochAt = async () => Number(/epoch (\d+)/.exec(await page.getByTestId('progress-epoch').innerText())![1]);
+    const before = await epochAt();
+    await expect.poll(epochAt, { timeout: 30_000 }).toBeGreaterThan(before);
+    const tasks = await longTasks(page);
+    const longest = Math.round(Math.max(0, ...tasks.map((t) => t.duration)));
+    console.log(`long training run: ${tasks.length} long tasks, longest ${longest} ms, slowest page change ${slowest} ms (load ${loadavg()[0]!.toFixed(1)})`);
+    expect(longest).toBeLessThan(FREEZE_MS);
+    expect(slowest).toBeLessThan(3 * FREEZE_MS);
+    await page.getByTestId('stop-button').click();
+    await expect(page.getByTestId('final-metrics')).toContainText('Stored as “lecture-session long run” (stopped)', { timeout: 60_000 });
+    await expect(page.getByTestId('final-train').locator('td').first()).toHaveText(/^\d/);
+    await expectReadable(page, 'network lab, stopped long run');
+  });
+
   await test.step('the training loss reads the same in the lab, History and Compare', async () => {
     await page.getByTestId('nav-history').click();
     await page.getByTestId('history-list').locator('li', { hasText: runs.shallow }).click();
