@@ -25,7 +25,7 @@ export function debiasedEma(points: Point[], beta: number): Point[] {
 export type XMode = 'step' | 'epoch' | 'time';
 
 /** Per-epoch series are stored with step = epoch (1-based); per-update ones with step = update index. */
-export const EPOCH_SERIES = new Set(['trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'epochLr', 'epochMs']);
+export const EPOCH_SERIES = new Set(['trainLoss', 'trainAccuracy', 'fullTrainLoss', 'fullTrainAccuracy', 'valLoss', 'valAccuracy', 'epochLr', 'epochMs']);
 
 export interface RunClock {
   /** Updates per epoch, when known (network runs). */
