@@ -83,6 +83,16 @@ export function runName(experimentName: string, label: string): string {
   return `${e} · ${l}`;
 }
 
+/**
+ * Labels for runs shown side by side: each run's name, and where two or more of them share a name (the same
+ * preset run twice), those runs' numbers after it ("spiral #3", "spiral #7") so legend, rows and CSV tell them apart.
+ */
+export function distinctRunLabels(runs: readonly { id: number; name: string }[]): Map<number, string> {
+  const count = new Map<string, number>();
+  for (const r of runs) count.set(r.name, (count.get(r.name) ?? 0) + 1);
+  return new Map(runs.map((r) => [r.id, count.get(r.name)! > 1 ? `${r.name} #${r.id}` : r.name]));
+}
+
 type Tk = (key: string, params?: Record<string, string | number>) => string;
 
 /** A message where there is one, else `fallback` (tk returns the key itself when it has none). */

@@ -2,7 +2,7 @@
 // results in their own group, each run name once) and History's experiment kinds.
 import { describe, expect, it } from 'vitest';
 import { isMessageKey, translate, type Locale } from '../../../renderer/i18n/messages';
-import { diffTable, flatten, groupRows, layerText, modelText, runName, settingLabel, settingValue, shortNumber } from '../../../renderer/lab/settingsDiff';
+import { diffTable, distinctRunLabels, flatten, groupRows, layerText, modelText, runName, settingLabel, settingValue, shortNumber } from '../../../renderer/lab/settingsDiff';
 import { experimentKindLabel } from '../../../renderer/lab/experimentKind';
 
 const tkOf = (locale: Locale) => (key: string, params?: Record<string, string | number>) => (isMessageKey(key) ? translate(locale, key, params) : key);
@@ -83,5 +83,19 @@ describe('History: experiment kinds', () => {
     expect(experimentKindLabel({ kind: 'network', spec: { data: { source: 'spiral' } } })).toBe('network');
     expect(en('experimentKind.measurement')).toBe('course measurement');
     expect(zh('experimentKind.measurement')).toBe('课程测量');
+  });
+});
+
+describe('runs side by side', () => {
+  it('numbers the runs that share a name, and only those', () => {
+    const labels = distinctRunLabels([
+      { id: 3, name: 'spiral' },
+      { id: 7, name: 'spiral' },
+      { id: 9, name: 'deep' },
+    ]);
+    expect([...labels.values()]).toEqual(['spiral #3', 'spiral #7', 'deep']);
+  });
+  it('leaves distinct names as they are', () => {
+    expect([...distinctRunLabels([{ id: 1, name: 'a' }, { id: 2, name: 'b' }]).values()]).toEqual(['a', 'b']);
   });
 });
