@@ -124,6 +124,19 @@ const EVAL = 2;
  * phases: the others take its share; only the sliced optimizer update needs every rank.
  */
 const REDUCE_BLOCK = 16384;
+/**
+ * An evaluation pass smaller than this (rows × parameters, about the multiply-adds of its forward
+ * pass; 2²⁵ is 1–2 ms of one thread here) runs on rank 0 alone: waking the other ranks for it
+ * (0.1–0.5 ms a round on a VM, more on a loaded machine) costs more than they save — measured on
+ * the 8×8 digits' 64-64 MLP (10⁷), 0.6–0.9 ms on one rank, 0.9–1.6 ms on two. The same chunks and
+ * sums either way. DESCENT_LAB_EVAL_SPLIT_MIN overrides it (0: always split; the tests).
+ */
+const EVAL_SPLIT_MIN = evalSplitMin(process.env.DESCENT_LAB_EVAL_SPLIT_MIN);
+
+function evalSplitMin(value: string | undefined): number {
+  const n = value === undefined || value === '' ? NaN : Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : 2 ** 25;
+}
 
 export function modelFactory(source: ModelSource): ModelFactory {
   const factory = MODELS[source.kind];
@@ -325,6 +338,7 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
       } else slicesDone.add();
     }
     prof?.print();
+    if (prof) leader?.printEvaluation();
   } catch (e) {
     // Another rank failed (or this one did): what rank 0 measured so far still reaches the store.
     leader?.flush();
@@ -430,6 +444,9 @@ class Leader {
   private evalBase = 0;
   private evalDone = 0;
   private evalStarted = 0;
+  /** DESCENT_LAB_PHASES: each pass's wall time summed over the job, and the epoch ends evaluated. */
+  private readonly evalMs: number[] = [];
+  private evalEpochs = 0;
 
   constructor(
     private readonly p: TrainPayload,
@@ -522,40 +539,65 @@ class Leader {
     this.evalBase = 0;
     this.evalDone = 0;
     this.evalStarted = performance.now();
+    this.evalEpochs++;
     this.nextEvalRound();
   }
 
-  /** Publishes the evaluation's next round (at most as many chunks as the slots hold, within one pass), or ends the epoch. */
+  /**
+   * Publishes the evaluation's next round (at most as many chunks as the slots hold, within one
+   * pass) — or, for a small pass, computes it here — or ends the epoch.
+   */
   private nextEvalRound(): void {
     const passes = this.evalPasses!;
-    while (this.evalPass < passes.length && this.evalDone === passes[this.evalPass]) {
-      const now = performance.now();
-      this.evalTotals[this.evalPass]!.ms = now - this.evalStarted;
-      this.evalBase += passes[this.evalPass]!;
-      this.evalPass++;
-      this.evalDone = 0;
-      this.evalStarted = now;
+    for (;;) {
+      while (this.evalPass < passes.length && this.evalDone === passes[this.evalPass]) {
+        const now = performance.now();
+        this.evalTotals[this.evalPass]!.ms = now - this.evalStarted;
+        this.evalMs[this.evalPass] = (this.evalMs[this.evalPass] ?? 0) + now - this.evalStarted;
+        this.evalBase += passes[this.evalPass]!;
+        this.evalPass++;
+        this.evalDone = 0;
+        this.evalStarted = now;
+      }
+      if (this.evalPass === passes.length) return this.endEpoch(this.model.evalFigures!(this.epoch - 1, this.evalTotals));
+      const first = this.evalBase + this.evalDone;
+      const end = first + Math.min(this.chunkLoss.length / 2, passes[this.evalPass]! - this.evalDone);
+      const split = this.ctx.ranks > 1 && passes[this.evalPass]! * this.p.buffers.chunkSize * this.model.paramCount >= EVAL_SPLIT_MIN;
+      if (split) {
+        const g = this.ctx.gang;
+        Atomics.store(g, BATCH_START, first);
+        Atomics.store(g, BATCH_END, end);
+        Atomics.store(g, NEXT_CHUNK, 0);
+        Atomics.store(g, SLICES_DONE, 0);
+        Atomics.store(g, PHASE, EVAL);
+        return;
+      }
+      for (let c = first; c < end; c++) this.model.evalChunk!(c, this.chunkLoss, 2 * (c - first));
+      this.collect(first, end);
     }
-    if (this.evalPass === passes.length) return this.endEpoch(this.model.evalFigures!(this.epoch - 1, this.evalTotals));
-    const first = this.evalBase + this.evalDone;
-    const end = first + Math.min(this.chunkLoss.length / 2, passes[this.evalPass]! - this.evalDone);
-    const g = this.ctx.gang;
-    Atomics.store(g, BATCH_START, first);
-    Atomics.store(g, BATCH_END, end);
-    Atomics.store(g, NEXT_CHUNK, 0);
-    Atomics.store(g, SLICES_DONE, 0);
-    Atomics.store(g, PHASE, EVAL);
   }
 
-  /** Every chunk of the round [first, end) is in its slot: add them to the pass's sums in chunk order (Trainer.evaluate's `sum += r.sum`). */
+  /** Every chunk of the round [first, end) is in its slot, whichever rank computed it. */
   afterEvalRound(first: number, end: number): void {
+    this.collect(first, end);
+    this.nextEvalRound();
+  }
+
+  /** The round's slots added to the pass's sums in chunk order (Trainer.evaluate's `sum += r.sum`). */
+  private collect(first: number, end: number): void {
     const t = this.evalTotals[this.evalPass]!;
     for (let c = 0; c < end - first; c++) {
       t.sum += this.chunkLoss[2 * c]!;
       t.correct += this.chunkLoss[2 * c + 1]!;
     }
     this.evalDone += end - first;
-    this.nextEvalRound();
+  }
+
+  /** DESCENT_LAB_PHASES: the epoch end's passes, wall time per epoch (all ranks at work). */
+  printEvaluation(): void {
+    if (this.evalEpochs === 0) return;
+    const parts = this.evalMs.map((ms, i) => `pass ${i} ${(ms / this.evalEpochs).toFixed(2)}`).join(' ');
+    console.error(`[phases] evaluation, ${this.ctx.ranks} ranks, ${this.evalEpochs} epoch ends, ms/epoch: ${parts}`);
   }
 
   /** Between updates: the position, progress when due, the control word, then the next batch. */

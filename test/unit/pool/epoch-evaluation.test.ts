@@ -11,6 +11,9 @@ import { trainNetworkOnPool } from '../../../main/engine/pool/network';
 import { WorkerPool } from '../../../main/engine/pool/pool';
 import { hex } from './bits';
 
+// Every pass split across the ranks, however small (the default keeps passes under ~2²⁵ multiply-adds
+// on rank 0, which train-pass.test.ts covers); read by the workers when they start.
+process.env.DESCENT_LAB_EVAL_SPLIT_MIN = '0';
 const pool = new WorkerPool({ size: 3 });
 afterAll(() => pool.shutdown());
 
