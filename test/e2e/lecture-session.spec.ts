@@ -438,6 +438,24 @@ test('a full lecture session: every section and its lab, both languages, dark th
     expect(hash(page)).toBe('#/course/4');
   });
 
+  await test.step('a draft with its own output layers, then a lecture preset: the preset’s network, output included', async () => {
+    const spec = {
+      name: 'own output', seed: 3, data: { source: 'moons', samples: 200, noise: 0.1 }, split: { validation: 0.2, test: 0, folds: 0 },
+      model: [{ dense: 8, activation: 'relu' }, { dense: 'output', activation: 'tanh' }, { activation: 'sigmoid' }],
+      loss: 'mse', optimizer: { name: 'sgd', lr: 0.1 }, schedule: { name: 'constant' }, batchSize: 16, epochs: 4, shuffle: false,
+    };
+    // As a draft kept from an experiment opened earlier (History, an import), read when the page loads.
+    await page.getByTestId('nav-about').click();
+    await page.evaluate((text) => localStorage.setItem('descent-lab.draft.network', text), JSON.stringify({ v: 1, draft: { name: 'own output', spec } }));
+    await page.reload();
+    await page.getByTestId('nav-network').click();
+    await expect(page.getByTestId('output-layer')).toContainText('Output, kept as stored');
+    await expect(page.getByTestId('output-layer')).toContainText('tanh');
+    await page.getByTestId('preset-select').selectOption('lectureShallow');
+    await expect(page.getByTestId('output-layer')).toHaveText('Output: 2 units (size from the data and the loss)');
+    await expect(page.getByTestId('loss-select')).toHaveValue('cross-entropy');
+  });
+
   await test.step('wrong values: a clear message under each field, the run held, nothing else lost', async () => {
     await page.getByTestId('nav-surface').click();
     await page.getByTestId('steps').fill('abc');
