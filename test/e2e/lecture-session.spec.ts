@@ -4,9 +4,11 @@
 // presets), §2 a click near the saddle of (1 − w₁w₂)², §3 batch sizes, §4 the "try this" ravine
 // run for 100k steps (GD at 10⁻⁷ crawls, GD just above 2/λ diverges: both checked against the
 // closed form), §5 an MSE classifier, §6 the bound against its own formula, §7 the six classic
-// optimizers raced on Rosenbrock. Then the same pages in Chinese and in the dark theme, a reload and
-// Back (the place and the drafts survive), wrong values typed into fields (a message per field,
-// nothing lost), and the training loss read alike in the lab, History and Compare. On every page:
+// optimizers raced on Rosenbrock; a long training run the student leaves and comes back to, then
+// stops. Then the training loss read alike in the lab, History and Compare, the same pages in Chinese
+// and in the dark theme, a reload, Back and Forward (the place and the drafts survive), a lecture
+// preset over a draft with its own output layers, and wrong values typed into fields (a message per
+// field, nothing lost). On every page:
 // no "undefined", "NaN", raw JSON or message key on screen, in either language. The long run's
 // main-thread tasks are counted (Long Tasks API) against a generous bound only: a freeze, not a
 // budget. Screenshots: test/e2e/screenshots/lecture-*.png.
