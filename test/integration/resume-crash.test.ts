@@ -81,12 +81,14 @@ it('lab run killed with SIGKILL after some epochs, then lab resume: the uninterr
 
     const again = Store.open(db);
     try {
-      // The same spec trained without interruption, in this process, into the same file.
-      const whole = await recordRun(experimentSpec.parse({ ...file, threads: 1 }), again);
+      // The same spec trained without interruption, in this process, into the same file (`lab run` turns the
+      // per-epoch training pass on where the file does not say, so the series include it).
+      const whole = await recordRun(experimentSpec.parse({ ...file, trainPass: true, threads: 1 }), again);
       const weights = (id: number) => Buffer.from(again.getCheckpoint(id)!.weights).toString('hex');
       expect(weights(runId)).toBe(weights(whole.runId));
       const series = (id: number) => again.readSeries([id]).filter((s) => s.name !== 'epochMs').map((s) => [s.name, s.steps, s.values.map(String)]);
       expect(series(runId)).toEqual(series(whole.runId));
+      expect(series(runId).map(([name]) => name)).toContain('fullTrainLoss');
       expect(again.getRun(runId).status).toBe('completed');
       expect(again.getRun(runId).lastStep).toBe(again.getRun(whole.runId).lastStep);
     } finally {
