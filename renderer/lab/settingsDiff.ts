@@ -47,26 +47,42 @@ export function diffTable(columns: Flat[]): DiffRow[] {
 
 // ---------------------------------------------------------------- as people read it
 
-/** One layer as a word or two: {dense: 32, activation: 'relu'} → "32 relu", the output layer "output". */
-export function layerText(layer: unknown): string {
+type Tk = (key: string, params?: Record<string, string | number>) => string;
+
+/** The layer words in English, where no language is given (the CLI, tests of the shape alone). */
+const LAYER_WORDS_EN: Record<string, string> = {
+  'setting.layer.output': 'output',
+  'setting.layer.dropout': 'dropout {p}',
+  'setting.layer.batchnorm': 'batchnorm',
+  'setting.layer.layernorm': 'layernorm',
+  'setting.layer.residual': 'residual({inner})',
+};
+const englishWords: Tk = (key, params = {}) => (LAYER_WORDS_EN[key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m));
+
+/**
+ * One layer as a word or two in the page's language (`tk`): {dense: 32, activation: 'relu'} → "32 relu",
+ * the output layer "output" (输出层); activation names stay as they are written in code.
+ */
+export function layerText(layer: unknown, tk: Tk = englishWords): string {
   if (!layer || typeof layer !== 'object') return String(layer);
   const l = layer as Record<string, unknown>;
   const act = typeof l.activation === 'string' && l.activation !== 'linear' ? ` ${l.activation}` : '';
+  if (l.dense === 'output') return `${tk('setting.layer.output')}${act}`;
   if ('dense' in l) return `${String(l.dense)}${act}`;
-  if ('residual' in l && Array.isArray(l.residual)) return `residual(${modelText(l.residual)})${act}`;
-  if ('dropout' in l) return `dropout ${settingText(l.dropout)}`;
-  if ('batchnorm' in l) return 'batchnorm';
-  if ('layernorm' in l) return 'layernorm';
+  if ('residual' in l && Array.isArray(l.residual)) return `${tk('setting.layer.residual', { inner: modelText(l.residual, tk) })}${act}`;
+  if ('dropout' in l) return tk('setting.layer.dropout', { p: settingText(l.dropout) });
+  if ('batchnorm' in l) return tk('setting.layer.batchnorm');
+  if ('layernorm' in l) return tk('setting.layer.layernorm');
   if (typeof l.activation === 'string') return l.activation;
   return JSON.stringify(layer);
 }
 
 /** A model's layers in order, a run of equal layers once with its count: "32 relu → 16 relu ×9 → output". */
-export function modelText(layers: unknown): string {
+export function modelText(layers: unknown, tk: Tk = englishWords): string {
   if (!Array.isArray(layers)) return '';
   const parts: { text: string; n: number }[] = [];
   for (const layer of layers) {
-    const text = layerText(layer);
+    const text = layerText(layer, tk);
     const last = parts.at(-1);
     if (last?.text === text) last.n += 1;
     else parts.push({ text, n: 1 });
@@ -92,8 +108,6 @@ export function distinctRunLabels(runs: readonly { id: number; name: string }[])
   for (const r of runs) count.set(r.name, (count.get(r.name) ?? 0) + 1);
   return new Map(runs.map((r) => [r.id, count.get(r.name)! > 1 ? `${r.name} #${r.id}` : r.name]));
 }
-
-type Tk = (key: string, params?: Record<string, string | number>) => string;
 
 /** A message where there is one, else `fallback` (tk returns the key itself when it has none). */
 const known = (tk: Tk, key: string, fallback: string) => {

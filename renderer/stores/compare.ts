@@ -10,6 +10,7 @@ import { keepDraft } from '../lab/drafts';
 import { surfaceLayer, type SurfaceLayer } from '../charts/surface';
 import { diffTable, flatten, modelText, type Flat } from '../lab/settingsDiff';
 import { useNoticeStore } from './notices';
+import { useI18n } from '../i18n';
 
 /** Surface runs: per-update loss and position; network runs add their per-epoch curves and clock. */
 export const COMPARE_SERIES = [
@@ -26,6 +27,7 @@ const NOT_METRICS = new Set(['x', 'y', 'epochMs']);
 export const MAX_COMPARE = 20;
 
 export const useCompareStore = defineStore('compare', () => {
+  const { tk } = useI18n();
   const runs = ref<RunRow[]>([]);
   const experiments = ref<ExperimentRow[]>([]);
   const selected = ref<number[]>([]);
@@ -83,7 +85,8 @@ export const useCompareStore = defineStore('compare', () => {
         run.kind === 'network'
           ? {
               ...flatten(spec.data, 'data'),
-              model: modelText(spec.model),
+              // In the page's language ("→ output", "→ 输出层"): the table and the parallel axes follow a switch.
+              model: modelText(spec.model, tk),
               loss: String(spec.loss ?? ''),
               epochs: String(spec.epochs ?? ''),
               batchSize: String(spec.batchSize ?? ''),

@@ -22,6 +22,17 @@ describe('layers', () => {
     expect(modelText([{ dense: 32, activation: 'relu' }, { dense: 'output', activation: 'linear' }])).toBe('32 relu → output');
     expect(modelText(deep9)).not.toContain('{');
   });
+  it('writes the layer words in the page’s language, the same in English as without one', () => {
+    const deep2 = [{ dense: 16, activation: 'relu' }, { dense: 16, activation: 'relu' }, { dense: 'output', activation: 'linear' }];
+    expect(modelText(deep2, zh)).toBe('16 relu ×2 → 输出层');
+    expect(modelText(deep2, en)).toBe('16 relu ×2 → output');
+    expect(modelText(deep2, zh)).not.toContain('output');
+    const odd = [{ dropout: 0.2 }, { batchnorm: true }, { layernorm: true }, { residual: [{ dense: 16, activation: 'relu' }, { dense: 16 }], activation: 'relu' }];
+    for (const layer of [...odd, deep2[2]!]) expect(layerText(layer, en)).toBe(layerText(layer));
+    expect(odd.map((l) => layerText(l, zh))).toEqual(['丢弃层 0.2', '批归一化', '层归一化', '残差块(16 relu → 16) relu']);
+    // An output layer with its own activation keeps it, in either language.
+    expect(layerText({ dense: 'output', activation: 'sigmoid' }, zh)).toBe('输出层 sigmoid');
+  });
 });
 
 describe('labels and values', () => {
