@@ -176,6 +176,26 @@ describe('compare chart options', () => {
     expect((option.parallelAxis as { type: string }[]).map((a) => a.type)).toEqual(['log', 'category', 'value']);
     expect((option.series as { data: unknown[] }[])[0]!.data).toEqual([[0.001, 'adam', '-']]);
   });
+  it('draws the parallel axes’ names, labels and lines in the theme’s text colour, the names as given', () => {
+    const dims = [{ name: '网络层', categories: ['32 relu → 输出层'] }, { name: '最终训练损失（完整遍历）' }];
+    const rows = [{ name: 'a', color: '#1f77b4', values: ['32 relu → 输出层', 0.5] }];
+    type Axis = { name: string; nameTextStyle: { color: string }; axisLabel: { color: string }; axisLine: { lineStyle: { color: string } } };
+    const colours = (dark: boolean) => {
+      const option = buildParallelOption({ dims, rows, dark });
+      const d = (option.parallel as { parallelAxisDefault: Axis }).parallelAxisDefault;
+      expect((option.parallelAxis as Axis[]).map((a) => a.name)).toEqual(['网络层', '最终训练损失（完整遍历）']);
+      return [d.nameTextStyle.color, d.axisLabel.color, d.axisLine.lineStyle.color];
+    };
+    // Light grey on the dark card (#161b22), dark grey on white: each readable where it is drawn.
+    const luminance = (hex: string) => {
+      const six = hex.length === 4 ? `#${[...hex.slice(1)].map((c) => c + c).join('')}` : hex;
+      const v = parseInt(six.slice(1), 16);
+      const [r, g, b] = [(v >> 16) & 255, (v >> 8) & 255, v & 255].map((c) => c / 255);
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    for (const c of colours(true)) expect(luminance(c)).toBeGreaterThan(0.6);
+    for (const c of colours(false)) expect(luminance(c)).toBeLessThan(0.35);
+  });
 });
 
 describe('comparison CSV', () => {
