@@ -28,6 +28,8 @@ const spec = {
   optimizer: { name: 'adam', lr: 0.01 },
   batchSize: 32,
   epochs: 3,
+  // As the Network lab's form and `lab run` set it: a full pass over the training set after each epoch.
+  trainPass: true,
 };
 
 async function call<T>(channel: string, payload: unknown): Promise<T> {
@@ -88,7 +90,7 @@ describe('every entry point stores the same artefacts', () => {
     const [lab_, bench, batch, cmd] = [fromLab, fromBench, fromBatch, fromCli].map(artefacts);
     const expected = {
       status: 'completed',
-      series: ['confusion', 'epochLr', 'epochMs', 'gradNorm', 'loss', 'lr', 'trainAccuracy', 'trainLoss', 'valAccuracy', 'valLoss'],
+      series: ['confusion', 'epochLr', 'epochMs', 'fullTrainAccuracy', 'fullTrainLoss', 'gradNorm', 'loss', 'lr', 'trainAccuracy', 'trainLoss', 'valAccuracy', 'valLoss'],
       summary: ['bestEpoch', 'epochs', 'samplesPerSecond', 'trainAccuracy', 'trainLoss', 'valAccuracy', 'valLoss'],
       // 320 training samples / 32 = 10 updates an epoch, 3 epochs; the weights saved at the last update.
       checkpointAt: 30,
@@ -98,9 +100,11 @@ describe('every entry point stores the same artefacts', () => {
     expect(lab_).toEqual(expected);
     expect(bench).toEqual(expected);
     expect(cmd).toEqual(expected);
-    // The batch-size lab's spiral has 1,000 samples (200 validation) and adds its timings to the summary.
+    // The batch-size lab's spiral has 1,000 samples (200 validation) and adds its timings to the summary; it times
+    // epochs, so it adds no per-epoch training pass (its final training loss is still the full pass).
     expect(batch).toEqual({
       ...expected,
+      series: expected.series.filter((name) => !name.startsWith('fullTrain')),
       summary: [...expected.summary, ...BATCH_KEYS].sort(),
       checkpointAt: 3 * 25,
       lastStep: 3 * 25,
