@@ -17,7 +17,7 @@ export interface Track {
 }
 
 /** Canvas layer of the overlays: above the chart's own (0), so a frame repaints this layer only. */
-const OVERLAY_ZLEVEL = 2;
+export const OVERLAY_ZLEVEL = 2;
 
 type Affine = { ax: number; bx: number; ay: number; by: number };
 

@@ -175,6 +175,17 @@ export function trajectorySeries(trajectories: DrawnTrajectory[], step: number |
   return series;
 }
 
+/**
+ * The analysed point and its arrows' canvas layer: above the map (0), under the playback overlay
+ * (renderer/charts/overlay.ts, layer 2). It must be a number: a 'lines' series clears and creates
+ * the layer its model names, and without a zlevel that is a layer "undefined", whose canvas goes
+ * into the page out of order and moved the map's opaque canvas above the race's paths.
+ */
+export const ANALYSIS_ZLEVEL = 1;
+
+/** A number as the map labels it, with a true minus sign (λ=−2, not λ=-2). */
+const signed = (v: number) => fmt(v).replace(/-/g, '−');
+
 function arrowSeries(analysis: CriticalPointAnalysis, window: SurfaceChartInput['window'], labels: SurfaceChartInput['labels']): SeriesOption[] {
   const [[x0, x1], [y0, y1]] = window;
   const [ax, ay] = analysis.at;
@@ -187,6 +198,7 @@ function arrowSeries(analysis: CriticalPointAnalysis, window: SurfaceChartInput[
       symbol: 'rect',
       symbolSize: 9,
       itemStyle: { color: '#fff', borderColor: '#111', borderWidth: 1.5 },
+      zlevel: ANALYSIS_ZLEVEL,
       z: 9,
     },
   ];
@@ -197,9 +209,10 @@ function arrowSeries(analysis: CriticalPointAnalysis, window: SurfaceChartInput[
     const dy = v[1] * 0.16 * (y1 - y0);
     const escape = analysis.escapeDirection !== null && lambda < 0 && lambda === analysis.eigenvalues[0];
     const color = lambda < 0 ? NEGATIVE_EIGEN : POSITIVE_EIGEN;
+    const value = signed(lambda);
     out.push({
       id: `eigen-${k}`,
-      name: escape ? labels.escape : labels.eigen(fmt(lambda)),
+      name: escape ? labels.escape : labels.eigen(value),
       type: 'lines',
       coordinateSystem: 'cartesian2d',
       data: [{ coords: [[ax - dx, ay - dy], [ax + dx, ay + dy]] }],
@@ -210,7 +223,7 @@ function arrowSeries(analysis: CriticalPointAnalysis, window: SurfaceChartInput[
       label: {
         show: true,
         position: 'end',
-        formatter: escape ? `${labels.escape} λ=${fmt(lambda)}` : `λ=${fmt(lambda)}`,
+        formatter: escape ? `${labels.escape} λ=${value}` : `λ=${value}`,
         color: '#fff',
         backgroundColor: 'rgba(15, 20, 28, 0.72)',
         borderColor: color,
@@ -219,6 +232,7 @@ function arrowSeries(analysis: CriticalPointAnalysis, window: SurfaceChartInput[
         padding: [2, 5],
         fontSize: 11,
       },
+      zlevel: ANALYSIS_ZLEVEL,
       z: 8,
       silent: true,
     });

@@ -8,7 +8,7 @@ import { surfaceExperimentSpec, type OptimizerSpec, type ScheduleSpec, type Surf
 import { lab } from '../api/client';
 import { surfaceLayerInTasks, type SurfaceLayer } from '../charts/surface';
 import { lastStep } from '../charts/steps';
-import { RACE_ALL, buildEntry, buildRace, newEntry, parseNumber, raceFormFrom, type EntryForm, type RaceForm } from '../lab/forms';
+import { RACE_ALL, buildEntry, buildRace, newEntry, parseNumber, raceFormFrom, retuneEntries, type EntryForm, type RaceForm } from '../lab/forms';
 import { rangeCurve, type RangeCurve } from '../lab/rangeTest';
 import { keepDraft } from '../lab/drafts';
 import { tidy } from '../lab/tidy';
@@ -58,7 +58,7 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
     defaults: () => {
       form.value = JSON.parse(initialForm) as RaceForm;
       if (ready.value) {
-        form.value.entries = [newEntry('sgdm', suggestedLr('sgdm'))];
+        form.value.entries = [entryFor('sgdm')];
         void selectFunction(form.value.fn, { keepStart: false });
       }
     },
@@ -68,13 +68,29 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
     return info.value?.suggestedLr[name];
   }
 
+  // Entries made before the surface list arrived (Race the 6 classics clicked as the lab opens) got
+  // the optimizers' generic rates; the surface's own are applied when it arrives, unless edited since.
+  const madeWithoutSurface = new Set<number>();
+  function entryFor(name: EntryForm['optimizer']['name']): EntryForm {
+    const entry = newEntry(name, suggestedLr(name));
+    if (!info.value) madeWithoutSurface.add(entry.uid);
+    return entry;
+  }
+  function applySurfaceRates() {
+    const surface = info.value;
+    if (!surface || madeWithoutSurface.size === 0) return;
+    retuneEntries(form.value.entries.filter((e) => madeWithoutSurface.has(e.uid)), {}, surface.suggestedLr);
+    madeWithoutSurface.clear();
+  }
+
   let starting: Promise<void> | null = null;
   /** Loads the surface list and the first map once, however many callers ask. */
   function init(): Promise<void> {
     starting ??= (async () => {
       try {
         surfaces.value = await lab().invoke('surface:list', {});
-        if (form.value.entries.length === 0) form.value.entries = [newEntry('sgdm', suggestedLr('sgdm'))];
+        if (form.value.entries.length === 0) form.value.entries = [entryFor('sgdm')];
+        applySurfaceRates();
         ready.value = true;
         await selectFunction(form.value.fn, { keepStart: restoredDraft });
       } catch (error) {
@@ -124,13 +140,13 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
   }
 
   function addEntry(name: EntryForm['optimizer']['name'] = 'adam') {
-    form.value.entries.push(newEntry(name, suggestedLr(name)));
+    form.value.entries.push(entryFor(name));
   }
   function removeEntry(uid: number) {
     form.value.entries = form.value.entries.filter((e) => e.uid !== uid);
   }
   function raceAll() {
-    form.value.entries = RACE_ALL.map((name) => ({ ...newEntry(name, suggestedLr(name)), collapsed: true }));
+    form.value.entries = RACE_ALL.map((name) => ({ ...entryFor(name), collapsed: true }));
   }
 
   async function race(spec: SurfaceExperimentSpec): Promise<RaceResult | null> {
@@ -175,8 +191,11 @@ export const useSurfaceLabStore = defineStore('surfaceLab', () => {
 
   async function analyse(x: number, y: number) {
     analyseAt.value = { x: String(x), y: String(y) };
+    const fn = form.value.fn;
     try {
-      analysis.value = await lab().invoke('surface:analyze', { fn: form.value.fn, at: [x, y] });
+      const answer = await lab().invoke('surface:analyze', { fn, at: [x, y] });
+      // An answer for the surface left meanwhile is not this map's.
+      if (form.value.fn === fn) analysis.value = answer;
     } catch (error) {
       useNoticeStore().error(error);
     }
