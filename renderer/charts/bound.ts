@@ -42,9 +42,24 @@ function barOption(input: BarInput): EChartsOption {
   };
 }
 
+/**
+ * Bin edges as labels with as many decimals as their spacing needs: from the bin width's first
+ * significant decimal on, one more while two neighbours would still read the same (bins 0.0005
+ * wide at 3 decimals read 0.001, 0.001, 0.002, 0.003, 0.003).
+ */
+export function edgeLabels(edges: readonly number[]): string[] {
+  let width = Infinity;
+  for (let i = 1; i < edges.length; i++) width = Math.min(width, Math.abs(edges[i]! - edges[i - 1]!));
+  let decimals = width > 0 && Number.isFinite(width) ? Math.max(0, Math.ceil(-Math.log10(width) - 1e-9)) : 3;
+  for (; ; decimals++) {
+    const labels = edges.map((e) => e.toFixed(decimals));
+    if (decimals >= 12 || labels.every((l, i) => i === 0 || l !== labels[i - 1])) return labels;
+  }
+}
+
 export function buildGapOption(r: BoundLabResult, names: { x: string; y: string }, dark: boolean): EChartsOption {
   return barOption({
-    labels: r.gapBins.map((b) => b.to.toFixed(3)),
+    labels: edgeLabels(r.gapBins.map((b) => b.to)),
     series: [{ name: names.y, values: r.gapBins.map((b) => b.count), color: '#4c8dff' }],
     xName: names.x,
     yName: names.y,

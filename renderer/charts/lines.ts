@@ -89,10 +89,39 @@ export function logTick(v: number): string {
   return `10${String(k).replace(/[-0-9]/g, (c) => SUPERSCRIPT[c]!)}`;
 }
 
-/** A numeric axis in the app's style (shared by every line-like chart). */
-export function valueAxis(name: string, isX: boolean, log: boolean, dark: boolean, nameGap = isX ? 28 : 48) {
+/**
+ * A tick of a linear axis: a whole number as it is (8000, 10000, 100000 — a step axis never ends in
+ * "1.0e+4" after "8000"), below 10⁷; anything else as compact.
+ */
+export const linearTick = (v: number) => (Number.isInteger(v) && Math.abs(v) < 1e7 ? String(v) : compact(v));
+
+/** At most this many labelled ticks on a log axis (logTicks). */
+const MAX_LOG_TICKS = 7;
+
+/**
+ * The labelled ticks of a log axis over [min, max]: the powers of ten whose exponent is a multiple
+ * of one step of decades (1, 2, 3, 5, 10, …), counted from 10⁰, so the gaps are equal — never
+ * 10⁰, 10⁻¹⁰ and then the axis' own end 10⁻¹³ squeezed under it.
+ */
+export function logTicks(min: number, max: number): number[] {
+  if (!(min > 0) || !(max > min) || !Number.isFinite(max)) return [];
+  const lo = Math.ceil(Math.log10(min) - 1e-9);
+  const hi = Math.floor(Math.log10(max) + 1e-9);
+  const span = Math.max(0, hi - lo);
+  const every = [1, 2, 3, 5, 10, 20, 50, 100].find((d) => Math.floor(span / d) + 1 <= MAX_LOG_TICKS) ?? Math.ceil(span / (MAX_LOG_TICKS - 1));
+  const ticks: number[] = [];
+  for (let k = Math.ceil(lo / every) * every; k <= hi; k += every) ticks.push(Number(`1e${k}`));
+  return ticks;
+}
+
+/**
+ * A numeric axis in the app's style (shared by every line-like chart). A log axis given its range
+ * (logRange) ticks on logTicks; without one ECharts places its ticks.
+ */
+export function valueAxis(name: string, isX: boolean, log: boolean, dark: boolean, nameGap = isX ? 28 : 48, range: { min: number; max: number } | null = null) {
   const text = dark ? '#c9d1d9' : '#444';
   const split = dark ? 'rgba(255,255,255,0.08)' : 'rgba(0,0,0,0.07)';
+  const ticks = log && range ? logTicks(range.min, range.max) : null;
   return {
     type: log ? ('log' as const) : ('value' as const),
     name,
@@ -100,7 +129,8 @@ export function valueAxis(name: string, isX: boolean, log: boolean, dark: boolea
     nameGap,
     scale: !isX,
     axisLine: { lineStyle: { color: text } },
-    axisLabel: { color: text, formatter: (v: number) => (log ? logTick(v) : compact(v)) },
+    axisLabel: { color: text, formatter: (v: number) => (log ? logTick(v) : linearTick(v)), ...(ticks ? { customValues: ticks } : {}) },
+    ...(ticks ? { axisTick: { customValues: ticks } } : {}),
     splitLine: { lineStyle: { color: split } },
     nameTextStyle: { color: text },
   };
@@ -204,7 +234,7 @@ export function buildLineOption(input: LineChartInput): EChartsOption {
   const range = input.logY ? logRange(input.series) : null;
   const marks = input.divergedLabel ? divergedMarks(input.series, range, input.divergedLabel, text) : null;
   if (marks) series.push(marks);
-  const axis = (log: boolean | undefined, name: string, isX: boolean) => valueAxis(name, isX, log ?? false, input.dark);
+  const axis = (log: boolean | undefined, name: string, isX: boolean) => valueAxis(name, isX, log ?? false, input.dark, undefined, isX ? null : range);
   const showLegend = input.legend ?? input.series.length > 1;
   return {
     backgroundColor: 'transparent',
