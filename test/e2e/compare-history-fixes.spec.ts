@@ -209,5 +209,17 @@ test('a save’s success notice stays on its page and goes by itself', async ({ 
   await expect(again).toBeVisible();
   await page.mouse.move(5, 5);
   await expect(again).toHaveCount(0, { timeout: 10_000 });
+
+  // A confirmation given as its action opens another page speaks of that page: History's import opens
+  // a network experiment in the Network lab (in the same task) and says so there.
+  await page.getByTestId('nav-network').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('spec-export').click()]);
+  const file = path.join(artifacts, `chf-network-${stamp}.json`);
+  await download.saveAs(file);
+  await page.getByTestId('nav-history').click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('history-import').click()]);
+  await chooser.setFiles(file);
+  await expect(page.getByTestId('network-lab')).toBeVisible();
+  await expect(page.getByTestId('notice-success').filter({ hasText: path.basename(file) })).toBeVisible();
   expect(errors).toEqual([]);
 });
