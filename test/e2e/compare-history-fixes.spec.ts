@@ -159,7 +159,7 @@ test('History keeps a status and a number with its unit on one line, in both lan
   const split = [];
   for (const cell of cells) split.push(await lines(page, cell));
   expect(Math.max(...split), `lines per cell without nowrap: ${split.join(', ')}`).toBeGreaterThan(1);
-  await unfixed.evaluate((style) => style.remove());
+  await unfixed.evaluate((style) => (style as Element).remove());
 
   for (const locale of ['zh-CN', 'en'] as const) {
     await page.getByTestId('locale-select').selectOption(locale);
