@@ -141,7 +141,7 @@ export function buildCompareOption(input: CompareChartInput): EChartsOption {
     legend: { top: 4, type: 'scroll', icon: 'roundRect', textStyle: { color: text }, data: input.lines.map((l) => l.name) },
     tooltip: { trigger: 'axis', confine: true, formatter: ((params: TooltipParam[]) => compareTooltip(params, spreads)) as never },
     xAxis: { ...valueAxis(input.xName, true, false, input.dark), min: 'dataMin', max: 'dataMax', ...(input.integerX ? { minInterval: 1 } : {}) },
-    yAxis: { ...valueAxis(input.yName, false, logY, input.dark, 52), ...(range ? { min: range.min, max: range.max } : {}) },
+    yAxis: { ...valueAxis(input.yName, false, logY, input.dark, 52, range), ...(range ? { min: range.min, max: range.max } : {}) },
     series,
   };
 }

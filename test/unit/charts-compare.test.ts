@@ -149,6 +149,21 @@ describe('compare chart options', () => {
     expect(series[2]!.data).toEqual([[0, 1], [1, 0.5]]);
     expect((option.yAxis as { type: string }).type).toBe('log');
   });
+  it('ticks a log loss axis on whole decades spaced alike (10⁻¹², 10⁻⁹ … 10⁰), not on the range ends', () => {
+    const option = buildCompareOption({
+      lines: [{ name: 'gd', color: '#1f77b4', points: [[0, 1], [5000, 1e-6], [10000, 3e-13]] }],
+      bands: [],
+      xName: 'step',
+      yName: 'loss',
+      logY: true,
+      dark: false,
+    });
+    const ticks = (option.yAxis as { axisLabel: { customValues?: number[] } }).axisLabel.customValues!;
+    const exponents = ticks.map((v) => Math.round(Math.log10(v)));
+    expect(exponents.every((e, i) => i === 0 || e - exponents[i - 1]! === exponents[1]! - exponents[0]!)).toBe(true);
+    expect(exponents).toContain(0);
+    expect(ticks.every((v) => Number.isInteger(Math.log10(v)) || Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9)).toBe(true);
+  });
   it('shows a group mean with its ± std and run count on hover, and plain values for runs', () => {
     const spreads = new Map([['adam', new Map([[2, { std: 0.05, n: 2 }]])]]);
     const text = compareTooltip(
