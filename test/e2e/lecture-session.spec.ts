@@ -18,6 +18,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appUrl, collectPageErrors } from './helpers';
+import { recordLongTasks, type LongTask } from './long-tasks';
 
 const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
 /** What the student sees: the window, scrolled to `at` when given (a full-page capture resizes the window, which charts redraw for). */
@@ -59,17 +60,8 @@ const shown = (s: string) => Number(s.replace(/−/g, '-').replace(/,/g, '').tri
 /** One CSV line's fields (quoted names may hold commas). */
 const csvFields = (line: string) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].slice(0, -1).map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"'));
 
-type LongTask = { start: number; duration: number };
 declare const window: { longTasks: LongTask[]; scrollTo(x: number, y: number): void };
 
-async function recordLongTasks(page: Page) {
-  await page.addInitScript(() => {
-    window.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.longTasks.push({ start: entry.startTime, duration: entry.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
-}
 const longTasks = (page: Page) => page.evaluate(() => window.longTasks.splice(0));
 
 async function openSection(page: Page, n: number) {

@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { appUrl, collectPageErrors } from './helpers';
+import { recordLongTasks, type LongTask } from './long-tasks';
 
 const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
@@ -40,23 +41,11 @@ const maxLongTaskMs = () => Math.round(Math.min(250, MAX_TASK_CPU_MS * Math.max(
 /** From the race's answer reaching the page to its results and charts on screen: the product's second. */
 const MAX_RENDER_MS = 1000;
 
-type LongTask = { start: number; duration: number };
 /** The page's window as these scripts use it (the e2e tsconfig has no DOM types). */
 type PageWindow = { longTasks: LongTask[] };
 declare const window: PageWindow;
 declare const requestAnimationFrame: (callback: () => void) => void;
-declare const PerformanceObserver: new (callback: (list: { getEntries(): { startTime: number; duration: number }[] }) => void) => {
-  observe(options: { type: string; buffered: boolean }): void;
-};
 
-async function recordLongTasks(page: Page) {
-  await page.addInitScript(() => {
-    window.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.longTasks.push({ start: entry.startTime, duration: entry.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
-}
 
 declare const requestIdleCallback: (callback: () => void, options: { timeout: number }) => void;
 /** Waits until the page is idle (what it was still drawing is not the measured work), then forgets its long tasks. */

@@ -16,7 +16,6 @@ import type { Optimizer, OptimizerOptions } from './types';
 import { withGradientTransforms } from './wrappers';
 
 export type { Optimizer, OptimizerOptions, Vec } from './types';
-export { addCounterNoise, noiseSigma, type GradientNoise } from './wrappers';
 
 export function createOptimizer(spec: OptimizerSpec, opts: OptimizerOptions): Optimizer {
   const bare = createBare(spec, opts);
