@@ -114,14 +114,19 @@ test('a workbench grid training while the Network lab starts a run never lands o
     // The chart's data (its CSV) is exactly the lab's own run as stored: 6 epochs, the same losses.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-net-loss-csv').click()]);
     const rows = readFileSync((await download.path())!, 'utf8').trim().split('\n');
-    // Columns: epoch, then the training loss (the chart's first series), then the validation loss.
-    const drawn = rows.slice(1).map((r) => Number(r.split(',')[1]));
+    // Columns: epoch, then the chart's series by name: the training loss (full pass), the mean mini-batch loss, validation.
+    const header = rows[0]!.split(',').map((h) => h.replace(/^"|"$/g, ''));
+    const column = (title: string) => rows.slice(1).map((r) => Number(r.split(',')[header.indexOf(title)]));
     const [own] = (await call(page, 'runs:search', { text: name })) as { id: number }[];
     expect(own).toBeDefined();
-    const [stored] = (await call(page, 'runs:series', { runIds: [own!.id], names: ['trainLoss'] })) as { steps: number[]; values: number[] }[];
-    expect(stored!.steps).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(drawn).toHaveLength(6);
-    drawn.forEach((v, i) => expect(v).toBeCloseTo(stored!.values[i]!, 6));
+    for (const [title, series] of [['training loss (full pass)', 'fullTrainLoss'], ['mean mini-batch loss', 'trainLoss']] as const) {
+      expect(header, title).toContain(title);
+      const [stored] = (await call(page, 'runs:series', { runIds: [own!.id], names: [series] })) as { steps: number[]; values: number[] }[];
+      expect(stored!.steps).toEqual([1, 2, 3, 4, 5, 6]);
+      const drawn = column(title);
+      expect(drawn).toHaveLength(6);
+      drawn.forEach((v, i) => expect(v, `${title} at epoch ${i + 1}`).toBeCloseTo(stored!.values[i]!, 6));
+    }
   } finally {
     for (const runId of grid.runIds) await call(page, 'runs:stop', { runId }).catch(() => undefined);
   }
