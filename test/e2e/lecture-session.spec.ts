@@ -318,6 +318,9 @@ test('a full lecture session: every section and its lab, both languages, dark th
   await test.step('a long training run: the page answers while it trains, and Stop keeps what it did', async () => {
     await page.getByTestId('nav-network').click();
     await page.getByTestId('preset-select').selectOption('lectureShallow');
+    // Long on any machine: 20 000 epochs of 20 000 samples (a quiet machine trained 20 000 epochs of the preset's
+    // 1 000 samples before the student got to Stop).
+    await page.getByTestId('field-data.samples').fill('20000');
     await page.getByTestId('field-epochs').fill('20000');
     await page.getByTestId('run-name').fill('lecture-session long run');
     await page.getByTestId('run-button').click();
