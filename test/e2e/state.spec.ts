@@ -113,7 +113,7 @@ test('reload and Back keep the page and the drafts; reset to defaults; a damaged
   await expect(page.getByTestId('notice-info')).toContainText('saved draft of the error-surface lab could not be read');
   await expect(page.getByTestId('fn-select')).toHaveValue('rosenbrock');
   await expect(page.getByTestId('steps')).toHaveValue('300');
-  expect(await draft(page, 'surface')).not.toContain('nowhere'); // gone (or the defaults, once edited)
+  expect((await draft(page, 'surface')) ?? '').not.toContain('nowhere'); // gone (or the defaults, once edited)
 
   // An address naming no page opens the course.
   await page.goto(`${appUrl()}#/no-such-page`);
