@@ -290,8 +290,12 @@ export class Trainer {
       sum += r.sum;
       correct += r.correct;
     }
-    const samples = ids.length;
-    return { loss: samples ? sum / samples : NaN, accuracy: k && samples ? correct / samples : null, confusion, samples };
+    return { ...this.evaluationFigures(sum, correct, ids.length), confusion, samples: ids.length };
+  }
+
+  /** evaluate()'s loss and accuracy from the chunks' summed loss and correct count over `samples` rows. */
+  evaluationFigures(sum: number, correct: number, samples: number): { loss: number; accuracy: number | null } {
+    return { loss: samples ? sum / samples : NaN, accuracy: this.data.dataset.classes && samples ? correct / samples : null };
   }
 
   /**

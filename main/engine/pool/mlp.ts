@@ -127,15 +127,14 @@ class MlpModel implements ParallelModel {
 
   /** Chunks of the epoch end's passes: the training pass (spec.trainPass; else 0), then validation — Trainer.evaluate's chunks. */
   evalPasses(): number[] {
-    const chunk = this.trainerOrThrow().chunkRows;
-    return [this.o.spec.trainPass ? Math.ceil(this.prepared.train.length / chunk) : 0, Math.ceil(this.prepared.validation.length / chunk)];
+    return [this.trainPassChunks(), Math.ceil(this.prepared.validation.length / this.trainerOrThrow().chunkRows)];
   }
 
   /** Any rank: chunk c of the passes (training rows first), Trainer.evaluateChunk on this epoch's weights. */
   evalChunk(c: number, out: Float64Array, at: number): void {
     const t = this.trainerOrThrow();
     const chunk = t.chunkRows;
-    const trainChunks = this.o.spec.trainPass ? Math.ceil(this.prepared.train.length / chunk) : 0;
+    const trainChunks = this.trainPassChunks();
     const ids = c < trainChunks ? this.prepared.train : this.prepared.validation;
     const start = (c < trainChunks ? c : c - trainChunks) * chunk;
     const r = t.evaluateChunk(ids.subarray(start, Math.min(ids.length, start + chunk)), null);
@@ -152,13 +151,13 @@ class MlpModel implements ParallelModel {
     const t = this.trainerOrThrow();
     const figures: Record<string, number> = {};
     if (this.o.spec.trainPass) {
-      const f = this.figuresOf(train!, this.prepared.train.length);
+      const f = t.evaluationFigures(train!.sum, train!.correct, this.prepared.train.length);
       figures.fullTrainLoss = f.loss;
       if (f.accuracy !== null) figures.fullTrainAccuracy = f.accuracy;
       figures.trainPassMs = train!.ms;
     }
     if (!this.prepared.validation.length) return figures;
-    const v = this.figuresOf(validation!, this.prepared.validation.length);
+    const v = t.evaluationFigures(validation!.sum, validation!.correct, this.prepared.validation.length);
     if (t.trackBest(v.loss, epoch + 1) && this.best && this.bestEpoch) {
       this.best.set(t.network.params);
       this.best.set(t.network.state, this.paramCount);
@@ -168,9 +167,9 @@ class MlpModel implements ParallelModel {
     return v.accuracy === null ? { ...figures, valLoss: v.loss } : { ...figures, valLoss: v.loss, valAccuracy: v.accuracy };
   }
 
-  /** Trainer.evaluate's loss and accuracy from its sums. */
-  private figuresOf(totals: EvalTotals, samples: number): { loss: number; accuracy: number | null } {
-    return { loss: samples ? totals.sum / samples : NaN, accuracy: this.prepared.dataset.classes && samples ? totals.correct / samples : null };
+  /** Chunks of the training pass (none without spec.trainPass): they come first, then validation's. */
+  private trainPassChunks(): number {
+    return this.o.spec.trainPass ? Math.ceil(this.prepared.train.length / this.trainerOrThrow().chunkRows) : 0;
   }
 
   private l2Penalty(_params: FloatArray, grad: FloatArray): number {
