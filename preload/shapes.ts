@@ -3,6 +3,9 @@
 // every module can import it without going round through contract.ts.
 import { z } from 'zod';
 
+/** The series a network run stores per epoch (step = epoch, 1-based): the engine writes them, the charts place them. */
+export const EPOCH_SERIES = ['trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'epochLr', 'epochMs', 'fullTrainLoss', 'fullTrainAccuracy'] as const;
+
 // ---------------------------------------------------------------- schemas shared by several channels
 
 export const id = z.number().int().positive();

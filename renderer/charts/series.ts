@@ -1,5 +1,6 @@
 // Series arithmetic for the compare page: smoothing, x-axis conversion, seed bands, summaries and
 // display downsampling. Pure functions over [x, y] pairs, so they are tested without a browser.
+import { EPOCH_SERIES } from '../../preload/shapes';
 
 export type Point = [number, number];
 
@@ -25,7 +26,7 @@ export function debiasedEma(points: Point[], beta: number): Point[] {
 export type XMode = 'step' | 'epoch' | 'time';
 
 /** Per-epoch series are stored with step = epoch (1-based); per-update ones with step = update index. */
-export const EPOCH_SERIES = new Set(['trainLoss', 'trainAccuracy', 'fullTrainLoss', 'fullTrainAccuracy', 'valLoss', 'valAccuracy', 'epochLr', 'epochMs']);
+const PER_EPOCH: ReadonlySet<string> = new Set(EPOCH_SERIES);
 
 export interface RunClock {
   /** Updates per epoch, when known (network runs). */
@@ -55,7 +56,7 @@ function secondsAt(epoch: number, cumMs: number[]): number {
  * (e.g. wall time for a surface race, which keeps no clock).
  */
 export function toXAxis(points: Point[], seriesName: string, mode: XMode, clock: RunClock): Point[] | null {
-  const perEpoch = EPOCH_SERIES.has(seriesName);
+  const perEpoch = PER_EPOCH.has(seriesName);
   const upe = clock.updatesPerEpoch && clock.updatesPerEpoch > 0 ? clock.updatesPerEpoch : null;
   const epochOf = (x: number): number | null => (perEpoch ? x : upe ? x / upe : null);
   if (mode === 'step') return perEpoch ? (upe ? points.map(([x, y]) => [x * upe, y]) : null) : points;

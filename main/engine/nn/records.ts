@@ -15,6 +15,7 @@
 // kept while the run may be resumed (stopped, failed, interrupted), deleted once it has ended.
 import type { BatchSummaryFields, NetworkRunSummary, NetworkSummary, RunStatus } from '../../../preload/contract';
 import type { ExperimentSpec } from '../../../preload/experiment';
+import { EPOCH_SERIES } from '../../../preload/shapes';
 import { ExperimentError } from './errors';
 import type { DataSummary, EpochMetrics, RunOutcome, TrainResult, Weights } from './train';
 import { encodeTrainState, type TrainStart, type TrainState } from './resume';
@@ -116,8 +117,8 @@ export function confusionFromSeries(steps: number[], values: number[]): number[]
 /** Resumable states are stored at most this often (ms) while a run trains (NetworkRecorder.checkpointMs). */
 const CHECKPOINT_MS = 500;
 
-/** The series a network run writes per epoch (step = epoch) and per update (step = update index). */
-export const EPOCH_SERIES = ['trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'epochLr', 'epochMs', 'fullTrainLoss', 'fullTrainAccuracy'] as const;
+/** The series a network run writes per epoch (step = epoch, preload/shapes.ts) and per update (step = update index). */
+export { EPOCH_SERIES };
 export const STEP_SERIES = ['loss', 'gradNorm', 'lr'] as const;
 
 /**
