@@ -110,6 +110,25 @@ def gemm(req):
     return {"gflops": 2.0 * m * n * k * reps / (time.perf_counter() - t0) / 1e9}
 
 
+def openblas_core():
+    """The kernel family OpenBLAS chose for this CPU (openblas_get_corename), or None without OpenBLAS."""
+    import ctypes
+
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = sorted({line.split()[-1] for line in maps if "openblas" in line and "/" in line})
+    except OSError:
+        return None
+    for path in paths:
+        try:
+            lib = ctypes.CDLL(path)
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            return lib.openblas_get_corename().decode()
+        except (OSError, AttributeError):
+            continue
+    return None
+
+
 def info(_req):
     blas = "unknown"
     try:
@@ -125,6 +144,7 @@ def info(_req):
         "torchThreads": torch.get_num_threads() if torch else None,
         "torchCapability": torch.backends.cpu.get_cpu_capability() if torch and hasattr(torch.backends, "cpu") else None,
         "blas": blas,
+        "openblasCore": openblas_core(),
     }
 
 

@@ -8,7 +8,11 @@
 // to pin OpenBLAS to older kernels), so OpenBLAS picks its best kernels for this CPU; PyTorch runs
 // with OMP_WAIT_POLICY=PASSIVE, because its default spin-waiting OpenMP threads collapse (10–30×
 // slower) on a machine whose cores other processes also want; numpy's process has
-// OPENBLAS_NUM_THREADS=1 (single-thread GEMM rows).
+// OPENBLAS_NUM_THREADS=1 (single-thread GEMM rows). The header names the kernel family OpenBLAS
+// chose: an OpenBLAS older than the CPU does not know it and falls back to its generic Prescott (SSE3)
+// kernels (seen: 0.3.21 on a Xeon of family 6 model 207, 20–27 instead of 71–107 GFLOP/s), which
+// flatters every ratio against numpy and PyTorch; the bench then says so, and
+// DESCENT_LAB_PEER_OPENBLAS_CORETYPE=SkylakeX (any OpenBLAS core name) runs both peers on that family.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -49,11 +53,27 @@ class Peer {
   }
 }
 
+const PEER_CORE = process.env.DESCENT_LAB_PEER_OPENBLAS_CORETYPE;
+
 function peerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
+  if (PEER_CORE) env.OPENBLAS_CORETYPE = PEER_CORE;
   return env;
+}
+
+/** The peer's OpenBLAS kernel family for the header, with a warning when it is the generic fallback on a CPU with AVX2. */
+function openblasLine(info: Record<string, unknown>): string {
+  const core = typeof info.openblasCore === 'string' ? info.openblasCore : null;
+  if (!core) return '';
+  const chosen = PEER_CORE ? `set by DESCENT_LAB_PEER_OPENBLAS_CORETYPE=${PEER_CORE}` : 'its own choice';
+  let line = `; OpenBLAS kernels: ${core} (${chosen})`;
+  if (!PEER_CORE && /^prescott$/i.test(core) && cpuFeatures().includes('avx2')) {
+    line += ' — this OpenBLAS does not recognise the CPU and runs its generic SSE3 kernels, so ratios against this peer are flattering;'
+      + ' DESCENT_LAB_PEER_OPENBLAS_CORETYPE=Haswell or SkylakeX gives it the CPU\'s kernels';
+  }
+  return line;
 }
 
 function middle(xs: number[]): number {
@@ -63,15 +83,15 @@ function middle(xs: number[]): number {
 
 /** CPU model and SIMD features (Linux /proc/cpuinfo), and which kernels ours use. */
 export function cpuLine(): string {
-  let model = 'unknown CPU';
-  let features: string[] = [];
-  if (existsSync('/proc/cpuinfo')) {
-    const info = readFileSync('/proc/cpuinfo', 'utf8');
-    model = /model name\s*:\s*(.*)/.exec(info)?.[1]?.trim() ?? model;
-    const flags = /flags\s*:\s*(.*)/.exec(info)?.[1]?.split(/\s+/) ?? [];
-    features = ['sse4_2', 'avx', 'avx2', 'fma', 'avx512f', 'avx512bw', 'avx512dq', 'avx512vl', 'avx512_bf16'].filter((f) => flags.includes(f));
-  }
-  return `${model}; SIMD: ${features.join(' ') || 'unknown'}`;
+  const model = existsSync('/proc/cpuinfo') ? /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() : undefined;
+  return `${model ?? 'unknown CPU'}; SIMD: ${cpuFeatures().join(' ') || 'unknown'}`;
+}
+
+/** The SIMD features the bench reports, of those /proc/cpuinfo lists (none where it is missing). */
+function cpuFeatures(): string[] {
+  if (!existsSync('/proc/cpuinfo')) return [];
+  const flags = /flags\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.split(/\s+/) ?? [];
+  return ['sse4_2', 'avx', 'avx2', 'fma', 'avx512f', 'avx512bw', 'avx512dq', 'avx512vl', 'avx512_bf16'].filter((f) => flags.includes(f));
 }
 
 /** Our GFLOP/s for one product of the dense layer at batch n, one thread, in place (native, else wasm, else twin). */
@@ -135,7 +155,7 @@ export async function gemmRows(o: PeerOptions): Promise<Row[]> {
   try {
     const info = await numpy.ask({ op: 'info' });
     if (info.error) return [{ name: 'GEMM vs numpy', value: null, unit: '×', status: 'pending', note: `numpy peer unavailable: ${String(info.error)}` }];
-    console.log(`GEMM peer: numpy ${String(info.numpy)} (BLAS: ${String(info.blas)}), one thread`);
+    console.log(`GEMM peer: numpy ${String(info.numpy)} (BLAS: ${String(info.blas)}), one thread${openblasLine(info)}`);
     const ms = o.quick ? 150 : 300;
     for (const g of GEMMS) {
       const ours: number[] = [];
@@ -165,7 +185,7 @@ export async function torchRows(pool: WorkerPool, data: MlpBenchData, scaleData:
   try {
     const info = await torch.ask({ op: 'info' });
     if (info.error || !info.torch) return [{ name: 'PyTorch peer', value: null, unit: '×', status: 'pending', note: `torch not importable by ${PYTHON}` }];
-    console.log(`PyTorch peer: torch ${String(info.torch)} (${PYTHON}), OMP_WAIT_POLICY=PASSIVE`);
+    console.log(`PyTorch peer: torch ${String(info.torch)} (${PYTHON}), OMP_WAIT_POLICY=PASSIVE${openblasLine(info)}`);
     const path = data.source.startsWith('Fashion') ? `${FASHION}/train-images-idx3-ubyte.gz` : null;
     const n = data.dataset.n;
     for (const opt of ['sgd', 'adam'] as const) {
