@@ -6,6 +6,15 @@ import { z } from 'zod';
 /** The series a network run stores per epoch (step = epoch, 1-based): the engine writes them, the charts place them. */
 export const EPOCH_SERIES = ['trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'epochLr', 'epochMs', 'fullTrainLoss', 'fullTrainAccuracy'] as const;
 
+/** The series a stored race keeps per update (a network run keeps loss, lr and gradNorm per update too). */
+const UPDATE_SERIES = ['loss', 'x', 'y', 'lr', 'gradNorm'] as const;
+const isFullPass = (name: string) => name.startsWith('full');
+/**
+ * What Compare reads of each chosen run (and `npm run bench` reads as Compare does): the per-update
+ * series, then the per-epoch ones with the full-pass series first, the order its metric menu lists.
+ */
+export const COMPARE_SERIES: readonly string[] = [...UPDATE_SERIES, ...EPOCH_SERIES.filter(isFullPass), ...EPOCH_SERIES.filter((n) => !isFullPass(n))];
+
 // ---------------------------------------------------------------- schemas shared by several channels
 
 export const id = z.number().int().positive();

@@ -5,12 +5,12 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { COMPARE_SERIES } from '../../preload/shapes';
 import { openStoreSafely, searchRuns, Store } from '../store';
 import type { Row } from './row';
 
 /** What Compare asks for (renderer/stores/compare.ts). */
 const COMPARE_MAX_POINTS = 10_000;
-const COMPARE_SERIES = ['loss', 'x', 'y', 'lr', 'gradNorm', 'fullTrainLoss', 'fullTrainAccuracy', 'trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'epochLr', 'epochMs'];
 
 function medianOf(reps: number, once: () => number): number {
   once();
@@ -49,7 +49,7 @@ function runs(store: Store, count: number, points: number, label: string): numbe
 
 /** The Compare request as the handler runs it, including the JSON text sent to the page. */
 const compare = (store: Store, ids: number[]) =>
-  timed(() => void JSON.stringify({ ok: true, result: store.readSeries(ids, COMPARE_SERIES, { maxPoints: COMPARE_MAX_POINTS }) }));
+  timed(() => void JSON.stringify({ ok: true, result: store.readSeries(ids, [...COMPARE_SERIES], { maxPoints: COMPARE_MAX_POINTS }) }));
 
 export async function storeRows(options: { quick: boolean; reps: number }): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'descent-lab-bench-store-'));

@@ -3,7 +3,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { ComparisonOptions, ComparisonRow, ExperimentRow, RunRow, SeriesData, SurfaceGrid } from '../../preload/contract';
 import { z } from 'zod';
-import { id } from '../../preload/shapes';
+import { COMPARE_SERIES, id } from '../../preload/shapes';
 import { comparisonOptions } from '../../preload/workbench';
 import { lab } from '../api/client';
 import { keepDraft } from '../lab/drafts';
@@ -12,10 +12,6 @@ import { diffTable, flatten, modelText, type Flat } from '../lab/settingsDiff';
 import { useNoticeStore } from './notices';
 import { useI18n } from '../i18n';
 
-/** Surface runs: per-update loss and position; network runs add their per-epoch curves and clock. */
-export const COMPARE_SERIES = [
-  'loss', 'x', 'y', 'lr', 'gradNorm', 'fullTrainLoss', 'fullTrainAccuracy', 'trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'epochLr', 'epochMs',
-];
 /**
  * The training loss (full pass after each epoch) and its accuracy; a run stored without that pass
  * shows its mean mini-batch figure in their place, and the page says so.
@@ -187,7 +183,7 @@ export const useCompareStore = defineStore('compare', () => {
     try {
       const ids = [...selected.value];
       // Long runs come back thinned (extremes kept exactly; stored series stay whole for export).
-      series.value = await lab().invoke('runs:series', { runIds: ids, names: COMPARE_SERIES, maxPoints: 10_000 });
+      series.value = await lab().invoke('runs:series', { runIds: ids, names: [...COMPARE_SERIES], maxPoints: 10_000 });
       fitOptions();
       const fn = commonFn.value;
       if (fn && grid.value?.fn !== fn) {
@@ -206,7 +202,7 @@ export const useCompareStore = defineStore('compare', () => {
   /** The chosen runs' series with every stored point (CSV export): `series` is thinned for drawing when runs are long. */
   async function fullSeries(): Promise<SeriesData[]> {
     if (!series.value.some((s) => s.total !== undefined)) return series.value;
-    return lab().invoke('runs:series', { runIds: [...selected.value], names: COMPARE_SERIES });
+    return lab().invoke('runs:series', { runIds: [...selected.value], names: [...COMPARE_SERIES] });
   }
 
   return {
