@@ -133,14 +133,22 @@ test('Live runs: a training run’s loss chart carries the full pass beside the 
   await row.locator('[data-testid^="live-stop-"]').click();
   await expect(row.locator('[data-testid^="live-status-"]')).toHaveText('stopped', { timeout: 30_000 });
   await shot(page, 'live-en');
+  // Its columns are headed by the chart's own words, as the Network lab's and Compare's exports are.
   const csv = await download(page, 'chart-live-loss-csv');
-  expect(csv[0]).toBe('epoch,fullTrainLoss,trainLoss,valLoss');
+  expect(csv[0]).toBe('epoch,training loss (full pass),mean mini-batch loss,validation loss');
+  expect((await download(page, 'chart-live-accuracy-csv'))[0]).toBe('epoch,training accuracy (full pass),mean mini-batch accuracy,validation accuracy');
   const epochs = csv.length - 1;
   expect(epochs).toBeGreaterThanOrEqual(30);
   expect(csv.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(Array.from({ length: epochs }, (_, i) => i + 1));
   // Every epoch has its full pass, and it is not the mini-batch mean.
   expect(csv.slice(1).every((l) => /^\d+,[\d.e-]+,[\d.e-]+,[\d.e-]+$/.test(l))).toBe(true);
   expect(csv.slice(1).filter((l) => l.split(',')[1] === l.split(',')[2]).length).toBeLessThan(epochs);
+  // 中文: the same columns in the page's language, the same numbers.
+  await page.getByTestId('locale-select').selectOption('zh-CN');
+  const zh = await download(page, 'chart-live-loss-csv');
+  expect(zh[0]).toBe('epoch,训练损失（完整遍历）,小批量平均损失,验证损失');
+  expect(zh.slice(1)).toEqual(csv.slice(1));
+  await page.getByTestId('locale-select').selectOption('en');
   expect(errors).toEqual([]);
 });
 
