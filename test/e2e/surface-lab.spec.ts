@@ -112,8 +112,14 @@ test('the error-surface lab, end to end', async ({ page }) => {
   await page.getByTestId('analyse-y').fill('0');
   await page.getByTestId('analyse-button').click();
   await expect(page.getByTestId('hessian-kind')).toHaveText(/Saddle point/);
-  await expect(page.getByTestId('hessian-eigenvalues').locator('.eigen')).toHaveText(['λ1 = -2', 'λ2 = 2']);
+  // As the lecture writes them: λ₁ with a subscript, −2 with a true minus (U+2212), in every number of the panel.
+  await expect(page.getByTestId('hessian-eigenvalues').locator('.eigen')).toHaveText(['λ₁ = −2', 'λ₂ = 2']);
+  await expect(page.getByTestId('hessian-matrix').locator('td')).toHaveText(['0', '−2', '−2', '0']);
   await expect(page.getByTestId('hessian-escape')).toContainText('0.7071');
+  const facts = await page.getByTestId('hessian-panel').locator('dl').innerText();
+  expect(facts).toMatch(/u₂ = \(−?0\.7071, −?0\.7071\)/);
+  expect(facts).toContain('−0.7071');
+  expect(facts).not.toMatch(/-\d/);
   await page.screenshot({ path: path.join(artifacts, 'hessian.png') });
 
   // ---- reload: the saved experiment is in History; rename it
