@@ -43,6 +43,7 @@ export const courseMeasuresEn = {
   'course.measure.minimumRatio': 'minimum ratio (stuck networks)',
   // §3 · batch size and momentum
   'course.measure.msPerEpoch_N': 'time per epoch, B = {n} (ms)',
+  'course.measure.slowerShare_N': 'B = {n}: share of epoch pairings slower than the next smaller batch’s',
   'course.measure.valAccuracy_N': 'validation accuracy, B = {n}',
   'course.measure.gdFinalX': 'gradient descent: final x',
   'course.measure.momentumFinalX': 'momentum: final x',
@@ -301,6 +302,7 @@ export const courseMeasuresZh: Record<keyof typeof courseMeasuresEn, string> = {
   'course.measure.fractionBelowOne': '卡住网络中最小值比例 < 1 的比例',
   'course.measure.minimumRatio': '最小值比例（卡住的网络）',
   'course.measure.msPerEpoch_N': '每轮时间，B = {n}（毫秒）',
+  'course.measure.slowerShare_N': 'B = {n}：与下一个较小批次的轮两两配对时更慢的比例',
   'course.measure.valAccuracy_N': '验证准确率，B = {n}',
   'course.measure.gdFinalX': '梯度下降：最终 x',
   'course.measure.momentumFinalX': '动量：最终 x',
