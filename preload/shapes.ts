@@ -15,6 +15,41 @@ const isFullPass = (name: string) => name.startsWith('full');
  */
 export const COMPARE_SERIES: readonly string[] = [...UPDATE_SERIES, ...EPOCH_SERIES.filter(isFullPass), ...EPOCH_SERIES.filter((n) => !isFullPass(n))];
 
+// ---------------------------------------------------------------- the course's stored experiments
+
+/**
+ * The experiments the course stores, by a key the sections name them with: `en` is the name each is
+ * stored under after its section's tag ("Course §3 · batch size: …"), as every version has stored it,
+ * so databases from before keep matching and History's search and the `lab` command find it in
+ * English; `zh` is what the pages show instead in the Chinese UI (renderer/i18n/course-names.ts).
+ * An `en` never changes: a new name is a new key.
+ */
+export const COURSE_EXPERIMENTS = {
+  depth: { en: 'shallow vs deep plain vs deep residual', zh: '浅层 vs 深层普通 vs 深层残差' },
+  'u-curve': { en: 'model size: training vs validation loss', zh: '模型大小：训练损失与验证损失' },
+  'model-selection': { en: 'model selection: public test split vs N-fold cross-validation', zh: '选择模型：公开测试集 vs N 折交叉验证' },
+  mismatch: { en: 'mismatch: a shifted test set', zh: '失配：偏移的测试集' },
+  saddle: { en: 'saddle of (1 − w₁w₂)²', zh: '(1 − w₁w₂)² 的鞍点' },
+  'min-ratio': { en: 'minimum ratio at stuck points', zh: '卡住点的最小值比例' },
+  batch: { en: 'batch size: time per epoch and validation accuracy', zh: '批次大小：每轮时间与验证准确率' },
+  bump: { en: 'momentum over a bump', zh: '动量越过鼓包' },
+  ravine: { en: 'long ravine x²/1000 + ln cosh(10y)', zh: '狭长山谷 x²/1000 + ln cosh(10y)' },
+  decay: { en: 'Adagrad without and with decay', zh: '不衰减与衰减的 Adagrad' },
+  'adam-warmup': { en: 'Adam with and without warm-up', zh: '有无预热的 Adam' },
+  softmax: { en: 'softmax', zh: '归一化指数（softmax）' },
+  surfaces: { en: 'MSE vs cross-entropy error surfaces', zh: '均方误差与交叉熵的误差曲面' },
+  'mse-training': { en: 'training from the MSE plateau', zh: '从均方误差的高原出发训练' },
+  bound: { en: 'edge-count classifiers: sampled training sets vs the bound', zh: '按边缘数分类：抽样训练集与上界' },
+  amsgrad: { en: 'Adam vs AMSGrad on the online counterexample', zh: '在线反例上的 Adam 与 AMSGrad' },
+  'weight-decay': { en: 'L2 regularization vs decoupled weight decay', zh: 'L2 正则化与解耦权重衰减' },
+  lookahead: { en: 'Lookahead around an oscillating SGD', zh: '包在振荡 SGD 外面的 Lookahead' },
+  swats: { en: 'SWATS: Adam, then SGD', zh: 'SWATS：先 Adam，后 SGD' },
+  radam: { en: 'RAdam vs Adam with and without warm-up', zh: 'RAdam 与有无预热的 Adam' },
+  'range-test': { en: 'LR range test, then training at its suggestion', zh: '学习率范围测试，然后按建议训练' },
+  schedules: { en: 'cyclic, SGDR and one-cycle on the same run', zh: '同一运行上的循环、SGDR 与 one-cycle' },
+} as const satisfies Record<string, { en: string; zh: string }>;
+export type CourseExperimentKey = keyof typeof COURSE_EXPERIMENTS;
+
 // ---------------------------------------------------------------- schemas shared by several channels
 
 export const id = z.number().int().positive();

@@ -4,6 +4,7 @@
 // 'surface' experiment with their numbers in the summary and their curves as series.
 import type { ExperimentSpec } from '../../preload/experiment';
 import { experimentSpec, type ExperimentInput } from '../../preload/experiment';
+import { COURSE_EXPERIMENTS, type CourseExperimentKey } from '../../preload/shapes';
 import { recordRun, type RecordedRun, type RunHooks } from '../engine/runs/record';
 import type { Descent } from './descent';
 import type { SectionContext } from './types';
@@ -21,13 +22,15 @@ export function meanwhile<T>(work: Promise<T>): Promise<T> {
 }
 
 /**
- * One experiment of the section (a group of runs), tagged with the section. A 'measurement' (a
+ * One experiment of the section (a group of runs), tagged with the section and stored under its
+ * English name (COURSE_EXPERIMENTS: the pages show it in their language). A 'measurement' (a
  * study that is no race on an error surface: model sizes, bound sampling, softmax, loss grids) is
  * stored as a 'surface' experiment whose spec says `measurement: true`, so History names it so.
  */
-export function courseExperiment(ctx: SectionContext, name: string, kind: 'network' | 'surface' | 'measurement', spec: unknown): number {
+export function courseExperiment(ctx: SectionContext, key: CourseExperimentKey, kind: 'network' | 'surface' | 'measurement', spec: unknown): number {
   const stored = kind === 'measurement' ? { measurement: true, ...(spec as object) } : spec;
-  return ctx.store.createExperiment({ name: `${ctx.tag} · ${name}`, kind: kind === 'network' ? 'network' : 'surface', spec: stored, tags: [ctx.tag] }).id;
+  const name = `${ctx.tag} · ${COURSE_EXPERIMENTS[key].en}`;
+  return ctx.store.createExperiment({ name, kind: kind === 'network' ? 'network' : 'surface', spec: stored, tags: [ctx.tag] }).id;
 }
 
 export const parseExperiment = (input: ExperimentInput): ExperimentSpec => experimentSpec.parse(input);

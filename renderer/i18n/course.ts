@@ -8,6 +8,8 @@ export const courseEn = {
     'Each section explains a part of the lecture, then reproduces its claims on the training engine: press Run and the section’s experiments train on all cores, and every claim gets a verdict from the measured numbers.',
   'course.sectionShort': '§{n}',
   'course.sectionOf': 'Section {n} of 7',
+  /** The tag before a course experiment's name (History, Compare, Live runs). */
+  'course.tag': 'Course §{n}',
   'course.loading': 'Loading the course…',
   'course.loadFailed': 'The course could not be loaded.',
   'course.retry': 'Try again',
@@ -64,6 +66,7 @@ export const courseZh: Record<keyof typeof courseEn, string> = {
   'course.intro': '每一节先讲解课程的一部分，再在训练引擎上复现它的结论：按下“运行”，本节的实验就会用全部核心训练，每一条结论都根据测量数字给出判定。',
   'course.sectionShort': '§{n}',
   'course.sectionOf': '第 {n} 节，共 7 节',
+  'course.tag': '课程 §{n}',
   'course.loading': '正在载入课程…',
   'course.loadFailed': '无法载入课程。',
   'course.retry': '重试',

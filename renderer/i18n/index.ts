@@ -2,6 +2,7 @@
 // The locale lives in one module-level ref; the settings store persists it.
 import { computed, ref } from 'vue';
 import { LOCALES, isMessageKey, localeFromLanguage, translate, type Locale, type MessageKey, type Params } from './messages';
+import { shownExperimentName } from './course-names';
 
 export { LOCALES, type Locale, type MessageKey };
 
@@ -45,6 +46,11 @@ function tk(key: string, params?: Params): string {
   return isMessageKey(key) ? t(key, params) : key;
 }
 
+/** A stored experiment's name in the page's language (a course experiment's; any other as stored). */
+function experimentName(stored: string): string {
+  return shownExperimentName(stored, locale.value);
+}
+
 export function useI18n() {
-  return { t, tk, locale: computed(() => locale.value), setLocale };
+  return { t, tk, experimentName, locale: computed(() => locale.value), setLocale };
 }

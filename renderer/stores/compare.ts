@@ -23,7 +23,7 @@ const NOT_METRICS = new Set(['x', 'y', 'epochMs']);
 export const MAX_COMPARE = 20;
 
 export const useCompareStore = defineStore('compare', () => {
-  const { tk } = useI18n();
+  const { tk, experimentName } = useI18n();
   const runs = ref<RunRow[]>([]);
   const experiments = ref<ExperimentRow[]>([]);
   const selected = ref<number[]>([]);
@@ -93,7 +93,7 @@ export const useCompareStore = defineStore('compare', () => {
               steps: String(spec.steps ?? ''),
             };
       return {
-        experiment: run.experimentName,
+        experiment: experimentName(run.experimentName),
         kind: run.kind,
         label: run.label,
         status: run.status,

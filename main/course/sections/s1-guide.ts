@@ -55,10 +55,10 @@ export const guide: SectionDef = {
   steps: (seeds) => seeds * (3 + U_SIZES.length + 2 + 3),
   series: {},
   async run(ctx) {
-    const depth = courseExperiment(ctx, 'shallow vs deep plain vs deep residual', 'network', depthSpec('deep-plain', 1));
+    const depth = courseExperiment(ctx, 'depth', 'network', depthSpec('deep-plain', 1));
     const depthRuns = meanwhile(Promise.all(ctx.seeds.flatMap((seed) => (['shallow', 'deep-plain', 'deep-residual'] as const).map((k) => trainRole(ctx, depth, k, seed, () => depthSpec(k, seed))))));
 
-    const u = courseExperiment(ctx, 'model size: training vs validation loss', 'measurement', { model: 'piecewise-constant', sizes: U_SIZES, ...U_DATA });
+    const u = courseExperiment(ctx, 'u-curve', 'measurement', { model: 'piecewise-constant', sizes: U_SIZES, ...U_DATA });
     for (const seed of ctx.seeds) {
       await ctx.slice.pause();
       const rng = seededRng(seed);
@@ -71,7 +71,7 @@ export const guide: SectionDef = {
       }
     }
 
-    const sel = courseExperiment(ctx, 'model selection: public test split vs N-fold cross-validation', 'measurement', { model: 'piecewise-constant', ...SELECTION });
+    const sel = courseExperiment(ctx, 'model-selection', 'measurement', { model: 'piecewise-constant', ...SELECTION });
     for (const seed of ctx.seeds) {
       await ctx.slice.pause();
       const rng = seededRng(1000 + seed);
@@ -102,7 +102,7 @@ export const guide: SectionDef = {
       storeMeasurement(ctx, sel, 'by-cross-validation', seed, { chosenScore: acc.cvChosen, privateScore: acc.cvPrivate, leaderboards: L }, {}, { seed, ...SELECTION });
     }
 
-    const mis = courseExperiment(ctx, 'mismatch: a shifted test set', 'network', mismatchSpec(1, MISMATCH.small, true));
+    const mis = courseExperiment(ctx, 'mismatch', 'network', mismatchSpec(1, MISMATCH.small, true));
     const misRuns = meanwhile(Promise.all(
       ctx.seeds.flatMap((seed) => [
         trainRole(ctx, mis, 'shifted-small', seed, () => mismatchSpec(seed, MISMATCH.small, true)),

@@ -26,7 +26,7 @@ export const criticalPoints: SectionDef = {
     const lambda = a.eigenvalues[0];
     const drop = ESCAPE_EPS.map((e) => a.loss - f.value(e * u1, e * u2));
     const predicted = ESCAPE_EPS.map((e) => -0.5 * lambda * e * e);
-    const saddleExp = courseExperiment(ctx, 'saddle of (1 − w₁w₂)²', 'surface', { fn: 'w1w2', at: [0, 0], eps: ESCAPE_EPS });
+    const saddleExp = courseExperiment(ctx, 'saddle', 'surface', { fn: 'w1w2', at: [0, 0], eps: ESCAPE_EPS });
     storeMeasurement(
       ctx,
       saddleExp,
@@ -38,7 +38,7 @@ export const criticalPoints: SectionDef = {
     );
 
     const config = minRatioRequest.parse({ widths: MIN_RATIO_WIDTHS });
-    const exp = courseExperiment(ctx, 'minimum ratio at stuck points', 'measurement', config);
+    const exp = courseExperiment(ctx, 'min-ratio', 'measurement', config);
     await Promise.all(
       MIN_RATIO_WIDTHS.flatMap((width) =>
         ctx.seeds.map(async (seed) => {

@@ -33,7 +33,7 @@ export const batchMomentum: SectionDef = {
   series: (role) => (role.startsWith('batch-') ? ['epochMs'] : []),
   async run(ctx) {
     const threads = ctx.pool.size;
-    const exp = courseExperiment(ctx, 'batch size: time per epoch and validation accuracy', 'network', batchSpec(1, BATCH_SIZES[0]!, threads));
+    const exp = courseExperiment(ctx, 'batch', 'network', batchSpec(1, BATCH_SIZES[0]!, threads));
     // One after another: the timings are the point, so no two runs share the cores.
     for (const seed of ctx.seeds)
       for (const b of BATCH_SIZES) {
@@ -48,7 +48,7 @@ export const batchMomentum: SectionDef = {
       }
 
     const top = bumpTop();
-    const bumpExp = courseExperiment(ctx, 'momentum over a bump', 'surface', { fn: 'course:bump', ...BUMP });
+    const bumpExp = courseExperiment(ctx, 'bump', 'surface', { fn: 'course:bump', ...BUMP });
     for (const seed of ctx.seeds) {
       await ctx.slice.pause();
       for (const [role, optimizer] of [

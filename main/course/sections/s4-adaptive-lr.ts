@@ -49,7 +49,7 @@ export const adaptiveLr: SectionDef = {
   steps: (seeds) => seeds * (RAVINE_RUNS.length + 2 + 2),
   series: (role) => (role.startsWith('adam') ? ['loss'] : role === 'gd-large' ? ['loss', 'gradNorm', 'y'] : []),
   async run(ctx) {
-    const ravine = courseExperiment(ctx, 'long ravine x²/1000 + ln cosh(10y)', 'surface', { fn: 'course:walled-ravine', steps: RAVINE_STEPS, entries: RAVINE_RUNS });
+    const ravine = courseExperiment(ctx, 'ravine', 'surface', { fn: 'course:walled-ravine', steps: RAVINE_STEPS, entries: RAVINE_RUNS });
     for (const seed of ctx.seeds) {
       await ctx.slice.pause();
       const start = ravineStart(seed);
@@ -59,7 +59,7 @@ export const adaptiveLr: SectionDef = {
         storeDescent(ctx, ravine, role, seed, d, { finalDistance: dist(d.path.at(-1)!), flips: flips(d.path) }, { start, optimizer, steps: RAVINE_STEPS });
       }
     }
-    const decay = courseExperiment(ctx, 'Adagrad without and with decay', 'surface', { fn: 'ravine', steps: DECAY_STEPS, lr: DECAY_LR });
+    const decay = courseExperiment(ctx, 'decay', 'surface', { fn: 'ravine', steps: DECAY_STEPS, lr: DECAY_LR });
     for (const seed of ctx.seeds) {
       await ctx.slice.pause();
       const start = ravineStart(seed);
@@ -74,7 +74,7 @@ export const adaptiveLr: SectionDef = {
         storeDescent(ctx, decay, role, seed, d, { arrivedAt, lossAtStart: d.loss[0]!, maxLossAfterArrival: after.length ? Math.max(...after) : null }, { start, lr: DECAY_LR, steps: DECAY_STEPS, decay: role === 'decay' });
       }
     }
-    const warm = courseExperiment(ctx, 'Adam with and without warm-up', 'network', warmupSpec(1, false));
+    const warm = courseExperiment(ctx, 'adam-warmup', 'network', warmupSpec(1, false));
     await Promise.all(ctx.seeds.flatMap((seed) => [trainRole(ctx, warm, 'adam', seed, () => warmupSpec(seed, false)), trainRole(ctx, warm, 'adam-warmup', seed, () => warmupSpec(seed, true))]));
   },
   verdicts: (runs) => [stuckNotSmallVerdict(runs), ravineVerdict(runs), decayVerdict(runs), warmupVerdict(runs)],

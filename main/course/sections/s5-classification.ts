@@ -41,7 +41,7 @@ export const classification: SectionDef = {
     storeMeasurement(ctx, soft, 'softmax', 1, { minP, maxP, maxSumError: sumErr, maxSigmoidError: sigErr, vectors });
 
     const data = twoClassData(SAMPLES, 1);
-    const surface = courseExperiment(ctx, 'MSE vs cross-entropy error surfaces', 'measurement', { grid: GRID, samples: SAMPLES });
+    const surface = courseExperiment(ctx, 'surfaces', 'measurement', { grid: GRID, samples: SAMPLES });
     const axis = Array.from({ length: GRID.cells }, (_, i) => GRID.from + ((GRID.to - GRID.from) * i) / (GRID.cells - 1));
     for (const loss of ['mse', 'cross-entropy'] as const) {
       const l: number[] = [];
@@ -57,7 +57,7 @@ export const classification: SectionDef = {
       storeMeasurement(ctx, surface, loss === 'mse' ? 'mse-surface' : 'ce-surface', 1, { loss: loss, cells: l.length, maxLoss: Math.max(...l) }, { loss: l, gradNorm: g, w: axis, b: axis });
     }
 
-    const train = courseExperiment(ctx, 'training from the MSE plateau', 'measurement', { start: PLATEAU_START, ...TRAIN });
+    const train = courseExperiment(ctx, 'mse-training', 'measurement', { start: PLATEAU_START, ...TRAIN });
     for (const seed of ctx.seeds) {
       await ctx.slice.pause();
       const d = twoClassData(SAMPLES, seed);

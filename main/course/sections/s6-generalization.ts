@@ -17,7 +17,7 @@ export const generalization: SectionDef = {
   steps: (seeds) => seeds * (1 + N_SWEEP.length + H_SWEEP.length),
   series: {},
   async run(ctx) {
-    const exp = courseExperiment(ctx, 'edge-count classifiers: sampled training sets vs the bound', 'measurement', { ...BOUND, n: N_SWEEP, hypotheses: H_SWEEP });
+    const exp = courseExperiment(ctx, 'bound', 'measurement', { ...BOUND, n: N_SWEEP, hypotheses: H_SWEEP });
     for (const seed of ctx.seeds) {
       await ctx.slice.pause();
       const lab = async (n: number, hypotheses: number) => {

@@ -59,7 +59,7 @@ export const optimizers: SectionDef = {
   series: (role) =>
     ['sgd-l2', 'sgdw', 'adam-l2', 'adamw', 'inner', 'lookahead'].includes(role) ? ['x', 'y'] : ['constant', 'cyclic', 'sgdr', 'onecycle'].includes(role) ? ['lr', 'loss'] : ['adam', 'adam-warmup', 'radam', 'trained'].includes(role) ? ['loss'] : [],
   async run(ctx) {
-    const ams = courseExperiment(ctx, 'Adam vs AMSGrad on the online counterexample', 'surface', { fn: 'course:amsgrad', ...AMSGRAD });
+    const ams = courseExperiment(ctx, 'amsgrad', 'surface', { fn: 'course:amsgrad', ...AMSGRAD });
     for (const seed of ctx.seeds) {
       await ctx.slice.pause();
       for (const name of ['adam', 'amsgrad'] as const) {
@@ -68,7 +68,7 @@ export const optimizers: SectionDef = {
       }
     }
 
-    const wd = courseExperiment(ctx, 'L2 regularization vs decoupled weight decay', 'surface', { fn: 'rosenbrock', ...DECAY });
+    const wd = courseExperiment(ctx, 'weight-decay', 'surface', { fn: 'rosenbrock', ...DECAY });
     for (const seed of ctx.seeds) {
       await ctx.slice.pause();
       const entries = [
@@ -83,7 +83,7 @@ export const optimizers: SectionDef = {
       }
     }
 
-    const la = courseExperiment(ctx, 'Lookahead around an oscillating SGD', 'surface', { fn: 'ravine', ...LOOKAHEAD });
+    const la = courseExperiment(ctx, 'lookahead', 'surface', { fn: 'ravine', ...LOOKAHEAD });
     for (const seed of ctx.seeds) {
       await ctx.slice.pause();
       const inner = { name: 'sgd', lr: LOOKAHEAD.lr };
@@ -92,7 +92,7 @@ export const optimizers: SectionDef = {
       storeDescent(ctx, la, 'lookahead', seed, await descendSliced(ctx.slice, quadraticRavine, ravineStart(seed), { optimizer: wrapped, steps: LOOKAHEAD.steps, seed }), {}, { start: ravineStart(seed), optimizer: wrapped });
     }
 
-    const sw = courseExperiment(ctx, 'SWATS: Adam, then SGD', 'surface', { fn: 'himmelblau', ...SWATS });
+    const sw = courseExperiment(ctx, 'swats', 'surface', { fn: 'himmelblau', ...SWATS });
     for (const seed of ctx.seeds) {
       await ctx.slice.pause();
       const optimizer = { name: 'swats', lr: SWATS.lr };
@@ -102,7 +102,7 @@ export const optimizers: SectionDef = {
       storeDescent(ctx, sw, 'swats', seed, d, { switchStep: typeof step === 'number' ? step : null, sgdLr: typeof lambda === 'number' ? lambda : null }, { start: himmelblauStart(seed), optimizer });
     }
 
-    const warm = courseExperiment(ctx, 'RAdam vs Adam with and without warm-up', 'network', warmupSpec(1, false));
+    const warm = courseExperiment(ctx, 'radam', 'network', warmupSpec(1, false));
     await Promise.all(
       ctx.seeds.flatMap((seed) => [
         trainRole(ctx, warm, 'adam', seed, () => warmupSpec(seed, false)),
@@ -111,7 +111,7 @@ export const optimizers: SectionDef = {
       ]),
     );
 
-    const range = courseExperiment(ctx, 'LR range test, then training at its suggestion', 'network', surveySpec(1));
+    const range = courseExperiment(ctx, 'range-test', 'network', surveySpec(1));
     await Promise.all(
       ctx.seeds.map(async (seed) => {
         const spec = surveySpec(seed);
@@ -133,7 +133,7 @@ export const optimizers: SectionDef = {
       }),
     );
 
-    const sched = courseExperiment(ctx, 'cyclic, SGDR and one-cycle on the same run', 'network', surveySpec(1));
+    const sched = courseExperiment(ctx, 'schedules', 'network', surveySpec(1));
     await Promise.all(
       ctx.seeds.flatMap((seed) =>
         Object.entries(SCHEDULES).map(([role, schedule]) => trainRole(ctx, sched, role, seed, () => surveySpec(seed, undefined, schedule))),

@@ -1,0 +1,44 @@
+// Course experiments are stored under English names ("Course §3 · batch size: …"), as every version
+// has stored them; the pages show them in their language. Names from databases of earlier versions
+// (the same strings) are shown translated, a name the student gave is shown as stored, and every
+// name a section stores has its Chinese one.
+import { describe, expect, it } from 'vitest';
+import { COURSE_EXPERIMENTS, type CourseExperimentKey } from '../../../preload/shapes';
+import { courseExperiment } from '../../../main/course/record';
+import type { SectionContext } from '../../../main/course/types';
+import { shownExperimentName } from '../../../renderer/i18n/course-names';
+
+describe('a course experiment’s name', () => {
+  it('reads in Chinese in the Chinese UI, as stored by earlier versions', () => {
+    // Names as stored before this change (main/course/sections, git history).
+    expect(shownExperimentName('Course §3 · batch size: time per epoch and validation accuracy', 'zh-CN')).toBe('课程 §3 · 批次大小：每轮时间与验证准确率');
+    expect(shownExperimentName('Course §2 · saddle of (1 − w₁w₂)²', 'zh-CN')).toBe('课程 §2 · (1 − w₁w₂)² 的鞍点');
+    expect(shownExperimentName('Course §7 · SWATS: Adam, then SGD', 'zh-CN')).toBe('课程 §7 · SWATS：先 Adam，后 SGD');
+  });
+
+  it('stays as stored in the English UI', () => {
+    const stored = 'Course §3 · batch size: time per epoch and validation accuracy';
+    expect(shownExperimentName(stored, 'en')).toBe(stored);
+  });
+
+  it('is the student’s own where they named or renamed it', () => {
+    for (const name of ['spiral, deep', 'Course §3 · my batch study', 'batch size: time per epoch and validation accuracy', '课程 §3 · 我的批次实验'])
+      expect(shownExperimentName(name, 'zh-CN')).toBe(name);
+  });
+
+  it('is stored as the table says, and every stored name has a Chinese one', () => {
+    const stored: string[] = [];
+    const ctx = { tag: 'Course §5', store: { createExperiment: (e: { name: string }) => (stored.push(e.name), { id: stored.length }) } } as unknown as SectionContext;
+    for (const key of Object.keys(COURSE_EXPERIMENTS) as CourseExperimentKey[]) {
+      courseExperiment(ctx, key, 'measurement', {});
+      const name = stored.at(-1)!;
+      expect(name).toBe(`Course §5 · ${COURSE_EXPERIMENTS[key].en}`);
+      const zh = shownExperimentName(name, 'zh-CN');
+      expect(zh.startsWith('课程 §5 · '), zh).toBe(true);
+      expect(zh).not.toBe(name);
+    }
+    // Distinct names, so no two experiments read alike in either language.
+    expect(new Set(Object.values(COURSE_EXPERIMENTS).map((n) => n.en)).size).toBe(Object.keys(COURSE_EXPERIMENTS).length);
+    expect(new Set(Object.values(COURSE_EXPERIMENTS).map((n) => n.zh)).size).toBe(Object.keys(COURSE_EXPERIMENTS).length);
+  });
+});
