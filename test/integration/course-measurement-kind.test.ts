@@ -25,7 +25,7 @@ const ctx = (tag: string): SectionContext => ({ store, pool, seeds: [1], tag, ad
 
 describe('course experiment kinds', () => {
   it('a measurement is a surface experiment marked so; a race keeps its surface', () => {
-    const m = store.getExperiment(courseExperiment(ctx('Course §1'), 'model size', 'measurement', { model: 'piecewise-constant', sizes: [1, 2] }));
+    const m = store.getExperiment(courseExperiment(ctx('Course §1'), 'u-curve', 'measurement', { model: 'piecewise-constant', sizes: [1, 2] }));
     expect(m.kind).toBe('surface');
     expect(m.spec).toEqual({ measurement: true, model: 'piecewise-constant', sizes: [1, 2] });
     expect(experimentKindLabel(m)).toBe('measurement');

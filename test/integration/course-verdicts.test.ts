@@ -26,7 +26,7 @@ afterAll(async () => {
 async function depthRuns(deepPlain: 'deep-plain' | 'shallow') {
   const refs: RunRef[] = [];
   const ctx: SectionContext = { store, pool, seeds: [1, 2], tag: 'Course §1', add: (r) => refs.push(r), step: () => {}, slice: new Slicer(), track: (work) => work };
-  const exp = courseExperiment(ctx, `depth (${deepPlain})`, 'network', depthSpec('shallow', 1));
+  const exp = courseExperiment(ctx, 'depth', 'network', depthSpec('shallow', 1));
   await Promise.all(
     ctx.seeds.flatMap((seed) => [
       trainRole(ctx, exp, 'shallow', seed, depthSpec('shallow', seed)),
