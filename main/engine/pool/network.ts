@@ -42,6 +42,8 @@ export interface PoolTrainHooks extends TrainHooks {
   reportMs?: number;
   /** Fault injection, for the tests of the fault path (see TrainPayload.fault). */
   fault?: TrainJobSpec['fault'];
+  /** Ranks made late at each publication, for the tests of it (see TrainPayload.late). */
+  late?: number;
   /** Data this large (bytes, prepare-task.ts dataBytes) is loaded and prepared on the pool; default DATA_IN_WORKER_BYTES. */
   dataInWorkerBytes?: number;
 }
@@ -307,6 +309,7 @@ const runOnPool = (pool: WorkerPool, hooks: PoolTrainHooks): RunOne => async (sp
       // Measured against the memory limit once, above (buffers and the workers' share).
       memoryLimit: Infinity,
       ...(hooks.fault ? { fault: hooks.fault } : {}),
+      ...(hooks.late ? { late: hooks.late } : {}),
       ...(checkpoints ? { checkpoints: true } : {}),
       ...(start
         ? {

@@ -7,7 +7,7 @@ import { allocTrainBuffers, bytesPer, floatView, readPosition, sendCommand, type
 import { shardable, stateVectors } from './sharded';
 import { modelFactory, type TrainMessage, type TrainPayload, type TrainResult } from './trainer';
 
-export interface TrainJobSpec extends Pick<TrainPayload, 'model' | 'optimizer' | 'schedule' | 'seed' | 'batchSize' | 'epochs' | 'shuffle' | 'fault' | 'stall' | 'checkpoints' | 'resume'> {
+export interface TrainJobSpec extends Pick<TrainPayload, 'model' | 'optimizer' | 'schedule' | 'seed' | 'batchSize' | 'epochs' | 'shuffle' | 'fault' | 'stall' | 'late' | 'checkpoints' | 'resume'> {
   /** Workers to use; more than the batch has chunks would idle, so it is capped there. */
   threads: number;
   /** Samples per chunk, default CHUNK (nn/plan.ts): the unit of work, and of summation order. Part of
@@ -64,6 +64,7 @@ export function startTrainJob(pool: WorkerPool, spec: TrainJobSpec, hooks: Train
     reportMs: spec.reportMs ?? 50,
     ...(spec.fault ? { fault: spec.fault } : {}),
     ...(spec.stall ? { stall: spec.stall } : {}),
+    ...(spec.late ? { late: spec.late } : {}),
     ...(spec.checkpoints ? { checkpoints: true } : {}),
     ...(spec.resume ? { resume: spec.resume } : {}),
     // A sharded optimizer's vectors in shared memory, so that rank 0 can read the whole state at an epoch's end.

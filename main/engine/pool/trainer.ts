@@ -1,5 +1,7 @@
 // Data-parallel training, one call per rank (the pool's 'train' task). Per update:
-//   (1) barrier — rank 0 has published the batch [start, end) and the chunk count
+//   (1) publication — rank 0 has published the batch [start, end) and the chunk count; the other
+//       ranks wait for it, rank 0 does not wait for them (a rank the OS has descheduled joins the
+//       claims below when it runs again: the others take its share meanwhile)
 //   every rank claims chunks (fixed size, any rank may take any chunk) and writes the chunk's
 //       gradient sum and loss sum into that chunk's own slot
 //   (2) count — all chunk slots are written (a rank out of groups to claim meanwhile reduces blocks
@@ -11,7 +13,7 @@
 //   rank 0 applies the optimizer (unsharded runs), records metrics, reads the control word,
 //   publishes the next batch.
 // At an epoch's end rank 0 publishes the evaluation instead (the training pass, validation: models
-// with evalChunk), in rounds of at most as many chunks as the loss slots hold: after barrier (1)
+// with evalChunk), in rounds of at most as many chunks as the loss slots hold: after publication (1)
 // every rank claims chunks and writes each one's loss sum and correct count into its slot; rank 0
 // adds the slots in chunk order (the serial evaluation's sums, bit for bit), then goes on.
 // The reduction and the per-parameter passes run on the native kernels where the addon loads
@@ -50,6 +52,8 @@ export interface TrainPayload {
   fault?: { atUpdate: number; kind: 'throw' | 'exit'; rank?: number };
   /** Tests of the early reduction: the rank that claims a batch's last chunk group sleeps this long (ms) before summing it. */
   stall?: number;
+  /** Tests of publication (1): every rank but 0 sleeps this long (ms) before it waits for each publication. */
+  late?: number;
   /** Rank 0 posts a 'checkpoint' (the whole training state) at each epoch's end but the last. */
   checkpoints?: boolean;
   /** Continue from a checkpoint: epochs and updates done, the optimizer's whole state, the model's (ParallelModel.restore). */
@@ -74,6 +78,8 @@ export interface TrainResult {
   divergedAt?: number;
   /** Reduction blocks summed early (a partial sum over the groups done, while others still summed theirs), all ranks, the whole job. */
   earlyBlocks?: number;
+  /** Chunk groups rank 0 summed itself, the whole job (the others took the rest). */
+  rank0Groups?: number;
 }
 
 export type SeriesBatch = Record<string, { steps: number[]; values: number[] }>;
@@ -91,7 +97,7 @@ export interface RankContext {
   post(message: TrainMessage): void;
 }
 
-// Task words in the gang buffer, written by rank 0 before barrier (1).
+// Task words in the gang buffer, written by rank 0 before publication (1).
 const PHASE = GANG_FREE;
 const BATCH_START = GANG_FREE + 1;
 const BATCH_END = GANG_FREE + 2;
@@ -113,7 +119,14 @@ const GROUPS_MASK = GANG_FREE + 12;
 const DEPTH = GANG_FREE + 14;
 /** Early partial sums so far in this job (TrainResult.earlyBlocks); never reset. */
 const EARLY_TOTAL = GANG_FREE + 13;
-const EARLY_BLOCKS = GANG_WORDS - DEPTH;
+/**
+ * Publications so far (1), the first (begin()'s, met at a barrier) not counted: rank 0 adds one
+ * after writing each batch, evaluation round or exit. It publishes again only once every other
+ * rank has told it (SLICES_DONE) that it is done with the last one, so a rank waiting for
+ * publication n reads the words of exactly that one.
+ */
+const PUBLISHED = GANG_WORDS - 1;
+const EARLY_BLOCKS = PUBLISHED - DEPTH;
 const RUN = 0;
 const EXIT = 1;
 /** PHASE: an evaluation round, chunks [BATCH_START, BATCH_END) of the epoch end's evaluation, claimed with NEXT_CHUNK. */
@@ -159,6 +172,7 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
   const slots = Array.from({ length: b.maxChunks }, (_, c) => floatView(b.dtype, b.chunkGrads, c * P * bytesPer(b.dtype), P));
   const gang = ctx.gang;
   const barrier = new Barrier(gang, ctx.ranks);
+  const published = new Tally(gang, PUBLISHED);
   const slicesDone = new Tally(gang, SLICES_DONE);
   const groupsDone = new Tally(gang, GROUPS_DONE);
   const blocksDone = new Tally(gang, BLOCKS_DONE);
@@ -178,6 +192,7 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
   const leader = ctx.rank === 0 ? new Leader(p, ctx, model, params, grad, chunkLoss, order, shard) : null;
   const fault = p.fault && ctx.rank === (p.fault.rank ?? ctx.ranks - 1) ? p.fault : null;
   const prof = PROFILE ? new PhaseProfile(ctx.rank) : null;
+  let ownGroups = 0;
   /**
    * grad over reduction block k = slot₀ + slot₁ + … + slot_{count−1}, added in slot order; `from` > 0:
    * grad there already holds the sum of slots [0, from) (an early partial sum), the rest is added on —
@@ -264,15 +279,19 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
   };
   try {
     leader?.begin();
-    let ready = false;
-    for (;;) {
+    // Round r acts on rank 0's r-th publication after begin()'s; the first round starts at a
+    // barrier instead (every rank's model built).
+    for (let round = 0; ; round++) {
       prof?.mark(0);
-      barrier.arrive(); // (1)
-      prof?.mark(1);
-      if (!ready) {
-        ready = true;
+      if (round === 0) {
+        barrier.arrive();
         leader?.ranksReady();
+      } else if (leader) published.add(); // (1)
+      else {
+        if (p.late) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, p.late);
+        published.waitFor(round);
       }
+      prof?.mark(1);
       const phase = Atomics.load(gang, PHASE);
       if (phase === EXIT) break;
       if (phase === EVAL) {
@@ -302,6 +321,7 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
           chunkLoss[2 * c + 1] = model.chunkCorrect ?? 0;
         }
         if (early) Atomics.or(gang, GROUPS_MASK, 1 << g);
+        ownGroups++;
         groupsDone.add();
         prof?.count(0);
       }
@@ -344,7 +364,7 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
     leader?.flush();
     throw e;
   }
-  return leader ? { ...leader.result(), ...(early ? { earlyBlocks: Atomics.load(gang, EARLY_TOTAL) } : {}) } : null;
+  return leader ? { ...leader.result(), rank0Groups: ownGroups, ...(early ? { earlyBlocks: Atomics.load(gang, EARLY_TOTAL) } : {}) } : null;
 }
 
 const PROFILE = process.env.DESCENT_LAB_PHASES === '1';
@@ -513,7 +533,7 @@ class Leader {
       this.epoch++;
       this.record('epochLoss', this.epoch, this.epochLoss / this.epochSize);
       if (this.model.chunkCorrect !== undefined) this.record('epochAccuracy', this.epoch, this.epochCorrect / this.epochSize);
-      // Chunked: every rank evaluates (rounds after barrier (1)); endEpoch follows the last round.
+      // Chunked: every rank evaluates (rounds after publication (1)); endEpoch follows the last round.
       if (this.model.evalChunk) return this.beginEval();
       return this.endEpoch(this.model.evaluate?.(this.params, this.epoch - 1) ?? {});
     }
@@ -693,7 +713,7 @@ class Leader {
     Atomics.store(g, NEXT_BLOCK, 0);
     Atomics.store(g, BLOCKS_DONE, 0);
     Atomics.store(g, GROUPS_MASK, 0);
-    for (let k = DEPTH; k < GANG_WORDS; k++) Atomics.store(g, k, 0);
+    for (let k = DEPTH; k < DEPTH + EARLY_BLOCKS; k++) Atomics.store(g, k, 0);
     Atomics.store(g, PHASE, RUN);
   }
 
@@ -721,7 +741,7 @@ class Leader {
     if (Object.keys(this.series).length > 0) this.report();
   }
 
-  /** The whole training state at this epoch's end (every slice is updated: the other ranks wait at barrier (1)). */
+  /** The whole training state at this epoch's end (every slice is updated: the other ranks wait for publication (1)). */
   private checkpoint(): void {
     const optimizer = this.shard ? this.shard.wholeState(this.update) : snapshotState(this.optState);
     const ms = performance.now() - this.started - this.pausedMs;

@@ -81,3 +81,17 @@ describe('the epoch end’s evaluation on every rank', () => {
     }
   });
 });
+
+describe('publication (1): rank 0 goes on without ranks that are late', () => {
+  // The other ranks sleep 20 ms before each wait for rank 0's next batch or evaluation round, so
+  // rank 0 has claimed (nearly) every chunk without them; they still pick up exactly the
+  // publication they are due (a rank reading the next one's words would change the bits).
+  it.each(['earlyStopping', 'rounds'] as const)('keeps the in-process run’s every figure on 2 and 3 threads (%s)', async (name) => {
+    const s = specs[name];
+    const want = fingerprint(await trainNetwork(s));
+    for (const threads of [2, 3]) {
+      const r = await trainNetworkOnPool(pool, s, { threads, late: 20 });
+      expect(fingerprint(r), `${threads} threads`).toEqual(want);
+    }
+  }, 60_000);
+});
