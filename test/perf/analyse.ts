@@ -40,7 +40,12 @@ function groupOf(source: string): string {
   return ours ? ours[1]! : source;
 }
 
-export function analyse(profile: CpuProfile, tasks: LongTask[], offsetMs: number, rendererDir: string) {
+/**
+ * `maxSampleMs`: the most one sample counts for. A thread descheduled on a loaded machine is not
+ * sampled meanwhile, and the one sample taken when it runs again stands for the whole wait; capped
+ * near the sampling interval, the sums approximate the thread's CPU time rather than its wall time.
+ */
+export function analyse(profile: CpuProfile, tasks: LongTask[], offsetMs: number, rendererDir: string, maxSampleMs = Infinity) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -75,7 +80,7 @@ export function analyse(profile: CpuProfile, tasks: LongTask[], offsetMs: number
     let gap = 0;
     for (let i = 0; i + 1 < profile.samples.length; i++) {
       if (times[i]! < task.start || times[i]! >= task.start + task.duration) continue;
-      const ms = times[i + 1]! - times[i]!;
+      const ms = Math.min(maxSampleMs, times[i + 1]! - times[i]!);
       covered += ms;
       gap = Math.max(gap, ms);
       const leaf = frameOf(profile.samples[i]!);
@@ -175,4 +180,39 @@ export function describeTrace(title: string, events: TraceEvent[], minMs = 50): 
   }
   lines.push('### self time by event, all those tasks', ...top(total, 20));
   return lines.join('\n');
+}
+
+type ProfileEvent = {
+  name: string;
+  pid: number;
+  tid: number;
+  id?: string;
+  args?: {
+    data?: {
+      startTime?: number;
+      cpuProfile?: { nodes?: (CpuProfile['nodes'][number] & { parent?: number })[]; samples?: number[] };
+      timeDeltas?: number[];
+    };
+  };
+};
+
+/**
+ * The V8 CPU profile a Chromium trace carries (category disabled-by-default-v8.cpu_profiler) for
+ * one thread, in the trace's clock (µs), as CDP's Profiler.stop returns one.
+ */
+export function profileFromTrace(events: ProfileEvent[], pid: number, tid: number): CpuProfile | null {
+  const start = events.find((e) => e.name === 'Profile' && e.pid === pid && e.tid === tid);
+  if (!start) return null;
+  const chunks = events.filter((e) => e.name === 'ProfileChunk' && e.pid === pid && e.id === start.id);
+  const nodes = new Map<number, CpuProfile['nodes'][number]>();
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
+  for (const chunk of chunks) {
+    for (const n of chunk.args?.data?.cpuProfile?.nodes ?? []) nodes.set(n.id, { id: n.id, callFrame: n.callFrame, children: [] });
+    for (const n of chunk.args?.data?.cpuProfile?.nodes ?? []) if (n.parent !== undefined) nodes.get(n.parent)?.children!.push(n.id);
+    samples.push(...(chunk.args?.data?.cpuProfile?.samples ?? []));
+    timeDeltas.push(...(chunk.args?.data?.timeDeltas ?? []));
+  }
+  const startTime = start.args?.data?.startTime ?? 0;
+  return { nodes: [...nodes.values()], startTime, endTime: startTime + timeDeltas.reduce((a, b) => a + b, 0), samples, timeDeltas };
 }

@@ -9,6 +9,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { appUrl } from '../e2e/helpers';
 import { analyse, describe, describeTrace, type CpuProfile, type LongTask } from './analyse';
 import { PROFILE_RENDERER } from './profile-setup';
+import { openCourse, openNetwork, openRace, runCourse, runNetwork, runRace } from './flows';
 
 // Outside test-results/, which every Playwright run empties first.
 const outDir = `${process.env.PROFILE_OUT ?? `${tmpdir()}/descent-lab-profile`}/`;
@@ -106,38 +107,15 @@ test('profiles: a six-optimizer race, a network run, a course section', async ({
   const only = process.env.PROFILE_ONLY ?? 'race,network,course';
 
   if (only.includes('race')) {
-    await page.getByTestId('nav-surface').click();
-    await page.getByTestId('fn-select').selectOption('rosenbrock');
-    await page.getByTestId('steps').fill('300');
-    await page.getByTestId('race-all').click();
-    await expect(page.getByTestId('entry-5')).toBeVisible();
-    await measure(page, cdp, 'Six-optimizer race, 300 steps', async () => {
-      await page.getByTestId('run-button').click();
-      await expect(page.getByTestId('result-5')).toBeVisible();
-      await expect(page.getByTestId('step-label')).toContainText('/ 300');
-      await expect(page.getByTestId('play-button')).toHaveText('Play', { timeout: 20_000 });
-    });
+    await openRace(page);
+    await measure(page, cdp, 'Six-optimizer race, 300 steps', () => runRace(page));
   }
   if (only.includes('network')) {
-    await page.getByTestId('nav-network').click();
-    await expect(page.getByTestId('network-lab')).toBeVisible();
-    await page.getByTestId('field-epochs').fill('15');
-    await measure(page, cdp, 'Network run, 15 epochs', async () => {
-      await page.getByTestId('run-button').click();
-      await expect(page.getByTestId('progress-epoch')).toHaveText('epoch 15 / 15', { timeout: 120_000 });
-      await expect(page.getByTestId('final-metrics')).toBeVisible();
-    });
+    await openNetwork(page);
+    await measure(page, cdp, 'Network run, 15 epochs', () => runNetwork(page));
   }
   if (only.includes('course')) {
-    await page.getByTestId('nav-course').click();
-    await page.getByTestId('course-nav-1').click();
-    await expect(page.getByTestId('course-section-title')).toContainText('§1');
-    await page.getByTestId('course-seeds').selectOption('1');
-    await measure(page, cdp, 'Course §1 run', async () => {
-      await page.getByTestId('course-run').click();
-      await expect(page.getByTestId('course-progress')).toBeVisible();
-      await expect(page.getByTestId('course-run')).toBeEnabled({ timeout: 300_000 });
-      await expect(page.getByTestId('course-verdicts').locator('[data-verdict="pending"]')).toHaveCount(0);
-    });
+    await openCourse(page);
+    await measure(page, cdp, 'Course §1 run', () => runCourse(page));
   }
 });
