@@ -63,13 +63,16 @@ function peerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
-/** The peer's OpenBLAS kernel family for the header, with a warning when it is the generic fallback on a CPU with AVX2. */
-function openblasLine(info: Record<string, unknown>): string {
+/**
+ * The peer's OpenBLAS kernel family for the header (peer.py's info), with a warning when it is the
+ * generic fallback on a CPU with AVX2 (`features`: this machine's; `forced`: the override in use).
+ */
+export function openblasLine(info: Record<string, unknown>, features = cpuFeatures(), forced = PEER_CORE): string {
   const core = typeof info.openblasCore === 'string' ? info.openblasCore : null;
   if (!core) return '';
-  const chosen = PEER_CORE ? `set by DESCENT_LAB_PEER_OPENBLAS_CORETYPE=${PEER_CORE}` : 'its own choice';
+  const chosen = forced ? `set by DESCENT_LAB_PEER_OPENBLAS_CORETYPE=${forced}` : 'its own choice';
   let line = `; OpenBLAS kernels: ${core} (${chosen})`;
-  if (!PEER_CORE && /^prescott$/i.test(core) && cpuFeatures().includes('avx2')) {
+  if (!forced && /^prescott$/i.test(core) && features.includes('avx2')) {
     line += ' — this OpenBLAS does not recognise the CPU and runs its generic SSE3 kernels, so ratios against this peer are flattering;'
       + ' DESCENT_LAB_PEER_OPENBLAS_CORETYPE=Haswell or SkylakeX gives it the CPU\'s kernels';
   }
