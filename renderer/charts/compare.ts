@@ -182,23 +182,90 @@ export function parallelDims(columns: { key: string; values: string[] }[]): { di
   });
 }
 
-export function buildParallelOption(input: { dims: ParallelDim[]; rows: ParallelRow[]; dark: boolean }): EChartsOption {
+/** About how wide `text` is in the charts' 12-px sans-serif (CJK and full-width forms ≈ one em, others ≈ 0.55 em). */
+export function textWidth(text: string, px = 12): number {
+  let w = 0;
+  for (const c of text) w += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(c) ? px : 0.55 * px;
+  return w;
+}
+
+/** `text` in lines no wider than `width` px: broken at spaces and between any two CJK characters, a word longer than a line wherever it must. */
+export function wrapText(text: string, width: number): string[] {
+  const tokens = text.match(/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef][\s]*|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+[\s]*/g) ?? [text];
+  const words = tokens.flatMap((word) => {
+    if (textWidth(word.trimEnd()) <= width) return [word];
+    const pieces: string[] = [];
+    for (const c of word) (pieces.length && textWidth(pieces.at(-1)! + c) <= width ? (pieces[pieces.length - 1] += c) : pieces.push(c));
+    return pieces;
+  });
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line && textWidth((line + word).trimEnd()) > width) {
+      lines.push(line.trimEnd());
+      line = '';
+    }
+    line += word;
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines;
+}
+
+/** Where the parallel axes and their names go on a chart `width` px wide (see buildParallelOption). */
+function parallelLayout(names: string[], width: number) {
+  const n = names.length;
+  // The first guess of the margins fixes the spacing; each margin then holds half a name (and the last axis' ticks).
+  const spacing = n > 1 ? Math.max(40, (width - 60 - 80) / (n - 1)) : width - 140;
+  /** Each name breaks into lines no wider than the room between two axes, so no two names meet. */
+  const nameWidth = Math.round(Math.min(200, Math.max(36, spacing - 14)));
+  const wrapped = names.map((name) => wrapText(name, nameWidth));
+  const lines = Math.max(1, ...wrapped.map((l) => l.length));
+  const LINE = 15;
+  /** Half of a name as drawn (at most its lines' width): the first and last hang out by that much. */
+  const half = (lines: string[] = []) => Math.max(0, ...lines.map((l) => textWidth(l))) / 2;
+  return {
+    /** The names, their lines joined by line breaks. */
+    names: wrapped.map((l) => l.join('\n')),
+    left: Math.round(Math.max(24, half(wrapped[0]) + 6)),
+    right: Math.round(Math.max(80, half(wrapped.at(-1)) + 6)),
+    top: 14 + LINE * lines,
+    nameWidth,
+    labelWidth: Math.round(Math.max(30, spacing - 18)),
+    lineHeight: LINE,
+  };
+}
+
+/**
+ * Settings → final metric as parallel coordinates. Axis names sit above their axes, each broken
+ * into lines no wider than the room between two axes (the chart's `width`, px, sets that room), the
+ * plot starting below the tallest; category labels break into lines within that room too.
+ */
+export function buildParallelOption(input: { dims: ParallelDim[]; rows: ParallelRow[]; dark: boolean; width?: number }): EChartsOption {
   const text = input.dark ? '#c9d1d9' : '#444';
+  const layout = parallelLayout(input.dims.map((d) => d.name), input.width ?? 800);
   return {
     backgroundColor: 'transparent',
     animation: false,
     tooltip: { trigger: 'item', confine: true },
     parallel: {
-      left: 60,
-      right: 90,
-      top: 40,
+      left: layout.left,
+      right: layout.right,
+      top: layout.top,
       bottom: 30,
-      parallelAxisDefault: { nameTextStyle: { color: text }, axisLabel: { color: text }, axisLine: { lineStyle: { color: text } } },
+      parallelAxisDefault: {
+        nameLocation: 'end',
+        nameGap: 10,
+        // The names come broken into lines (wrapText): ECharts would cut a long one to the room with '…'.
+        nameTextStyle: { color: text, lineHeight: layout.lineHeight, align: 'center', verticalAlign: 'bottom' },
+        nameTruncate: { maxWidth: layout.nameWidth + 24 },
+        axisLabel: { color: text, width: layout.labelWidth, overflow: 'break', lineHeight: 14 },
+        axisLine: { lineStyle: { color: text } },
+      },
     },
     parallelAxis: input.dims.map((d, dim) =>
       d.categories
-        ? { dim, name: d.name, type: 'category' as const, data: d.categories }
-        : { dim, name: d.name, type: d.log ? ('log' as const) : ('value' as const), scale: true, ...(d.integer ? { minInterval: 1 } : {}) },
+        ? { dim, name: layout.names[dim], type: 'category' as const, data: d.categories }
+        : { dim, name: layout.names[dim], type: d.log ? ('log' as const) : ('value' as const), scale: true, ...(d.integer ? { minInterval: 1 } : {}) },
     ),
     series: input.rows.map((r) => ({
       name: r.name,

@@ -1,6 +1,7 @@
 // The compare page's series arithmetic and chart builders, with hand-computed expectations.
 import { describe, expect, it } from 'vitest';
-import { bandEdges, buildCompareOption, buildParallelOption, compareTooltip, parallelDims } from '../../renderer/charts/compare';
+import * as echarts from 'echarts';
+import { bandEdges, buildCompareOption, buildParallelOption, compareTooltip, parallelDims, textWidth, wrapText } from '../../renderer/charts/compare';
 import { cumulativeSum, debiasedEma, groupBy, lttb, seedBand, summarize, thinBand, toXAxis, type Point } from '../../renderer/charts/series';
 import { comparisonToCsv } from '../../renderer/charts/csv';
 import { formatDuration, sparklinePath } from '../../renderer/charts/sparkline';
@@ -211,6 +212,55 @@ describe('compare chart options', () => {
     for (const c of colours(true)) expect(luminance(c)).toBeGreaterThan(0.6);
     for (const c of colours(false)) expect(luminance(c)).toBeLessThan(0.35);
   });
+});
+
+describe('parallel axes’ names', () => {
+  // Eight axes named as the settings table names them, in both languages.
+  const NAMES = {
+    en: ['Layers', 'Optimizer: learning rate η (lr)', 'Optimizer: momentum λ (momentum)', 'Batch size', 'Data: samples', 'Seed', 'Epochs', 'final training loss (full pass)'],
+    zh: ['网络层', '优化器：学习率 η (lr)', '优化器：动量 λ (momentum)', '批次大小', '数据：样本数', '种子', '轮数', '最终训练损失（完整遍历）'],
+  };
+  /** The axis names a real ECharts (server-side SVG) draws: each text line with its centre x, its y and its axis top. */
+  function drawnNames(names: string[], width: number) {
+    const dims = names.map((name, i) => (i === 0 ? { name, categories: ['32 relu ×2 → output', '32 relu → output'] } : { name }));
+    const rows = [0, 1].map((k) => ({ name: `r${k}`, color: '#1f77b4', values: dims.map((d, i) => (i === 0 ? d.categories![k]! : k + i)) }));
+    const option = buildParallelOption({ dims, rows, dark: false, width });
+    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height: 340 });
+    chart.setOption(option);
+    const svg = chart.renderToSVGString();
+    chart.dispose();
+    const top = (option.parallel as { top: number }).top;
+    const texts = [...svg.matchAll(/<text[^>]*y="([-\d.]+)" transform="translate\(([-\d.]+) ([-\d.]+)\)"[^>]*>([^<]*)<\/text>/g)]
+      .map((m) => ({ y: Number(m[1]), x: Number(m[2]), at: Number(m[3]), text: m[4]! }))
+      // Names hang above their axes' tops, a gap of 10 px over the plot.
+      .filter((t) => t.at === top - 10 && t.y < 0);
+    return { texts, top };
+  }
+
+  it('break into lines at spaces, and between Chinese characters', () => {
+    expect(wrapText('Optimizer: learning rate η (lr)', 80)).toEqual(['Optimizer:', 'learning', 'rate η (lr)']);
+    expect(wrapText('最终训练损失（完整遍历）', 60)).toEqual(['最终训练损', '失（完整遍', '历）']);
+    expect(wrapText('Seed', 70)).toEqual(['Seed']);
+  });
+
+  for (const lang of ['en', 'zh'] as const)
+    for (const width of [560, 800, 1200])
+      it(`are drawn whole, above the axes, none over another (${lang}, ${width} px)`, () => {
+        const { texts } = drawnNames(NAMES[lang], width);
+        // Every word of every name is there: ECharts cut a long name to one line with '…'.
+        const byAxis = new Map<number, string[]>();
+        for (const t of texts) byAxis.set(t.x, [...(byAxis.get(t.x) ?? []), t.text]);
+        const axes = [...byAxis.keys()].sort((a, b) => a - b);
+        expect(axes).toHaveLength(8);
+        const letters = (s: string) => s.replace(/\s+/g, '');
+        expect(axes.map((x) => letters(byAxis.get(x)!.join('')))).toEqual(NAMES[lang].map(letters));
+        expect(texts.some((t) => t.text.includes('…') || t.text.includes('...'))).toBe(false);
+        // Neighbouring names' lines (each centred on its axis) leave a gap between them, and all lie on the chart.
+        const half = (x: number) => Math.max(...byAxis.get(x)!.map((line) => textWidth(line))) / 2;
+        axes.slice(1).forEach((x, i) => expect(x - half(x) - (axes[i]! + half(axes[i]!)), `${byAxis.get(axes[i]!)} | ${byAxis.get(x)}`).toBeGreaterThan(4));
+        expect(axes[0]! - half(axes[0]!)).toBeGreaterThanOrEqual(0);
+        expect(axes.at(-1)! + half(axes.at(-1)!)).toBeLessThanOrEqual(width);
+      });
 });
 
 describe('comparison CSV', () => {
