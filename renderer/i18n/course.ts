@@ -10,6 +10,8 @@ export const courseEn = {
   'course.sectionOf': 'Section {n} of 7',
   /** The tag before a course experiment's name (History, Compare, Live runs). */
   'course.tag': 'Course §{n}',
+  /** A course run's label: its role in the section, its seed. */
+  'course.runLabel': '{role} · seed {seed}',
   'course.loading': 'Loading the course…',
   'course.loadFailed': 'The course could not be loaded.',
   'course.retry': 'Try again',
@@ -67,6 +69,7 @@ export const courseZh: Record<keyof typeof courseEn, string> = {
   'course.sectionShort': '§{n}',
   'course.sectionOf': '第 {n} 节，共 7 节',
   'course.tag': '课程 §{n}',
+  'course.runLabel': '{role} · 种子 {seed}',
   'course.loading': '正在载入课程…',
   'course.loadFailed': '无法载入课程。',
   'course.retry': '重试',

@@ -2,7 +2,7 @@
 // The locale lives in one module-level ref; the settings store persists it.
 import { computed, ref } from 'vue';
 import { LOCALES, isMessageKey, localeFromLanguage, translate, type Locale, type MessageKey, type Params } from './messages';
-import { shownExperimentName } from './course-names';
+import { shownExperimentName, shownRunLabel } from './course-names';
 
 export { LOCALES, type Locale, type MessageKey };
 
@@ -51,6 +51,11 @@ function experimentName(stored: string): string {
   return shownExperimentName(stored, locale.value);
 }
 
+/** A run's label in the page's language (a course run's; any other as stored); `experiment` is its experiment's stored name. */
+function runLabel(label: string, experiment: string): string {
+  return shownRunLabel(label, experiment, locale.value);
+}
+
 export function useI18n() {
-  return { t, tk, experimentName, locale: computed(() => locale.value), setLocale };
+  return { t, tk, experimentName, runLabel, locale: computed(() => locale.value), setLocale };
 }

@@ -23,7 +23,7 @@ const NOT_METRICS = new Set(['x', 'y', 'epochMs']);
 export const MAX_COMPARE = 20;
 
 export const useCompareStore = defineStore('compare', () => {
-  const { tk, experimentName } = useI18n();
+  const { tk, experimentName, runLabel } = useI18n();
   const runs = ref<RunRow[]>([]);
   const experiments = ref<ExperimentRow[]>([]);
   const selected = ref<number[]>([]);
@@ -95,7 +95,7 @@ export const useCompareStore = defineStore('compare', () => {
       return {
         experiment: experimentName(run.experimentName),
         kind: run.kind,
-        label: run.label,
+        label: runLabel(run.label, run.experimentName),
         status: run.status,
         ...kindFields,
         seed: String(run.seed),

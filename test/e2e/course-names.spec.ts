@@ -1,7 +1,7 @@
 // A course experiment's name in the page's language, in web mode in Chromium: §3 runs in zh-CN and
-// its experiments read "课程 §3 · 批次大小：每轮时间与验证准确率" in History (list and detail) and
-// Compare's run list (found by its Chinese name too); in English they read as stored,
-// "Course §3 · batch size: …". (Course runs train outside the Live-runs queue, so that page, which
+// its experiments read "课程 §3 · 批次大小：每轮时间与验证准确率" in History (list and detail, its
+// runs "B = 4 · 种子 1") and Compare's run list (found by its Chinese name too); in English they read
+// as stored, "Course §3 · batch size: …", "batch-4 · seed 1". (Course runs train outside the Live-runs queue, so that page, which
 // shows names the same way, never lists them.)
 // Screenshot: test/e2e/artifacts/course-names-history-zh.png.
 import { expect, test } from '@playwright/test';
@@ -36,6 +36,9 @@ test('course experiments read in the page’s language in History and Compare', 
   await item.click();
   await expect(page.getByTestId('history-name')).toHaveText(BATCH.zh);
   await expect(list.locator('.list-title', { hasText: 'Course §' })).toHaveCount(0);
+  // Its runs by role and seed: "B = 4 · 种子 1" (stored "batch-4 · seed 1").
+  const labels = page.getByTestId('history-runs').locator('[data-testid^="history-run-label-"]');
+  await expect(labels).toHaveText(['B = 4 · 种子 1', 'B = 16 · 种子 1', 'B = 64 · 种子 1', 'B = 1024 · 种子 1']);
   await page.screenshot({ path: path.join(artifacts, 'course-names-history-zh.png'), fullPage: true });
 
   // Compare's run list: the experiment's group in Chinese, found by its Chinese name.
@@ -43,6 +46,7 @@ test('course experiments read in the page’s language in History and Compare', 
   await page.getByTestId('compare-filter').fill('批次大小');
   await expect(page.locator('.pick-title', { hasText: BATCH.zh }).first()).toBeVisible();
   await expect(page.locator('.pick-title', { hasText: BUMP.zh })).toHaveCount(0);
+  await expect(page.locator('.pick', { hasText: 'B = 1024 · 种子 1' }).first()).toBeVisible();
 
   // English: as stored.
   await page.getByTestId('locale-select').selectOption('en');
@@ -51,5 +55,6 @@ test('course experiments read in the page’s language in History and Compare', 
   await page.getByTestId('nav-history').click();
   await expect(list.locator('.list-title', { hasText: BATCH.en }).first()).toBeVisible();
   await expect(page.getByTestId('history-name')).toHaveText(BATCH.en);
+  await expect(labels).toHaveText(['batch-4 · seed 1', 'batch-16 · seed 1', 'batch-64 · seed 1', 'batch-1024 · seed 1']);
   expect(errors).toEqual([]);
 });

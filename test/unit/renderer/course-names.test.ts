@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { COURSE_EXPERIMENTS, type CourseExperimentKey } from '../../../preload/shapes';
 import { courseExperiment } from '../../../main/course/record';
 import type { SectionContext } from '../../../main/course/types';
-import { shownExperimentName } from '../../../renderer/i18n/course-names';
+import { shownExperimentName, shownRunLabel } from '../../../renderer/i18n/course-names';
 
 describe('a course experiment’s name', () => {
   it('reads in Chinese in the Chinese UI, as stored by earlier versions', () => {
@@ -40,5 +40,20 @@ describe('a course experiment’s name', () => {
     // Distinct names, so no two experiments read alike in either language.
     expect(new Set(Object.values(COURSE_EXPERIMENTS).map((n) => n.en)).size).toBe(Object.keys(COURSE_EXPERIMENTS).length);
     expect(new Set(Object.values(COURSE_EXPERIMENTS).map((n) => n.zh)).size).toBe(Object.keys(COURSE_EXPERIMENTS).length);
+  });
+});
+
+describe('a course run’s label', () => {
+  const batch = 'Course §3 · batch size: time per epoch and validation accuracy';
+  it('names its role and seed in Chinese in the Chinese UI', () => {
+    expect(shownRunLabel('batch-4 · seed 1', batch, 'zh-CN')).toBe('B = 4 · 种子 1');
+    expect(shownRunLabel('gd · seed 3', 'Course §3 · momentum over a bump', 'zh-CN')).toBe('梯度下降 · 种子 3');
+    expect(shownRunLabel('deep-plain · seed 2', 'Course §1 · shallow vs deep plain vs deep residual', 'zh-CN')).toBe('深层普通 · 种子 2');
+  });
+  it('is as stored in English, outside the course, and for a role the course does not know', () => {
+    expect(shownRunLabel('batch-4 · seed 1', batch, 'en')).toBe('batch-4 · seed 1');
+    expect(shownRunLabel('gd · seed 3', 'my own study', 'zh-CN')).toBe('gd · seed 3');
+    expect(shownRunLabel('my label', batch, 'zh-CN')).toBe('my label');
+    expect(shownRunLabel('no-such-role · seed 1', batch, 'zh-CN')).toBe('no-such-role · seed 1');
   });
 });
