@@ -22,7 +22,13 @@ const COURSE_RUN = /^(.+) · seed (\d+)$/;
 
 /** A run's label as the pages show it: a course run's role and seed in the Chinese UI; any other label, and every label in English, as stored. */
 export function shownRunLabel(label: string, storedExperimentName: string, locale: Locale): string {
-  if (locale === 'en' || shownExperimentName(storedExperimentName, locale) === storedExperimentName) return label;
+  if (shownExperimentName(storedExperimentName, locale) === storedExperimentName) return label;
+  return shownCourseRunLabel(label, locale);
+}
+
+/** A label the course gave its run ("<role> · seed <k>") in the page's language; anything else as it is. */
+export function shownCourseRunLabel(label: string, locale: Locale): string {
+  if (locale === 'en') return label;
   const m = COURSE_RUN.exec(label);
   const role = m ? courseTermKey('role', m[1]!) : null;
   return m && role ? translate(locale, 'course.runLabel', { role: translate(locale, role.key, role.params), seed: m[2]! }) : label;

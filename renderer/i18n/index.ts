@@ -2,7 +2,7 @@
 // The locale lives in one module-level ref; the settings store persists it.
 import { computed, ref } from 'vue';
 import { LOCALES, isMessageKey, localeFromLanguage, translate, type Locale, type MessageKey, type Params } from './messages';
-import { shownExperimentName, shownRunLabel } from './course-names';
+import { shownCourseRunLabel, shownExperimentName, shownRunLabel } from './course-names';
 
 export { LOCALES, type Locale, type MessageKey };
 
@@ -56,6 +56,11 @@ function runLabel(label: string, experiment: string): string {
   return shownRunLabel(label, experiment, locale.value);
 }
 
+/** A label the course gives a run while it trains ("batch-16 · seed 1") in the page's language. */
+function courseRunLabel(label: string): string {
+  return shownCourseRunLabel(label, locale.value);
+}
+
 export function useI18n() {
-  return { t, tk, experimentName, runLabel, locale: computed(() => locale.value), setLocale };
+  return { t, tk, experimentName, runLabel, courseRunLabel, locale: computed(() => locale.value), setLocale };
 }

@@ -1,7 +1,8 @@
 // A course experiment's name in the page's language, in web mode in Chromium: §3 runs in zh-CN and
 // its experiments read "课程 §3 · 批次大小：每轮时间与验证准确率" in History (list and detail, its
 // runs "B = 4 · 种子 1") and Compare's run list (found by its Chinese name too); in English they read
-// as stored, "Course §3 · batch size: …", "batch-4 · seed 1". (Course runs train outside the Live-runs queue, so that page, which
+// as stored, "Course §3 · batch size: …", "batch-4 · seed 1". So do the course's progress line while it
+// trains and the Hessian page's run list. (Course runs train outside the Live-runs queue, so that page, which
 // shows names the same way, never lists them.)
 // Screenshot: test/e2e/artifacts/course-names-history-zh.png.
 import { expect, test } from '@playwright/test';
@@ -25,6 +26,9 @@ test('course experiments read in the page’s language in History and Compare', 
   await expect(page.getByTestId('course-section-title')).toContainText('§3');
   await page.getByTestId('course-seeds').selectOption('1');
   await page.getByTestId('course-run').click();
+  // The progress line names the run training in Chinese too: "B = 16 · 种子 1" (the course's "batch-16 · seed 1").
+  await expect(page.getByTestId('course-progress')).toContainText(/B = \d+ · 种子 1/, { timeout: 60_000 });
+  await expect(page.getByTestId('course-progress')).not.toContainText('seed');
   await expect(page.getByTestId('course-run')).toBeEnabled({ timeout: 240_000 });
   await expect(page.getByTestId('course-verdicts').locator('[data-verdict="pending"]')).toHaveCount(0);
 
@@ -47,6 +51,11 @@ test('course experiments read in the page’s language in History and Compare', 
   await expect(page.locator('.pick-title', { hasText: BATCH.zh }).first()).toBeVisible();
   await expect(page.locator('.pick-title', { hasText: BUMP.zh })).toHaveCount(0);
   await expect(page.locator('.pick', { hasText: 'B = 1024 · 种子 1' }).first()).toBeVisible();
+
+  // The Hessian page's run list too.
+  await page.getByTestId('nav-analysis').click();
+  await expect(page.getByTestId('analysis-run').locator('option', { hasText: `${BATCH.zh} · B = 1024 · 种子 1` })).toHaveCount(1);
+  await page.getByTestId('nav-compare').click();
 
   // English: as stored.
   await page.getByTestId('locale-select').selectOption('en');

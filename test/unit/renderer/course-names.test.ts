@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { COURSE_EXPERIMENTS, type CourseExperimentKey } from '../../../preload/shapes';
 import { courseExperiment } from '../../../main/course/record';
 import type { SectionContext } from '../../../main/course/types';
-import { shownExperimentName, shownRunLabel } from '../../../renderer/i18n/course-names';
+import { shownCourseRunLabel, shownExperimentName, shownRunLabel } from '../../../renderer/i18n/course-names';
 
 describe('a course experiment’s name', () => {
   it('reads in Chinese in the Chinese UI, as stored by earlier versions', () => {
@@ -55,5 +55,13 @@ describe('a course run’s label', () => {
     expect(shownRunLabel('gd · seed 3', 'my own study', 'zh-CN')).toBe('gd · seed 3');
     expect(shownRunLabel('my label', batch, 'zh-CN')).toBe('my label');
     expect(shownRunLabel('no-such-role · seed 1', batch, 'zh-CN')).toBe('no-such-role · seed 1');
+  });
+});
+
+describe('the label of the run the course is training (its progress line)', () => {
+  it('reads in the page’s language, whatever the run’s experiment', () => {
+    expect(shownCourseRunLabel('batch-16 · seed 1', 'zh-CN')).toBe('B = 16 · 种子 1');
+    expect(shownCourseRunLabel('batch-16 · seed 1', 'en')).toBe('batch-16 · seed 1');
+    expect(shownCourseRunLabel('no-such-role · seed 1', 'zh-CN')).toBe('no-such-role · seed 1');
   });
 });
