@@ -1,6 +1,9 @@
 // History search: runs filtered and sorted by SQL, so a large history never crosses into JS
-// just to be thrown away. Text matches the experiment's name, notes and tags and the run's label.
+// just to be thrown away. Text matches the experiment's name, notes and tags and the run's label;
+// a course experiment (stored under its English name, preload/shapes.ts COURSE_EXPERIMENTS) is
+// found by its Chinese name too, as the Chinese pages show it.
 import type { ExperimentKind, RunRow, RunStatus } from '../../preload/contract';
+import { COURSE_EXPERIMENTS } from '../../preload/shapes';
 import { RUN_SELECT, toRunRow, type RunRecord } from './rows';
 import type { Store } from './store';
 
@@ -33,18 +36,35 @@ const COLUMNS: Record<string, string> = {
   id: 'r.id',
 };
 
+/** Text for LIKE with its %, _ and \ taken literally. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** LIKE with the user's %, _ and \ taken literally. */
-const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likePattern = (text: string) => `%${escapeLike(text.toLowerCase())}%`;
+
+/**
+ * LIKE patterns (lower case) for the stored names of the course experiments the Chinese pages show
+ * as containing `text`: "批次大小" finds "Course §3 · batch size: …"; "课程 §3" (or "课程 §3 · 批次")
+ * those of §3 (whose names contain the rest).
+ */
+function courseNamePatterns(text: string): string[] {
+  const m = /^课程\s*§\s*(\d+)\s*(?:·\s*(.*))?$/.exec(text.trim());
+  const rest = (m ? (m[2] ?? '') : text).trim().toLowerCase();
+  if (!m && rest === '') return [];
+  return Object.values(COURSE_EXPERIMENTS)
+    .filter((n) => n.zh.toLowerCase().includes(rest))
+    .map((n) => `course §${m ? m[1]! : '%'} · ${escapeLike(n.en.toLowerCase())}`);
+}
 
 export function searchRuns(store: Store, q: RunQuery): RunRow[] {
   const where: string[] = [];
   const args: unknown[] = [];
   if (q.text) {
+    const course = courseNamePatterns(q.text);
     where.push(
-      `(lower(e.name) LIKE ? ESCAPE '\\' OR lower(e.notes) LIKE ? ESCAPE '\\' OR lower(e.tags) LIKE ? ESCAPE '\\' OR lower(r.label) LIKE ? ESCAPE '\\')`,
+      `(lower(e.name) LIKE ? ESCAPE '\\' OR lower(e.notes) LIKE ? ESCAPE '\\' OR lower(e.tags) LIKE ? ESCAPE '\\' OR lower(r.label) LIKE ? ESCAPE '\\'${course.map(() => ` OR lower(e.name) LIKE ? ESCAPE '\\'`).join('')})`,
     );
     const p = likePattern(q.text);
-    args.push(p, p, p, p);
+    args.push(p, p, p, p, ...course);
   }
   if (q.status?.length) {
     where.push(`r.status IN (${q.status.map(() => '?').join(', ')})`);
