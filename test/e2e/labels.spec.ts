@@ -116,7 +116,9 @@ test('History, Compare, the Network lab and a course verdict name their numbers 
   // ---- Chinese
   await page.getByTestId('locale-select').selectOption('zh-CN');
   await page.getByTestId('nav-history').click();
-  await expect(measurement.locator('.kind-tag')).toHaveText('课程测量');
+  // The course experiment reads in Chinese there too (课程 §6 · 按边缘数分类：…).
+  const measurementZh = page.getByTestId('history-list').locator('li', { hasText: '课程 §6 · 按边缘数分类' }).first();
+  await expect(measurementZh.locator('.kind-tag')).toHaveText('课程测量');
   await page.getByTestId('history-list').locator('li', { hasText: 'labels shallow' }).click();
   await expect(runs.locator('thead th')).toContainText(['训练损失', '训练准确率', '验证损失', '验证准确率']);
   await shot(page, 'history-zh');
