@@ -183,8 +183,8 @@ export function trajectorySeries(trajectories: DrawnTrajectory[], step: number |
  */
 export const ANALYSIS_ZLEVEL = 1;
 
-/** A number as the map labels it, with a true minus sign (λ=−2, not λ=-2). */
-const signed = (v: number) => fmt(v).replace(/-/g, '−');
+/** A number as the map labels it and prose writes it, with a true minus sign (λ=−2, 1.00e−5; not λ=-2). */
+export const signed = (v: number) => fmt(v).replace(/-/g, '−');
 
 function arrowSeries(analysis: CriticalPointAnalysis, window: SurfaceChartInput['window'], labels: SurfaceChartInput['labels']): SeriesOption[] {
   const [[x0, x1], [y0, y1]] = window;
