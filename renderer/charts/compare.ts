@@ -182,16 +182,22 @@ export function parallelDims(columns: { key: string; values: string[] }[]): { di
   });
 }
 
+/** CJK ideographs and punctuation, and the full-width forms: one em wide, and a line may break between any two. */
+const WIDE = '\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef';
+const WIDE_CHAR = new RegExp(`[${WIDE}]`);
+/** A wide character, or a run of others, each with the spaces after it: the pieces a line breaks between. */
+const BREAKABLE = new RegExp(`[${WIDE}]\\s*|[^\\s${WIDE}]+\\s*`, 'g');
+
 /** About how wide `text` is in the charts' 12-px sans-serif (CJK and full-width forms ≈ one em, others ≈ 0.55 em). */
 export function textWidth(text: string, px = 12): number {
   let w = 0;
-  for (const c of text) w += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(c) ? px : 0.55 * px;
+  for (const c of text) w += WIDE_CHAR.test(c) ? px : 0.55 * px;
   return w;
 }
 
 /** `text` in lines no wider than `width` px: broken at spaces and between any two CJK characters, a word longer than a line wherever it must. */
 export function wrapText(text: string, width: number): string[] {
-  const tokens = text.match(/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef][\s]*|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+[\s]*/g) ?? [text];
+  const tokens = text.match(BREAKABLE) ?? [text];
   const words = tokens.flatMap((word) => {
     if (textWidth(word.trimEnd()) <= width) return [word];
     const pieces: string[] = [];
