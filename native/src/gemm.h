@@ -2,7 +2,7 @@
 // instruction set by kernels.c with these macros defined:
 //   SFX        name suffix (avx2, avx512)     V    floats per vector     MR   rows of a tile
 //   VT / MT    vector and mask types          NR = 2·V columns of a tile (two vectors)
-//   VZERO VLOAD VSTORE VBCAST VFMA            MLOAD MSTORE MASK(cols)
+//   VZERO VLOAD VSTORE VBCAST VFMA            MLOAD MSTORE MASK(cols)   TRANSPOSE(r): V vectors, in place
 // Layout as PyTorch and the TypeScript twin (main/engine/nn/kernels.ts): x n×in, W out×in,
 // y/dy n×out, all row-major float32.
 //
@@ -48,15 +48,31 @@ static inline __attribute__((always_inline)) void FN(fwd_tile)(const float *w, i
   }
 }
 
+// Packs the panel's ns ≤ NR sample rows of x (the rest zero) as bp[k·NR + s]: V × V blocks
+// loaded as rows, transposed in registers (TRANSPOSE, per instruction set), stored as columns. A
+// copy: the values (and their bits) are x's. The k tail is loaded masked and stored column by column.
+static inline __attribute__((always_inline)) void FN(pack_panel)(const float *x, int in, int ns, float *bp) {
+  for (int k0 = 0; k0 < in; k0 += V) {
+    const int kc = in - k0 < V ? in - k0 : V;
+    const MT m = MASK(kc);
+    for (int h = 0; h < 2; h++) {
+      VT r[V];
+      for (int i = 0; i < V; i++) {
+        const int s = h * V + i;
+        const float *xs = x + (size_t)s * in + k0;
+        r[i] = s >= ns ? VZERO() : kc == V ? VLOAD(xs) : MLOAD(xs, m);
+      }
+      TRANSPOSE(r);
+      for (int c = 0; c < kc; c++) VSTORE(bp + (size_t)(k0 + c) * NR + h * V, r[c]);
+    }
+  }
+}
+
 static void FN(dense_forward)(const float *x, int n, int in, const float *w, const float *b, int out, float *y, float *bp) {
   float acc[MR][NR] __attribute__((aligned(64)));
   for (int s0 = 0; s0 < n; s0 += NR) {
     int ns = n - s0 < NR ? n - s0 : NR;
-    for (int s = 0; s < NR; s++) {
-      const float *xs = x + (size_t)(s0 + s) * in;
-      if (s < ns) for (int k = 0; k < in; k++) bp[(size_t)k * NR + s] = xs[k];
-      else for (int k = 0; k < in; k++) bp[(size_t)k * NR + s] = 0.0f;
-    }
+    FN(pack_panel)(x + (size_t)s0 * in, in, ns, bp);
     for (int j0 = 0; j0 < out; j0 += MR) {
       int mr = out - j0 < MR ? out - j0 : MR;
       const float *wj = w + (size_t)j0 * in;
@@ -211,6 +227,7 @@ static void FN(dense_backward)(const float *dy, const float *x, int n, int in, c
 #undef MLOAD
 #undef MSTORE
 #undef MASK
+#undef TRANSPOSE
 
 #undef FN
 #undef CAT

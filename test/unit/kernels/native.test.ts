@@ -60,7 +60,8 @@ interface Shape {
   outSize: number;
 }
 
-// The MLP's layers on a chunk, a whole batch, and ragged shapes for every tile and mask edge.
+// The MLP's layers on a chunk, a whole batch, and ragged shapes for every tile and mask edge
+// (27 rows: a sample panel whose second half is partly filled, on both vector widths).
 const SHAPES: Shape[] = [
   { n: 32, inSize: 784, outSize: 256 },
   { n: 32, inSize: 256, outSize: 128 },
@@ -69,6 +70,7 @@ const SHAPES: Shape[] = [
   { n: 7, inSize: 5, outSize: 3 },
   { n: 1, inSize: 1, outSize: 1 },
   { n: 33, inSize: 17, outSize: 25 },
+  { n: 27, inSize: 50, outSize: 19 },
 ];
 
 function denseCase({ n, inSize, outSize }: Shape, seed: number) {
