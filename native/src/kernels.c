@@ -356,9 +356,25 @@ double dl_sum_squares_lanes_f64(const double *g, size_t n) {
   return s;
 }
 
-/** dst row r = src row rows[r] (width floats each), r < count: a chunk's rows gathered in place. */
+/** Rows requested from memory ahead of the one being copied (the rows of a shuffled batch are scattered). */
+#define GATHER_AHEAD 4
+
+/**
+ * dst row r = src row rows[r] (width floats each), r < count: a chunk's rows gathered in place.
+ * Each row's cache lines are requested GATHER_AHEAD rows early, so the copies overlap their misses.
+ */
 void dl_gather_rows(const float *src, const int32_t *rows, int count, size_t width, float *dst) {
-  for (int r = 0; r < count; r++) memcpy(dst + (size_t)r * width, src + (size_t)rows[r] * width, width * sizeof(float));
+  const size_t bytes = width * sizeof(float);
+  for (int r = 0; r < count + GATHER_AHEAD; r++) {
+#if defined(__GNUC__) || defined(__clang__)
+    if (r < count) {
+      const char *ahead = (const char *)(src + (size_t)rows[r] * width);
+      for (size_t b = 0; b < bytes; b += 64) __builtin_prefetch(ahead + b, 0, 3);
+    }
+#endif
+    const int c = r - GATHER_AHEAD;
+    if (c >= 0) memcpy(dst + (size_t)c * width, src + (size_t)rows[c] * width, bytes);
+  }
 }
 
 /** ReLU: y = x > 0 ? x : 0 (NaN and −0 give +0, as the TypeScript loop); dx = x > 0 ? dy : 0. */

@@ -70,15 +70,17 @@ describe(`native dense backward, fresh = zero then add, sum = add a separate chu
 });
 
 describe(`native row gather${SKIP}`, () => {
+  // Rows are requested a few ahead of the copy (GATHER_AHEAD = 4): fewer rows than that, as many, and many more.
   it.runIf(addon)('copies the rows the loop copies, in place from a shared buffer', () => {
     const width = 19;
     const src = random(6, 50 * width);
-    const rows = Int32Array.from([49, 0, 7, 7, 23]);
-    const got = new Float32Array(rows.length * width).fill(NaN);
-    addon!.gatherRows(src, rows, rows.length, width, got);
-    const want = new Float32Array(rows.length * width);
-    rows.forEach((r, i) => want.set(src.subarray(r * width, (r + 1) * width), i * width));
-    expect(sameBits(got, want)).toBe(true);
+    for (const rows of [[49, 0, 7, 7, 23], [3], [2, 9, 1], [0, 1, 2, 3], Array.from({ length: 37 }, (_, i) => (i * 17) % 50)].map((r) => Int32Array.from(r))) {
+      const got = new Float32Array(rows.length * width).fill(NaN);
+      addon!.gatherRows(src, rows, rows.length, width, got);
+      const want = new Float32Array(rows.length * width);
+      rows.forEach((r, i) => want.set(src.subarray(r * width, (r + 1) * width), i * width));
+      expect(sameBits(got, want), `${rows.length} rows`).toBe(true);
+    }
   });
 
   it.runIf(addon)('refuses a row outside the source and a destination too short', () => {
