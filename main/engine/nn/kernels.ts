@@ -98,20 +98,44 @@ export function denseBackward(
 }
 
 /**
- * Σ v² (the gradient norm's square), each square and sum in double, in a fixed order of eight
- * interleaved lanes: lane j sums v[i]² for i ≡ j (mod 8) over the largest multiple of 8, the lanes
- * are combined ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)), then the tail is added in order.
- * Eight independent chains instead of one: the native twin (native/src/kernels.c) runs it as two
- * f64x4 accumulators with the same bits, ~8× faster than an in-order loop.
+ * Parameters per block of the gradient norm's sum, and per reduction block of the pool (pool/trainer.ts):
+ * the rank that completes a block's reduction takes its share of the norm while the block is in its
+ * cache, and every rank adds the blocks' shares in block order.
+ */
+export const NORM_BLOCK = 16384;
+
+/**
+ * Σ v² (the gradient norm's square), each square and sum in double, in a fixed order: blocks of
+ * NORM_BLOCK elements, each summed by blockSumOfSquares, the blocks' sums added in block order
+ * (from 0). Up to NORM_BLOCK elements (every surface, every small net) it is one block's sum.
  */
 export function sumOfSquares(v: Float): number {
-  const addon = nativeAddon();
-  if (addon) return addon.sumSquaresLanes(v);
-  return sumOfSquaresTwin(v);
+  let s = 0;
+  for (let lo = 0; lo < v.length; lo += NORM_BLOCK) s += blockSumOfSquares(v, lo, Math.min(v.length, lo + NORM_BLOCK));
+  return s;
 }
 
-/** The TypeScript twin of sumOfSquares (the same order). */
+/**
+ * Σ v² over [lo, hi) in eight interleaved lanes: lane j sums v[i]² for i − lo ≡ j (mod 8) over the
+ * largest multiple of 8, the lanes are combined ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)),
+ * then the tail is added in order. Eight independent chains instead of one: the native twin
+ * (native/src/kernels.c sumSquaresLanes) runs it as two f64x4 accumulators with the same bits.
+ */
+export function blockSumOfSquares(v: Float, lo: number, hi: number): number {
+  const addon = nativeAddon();
+  const block = v.subarray(lo, hi);
+  return addon ? addon.sumSquaresLanes(block) : lanesTwin(block);
+}
+
+/** The TypeScript twin of sumOfSquares (the same blocks, the same order within each). */
 export function sumOfSquaresTwin(v: Float): number {
+  let s = 0;
+  for (let lo = 0; lo < v.length; lo += NORM_BLOCK) s += lanesTwin(v.subarray(lo, Math.min(v.length, lo + NORM_BLOCK)));
+  return s;
+}
+
+/** blockSumOfSquares's order over a whole array, in TypeScript. */
+export function lanesTwin(v: Float): number {
   const n = v.length;
   const n8 = n - (n % 8);
   let l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;

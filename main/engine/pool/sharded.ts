@@ -286,7 +286,8 @@ export class ShardedUpdate {
    * After the reduction's barrier: the update's loss and gradient norm, and (when both are finite)
    * the optimizer applied to this rank's slice with lr = schedule(t).
    */
-  step(lossSum: number, batch: number, t: number): ShardVerdict {
+  /** `squares`: Σ g² of the reduced gradient (sumOfSquares's value, taken by blocks as they were reduced). */
+  step(lossSum: number, batch: number, t: number, squares?: number): ShardVerdict {
     let penalty = 0;
     const pen = this.ranks?.model.slicedPenalty;
     if (pen) {
@@ -297,7 +298,8 @@ export class ShardedUpdate {
       this.ranks!.sync();
     }
     const loss = lossSum / batch; // finiteness only: rank 0 records the loss
-    const gradNorm = Math.sqrt(sumOfSquares(this.grad));
+    // The penalty's gradient came after the reduction: then the norm is taken here.
+    const gradNorm = Math.sqrt(pen || squares === undefined ? sumOfSquares(this.grad) : squares);
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) return { loss, gradNorm, penalty, sliceFinite: true };
     // First update: rank 0 has written the initial parameters before this job's first barrier.
     this.state ??= this.initState();

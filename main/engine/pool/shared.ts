@@ -3,6 +3,7 @@
 // needs no messages and the main thread keeps the parameters after the job ends (stop keeps
 // what was trained; a finished run's weights can be saved without a copy across threads).
 import { totalmem } from 'node:os';
+import { NORM_BLOCK } from '../nn/kernels';
 
 export type Dtype = 'float32' | 'float64';
 export type FloatArray = Float32Array | Float64Array;
@@ -43,6 +44,8 @@ export interface TrainBuffers {
    * epoch's end, of the evaluation's chunks (ceil(samples / chunkSize): a training pass in one round).
    */
   chunkLoss: SharedArrayBuffer;
+  /** Float64 per reduction block (ceil(paramCount / NORM_BLOCK)): its share of Σ g², left by the rank that completed it. */
+  gradSquares: SharedArrayBuffer;
   /** Int32 sample order of the current epoch (samples). */
   order: SharedArrayBuffer;
   /** Int32 control words (CTRL_*). */
@@ -60,7 +63,13 @@ export interface TrainBufferShape {
 /** Bytes a run's training buffers take; what `allocTrainBuffers` refuses above the limit. */
 export function trainBufferBytes(shape: TrainBufferShape): number {
   const maxChunks = Math.ceil(Math.min(shape.batchSize, shape.samples) / shape.chunkSize);
-  return shape.paramCount * bytesPer(shape.dtype) * (2 + maxChunks) + lossSlots(shape) * 16 + shape.samples * 4 + CTRL_WORDS * 4;
+  const floats = shape.paramCount * bytesPer(shape.dtype) * (2 + maxChunks);
+  return floats + lossSlots(shape) * 16 + normBlocks(shape.paramCount) * 8 + shape.samples * 4 + CTRL_WORDS * 4;
+}
+
+/** Reduction blocks of a gradient (nn/kernels.ts NORM_BLOCK parameters each). */
+function normBlocks(paramCount: number): number {
+  return Math.ceil(paramCount / NORM_BLOCK);
 }
 
 /** Chunks the loss slots hold: a batch's, or a pass over the training samples at an epoch's end. */
@@ -96,6 +105,7 @@ export function allocTrainBuffers(shape: TrainBufferShape, limit = memoryLimitBy
     grad: floats(paramCount),
     chunkGrads: floats(paramCount * maxChunks),
     chunkLoss: new SharedArrayBuffer(lossSlots(shape) * 16),
+    gradSquares: new SharedArrayBuffer(normBlocks(paramCount) * 8),
     order: new SharedArrayBuffer(samples * 4),
     control: new SharedArrayBuffer(CTRL_WORDS * 4),
   };

@@ -30,7 +30,7 @@ import { nativeAddon } from '../../../native/addon';
 import { Barrier, GANG_FREE, GANG_WORDS, Tally } from './barrier';
 import type { EvalTotals, ModelFactory, ModelSource, ParallelModel } from './model';
 import { MODELS } from './models';
-import { chunkGroupSize, sumOfSquares } from '../nn/kernels';
+import { blockSumOfSquares, chunkGroupSize, NORM_BLOCK, sumOfSquares } from '../nn/kernels';
 import { allFinite, shardable, ShardedUpdate } from './sharded';
 import { restoreState, snapshotState } from '../optim/snapshot';
 import { bytesPer, Command, CTRL_CMD, CTRL_EPOCH, CTRL_STATE, CTRL_UPDATE, floatView, TrainerState, type FloatArray, type TrainBuffers } from './shared';
@@ -134,9 +134,10 @@ const EVAL = 2;
 /**
  * Parameters per reduction block. Any rank reduces any block (the same sums in the same order
  * wherever they run), so a rank the OS has descheduled holds up no one in the chunk and reduction
- * phases: the others take its share; only the sliced optimizer update needs every rank.
+ * phases: the others take its share; only the sliced optimizer update needs every rank. The rank
+ * that completes a block also takes the block's share of the gradient norm (the norm's own blocks).
  */
-const REDUCE_BLOCK = 16384;
+const REDUCE_BLOCK = NORM_BLOCK;
 /**
  * An evaluation pass smaller than this (rows × parameters, about the multiply-adds of its forward
  * pass; 2²⁵ is 1–2 ms of one thread here) runs on rank 0 alone: waking the other ranks for it
@@ -182,6 +183,7 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
   const meanInDtype = model.chunkMean === true;
   const acc = new Float64Array(meanInDtype ? 0 : Math.min(P, REDUCE_BLOCK));
   const allSlots = floatView(b.dtype, b.chunkGrads);
+  const gradSquares = new Float64Array(b.gradSquares);
   const addon = nativeAddon();
   const shard = shardable(p.optimizer, model, b.chunkGrads.byteLength)
     ? new ShardedUpdate(
@@ -221,6 +223,12 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
       for (let i = lo; i < hi; i++) grad[i] = acc[i - lo]! / len;
     }
   };
+  /** Block k is reduced: its share of Σ g² (read while it is in this core's cache), then the count. */
+  const blockDone = (k: number): void => {
+    gradSquares[k] = blockSumOfSquares(grad, k * REDUCE_BLOCK, Math.min(P, (k + 1) * REDUCE_BLOCK));
+    blocksDone.add();
+    prof?.count(1);
+  };
   // Early reduction (the network model's float32 sums, several ranks): a rank left without groups to
   // claim while others still sum theirs reduces whole blocks over the leading groups already done
   // (slots [0, d)), and leaves the block's depth d in the gang; once every group is done, any rank
@@ -249,8 +257,7 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
         Atomics.store(gang, DEPTH + k, depth);
         continue;
       }
-      blocksDone.add();
-      prof?.count(1);
+      blockDone(k);
     }
   };
   /** Completes the blocks left with an early partial sum (claimed one by one: depth → −1). */
@@ -259,8 +266,7 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
       const d = Atomics.load(gang, DEPTH + k);
       if (d > 0 && Atomics.compareExchange(gang, DEPTH + k, d, -1) === d) {
         reduceBlock(k, d, groups, len);
-        blocksDone.add();
-        prof?.count(1);
+        blockDone(k);
       }
     }
   };
@@ -334,8 +340,7 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
       if (early && groups > 2) completeEarly(groups, len);
       for (let k = Atomics.add(gang, NEXT_BLOCK, 1); k < blocks; k = Atomics.add(gang, NEXT_BLOCK, 1)) {
         reduceBlock(k, 0, groups, len);
-        blocksDone.add();
-        prof?.count(1);
+        blockDone(k);
       }
       prof?.mark(4);
       blocksDone.waitFor(blocks); // (3) the whole gradient reduced
@@ -343,7 +348,10 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
       if (shard) {
         let lossSum = 0;
         for (let c = 0; c < chunks; c++) lossSum += chunkLoss[2 * c]!;
-        const verdict = shard.step(lossSum, end - start, update);
+        // Σ g²: the blocks' shares in block order (sumOfSquares's order), whoever took them.
+        let squares = 0;
+        for (let k = 0; k < blocks; k++) squares += gradSquares[k]!;
+        const verdict = shard.step(lossSum, end - start, update, squares);
         if (!verdict.sliceFinite) Atomics.store(gang, SLICE_BAD, 1);
         prof?.mark(6);
         if (leader) {

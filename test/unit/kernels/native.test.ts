@@ -12,7 +12,7 @@
 //   optimizer updates: bit for bit (the same operations in the same order, IEEE roundings only).
 import { describe, expect, it } from 'vitest';
 import { loadNativeAddon } from '../../../native/addon';
-import { denseBackward, denseForward, reluBackward, reluForward, sumOfSquaresTwin } from '../../../main/engine/nn/kernels';
+import { denseBackward, denseForward, lanesTwin, NORM_BLOCK, reluBackward, reluForward, sumOfSquares, sumOfSquaresTwin } from '../../../main/engine/nn/kernels';
 import { createOptimizer } from '../../../main/engine/optim';
 import type { AdamState } from '../../../main/engine/optim/adam';
 import type { SgdState } from '../../../main/engine/optim/sgd';
@@ -246,13 +246,34 @@ describe(`native per-parameter passes against the TypeScript twins, bit for bit$
     expect(yN[1000]).toBe(5); // past len: untouched
   });
 
+  it.runIf(addon)(`the gradient norm: blocks of ${NORM_BLOCK} in block order, each in eight lanes; native = twin${SKIP}`, () => {
+    const rng = createRng(5);
+    for (const n of [0, 5, NORM_BLOCK, NORM_BLOCK + 1, 3 * NORM_BLOCK - 3, 235146]) {
+      const v = random(rng, n);
+      let blocks = 0;
+      let nativeBlocks = 0;
+      for (let lo = 0; lo < n; lo += NORM_BLOCK) {
+        blocks += lanesTwin(v.subarray(lo, Math.min(n, lo + NORM_BLOCK)));
+        nativeBlocks += addon!.sumSquaresLanes(v.subarray(lo, Math.min(n, lo + NORM_BLOCK)));
+      }
+      expect(nativeBlocks).toBe(blocks);
+      expect(sumOfSquares(v)).toBe(blocks); // the engine's (the TypeScript level in this file)
+      expect(sumOfSquaresTwin(v)).toBe(blocks);
+      if (n <= NORM_BLOCK) expect(sumOfSquares(v)).toBe(lanesTwin(v)); // one block: the whole array's lanes
+      // Against an independent sum in order (float64 squares of float32 values: relative error ≤ n·2⁻⁵³).
+      let inOrder = 0;
+      for (let i = 0; i < n; i++) inOrder += v[i]! * v[i]!;
+      expect(Math.abs(sumOfSquares(v) - inOrder)).toBeLessThanOrEqual(n * 2 ** -53 * inOrder);
+    }
+  });
+
   it.runIf(addon)(`the gradient norm's eight lanes, the in-order sum and the finiteness check${SKIP}`, () => {
     const rng = createRng(4);
     for (const n of [0, 1, 7, 8, 9, 1000, 235146]) {
       const f32 = random(rng, n);
       const f64 = Float64Array.from(f32, (v) => v * 1.1);
-      expect(addon!.sumSquaresLanes(f32)).toBe(sumOfSquaresTwin(f32));
-      expect(addon!.sumSquaresLanes(f64)).toBe(sumOfSquaresTwin(f64));
+      expect(addon!.sumSquaresLanes(f32)).toBe(lanesTwin(f32));
+      expect(addon!.sumSquaresLanes(f64)).toBe(lanesTwin(f64));
       let s = 0;
       for (let i = 0; i < n; i++) s += f32[i]! * f32[i]!;
       expect(addon!.sumSquares(f32)).toBe(s);
