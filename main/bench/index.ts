@@ -31,10 +31,12 @@ const NET_REPS = Number(process.env.BENCH_NET_REPS ?? (QUICK ? 1 : 3));
 const MLP_SAMPLES = QUICK ? 512 : 1024;
 const TF_CPU_SAMPLES = QUICK ? 128 : 256;
 /**
- * Rows per timed pass of the thread-scaling rows (batch 512): 16 updates a pass (8 with --quick), so
- * that one scheduler hiccup on this shared machine moves a pass of ~50 ms by a few per cent, not a
- * pass of 8 updates by twice that; the per-update work and the per-epoch serial part (the epoch's
- * shuffle on rank 0) keep their proportions.
+ * Rows per timed pass of the thread-scaling rows (batch 512: 16 updates a pass, 8 with --quick) and
+ * of the rows against PyTorch at batch 128 (64 updates, 32 with --quick), so that one scheduler
+ * hiccup on this shared machine moves a pass by a few per cent: single updates of 4–10 ms (the VM's
+ * other tenants, at random updates, on both sides alike) moved a pass of 32 updates (~20 ms) by a
+ * fifth or more. The per-update work and the per-epoch serial part (the epoch's shuffle on rank 0)
+ * keep their proportions.
  */
 const SCALE_ROWS = QUICK ? 4096 : 8192;
 
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
     quick: QUICK,
     method:
       'median of the repetitions after one warm-up; MLP rows (ours): the second of two passes (epochs) in one pool job over the first ' +
-      `${MLP_SAMPLES} rows (batch 512 and the thread-scaling rows: ${SCALE_ROWS}; TF.js cpu: ${TF_CPU_SAMPLES}; at least one batch), ` +
+      `${MLP_SAMPLES} rows (batch 512, the thread-scaling rows and the rows against PyTorch: ${SCALE_ROWS}, after an untimed job of the same workload; TF.js cpu: ${TF_CPU_SAMPLES}; at least one batch), ` +
       'timed inside the pool workers (ours) or around the minimize loop ' +
       '(TF.js, data already in tensors, ended by a dataSync); FLOPs = 3 × 2·in·out per dense layer and sample. ' +
       'Our float32 dense layers run the fastest kernels that load (see "kernels": the native addon\'s AVX2/AVX-512 micro-kernels in place, ' +
@@ -110,7 +112,8 @@ async function main(): Promise<void> {
     if (PEERS_ONLY) {
       const rounds = QUICK ? 3 : 5;
       rows.push({ name: 'race: 14 optimizers × 1000 steps, rosenbrock (one thread)', value: await median(REPS, () => runRace(raceOf14(1000)).ms), unit: 'ms', target: '< 20 ms', status: 'measured' });
-      rows.push(...(await torchRows(pool, mlpData(QUICK ? 2048 : 4096), mlpData(SCALE_ROWS), { quick: QUICK, rounds })));
+      const peerData = mlpData(SCALE_ROWS);
+      rows.push(...(await torchRows(pool, peerData, peerData, { quick: QUICK, rounds })));
       rows.push(...(await gemmRows({ quick: QUICK, rounds })));
       return finish(rows, machine, outFile);
     }
@@ -226,7 +229,7 @@ async function main(): Promise<void> {
       }
     }
     // The real peers: PyTorch on the same workloads, numpy/OpenBLAS on the GEMM shapes (peer.ts).
-    rows.push(...(await torchRows(pool, mlpData(QUICK ? 2048 : 4096), scaleData, { quick: QUICK, rounds })));
+    rows.push(...(await torchRows(pool, scaleData, scaleData, { quick: QUICK, rounds })));
     rows.push(...(await gemmRows({ quick: QUICK, rounds })));
     for (const opt of ['sgd', 'adam'] as const) {
       const ratios: number[] = [];

@@ -195,6 +195,8 @@ export async function torchRows(pool: WorkerPool, data: MlpBenchData, scaleData:
       const ours: number[] = [];
       const theirs: number[] = [];
       const ratios: number[] = [];
+      // Untimed, as the peer's warm-up epoch in every request: the workers' code compiled, their buffers touched.
+      await poolMlpSamplesPerSecond(pool, data, 128, opt, 2);
       for (let r = 0; r < o.rounds; r++) {
         const a = await poolMlpSamplesPerSecond(pool, data, 128, opt, 2);
         const t = Number((await torch.ask({ op: 'mlp', batch: 128, optimizer: opt, threads: 2, samples: n, data: path })).samplesPerSecond);
@@ -211,6 +213,8 @@ export async function torchRows(pool: WorkerPool, data: MlpBenchData, scaleData:
       const ourScale: number[] = [];
       const theirScale: number[] = [];
       const at512: number[] = [];
+      await poolMlpSamplesPerSecond(pool, scaleData, 512, opt, 1);
+      await poolMlpSamplesPerSecond(pool, scaleData, 512, opt, 2);
       for (let r = 0; r < o.rounds; r++) {
         const one = await poolMlpSamplesPerSecond(pool, scaleData, 512, opt, 1);
         const two = await poolMlpSamplesPerSecond(pool, scaleData, 512, opt, 2);
