@@ -12,7 +12,9 @@ export interface Split {
 /** Fisher–Yates on 0…n−1 with the run's seed. */
 export function permutation(n: number, seed: number, ...coordinates: number[]): Int32Array {
   const rng = rngFor(seed, ...coordinates);
-  const p = Int32Array.from({ length: n }, (_, i) => i);
+  // A plain loop: Int32Array.from with a map function is many times slower (every epoch's start waits for it).
+  const p = new Int32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rng.next() * (i + 1));
     const t = p[i]!;
