@@ -2,7 +2,8 @@
 // instruction set by kernels.c with these macros defined:
 //   SFX        name suffix (avx2, avx512)     V    floats per vector     MR   rows of a tile
 //   VT / MT    vector and mask types          NR = 2·V columns of a tile (two vectors)
-//   VZERO VLOAD VSTORE VBCAST VFMA            MLOAD MSTORE MASK(cols)   TRANSPOSE(r): V vectors, in place
+//   VZERO VLOAD VSTORE VBCAST VFMA            MLOAD MSTORE MASK(cols)
+//   VUNPACKLO VUNPACKHI VSHUFFLE (per 128-bit lane)   LANES(u, r): the transpose's lane exchange
 // Layout as PyTorch and the TypeScript twin (main/engine/nn/kernels.ts): x n×in, W out×in,
 // y/dy n×out, all row-major float32.
 //
@@ -48,8 +49,25 @@ static inline __attribute__((always_inline)) void FN(fwd_tile)(const float *w, i
   }
 }
 
+// r[i] = row i of a V × V block → r[c] = its column c: pairs of rows interleaved, then pairs of pairs
+// (u[4q + m], 128-bit lane L, holds rows 4q … 4q+3 at column 4L + m), then the lanes exchanged (LANES).
+static inline __attribute__((always_inline)) void FN(transpose)(VT r[V]) {
+  VT t[V], u[V];
+  for (int i = 0; i < V / 2; i++) {
+    t[2 * i] = VUNPACKLO(r[2 * i], r[2 * i + 1]);
+    t[2 * i + 1] = VUNPACKHI(r[2 * i], r[2 * i + 1]);
+  }
+  for (int q = 0; q < V / 4; q++) {
+    u[4 * q] = VSHUFFLE(t[4 * q], t[4 * q + 2], 0x44);
+    u[4 * q + 1] = VSHUFFLE(t[4 * q], t[4 * q + 2], 0xEE);
+    u[4 * q + 2] = VSHUFFLE(t[4 * q + 1], t[4 * q + 3], 0x44);
+    u[4 * q + 3] = VSHUFFLE(t[4 * q + 1], t[4 * q + 3], 0xEE);
+  }
+  LANES(u, r);
+}
+
 // Packs the panel's ns ≤ NR sample rows of x (the rest zero) as bp[k·NR + s]: V × V blocks
-// loaded as rows, transposed in registers (TRANSPOSE, per instruction set), stored as columns. A
+// loaded as rows, transposed in registers (transpose above), stored as columns. A
 // copy: the values (and their bits) are x's. The k tail is loaded masked and stored column by column.
 static inline __attribute__((always_inline)) void FN(pack_panel)(const float *x, int in, int ns, float *bp) {
   for (int k0 = 0; k0 < in; k0 += V) {
@@ -62,7 +80,7 @@ static inline __attribute__((always_inline)) void FN(pack_panel)(const float *x,
         const float *xs = x + (size_t)s * in + k0;
         r[i] = s >= ns ? VZERO() : kc == V ? VLOAD(xs) : MLOAD(xs, m);
       }
-      TRANSPOSE(r);
+      FN(transpose)(r);
       for (int c = 0; c < kc; c++) VSTORE(bp + (size_t)(k0 + c) * NR + h * V, r[c]);
     }
   }
@@ -227,7 +245,10 @@ static void FN(dense_backward)(const float *dy, const float *x, int n, int in, c
 #undef MLOAD
 #undef MSTORE
 #undef MASK
-#undef TRANSPOSE
+#undef VUNPACKLO
+#undef VUNPACKHI
+#undef VSHUFFLE
+#undef LANES
 
 #undef FN
 #undef CAT

@@ -40,26 +40,17 @@
 #define MLOAD(p, m) _mm256_maskload_ps((p), (m))
 #define MSTORE(p, m, v) _mm256_maskstore_ps((p), (m), (v))
 #define MASK(cols) _mm256_cmpgt_epi32(_mm256_set1_epi32(cols), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7))
-// r[i] = row i of an 8 × 8 block → r[c] = its column c: pairs of rows interleaved, then pairs of
-// pairs (each 128-bit lane now holds four rows of one column), then the lanes of rows 0–3 and 4–7 joined.
-static inline __attribute__((always_inline)) void transpose8(__m256 r[8]) {
-  __m256 t[8], u[8];
-  for (int i = 0; i < 4; i++) {
-    t[2 * i] = _mm256_unpacklo_ps(r[2 * i], r[2 * i + 1]);
-    t[2 * i + 1] = _mm256_unpackhi_ps(r[2 * i], r[2 * i + 1]);
-  }
-  for (int g = 0; g < 2; g++) {
-    u[4 * g] = _mm256_shuffle_ps(t[4 * g], t[4 * g + 2], 0x44);
-    u[4 * g + 1] = _mm256_shuffle_ps(t[4 * g], t[4 * g + 2], 0xEE);
-    u[4 * g + 2] = _mm256_shuffle_ps(t[4 * g + 1], t[4 * g + 3], 0x44);
-    u[4 * g + 3] = _mm256_shuffle_ps(t[4 * g + 1], t[4 * g + 3], 0xEE);
-  }
+#define VUNPACKLO(a, b) _mm256_unpacklo_ps((a), (b))
+#define VUNPACKHI(a, b) _mm256_unpackhi_ps((a), (b))
+#define VSHUFFLE(a, b, imm) _mm256_shuffle_ps((a), (b), (imm))
+// The transpose's last stage on 8 floats (gemm.h transpose): the 128-bit lanes of rows 0–3 and 4–7 joined.
+static inline __attribute__((always_inline)) void lanes_avx2(const __m256 u[8], __m256 r[8]) {
   for (int m = 0; m < 4; m++) {
     r[m] = _mm256_permute2f128_ps(u[m], u[m + 4], 0x20);
     r[m + 4] = _mm256_permute2f128_ps(u[m], u[m + 4], 0x31);
   }
 }
-#define TRANSPOSE(r) transpose8(r)
+#define LANES(u, r) lanes_avx2((u), (r))
 #include "gemm.h" // undefines the macros above
 #pragma GCC pop_options
 
@@ -80,21 +71,12 @@ static inline __attribute__((always_inline)) void transpose8(__m256 r[8]) {
 #define MLOAD(p, m) _mm512_maskz_loadu_ps((m), (p))
 #define MSTORE(p, m, v) _mm512_mask_storeu_ps((p), (m), (v))
 #define MASK(cols) ((cols) >= 16 ? (__mmask16)0xFFFF : (cols) <= 0 ? (__mmask16)0 : (__mmask16)((1u << (cols)) - 1u))
-// r[i] = row i of a 16 × 16 block → r[c] = its column c: as transpose8, then the four 128-bit lanes
-// of the four row quartets exchanged (lane L of quartet q → lane q of column 4L + m).
-static inline __attribute__((always_inline)) void transpose16(__m512 r[16]) {
-  __m512 t[16], u[16];
-  for (int i = 0; i < 8; i++) {
-    t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
-    t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
-  }
-  // u[4q + m], lane L: rows 4q … 4q+3 at column 4L + m.
-  for (int q = 0; q < 4; q++) {
-    u[4 * q] = _mm512_shuffle_ps(t[4 * q], t[4 * q + 2], 0x44);
-    u[4 * q + 1] = _mm512_shuffle_ps(t[4 * q], t[4 * q + 2], 0xEE);
-    u[4 * q + 2] = _mm512_shuffle_ps(t[4 * q + 1], t[4 * q + 3], 0x44);
-    u[4 * q + 3] = _mm512_shuffle_ps(t[4 * q + 1], t[4 * q + 3], 0xEE);
-  }
+#define VUNPACKLO(a, b) _mm512_unpacklo_ps((a), (b))
+#define VUNPACKHI(a, b) _mm512_unpackhi_ps((a), (b))
+#define VSHUFFLE(a, b, imm) _mm512_shuffle_ps((a), (b), (imm))
+// The transpose's last stage on 16 floats: the four 128-bit lanes of the four row quartets exchanged
+// (lane L of quartet q → lane q of column 4L + m).
+static inline __attribute__((always_inline)) void lanes_avx512(const __m512 u[16], __m512 r[16]) {
   for (int m = 0; m < 4; m++) {
     __m512 v0 = _mm512_shuffle_f32x4(u[m], u[4 + m], 0x44), v1 = _mm512_shuffle_f32x4(u[m], u[4 + m], 0xEE);
     __m512 v2 = _mm512_shuffle_f32x4(u[8 + m], u[12 + m], 0x44), v3 = _mm512_shuffle_f32x4(u[8 + m], u[12 + m], 0xEE);
@@ -104,7 +86,7 @@ static inline __attribute__((always_inline)) void transpose16(__m512 r[16]) {
     r[12 + m] = _mm512_shuffle_f32x4(v1, v3, 0xDD);
   }
 }
-#define TRANSPOSE(r) transpose16(r)
+#define LANES(u, r) lanes_avx512((u), (r))
 #include "gemm.h" // undefines the macros above
 #pragma GCC pop_options
 #endif
