@@ -284,9 +284,9 @@ export class ShardedUpdate {
 
   /**
    * After the reduction's barrier: the update's loss and gradient norm, and (when both are finite)
-   * the optimizer applied to this rank's slice with lr = schedule(t).
+   * the optimizer applied to this rank's slice with lr = schedule(t). `squares`: Σ g² of the reduced
+   * gradient (sumOfSquares's value, taken by blocks as they were reduced).
    */
-  /** `squares`: Σ g² of the reduced gradient (sumOfSquares's value, taken by blocks as they were reduced). */
   step(lossSum: number, batch: number, t: number, squares?: number): ShardVerdict {
     let penalty = 0;
     const pen = this.ranks?.model.slicedPenalty;

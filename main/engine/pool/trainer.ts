@@ -345,12 +345,12 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
       prof?.mark(4);
       blocksDone.waitFor(blocks); // (3) the whole gradient reduced
       prof?.mark(5);
+      // Σ g²: the blocks' shares in block order (sumOfSquares's order), whoever took them.
+      let squares = 0;
+      for (let k = 0; k < blocks; k++) squares += gradSquares[k]!;
       if (shard) {
         let lossSum = 0;
         for (let c = 0; c < chunks; c++) lossSum += chunkLoss[2 * c]!;
-        // Σ g²: the blocks' shares in block order (sumOfSquares's order), whoever took them.
-        let squares = 0;
-        for (let k = 0; k < blocks; k++) squares += gradSquares[k]!;
         const verdict = shard.step(lossSum, end - start, update, squares);
         if (!verdict.sliceFinite) Atomics.store(gang, SLICE_BAD, 1);
         prof?.mark(6);
@@ -362,7 +362,7 @@ export function trainRank(p: TrainPayload, ctx: RankContext): TrainResult | null
       } else if (leader) {
         // Rank 0 resets the phase counters when it publishes the next batch: every rank must be past its waits.
         slicesDone.waitFor(ctx.ranks - 1);
-        leader.afterUpdate(start, end, chunks);
+        leader.afterUpdate(start, end, chunks, undefined, squares);
       } else slicesDone.add();
     }
     prof?.print();
@@ -512,8 +512,11 @@ class Leader {
     this.publish();
   }
 
-  /** `sharded`: the ranks have applied the update (its gradient norm and whether every slice stayed finite). */
-  afterUpdate(start: number, end: number, chunks: number, sharded?: { gradNorm: number; penalty: number; paramsFinite: boolean }): void {
+  /**
+   * `sharded`: the ranks have applied the update (its gradient norm and whether every slice stayed
+   * finite); else rank 0 applies it here, `squares` being Σ g² of the reduced gradient.
+   */
+  afterUpdate(start: number, end: number, chunks: number, sharded?: { gradNorm: number; penalty: number; paramsFinite: boolean }, squares?: number): void {
     const len = end - start;
     let lossSum = 0;
     let correct = 0;
@@ -521,9 +524,11 @@ class Leader {
       lossSum += this.chunkLoss[2 * c]!;
       correct += this.chunkLoss[2 * c + 1]!;
     }
-    // A sample-independent term (e.g. L2 on the weights) is added once, to the mean (sharded: taken by the slices' update).
-    const loss = lossSum / len + (sharded ? sharded.penalty : (this.model.penalty?.(this.params, this.grad) ?? 0));
-    const gradNorm = sharded ? sharded.gradNorm : Math.sqrt(sumOfSquares(this.grad));
+    // A sample-independent term (e.g. L2 on the weights) is added once, to the mean (sharded: taken by the
+    // slices' update); not sharded, its gradient is added to the reduced gradient here, and ‖g‖ taken after it.
+    const penalty = sharded ? sharded.penalty : this.model.penalty?.(this.params, this.grad);
+    const loss = lossSum / len + (penalty ?? 0);
+    const gradNorm = sharded ? sharded.gradNorm : Math.sqrt(this.model.penalty || squares === undefined ? sumOfSquares(this.grad) : squares);
     const t = this.update;
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) return this.diverge(t);
     const lr = this.schedule(t);
