@@ -66,11 +66,17 @@ async function appInfo(db: string): Promise<{ info: AppInfo; close: () => Promis
   return { info: env.result, close: () => mode.close(), call };
 }
 
+// The disks are small tmpfs mounts that a filler file fills at the third epoch; 8 MB, not 3, so that
+// once the filler is removed the resumed run has room for its states and the WAL beside the store's
+// 1-MB reserve (on 3 MB about 1.4 MB was left, and under a loaded test run the resume found the disk
+// full again).
+const SMALL_DISK = 'size=8m';
+
 describe('a full disk in the middle of a run', () => {
   it('ends the run failed with the reason, keeps every epoch written before, and the next write succeeds once there is room', async (ctx) => {
     const folder = join(dir, 'small');
     mkdirSync(folder);
-    if (!mountTmpfs(folder, 'size=3m')) return ctx.skip('this process may not mount a size-limited tmpfs (the next test injects SQLITE_FULL instead)');
+    if (!mountTmpfs(folder, SMALL_DISK)) return ctx.skip('this process may not mount a size-limited tmpfs (the next test injects SQLITE_FULL instead)');
     mounts.push(folder);
     const file = join(folder, 'lab.db');
     const store = Store.open(file);
@@ -113,7 +119,7 @@ describe('a full disk in the middle of a run', () => {
   it('on the worker pool (the app’s path): the run ends failed with the reason, nothing escapes uncaught, and the store keeps working', async (ctx) => {
     const folder = join(dir, 'small-pool');
     mkdirSync(folder);
-    if (!mountTmpfs(folder, 'size=3m')) return ctx.skip('this process may not mount a size-limited tmpfs');
+    if (!mountTmpfs(folder, SMALL_DISK)) return ctx.skip('this process may not mount a size-limited tmpfs');
     mounts.push(folder);
     const store = Store.open(join(folder, 'lab.db'));
     const pool = new WorkerPool({ size: 2 });
