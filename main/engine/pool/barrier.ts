@@ -60,6 +60,21 @@ export class Spinner {
   slept(waitedMs: number): void {
     this.budget = waitedMs < SPIN_MS ? Math.min(SPIN_MS, Math.max(this.budget, 2 * waitedMs)) : Math.max(MIN_SPIN_MS, this.budget / 2);
   }
+
+  /**
+   * Returns once words[index] differs from `from` (`differs`) or reaches it (otherwise): a spin, then
+   * sleeps of WAIT_MS at most (an abort is noticed between them), the wait's length learnt from.
+   * Throws AbortedError if the job (words[GANG_ABORT]) was aborted while it slept.
+   */
+  await(w: Int32Array, index: number, from: number, differs: boolean): void {
+    const since = performance.now();
+    if (this.until(w, index, from, differs)) return;
+    for (let v = Atomics.load(w, index); differs ? v === from : v < from; v = Atomics.load(w, index)) {
+      if (Atomics.load(w, GANG_ABORT) !== 0) throw new AbortedError();
+      Atomics.wait(w, index, v, WAIT_MS);
+    }
+    this.slept(performance.now() - since);
+  }
 }
 
 /** Sleepers wake this often to notice an abort even if nobody notifies them. */
@@ -89,16 +104,7 @@ export class Barrier {
         Atomics.store(w, COUNT, 0);
         Atomics.add(w, GENERATION, 1);
         Atomics.notify(w, GENERATION);
-      } else {
-        const since = performance.now();
-        if (!this.spinner.until(w, GENERATION, generation, true)) {
-          while (Atomics.load(w, GENERATION) === generation) {
-            if (Atomics.load(w, GANG_ABORT) !== 0) throw new AbortedError();
-            Atomics.wait(w, GENERATION, generation, WAIT_MS);
-          }
-          this.spinner.slept(performance.now() - since);
-        }
-      }
+      } else this.spinner.await(w, GENERATION, generation, true);
     }
     if (Atomics.load(w, GANG_ABORT) !== 0) throw new AbortedError();
   }
@@ -131,14 +137,7 @@ export class Tally {
   /** Returns once the count reaches n; throws AbortedError if the job was aborted. */
   waitFor(n: number): void {
     const w = this.words;
-    const since = performance.now();
-    if (!this.spinner.until(w, this.index, n, false)) {
-      for (let v = Atomics.load(w, this.index); v < n; v = Atomics.load(w, this.index)) {
-        if (Atomics.load(w, GANG_ABORT) !== 0) throw new AbortedError();
-        Atomics.wait(w, this.index, v, WAIT_MS);
-      }
-      this.spinner.slept(performance.now() - since);
-    }
+    this.spinner.await(w, this.index, n, false);
     if (Atomics.load(w, GANG_ABORT) !== 0) throw new AbortedError();
   }
 }
