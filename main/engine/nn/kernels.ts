@@ -110,8 +110,14 @@ export const NORM_BLOCK = 16384;
  * (from 0). Up to NORM_BLOCK elements (every surface, every small net) it is one block's sum.
  */
 export function sumOfSquares(v: Float): number {
+  const addon = nativeAddon();
+  return byNormBlocks(v, addon ? (b) => addon.sumSquaresLanes(b) : lanesTwin);
+}
+
+/** Σ over v's NORM_BLOCK blocks, in block order from 0, of `block`'s value for each. */
+function byNormBlocks(v: Float, block: (b: Float) => number): number {
   let s = 0;
-  for (let lo = 0; lo < v.length; lo += NORM_BLOCK) s += blockSumOfSquares(v, lo, Math.min(v.length, lo + NORM_BLOCK));
+  for (let lo = 0; lo < v.length; lo += NORM_BLOCK) s += block(v.subarray(lo, Math.min(v.length, lo + NORM_BLOCK)));
   return s;
 }
 
@@ -129,9 +135,7 @@ export function blockSumOfSquares(v: Float, lo: number, hi: number): number {
 
 /** The TypeScript twin of sumOfSquares (the same blocks, the same order within each). */
 export function sumOfSquaresTwin(v: Float): number {
-  let s = 0;
-  for (let lo = 0; lo < v.length; lo += NORM_BLOCK) s += lanesTwin(v.subarray(lo, Math.min(v.length, lo + NORM_BLOCK)));
-  return s;
+  return byNormBlocks(v, lanesTwin);
 }
 
 /** blockSumOfSquares's order over a whole array, in TypeScript. */
