@@ -161,9 +161,12 @@ export class WalCheckpointer {
 
   /** Checkpoints now if anything was written since the last one; resolves when it is done. */
   checkpointNow(): Promise<void> {
+    if (!this.active) return Promise.resolve();
+    // One under way may have begun before the latest commits: the one asked for starts after it.
+    if (this.inFlight) return new Promise<void>((resolve) => this.waiters.push(resolve)).then(() => this.checkpointNow());
     return new Promise((resolve) => {
       this.waiters.push(resolve);
-      if (!this.inFlight) this.tick(true);
+      this.tick(true);
     });
   }
 

@@ -35,6 +35,29 @@ function newRun(store: Store): number {
 }
 
 describe('WAL checkpoints', () => {
+  it('checkpointNow while one is under way runs one more after it, which copies back what was committed since', async () => {
+    const file = join(dir, 'now.db');
+    const store = Store.open(file);
+    try {
+      const cp = store.checkpointer!;
+      const runId = newRun(store);
+      writePoints(store, runId, 100_000);
+      const first = cp.checkpointNow(); // under way now
+      writePoints(store, runId, 100_000, 100_000); // committed after it began
+      const before = cp.results.length;
+      await cp.checkpointNow();
+      await first;
+      // The one under way and one begun after it (waiting for the first alone left these commits in the WAL).
+      expect(cp.results.length).toBeGreaterThanOrEqual(before + 2);
+      const last = cp.results.at(-1)!;
+      expect(last.busy).toBe(0);
+      expect(last.checkpointed).toBe(last.log);
+      expect(store.readSeries([runId], ['loss'])[0]!.steps.length).toBe(200_000);
+    } finally {
+      store.close();
+    }
+  });
+
   it('commits never checkpoint: the file stays as it was until the worker copies the WAL back', async () => {
     const file = join(dir, 'background.db');
     const store = Store.open(file);
